@@ -1,0 +1,146 @@
+// Starts a medchain-node on free ports with temporary state, and always stops it.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, openSync, closeSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+
+/** A TCP port nobody listens on right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Launches `binary --dev` with a temporary base path and free RPC/p2p ports.
+ * Returns { api, rpcPort, logFile, stop }. `stop` is idempotent and also runs on process exit.
+ */
+export async function startDevNode(binary, { readyTimeoutMs = 240_000 } = {}) {
+  const basePath = mkdtempSync(join(tmpdir(), 'medchain-e2e-'));
+  const logFile = join(basePath, 'node.log');
+  const rpcPort = await freePort();
+  const p2pPort = await freePort();
+  const logFd = openSync(logFile, 'a');
+  const child = spawn(binary, [
+    '--dev',
+    '--base-path', join(basePath, 'chain'),
+    '--rpc-port', String(rpcPort),
+    '--port', String(p2pPort),
+    '--no-prometheus',
+    '--no-telemetry',
+    '--no-mdns',
+    '--rpc-max-connections', '1000',
+  ], { stdio: ['ignore', logFd, logFd], detached: false });
+  closeSync(logFd);
+
+  let exited = null;
+  child.on('exit', (code, signal) => { exited = { code, signal }; });
+
+  let api = null;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (api) await api.disconnect().catch(() => {});
+    if (exited === null) {
+      child.kill('SIGTERM');
+      for (let i = 0; i < 100 && exited === null; i++) await sleep(100);
+      if (exited === null) child.kill('SIGKILL');
+      for (let i = 0; i < 50 && exited === null; i++) await sleep(100);
+    }
+    if (!process.env.MEDCHAIN_E2E_KEEP) rmSync(basePath, { recursive: true, force: true });
+  };
+  const onExit = () => { if (exited === null) child.kill('SIGKILL'); };
+  process.once('exit', onExit);
+
+  const deadline = Date.now() + readyTimeoutMs;
+  try {
+    // Wait for the RPC server before connecting, so the client does not log reconnect noise.
+    while (Date.now() < deadline) {
+      if (exited !== null) {
+        throw new Error(`medchain-node exited early (${JSON.stringify(exited)}):\n${tail(logFile)}`);
+      }
+      if (await rpcUp(rpcPort)) break;
+      await sleep(500);
+    }
+    if (Date.now() >= deadline) throw new Error(`RPC did not come up in ${readyTimeoutMs} ms:\n${tail(logFile)}`);
+    const provider = new WsProvider(`ws://127.0.0.1:${rpcPort}`, false);
+    await provider.connect();
+    api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+    return { api, rpcPort, logFile, stop, pid: child.pid };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+async function rpcUp(port) {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'system_health', params: [] }),
+    });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+function tail(file, lines = 40) {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/** Waits until `predicate()` is truthy or `timeoutMs` passes; returns the last value. */
+export async function waitFor(predicate, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  let value;
+  while (Date.now() < deadline) {
+    value = await predicate();
+    if (value) return value;
+    await sleep(500);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/**
+ * Signs and submits `tx`, resolving once it is in a block with the block hash and its events.
+ * A dispatch error is decoded from metadata into `section.Name: docs`.
+ */
+export function submit(api, tx, signer) {
+  return new Promise((resolve, reject) => {
+    let unsub = null;
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      if (status.isInBlock || status.isFinalized) {
+        if (unsub) unsub();
+        let error = null;
+        if (dispatchError) {
+          if (dispatchError.isModule) {
+            const meta = api.registry.findMetaError(dispatchError.asModule);
+            error = { section: meta.section, name: meta.name, docs: meta.docs.join(' ') };
+          } else {
+            error = { section: 'dispatch', name: dispatchError.type, docs: dispatchError.toString() };
+          }
+        }
+        resolve({ blockHash: status.isInBlock ? status.asInBlock : status.asFinalized, events, error });
+      } else if (status.isInvalid || status.isDropped || status.isUsurped) {
+        if (unsub) unsub();
+        reject(new Error(`transaction ${status.type}`));
+      }
+    }).then((u) => { unsub = u; }).catch(reject);
+  });
+}

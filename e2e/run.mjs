@@ -1,0 +1,55 @@
+// The e2e runner: one dev node for the whole suite, every test file under tests/ run in order.
+// Prints one line per test and a final `e2e: N passed, M failed`; exits non-zero on any failure.
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startDevNode } from './lib/node.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const binary = process.env.MEDCHAIN_NODE_BIN || process.argv[2];
+if (!binary) {
+  console.error('usage: MEDCHAIN_NODE_BIN=path/to/medchain-node node run.mjs [filter]');
+  process.exit(2);
+}
+const filter = process.argv[3] || process.env.MEDCHAIN_E2E_FILTER || '';
+
+let passed = 0;
+let failed = 0;
+let node = null;
+
+async function shutdown(code) {
+  if (node) await node.stop();
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  process.exit(code);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => { failed += 1; shutdown(1); });
+}
+
+try {
+  const started = Date.now();
+  node = await startDevNode(binary);
+  console.log(`node up on ws://127.0.0.1:${node.rpcPort} after ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${node.logFile})`);
+
+  const files = readdirSync(join(here, 'tests')).filter((f) => f.endsWith('.mjs')).sort();
+  for (const file of files) {
+    const mod = await import(pathToFileURL(join(here, 'tests', file)).href);
+    for (const [name, test] of Object.entries(mod.tests ?? {})) {
+      const full = `${file.replace(/\.mjs$/, '')} › ${name}`;
+      if (filter && !full.includes(filter)) continue;
+      const t0 = Date.now();
+      try {
+        await test(node.api, node);
+        passed += 1;
+        console.log(`ok   ${full} (${Date.now() - t0} ms)`);
+      } catch (e) {
+        failed += 1;
+        console.log(`FAIL ${full} (${Date.now() - t0} ms)\n     ${String(e?.stack ?? e).split('\n').join('\n     ')}`);
+      }
+    }
+  }
+} catch (e) {
+  failed += 1;
+  console.log(`FAIL suite setup\n     ${String(e?.stack ?? e).split('\n').join('\n     ')}`);
+}
+await shutdown(failed === 0 ? 0 : 1);

@@ -1,0 +1,43 @@
+//! Chain specifications built from the runtime's genesis presets.
+
+use medchain_runtime::WASM_BINARY;
+use sc_service::ChainType;
+
+/// A chain specification for Medchain: the runtime and its genesis, no extensions.
+pub type ChainSpec = sc_service::GenericChainSpec;
+
+fn wasm() -> Result<&'static [u8], String> {
+	WASM_BINARY
+		.ok_or_else(|| "the node was built without its wasm runtime (SKIP_WASM_BUILD)".into())
+}
+
+/// `--dev`: a single-validator development chain with the `development` preset.
+pub fn development_chain_spec() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name("Medchain Development")
+		.with_id("medchain_dev")
+		.with_chain_type(ChainType::Development)
+		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}
+
+/// `--chain local`: four validators (Alice, Bob, Charlie, Dave) with the `local_testnet` preset.
+pub fn local_chain_spec() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name("Medchain Local Testnet")
+		.with_id("medchain_local")
+		.with_chain_type(ChainType::Local)
+		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}
+
+/// Token properties wallets show.
+fn properties() -> sc_service::Properties {
+	let mut properties = sc_service::Properties::new();
+	properties.insert("tokenSymbol".into(), "MED".into());
+	properties.insert("tokenDecimals".into(), 12.into());
+	properties.insert("ss58Format".into(), 42.into());
+	properties
+}

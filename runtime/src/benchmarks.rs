@@ -1,0 +1,42 @@
+//! The benchmarks the node's `benchmark pallet` command can run against this runtime.
+
+use alloc::{string::String, vec::Vec};
+use frame_benchmarking::{baseline, BenchmarkBatch, BenchmarkConfig, BenchmarkList};
+use frame_support::traits::{StorageInfo, StorageInfoTrait, WhitelistedStorageKeys};
+
+use super::*;
+
+type BaselineBench = baseline::Pallet<Runtime>;
+type SystemBench = frame_system_benchmarking::Pallet<Runtime>;
+
+impl frame_system_benchmarking::Config for Runtime {}
+impl baseline::Config for Runtime {}
+
+frame_benchmarking::define_benchmarks!(
+	[frame_benchmarking, BaselineBench]
+	[frame_system, SystemBench]
+	[pallet_balances, Balances]
+	[pallet_timestamp, Timestamp]
+	[pallet_sudo, Sudo]
+	[pallet_utility, Utility]
+);
+
+/// The benchmarks this runtime has, and the storage they touch.
+pub fn metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>) {
+	use frame_benchmarking::Benchmarking;
+
+	let mut list = Vec::<BenchmarkList>::new();
+	list_benchmarks!(list, extra);
+	(list, AllPalletsWithSystem::storage_info())
+}
+
+/// Runs the benchmarks `config` asks for.
+pub fn dispatch(config: BenchmarkConfig) -> Result<Vec<BenchmarkBatch>, String> {
+	use frame_benchmarking::Benchmarking;
+
+	let whitelist = AllPalletsWithSystem::whitelisted_storage_keys();
+	let mut batches = Vec::<BenchmarkBatch>::new();
+	let params = (&config, &whitelist);
+	add_benchmarks!(params, batches);
+	Ok(batches)
+}

@@ -1,0 +1,29 @@
+# Shared settings for Medchain's scripts; sourced, not run.
+# shellcheck shell=bash
+
+MEDCHAIN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export MEDCHAIN_ROOT
+
+# One cargo target directory for every build on this machine: clean clones, CI runs and the
+# working copy all reuse each other's artifacts instead of compiling the node from scratch.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/medchain/target}"
+
+# The single cargo profile shared by dev-chain.sh, test.sh and the e2e suite: building the node
+# in two profiles would double the cold build.
+export MEDCHAIN_PROFILE="${MEDCHAIN_PROFILE:-debug}"
+MEDCHAIN_NODE_BIN="$CARGO_TARGET_DIR/$MEDCHAIN_PROFILE/medchain-node"
+export MEDCHAIN_NODE_BIN
+
+# Plain output: logs are read in files and CI consoles, not terminals.
+export WASM_BUILD_NO_COLOR=1
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# Builds medchain-node (and its wasm runtime) in the shared profile.
+build_node() {
+	local args=(build --locked -p medchain-node)
+	[ "$MEDCHAIN_PROFILE" = release ] && args+=(--release)
+	log "building medchain-node ($MEDCHAIN_PROFILE) into $CARGO_TARGET_DIR"
+	(cd "$MEDCHAIN_ROOT" && cargo "${args[@]}")
+}
