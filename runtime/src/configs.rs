@@ -4,22 +4,26 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
+	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, EitherOfDiverse, VariantCountOf},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		IdentityFee, Weight,
 	},
 };
-use frame_system::limits::{BlockLength, BlockWeights};
+use frame_system::{
+	limits::{BlockLength, BlockWeights},
+	EnsureRoot,
+};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{traits::One, Perbill};
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, OriginCaller, PalletInfo,
-	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
-	RuntimeTask, System, EXISTENTIAL_DEPOSIT, SLOT_DURATION, VERSION,
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, Council, Hash, Nonce, OriginCaller,
+	PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
+	RuntimeOrigin, RuntimeTask, System, Timestamp, DAYS, EXISTENTIAL_DEPOSIT, SLOT_DURATION,
+	VERSION,
 };
 
 /// Share of a block's weight and length that ordinary transactions may fill; the rest is kept
@@ -135,4 +139,75 @@ impl pallet_utility::Config for Runtime {
 	type RuntimeCall = RuntimeCall;
 	type PalletsOrigin = OriginCaller;
 	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
+}
+
+/// The consortium council: the admins of founding member organisations.
+pub type CouncilCollective = pallet_collective::Instance1;
+
+/// Governance of the consortium: root, or at least two thirds of the council. It admits and
+/// suspends organisations, manages the council's membership and the authorized peer nodes.
+pub type ConsortiumOrigin = EitherOfDiverse<
+	EnsureRoot<AccountId>,
+	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>,
+>;
+
+parameter_types! {
+	/// How long a council motion stays open; it closes early once the threshold is reached.
+	pub const CouncilMotionDuration: BlockNumber = 3 * DAYS;
+	/// Most motions open at once.
+	pub const CouncilMaxProposals: u32 = 100;
+	/// Largest council.
+	pub const CouncilMaxMembers: u32 = 100;
+	/// A motion may dispatch at most half a block's weight.
+	pub MaxCouncilProposalWeight: Weight =
+		RuntimeBlockWeights::get().max_block.saturating_div(2);
+}
+
+impl pallet_collective::Config<CouncilCollective> for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type Proposal = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	type MotionDuration = CouncilMotionDuration;
+	type MaxProposals = CouncilMaxProposals;
+	type MaxMembers = CouncilMaxMembers;
+	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	// Membership is managed through CouncilMembership; root keeps a way to reset it.
+	type SetMembersOrigin = EnsureRoot<AccountId>;
+	type MaxProposalWeight = MaxCouncilProposalWeight;
+	type DisapproveOrigin = EnsureRoot<AccountId>;
+	type KillOrigin = EnsureRoot<AccountId>;
+	type Consideration = ();
+}
+
+impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type AddOrigin = ConsortiumOrigin;
+	type RemoveOrigin = ConsortiumOrigin;
+	type SwapOrigin = ConsortiumOrigin;
+	type ResetOrigin = ConsortiumOrigin;
+	type PrimeOrigin = ConsortiumOrigin;
+	type MembershipInitialized = Council;
+	type MembershipChanged = Council;
+	type MaxMembers = CouncilMaxMembers;
+	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_node_authorization::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type MaxWellKnownNodes = ConstU32<64>;
+	type MaxPeerIdLength = ConstU32<128>;
+	type AddOrigin = ConsortiumOrigin;
+	type RemoveOrigin = ConsortiumOrigin;
+	type SwapOrigin = ConsortiumOrigin;
+	type ResetOrigin = ConsortiumOrigin;
+	type WeightInfo = ();
+}
+
+impl pallet_consortium::Config for Runtime {
+	type ConsortiumOrigin = ConsortiumOrigin;
+	type Time = Timestamp;
+	type MaxNameLength = ConstU32<128>;
+	type MaxPractitionersPerOrganization = ConstU32<10_000>;
+	type WeightInfo = pallet_consortium::weights::MedchainWeight<Runtime>;
 }

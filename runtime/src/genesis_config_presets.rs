@@ -3,15 +3,18 @@
 
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use medchain_primitives::{OrgId, OrgKind, PractitionerRole};
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_core::{crypto::AccountId32, OpaquePeerId, H256};
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_runtime::traits::{BlakeTwo256, Hash};
 
 use crate::{
-	AccountId, AuraConfig, Balance, BalancesConfig, GrandpaConfig, RuntimeGenesisConfig,
-	SudoConfig, UNIT,
+	AccountId, AuraConfig, Balance, BalancesConfig, ConsortiumConfig, CouncilMembershipConfig,
+	GrandpaConfig, NodeAuthorizationConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
 };
 
 /// What every endowed development account starts with.
@@ -38,8 +41,186 @@ fn dev_authorities(count: usize) -> Vec<Authority> {
 		.collect()
 }
 
-/// The genesis state of a chain with these validators, sudo key and endowed accounts.
-fn genesis(authorities: Vec<Authority>, root: AccountId, endowed: Vec<AccountId>) -> Value {
+/// Development accounts derived from the well-known development phrase with `//Name`
+/// (in polkadot.js: add the account from the URI `//Name`). Public keys, as `key inspect //Name`
+/// prints them.
+pub mod dev_accounts {
+	use super::AccountId32;
+
+	const fn account(public: [u8; 32]) -> AccountId32 {
+		AccountId32::new(public)
+	}
+
+	macro_rules! dev_account {
+		($(#[$doc:meta])* $name:ident = $hex:literal) => {
+			$(#[$doc])*
+			pub fn $name() -> AccountId32 {
+				account(array_bytes::hex2array_unchecked($hex))
+			}
+		};
+	}
+
+	dev_account!(
+		/// `//Physician`: physician at the hospital.
+		physician = "c242a8ae6497b589f1d820d5f501b884dfdf1ca12cdd7a58aa754d015a703b65"
+	);
+	dev_account!(
+		/// `//Nurse`: nurse at the hospital.
+		nurse = "0e7727426fdcc2c665c2e2a7abd408d428a40adece55c16ca97fd75231d9d918"
+	);
+	dev_account!(
+		/// `//PrivacyOfficer`: the hospital's privacy officer.
+		privacy_officer = "0c9a1622ccb1b6a4b0de4b4dfd35d14657c2ce5ce8ae6fbd75dbc80a0b61e732"
+	);
+	dev_account!(
+		/// `//ClinicPhysician`: physician at the clinic.
+		clinic_physician = "2acef02860bb4e4920754cefe161d861789149f8b2dc0f028b30c64c7116d522"
+	);
+	dev_account!(
+		/// `//LabTechnician`: technician at the laboratory.
+		lab_technician = "aa095c5ed7c2307fb1094d6f0d3ffd67088e90f7cdd17fcfe3cddae1f4724c13"
+	);
+	dev_account!(
+		/// `//QualityManager`: staff of the manufacturer.
+		quality_manager = "766d296ff2a73aa29fb4222e430f457ba5bfa54f12299ff25a692ebff993a36d"
+	);
+	dev_account!(
+		/// `//WarehouseClerk`: staff of the wholesaler.
+		warehouse_clerk = "42789bcd0414b6eec861c0930c3ddfb29ef897c704f5270b73b2d853c458c307"
+	);
+	dev_account!(
+		/// `//Pharmacist`: pharmacist at the pharmacy.
+		pharmacist = "a6399e2d059a382c5e2dab40856625a31e62ca5a4047da68fc0bba89d8d77c2d"
+	);
+	dev_account!(
+		/// `//Regulator`: admin of the regulator.
+		regulator = "c8deda87de3680643d220b32679a646c56e5fd15c14100cb81555de939ea1f3d"
+	);
+	dev_account!(
+		/// `//Inspector`: inspector at the regulator.
+		inspector = "e297afcfb826b68e4909bd877cdd09eb57817b77096436044d13fb6ec837cd47"
+	);
+}
+
+/// A demo organisation: admin, kind, name; then its practitioners.
+struct DemoOrganization {
+	admin: AccountId,
+	kind: OrgKind,
+	name: &'static str,
+	staff: Vec<(AccountId, PractitionerRole)>,
+}
+
+/// The demo consortium of the `development` preset (ids in this order, from 0).
+fn demo_consortium() -> Vec<DemoOrganization> {
+	use dev_accounts::*;
+	use PractitionerRole::*;
+	vec![
+		DemoOrganization {
+			admin: Sr25519Keyring::Alice.to_account_id(),
+			kind: OrgKind::Hospital,
+			name: "Medchain General Hospital",
+			staff: vec![
+				(physician(), Physician),
+				(nurse(), Nurse),
+				(privacy_officer(), PrivacyOfficer),
+			],
+		},
+		DemoOrganization {
+			admin: Sr25519Keyring::Bob.to_account_id(),
+			kind: OrgKind::Clinic,
+			name: "Riverside Clinic",
+			staff: vec![(clinic_physician(), Physician)],
+		},
+		DemoOrganization {
+			admin: Sr25519Keyring::Charlie.to_account_id(),
+			kind: OrgKind::Laboratory,
+			name: "Central Laboratory",
+			staff: vec![(lab_technician(), LabTechnician)],
+		},
+		DemoOrganization {
+			admin: Sr25519Keyring::Dave.to_account_id(),
+			kind: OrgKind::Manufacturer,
+			name: "Acme Pharmaceuticals",
+			staff: vec![(quality_manager(), Administrator)],
+		},
+		DemoOrganization {
+			admin: Sr25519Keyring::Eve.to_account_id(),
+			kind: OrgKind::Wholesaler,
+			name: "National Drug Distribution",
+			staff: vec![(warehouse_clerk(), Administrator)],
+		},
+		DemoOrganization {
+			admin: Sr25519Keyring::Ferdie.to_account_id(),
+			kind: OrgKind::Pharmacy,
+			name: "Corner Pharmacy",
+			staff: vec![(pharmacist(), Pharmacist)],
+		},
+		DemoOrganization {
+			admin: regulator(),
+			kind: OrgKind::Regulator,
+			name: "Medicines Agency",
+			staff: vec![(inspector(), Administrator)],
+		},
+	]
+}
+
+/// A stand-in licence hash for demo data: the hash of a made-up licence reference.
+fn demo_licence(kind: &str, n: usize) -> H256 {
+	BlakeTwo256::hash(alloc::format!("demo-licence/{kind}/{n}").as_bytes())
+}
+
+/// Peer ids of the local test network's four validators (node keys in
+/// `scripts/local-net-keys/`), as node authorization stores them.
+fn local_testnet_peers() -> Vec<OpaquePeerId> {
+	[
+		"00240801122037cd2da2e9a359ccd154a616597d2adfa48e28ee494add2a82f93017a374ad48",
+		"0024080112205d81676ce43ba3f59bb1aa80c1a8c5200c622c074e1d3ee5372320aa761825f1",
+		"002408011220054f68110e28cdf9c20e1317d4fba04542a2ec8ed968662096ffa9bb7d8f766e",
+		"00240801122005771c833833254547d53958eecefffc7a7b3f7461d8339cb84d61d5f25482f4",
+	]
+	.into_iter()
+	.map(|hex| OpaquePeerId(array_bytes::hex2bytes_unchecked(hex)))
+	.collect()
+}
+
+/// The genesis state of a chain: validators, sudo key, endowed accounts, council, the founding
+/// consortium, and the peer nodes allowed to connect (owned by the validators, in order).
+fn genesis(
+	authorities: Vec<Authority>,
+	root: AccountId,
+	mut endowed: Vec<AccountId>,
+	council: Vec<AccountId>,
+	organizations: Vec<DemoOrganization>,
+	peers: Vec<OpaquePeerId>,
+) -> Value {
+	let mut founding = Vec::new();
+	let mut practitioners = Vec::new();
+	for (org, organization) in organizations.into_iter().enumerate() {
+		let kind = alloc::format!("{:?}", organization.kind);
+		founding.push((
+			organization.admin.clone(),
+			organization.kind,
+			organization.name.as_bytes().to_vec(),
+			demo_licence(&kind, 0),
+		));
+		endowed.push(organization.admin);
+		for (n, (who, role)) in organization.staff.into_iter().enumerate() {
+			practitioners.push((
+				org as OrgId,
+				who.clone(),
+				role,
+				demo_licence(&kind, n.saturating_add(1)),
+			));
+			endowed.push(who);
+		}
+	}
+	endowed.sort();
+	endowed.dedup();
+	let nodes: Vec<(OpaquePeerId, AccountId)> = peers
+		.into_iter()
+		.zip(DEV_VALIDATORS.iter().map(|(aura, _)| aura.to_account_id()))
+		.collect();
+
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed
@@ -57,24 +238,42 @@ fn genesis(authorities: Vec<Authority>, root: AccountId, endowed: Vec<AccountId>
 				.collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: Some(root) },
+		council_membership: CouncilMembershipConfig {
+			members: council.try_into().unwrap_or_default(),
+		},
+		node_authorization: NodeAuthorizationConfig { nodes },
+		consortium: ConsortiumConfig { organizations: founding, practitioners },
 	})
 }
 
-/// `development`: one validator (Alice), Alice as sudo, the well-known dev accounts endowed.
+/// `development`: one validator (Alice), Alice as sudo, the well-known dev accounts endowed, and
+/// a ready demo consortium (see the README for who is who) whose council is Alice, Bob and
+/// Charlie (the admins of the hospital, the clinic and the laboratory).
 pub fn development_config_genesis() -> Value {
 	genesis(
 		dev_authorities(1),
 		Sr25519Keyring::Alice.to_account_id(),
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+			.map(|k| k.to_account_id())
+			.to_vec(),
+		demo_consortium(),
+		Vec::new(),
 	)
 }
 
-/// `local_testnet`: four validators (Alice, Bob, Charlie, Dave), Alice as sudo.
+/// `local_testnet`: four validators (Alice, Bob, Charlie, Dave), Alice as sudo, the demo
+/// consortium, and node authorization admitting exactly the four validators' nodes.
 pub fn local_testnet_genesis() -> Value {
 	genesis(
 		dev_authorities(4),
 		Sr25519Keyring::Alice.to_account_id(),
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+			.map(|k| k.to_account_id())
+			.to_vec(),
+		demo_consortium(),
+		local_testnet_peers(),
 	)
 }
 

@@ -169,4 +169,17 @@ mod runtime {
 
 	#[runtime::pallet_index(7)]
 	pub type Utility = pallet_utility;
+
+	#[runtime::pallet_index(8)]
+	pub type Council = pallet_collective<Instance1>;
+
+	#[runtime::pallet_index(9)]
+	pub type CouncilMembership = pallet_membership<Instance1>;
+
+	#[runtime::pallet_index(10)]
+	pub type NodeAuthorization = pallet_node_authorization;
+
+	// Medchain pallets, from index 20.
+	#[runtime::pallet_index(20)]
+	pub type Consortium = pallet_consortium;
 }

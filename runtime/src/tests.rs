@@ -14,9 +14,10 @@ use sp_runtime::{
 };
 
 use crate::{
-	configs::RuntimeBlockWeights, genesis_config_presets, Aura, Balances, Executive, Grandpa,
-	Header, Runtime, RuntimeCall, RuntimeGenesisConfig, SignedPayload, Sudo, System, Timestamp,
-	TransactionPayment, TxExtension, UncheckedExtrinsic, Utility, EXISTENTIAL_DEPOSIT, UNIT,
+	configs::RuntimeBlockWeights, genesis_config_presets, Aura, Balances, Consortium, Council,
+	CouncilMembership, Executive, Grandpa, Header, NodeAuthorization, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, SignedPayload, Sudo, System, Timestamp, TransactionPayment, TxExtension,
+	UncheckedExtrinsic, Utility, EXISTENTIAL_DEPOSIT, UNIT,
 };
 
 /// Overlays `patch` on `base` the way chain-spec presets are applied: objects merge key by key,
@@ -106,6 +107,10 @@ fn pallet_indices_are_stable() {
 	assert_eq!(<TransactionPayment as PalletInfoAccess>::index(), 5);
 	assert_eq!(<Sudo as PalletInfoAccess>::index(), 6);
 	assert_eq!(<Utility as PalletInfoAccess>::index(), 7);
+	assert_eq!(<Council as PalletInfoAccess>::index(), 8);
+	assert_eq!(<CouncilMembership as PalletInfoAccess>::index(), 9);
+	assert_eq!(<NodeAuthorization as PalletInfoAccess>::index(), 10);
+	assert_eq!(<Consortium as PalletInfoAccess>::index(), 20);
 }
 
 #[test]
@@ -210,4 +215,178 @@ fn a_transfer_fits_many_times_in_a_block() {
 	let transfer = <pallet_balances::weights::SubstrateWeight<Runtime> as pallet_balances::WeightInfo>::transfer_keep_alive();
 	assert!(transfer.ref_time() * 1_000 < normal.ref_time());
 	assert_eq!(EXISTENTIAL_DEPOSIT, crate::MILLI_UNIT);
+}
+
+mod consortium_governance {
+	use super::*;
+	use codec::Encode;
+	use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo};
+	use medchain_primitives::{ConsortiumDirectory, OrgKind, OrgStatus};
+	use sp_core::H256;
+	use sp_runtime::{traits::Hash as _, DispatchError};
+
+	use crate::{genesis_config_presets::dev_accounts, RuntimeOrigin};
+
+	fn signed(who: Sr25519Keyring) -> RuntimeOrigin {
+		RuntimeOrigin::signed(who.to_account_id())
+	}
+
+	fn register_pharmacy_call() -> RuntimeCall {
+		RuntimeCall::Consortium(pallet_consortium::Call::register_organization {
+			admin: Sr25519Keyring::Two.to_account_id().into(),
+			kind: OrgKind::Pharmacy,
+			name: b"Hillside Pharmacy".to_vec(),
+			license_hash: H256::repeat_byte(7),
+		})
+	}
+
+	#[test]
+	fn development_preset_founds_the_demo_consortium() {
+		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			assert_eq!(pallet_consortium::NextOrganizationId::<Runtime>::get(), 7);
+			let kinds: Vec<_> = (0..7).filter_map(Consortium::active_organization).collect();
+			assert_eq!(
+				kinds,
+				vec![
+					OrgKind::Hospital,
+					OrgKind::Clinic,
+					OrgKind::Laboratory,
+					OrgKind::Manufacturer,
+					OrgKind::Wholesaler,
+					OrgKind::Pharmacy,
+					OrgKind::Regulator
+				]
+			);
+			assert!(Consortium::is_active_admin(0, &Sr25519Keyring::Alice.to_account_id()));
+			assert!(Consortium::is_active_admin(6, &dev_accounts::regulator()));
+			let physician = Consortium::active_practitioner(&dev_accounts::physician()).unwrap();
+			assert_eq!((physician.org, physician.org_kind), (0, OrgKind::Hospital));
+			assert_eq!(
+				pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get(),
+				vec![
+					Sr25519Keyring::Alice.to_account_id(),
+					Sr25519Keyring::Bob.to_account_id(),
+					Sr25519Keyring::Charlie.to_account_id()
+				]
+				.into_iter()
+				.collect::<std::collections::BTreeSet<_>>()
+				.into_iter()
+				.collect::<Vec<_>>()
+			);
+			// Practitioners can pay their own fees.
+			assert!(Balances::free_balance(dev_accounts::physician()) > 0);
+		});
+	}
+
+	#[test]
+	fn a_council_motion_registers_an_organization() {
+		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			let call = register_pharmacy_call();
+			let length = call.encoded_size() as u32;
+			let weight = call.get_dispatch_info().call_weight;
+			let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
+
+			assert_ok!(Council::propose(signed(Sr25519Keyring::Alice), 2, Box::new(call), length));
+			assert_ok!(Council::vote(signed(Sr25519Keyring::Alice), hash, 0, true));
+			assert_ok!(Council::vote(signed(Sr25519Keyring::Bob), hash, 0, true));
+			assert_eq!(Consortium::active_organization(7), None, "not before the motion closes");
+			assert_ok!(Council::close(signed(Sr25519Keyring::Charlie), hash, 0, weight, length));
+
+			assert_eq!(Consortium::active_organization(7), Some(OrgKind::Pharmacy));
+			assert!(Consortium::is_active_admin(7, &Sr25519Keyring::Two.to_account_id()));
+		});
+	}
+
+	#[test]
+	fn one_council_member_alone_cannot_register() {
+		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			let call = register_pharmacy_call();
+			let length = call.encoded_size() as u32;
+			// Threshold 1: the motion executes at once, with one of three votes: below 2/3.
+			assert_ok!(Council::propose(signed(Sr25519Keyring::Alice), 1, Box::new(call), length));
+			assert_eq!(Consortium::active_organization(7), None);
+			assert!(System::events().iter().any(|r| matches!(
+				r.event,
+				crate::RuntimeEvent::Council(pallet_collective::Event::Executed {
+					result: Err(DispatchError::BadOrigin),
+					..
+				})
+			)));
+		});
+	}
+
+	#[test]
+	fn a_non_council_account_cannot_register_nor_propose() {
+		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			let RuntimeCall::Consortium(pallet_consortium::Call::register_organization {
+				admin,
+				kind,
+				name,
+				license_hash,
+			}) = register_pharmacy_call()
+			else {
+				unreachable!()
+			};
+			assert_noop!(
+				Consortium::register_organization(
+					signed(Sr25519Keyring::Eve),
+					admin,
+					kind,
+					name,
+					license_hash
+				),
+				DispatchError::BadOrigin
+			);
+			let call = register_pharmacy_call();
+			let length = call.encoded_size() as u32;
+			assert_noop!(
+				Council::propose(signed(Sr25519Keyring::Eve), 2, Box::new(call), length),
+				pallet_collective::Error::<Runtime, pallet_collective::Instance1>::NotMember
+			);
+		});
+	}
+
+	#[test]
+	fn governance_suspends_an_organization_and_its_staff_lose_their_rights() {
+		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			assert_ok!(Consortium::set_organization_status(
+				RuntimeOrigin::root(),
+				0,
+				OrgStatus::Suspended
+			));
+			assert_eq!(Consortium::active_practitioner(&dev_accounts::physician()), None);
+			assert_ok!(Consortium::set_organization_status(
+				RuntimeOrigin::root(),
+				0,
+				OrgStatus::Active
+			));
+			assert!(Consortium::active_practitioner(&dev_accounts::physician()).is_some());
+		});
+	}
+
+	#[test]
+	fn local_testnet_authorizes_exactly_its_four_validator_nodes() {
+		ext_of(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+			let nodes = pallet_node_authorization::WellKnownNodes::<Runtime>::get();
+			assert_eq!(nodes.len(), 4);
+			let alice_node = nodes.iter().next().cloned().unwrap();
+			assert!(pallet_node_authorization::Owners::<Runtime>::get(&alice_node).is_some());
+			// Governance removes a node: it is no longer authorized.
+			assert_ok!(NodeAuthorization::remove_well_known_node(
+				RuntimeOrigin::root(),
+				alice_node.clone()
+			));
+			assert!(
+				!pallet_node_authorization::WellKnownNodes::<Runtime>::get().contains(&alice_node)
+			);
+			assert_noop!(
+				NodeAuthorization::add_well_known_node(
+					signed(Sr25519Keyring::Eve),
+					alice_node,
+					Sr25519Keyring::Eve.to_account_id().into()
+				),
+				DispatchError::BadOrigin
+			);
+		});
+	}
 }

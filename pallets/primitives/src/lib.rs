@@ -7,10 +7,15 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
 use sp_runtime::{
 	traits::{IdentifyAccount, Verify},
 	MultiSignature,
 };
+
+pub mod consortium;
+pub use consortium::*;
 
 /// An index to a block.
 pub type BlockNumber = u32;

@@ -1,0 +1,142 @@
+//! The consortium's codes and the directory through which every pallet asks who someone is.
+
+use super::*;
+
+/// What a member organisation is; it decides what the organisation may do in each pallet.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum OrgKind {
+	/// An inpatient care provider.
+	Hospital,
+	/// An outpatient care provider.
+	Clinic,
+	/// A medical or diagnostic laboratory.
+	Laboratory,
+	/// A dispensing pharmacy.
+	Pharmacy,
+	/// A drug manufacturer.
+	Manufacturer,
+	/// A drug wholesaler or distributor.
+	Wholesaler,
+	/// A health or drug regulator.
+	Regulator,
+	/// A health insurer.
+	Insurer,
+	/// A research institution.
+	Research,
+}
+
+/// What a practitioner does within their organisation.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum PractitionerRole {
+	/// A licensed physician.
+	Physician,
+	/// A licensed nurse.
+	Nurse,
+	/// A licensed pharmacist.
+	Pharmacist,
+	/// A laboratory technician.
+	LabTechnician,
+	/// A researcher.
+	Researcher,
+	/// Administrative staff.
+	Administrator,
+	/// The organisation's privacy officer, who reviews emergency accesses.
+	PrivacyOfficer,
+}
+
+/// Standing of a member organisation in the consortium.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum OrgStatus {
+	/// A member in good standing: it and its practitioners have their rights.
+	Active,
+	/// Temporarily barred: it and its practitioners have no rights until reinstated.
+	Suspended,
+	/// Expelled for good: no rights, and it can never be reinstated.
+	Revoked,
+}
+
+/// What the directory knows of an active practitioner.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct PractitionerInfo {
+	/// The organisation the practitioner acts for.
+	pub org: OrgId,
+	/// That organisation's kind.
+	pub org_kind: OrgKind,
+	/// The practitioner's role there.
+	pub role: PractitionerRole,
+}
+
+/// The consortium's directory: every pallet asks it who an account is, never storing the answer.
+///
+/// Answers are current: an organisation that is suspended, or a practitioner whose licence
+/// validity has ended, is answered as nobody from that moment on, and each answer costs a fixed
+/// number of storage reads whatever the size of the organisation.
+pub trait ConsortiumDirectory<AccountId> {
+	/// The kind of `org` if it exists and is active.
+	fn active_organization(org: OrgId) -> Option<OrgKind>;
+
+	/// `who` as a practitioner, if it is one now: its validity has not ended and its
+	/// organisation is active.
+	fn active_practitioner(who: &AccountId) -> Option<PractitionerInfo>;
+
+	/// Whether `who` is the admin of `org` and `org` is active.
+	fn is_active_admin(org: OrgId, who: &AccountId) -> bool;
+
+	/// Whether `who` is an active practitioner of an active organisation of one of `kinds`.
+	fn is_practitioner_of_kind(who: &AccountId, kinds: &[OrgKind]) -> bool {
+		Self::active_practitioner(who).is_some_and(|p| kinds.contains(&p.org_kind))
+	}
+
+	/// Benchmarks and tests of other pallets: registers an active organisation of `kind` with
+	/// `admin`, and makes `practitioner` its practitioner with `role`. Returns the organisation.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn register_for_benchmarks(
+		kind: OrgKind,
+		admin: &AccountId,
+		practitioner: &AccountId,
+		role: PractitionerRole,
+	) -> OrgId;
+}
