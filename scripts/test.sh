@@ -74,6 +74,17 @@ fi
 
 run_step fmt check cargo fmt --all -- --check
 
+# The node is ParityDB-only: RocksDB (and the libclang it needs) must never creep back in.
+no_rocksdb() {
+	if cargo tree --locked -i librocksdb-sys >/dev/null 2>&1; then
+		echo "librocksdb-sys is in the dependency tree:"
+		cargo tree --locked -i librocksdb-sys
+		return 1
+	fi
+	echo "librocksdb-sys is not in the dependency tree"
+}
+run_step no-rocksdb check no_rocksdb
+
 # The node is built once, in the shared profile; cargo test and the e2e suite reuse it.
 if run_step build-node check build_node; then
 	run_step e2e e2e node "$MEDCHAIN_ROOT/e2e/run.mjs" "$MEDCHAIN_NODE_BIN"

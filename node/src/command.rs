@@ -206,3 +206,52 @@ pub fn run() -> sc_cli::Result<()> {
 		}
 	}
 }
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn presets_load_by_name() {
+		let cli = Cli::from_iter(["medchain-node"]);
+		for id in ["dev", "local", ""] {
+			let spec = cli.load_spec(id).expect("built-in chain spec");
+			assert!(spec.name().starts_with("Medchain"), "{id}: {}", spec.name());
+		}
+	}
+
+	#[test]
+	fn a_missing_chain_spec_file_is_refused_with_its_path() {
+		let cli = Cli::from_iter(["medchain-node"]);
+		let Err(error) = cli.load_spec("/nonexistent/medchain-spec.json") else {
+			panic!("a missing file must be refused");
+		};
+		assert!(error.contains("/nonexistent/medchain-spec.json"), "{error}");
+		assert!(error.contains("does not exist"), "{error}");
+	}
+
+	#[test]
+	fn a_corrupted_chain_spec_file_is_refused() {
+		let path =
+			std::env::temp_dir().join(format!("medchain-corrupt-{}.json", std::process::id()));
+		std::fs::write(&path, b"{\"name\": \"Medchain\", \"id\": ").expect("temp file");
+		let cli = Cli::from_iter(["medchain-node"]);
+		let Err(error) = cli.load_spec(path.to_str().expect("utf-8 path")) else {
+			panic!("a corrupted file must be refused");
+		};
+		let _ = std::fs::remove_file(&path);
+		assert!(error.contains("is not a valid chain spec"), "{error}");
+	}
+
+	#[test]
+	fn a_written_chain_spec_loads_back() {
+		let spec = chain_spec::local_chain_spec().expect("local spec");
+		let json = sc_service::ChainSpec::as_json(&spec, false).expect("serializes");
+		let path = std::env::temp_dir().join(format!("medchain-spec-{}.json", std::process::id()));
+		std::fs::write(&path, json).expect("temp file");
+		let cli = Cli::from_iter(["medchain-node"]);
+		let loaded = cli.load_spec(path.to_str().expect("utf-8 path"));
+		let _ = std::fs::remove_file(&path);
+		assert_eq!(loaded.expect("loads").id(), "medchain_local");
+	}
+}
