@@ -6,12 +6,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startDevNode } from './lib/node.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const binary = process.env.MEDCHAIN_NODE_BIN || process.argv[2];
+// Usage: node run.mjs <medchain-node> [filter]   or   MEDCHAIN_NODE_BIN=<medchain-node> node run.mjs [filter]
+const positional = process.argv.slice(2);
+const binary = process.env.MEDCHAIN_NODE_BIN || positional.shift();
 if (!binary) {
-  console.error('usage: MEDCHAIN_NODE_BIN=path/to/medchain-node node run.mjs [filter]');
+  console.error('usage: node run.mjs path/to/medchain-node [filter]');
   process.exit(2);
 }
-const filter = process.argv[3] || process.env.MEDCHAIN_E2E_FILTER || '';
+const filter = positional[0] || process.env.MEDCHAIN_E2E_FILTER || '';
 
 let passed = 0;
 let failed = 0;

@@ -23,15 +23,15 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Launches `binary --dev` with a temporary base path and free RPC/p2p ports.
- * Returns { api, rpcPort, logFile, stop }. `stop` is idempotent and also runs on process exit.
+ * Returns { api, rpcPort, logFile, stop, restart }. `stop` is idempotent; the node is also
+ * killed when this process exits.
  */
 export async function startDevNode(binary, { readyTimeoutMs = 240_000 } = {}) {
   const basePath = mkdtempSync(join(tmpdir(), 'medchain-e2e-'));
   const logFile = join(basePath, 'node.log');
   const rpcPort = await freePort();
   const p2pPort = await freePort();
-  const logFd = openSync(logFile, 'a');
-  const child = spawn(binary, [
+  const args = [
     '--dev',
     '--base-path', join(basePath, 'chain'),
     '--rpc-port', String(rpcPort),
@@ -40,31 +40,26 @@ export async function startDevNode(binary, { readyTimeoutMs = 240_000 } = {}) {
     '--no-telemetry',
     '--no-mdns',
     '--rpc-max-connections', '1000',
-  ], { stdio: ['ignore', logFd, logFd], detached: false });
-  closeSync(logFd);
+  ];
 
+  let child = null;
   let exited = null;
-  child.on('exit', (code, signal) => { exited = { code, signal }; });
-
-  let api = null;
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    if (api) await api.disconnect().catch(() => {});
-    if (exited === null) {
-      child.kill('SIGTERM');
-      for (let i = 0; i < 100 && exited === null; i++) await sleep(100);
-      if (exited === null) child.kill('SIGKILL');
-      for (let i = 0; i < 50 && exited === null; i++) await sleep(100);
-    }
-    if (!process.env.MEDCHAIN_E2E_KEEP) rmSync(basePath, { recursive: true, force: true });
+  const launch = () => {
+    const logFd = openSync(logFile, 'a');
+    exited = null;
+    child = spawn(binary, args, { stdio: ['ignore', logFd, logFd], detached: false });
+    closeSync(logFd);
+    child.on('exit', (code, signal) => { exited = { code, signal }; });
   };
-  const onExit = () => { if (exited === null) child.kill('SIGKILL'); };
-  process.once('exit', onExit);
-
-  const deadline = Date.now() + readyTimeoutMs;
-  try {
+  const halt = async (signal) => {
+    if (child === null || exited !== null) return;
+    child.kill(signal);
+    for (let i = 0; i < 150 && exited === null; i++) await sleep(100);
+    if (exited === null) child.kill('SIGKILL');
+    for (let i = 0; i < 50 && exited === null; i++) await sleep(100);
+  };
+  const connect = async () => {
+    const deadline = Date.now() + readyTimeoutMs;
     // Wait for the RPC server before connecting, so the client does not log reconnect noise.
     while (Date.now() < deadline) {
       if (exited !== null) {
@@ -76,10 +71,37 @@ export async function startDevNode(binary, { readyTimeoutMs = 240_000 } = {}) {
     if (Date.now() >= deadline) throw new Error(`RPC did not come up in ${readyTimeoutMs} ms:\n${tail(logFile)}`);
     const provider = new WsProvider(`ws://127.0.0.1:${rpcPort}`, false);
     await provider.connect();
-    api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
-    return { api, rpcPort, logFile, stop, pid: child.pid };
+    return ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+  };
+
+  const handle = { api: null, rpcPort, logFile, basePath };
+  let stopped = false;
+  handle.stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (handle.api) await handle.api.disconnect().catch(() => {});
+    await halt('SIGTERM');
+    if (!process.env.MEDCHAIN_E2E_KEEP) rmSync(basePath, { recursive: true, force: true });
+  };
+  /** Stops the node with `signal` and starts it again on the same database and ports. */
+  handle.restart = async (signal = 'SIGTERM') => {
+    if (handle.api) await handle.api.disconnect().catch(() => {});
+    handle.api = null;
+    await halt(signal);
+    launch();
+    handle.api = await connect();
+    handle.pid = child.pid;
+    return handle.api;
+  };
+  process.once('exit', () => { if (child !== null && exited === null) child.kill('SIGKILL'); });
+
+  try {
+    launch();
+    handle.api = await connect();
+    handle.pid = child.pid;
+    return handle;
   } catch (e) {
-    await stop();
+    await handle.stop();
     throw e;
   }
 }
