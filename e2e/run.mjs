@@ -33,8 +33,10 @@ try {
   node = await startDevNode(binary);
   console.log(`node up on ws://127.0.0.1:${node.rpcPort} after ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${node.logFile})`);
 
+  // Test files run side by side (each signs with its own accounts), tests within a file in
+  // order; files named `99-*` need the node to themselves and run last, one after another.
   const files = readdirSync(join(here, 'tests')).filter((f) => f.endsWith('.mjs')).sort();
-  for (const file of files) {
+  const runFile = async (file) => {
     const mod = await import(pathToFileURL(join(here, 'tests', file)).href);
     for (const [name, test] of Object.entries(mod.tests ?? {})) {
       const full = `${file.replace(/\.mjs$/, '')} › ${name}`;
@@ -49,7 +51,9 @@ try {
         console.log(`FAIL ${full} (${Date.now() - t0} ms)\n     ${String(e?.stack ?? e).split('\n').join('\n     ')}`);
       }
     }
-  }
+  };
+  await Promise.all(files.filter((f) => !f.startsWith('99-')).map(runFile));
+  for (const file of files.filter((f) => f.startsWith('99-'))) await runFile(file);
 } catch (e) {
   failed += 1;
   console.log(`FAIL suite setup\n     ${String(e?.stack ?? e).split('\n').join('\n     ')}`);
