@@ -8,7 +8,8 @@ import { startDevNode } from './lib/node.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 // Usage: node run.mjs <medchain-node> [filter]   or   MEDCHAIN_NODE_BIN=<medchain-node> node run.mjs [filter]
 const positional = process.argv.slice(2);
-const binary = process.env.MEDCHAIN_NODE_BIN || positional.shift();
+const binary = process.env.MEDCHAIN_NODE_BIN || positional[0];
+if (positional[0] === binary) positional.shift();
 if (!binary) {
   console.error('usage: node run.mjs path/to/medchain-node [filter]');
   process.exit(2);
@@ -54,6 +55,10 @@ try {
   };
   await Promise.all(files.filter((f) => !f.startsWith('99-')).map(runFile));
   for (const file of files.filter((f) => f.startsWith('99-'))) await runFile(file);
+  if (passed + failed === 0) {
+    failed += 1;
+    console.log(`FAIL no test matched the filter "${filter}"`);
+  }
 } catch (e) {
   failed += 1;
   console.log(`FAIL suite setup\n     ${String(e?.stack ?? e).split('\n').join('\n     ')}`);

@@ -17,7 +17,8 @@
 //! by one (the directory reads the organisation's status on every answer); reinstating it gives
 //! them back. A practitioner whose `valid_until` has passed is nobody, with no call needed.
 //!
-//! Only organisation data is stored: public names, kinds, and *hashes* of licence references.
+//! Only organisation data is stored: public names, kinds, and *hashes* of licence references;
+//! the references themselves stay with the organisations.
 //!
 //! ## Terms
 //!
