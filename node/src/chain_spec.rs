@@ -11,26 +11,40 @@ fn wasm() -> Result<&'static [u8], String> {
 		.ok_or_else(|| "the node was built without its wasm runtime (SKIP_WASM_BUILD)".into())
 }
 
-/// `--dev`: a single-validator development chain with the `development` preset.
-pub fn development_chain_spec() -> Result<ChainSpec, String> {
+/// A chain spec for the runtime's genesis preset `preset`.
+fn from_preset(
+	name: &str,
+	id: &str,
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<ChainSpec, String> {
 	Ok(ChainSpec::builder(wasm()?, None)
-		.with_name("Medchain Development")
-		.with_id("medchain_dev")
-		.with_chain_type(ChainType::Development)
-		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
+		.with_name(name)
+		.with_id(id)
+		.with_chain_type(chain_type)
+		.with_genesis_config_preset_name(preset)
 		.with_properties(properties())
 		.build())
 }
 
+/// `--dev`: a single-validator development chain with the `development` preset.
+pub fn development_chain_spec() -> Result<ChainSpec, String> {
+	from_preset(
+		"Medchain Development",
+		"medchain_dev",
+		ChainType::Development,
+		sp_genesis_builder::DEV_RUNTIME_PRESET,
+	)
+}
+
 /// `--chain local`: four validators (Alice, Bob, Charlie, Dave) with the `local_testnet` preset.
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(wasm()?, None)
-		.with_name("Medchain Local Testnet")
-		.with_id("medchain_local")
-		.with_chain_type(ChainType::Local)
-		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
-		.with_properties(properties())
-		.build())
+	from_preset(
+		"Medchain Local Testnet",
+		"medchain_local",
+		ChainType::Local,
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
+	)
 }
 
 /// Token properties wallets show.

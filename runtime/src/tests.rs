@@ -16,7 +16,7 @@ use sp_runtime::{
 use crate::{
 	configs::RuntimeBlockWeights, genesis_config_presets, Aura, Balances, Consortium, Council,
 	CouncilMembership, Executive, Grandpa, Header, NodeAuthorization, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, SignedPayload, Sudo, System, Timestamp, TransactionPayment, TxExtension,
+	RuntimeGenesisConfig, SignedPayload, Sudo, System, Timestamp, TransactionPayment,
 	UncheckedExtrinsic, Utility, EXISTENTIAL_DEPOSIT, UNIT,
 };
 
@@ -131,17 +131,7 @@ fn metadata_v15_and_later_are_served_with_docs() {
 }
 
 fn signed(call: RuntimeCall, who: Sr25519Keyring, nonce: u32) -> UncheckedExtrinsic {
-	let tx_ext: TxExtension = (
-		frame_system::CheckNonZeroSender::<Runtime>::new(),
-		frame_system::CheckSpecVersion::<Runtime>::new(),
-		frame_system::CheckTxVersion::<Runtime>::new(),
-		frame_system::CheckGenesis::<Runtime>::new(),
-		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-		frame_system::CheckNonce::<Runtime>::from(nonce),
-		frame_system::CheckWeight::<Runtime>::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
-		frame_system::WeightReclaim::<Runtime>::new(),
-	);
+	let tx_ext = crate::tx_extension(nonce, Era::Immortal);
 	let payload =
 		SignedPayload::new(call.clone(), tx_ext.clone()).expect("implicit data available");
 	let signature = payload.using_encoded(|bytes| who.sign(bytes));
