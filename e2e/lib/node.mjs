@@ -74,7 +74,7 @@ export async function startDevNode(binary, { readyTimeoutMs = 240_000 } = {}) {
     return ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
   };
 
-  const handle = { api: null, rpcPort, logFile, basePath };
+  const handle = { api: null, rpcPort, logFile, basePath, binary };
   let stopped = false;
   handle.stop = async () => {
     if (stopped) return;
@@ -106,7 +106,8 @@ export async function startDevNode(binary, { readyTimeoutMs = 240_000 } = {}) {
   }
 }
 
-async function rpcUp(port) {
+/** Whether a node answers JSON-RPC on `port`. */
+export async function rpcUp(port) {
   try {
     const res = await fetch(`http://127.0.0.1:${port}`, {
       method: 'POST',
@@ -165,4 +166,16 @@ export function submit(api, tx, signer) {
       }
     }).then((u) => { unsub = u; }).catch(reject);
   });
+}
+
+/** One JSON-RPC call over HTTP. */
+export async function rpc(port, method, params = []) {
+  const res = await fetch(`http://127.0.0.1:${port}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
+  const body = await res.json();
+  if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+  return body.result;
 }

@@ -1,0 +1,59 @@
+// Permissioned peers: on the local test network (whose genesis authorizes the four validators'
+// nodes) two authorized validators connect, and a node with an unknown peer id is refused.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, rpc, rpcUp, waitFor } from '../lib/node.mjs';
+
+const keys = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'local-net-keys');
+const ALICE_PEER = '12D3KooWDaC42AVxjSQyZmuvJ9zmUtUB5QpNEAvZCp56MPFEjBnF';
+const BOB_PEER = '12D3KooWG7NXi3q9B2Rz969PdViTsBGb8zzTZLA93TTGpRkjx9hi';
+
+export const tests = {
+  async 'only authorized nodes join the local network'(_api, node) {
+    const binary = node.binary;
+    const dir = mkdtempSync(join(tmpdir(), 'medchain-e2e-net-'));
+    const children = [];
+    const killAll = () => { for (const child of children) child.kill('SIGKILL'); };
+    process.once('exit', killAll);
+    try {
+      const spec = join(dir, 'local.json');
+      writeFileSync(spec, execFileSync(binary, ['build-spec', '--chain', 'local', '--raw'], { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 }));
+
+      const start = async (name, extra) => {
+        const rpcPort = await freePort();
+        const p2pPort = await freePort();
+        const log = openSync(join(dir, `${name}.log`), 'a');
+        const child = spawn(binary, [
+          '--chain', spec, '--base-path', join(dir, name), '--rpc-port', String(rpcPort),
+          '--port', String(p2pPort), '--no-prometheus', '--no-telemetry', '--no-mdns', ...extra,
+        ], { stdio: ['ignore', log, log] });
+        closeSync(log);
+        children.push(child);
+        await waitFor(() => rpcUp(rpcPort), 120_000, `${name}'s RPC`);
+        return { rpcPort, p2pPort };
+      };
+      const alice = await start('alice', ['--alice', '--node-key-file', join(keys, 'alice')]);
+      const boot = ['--bootnodes', `/ip4/127.0.0.1/tcp/${alice.p2pPort}/p2p/${ALICE_PEER}`];
+      const bob = await start('bob', ['--bob', '--node-key-file', join(keys, 'bob'), ...boot]);
+      const stranger = await start('stranger', ['--offchain-worker', 'always', ...boot]);
+
+      const peersOf = async (n) => (await rpc(n.rpcPort, 'system_peers')).map((p) => p.peerId);
+      await waitFor(async () => (await peersOf(alice)).includes(BOB_PEER), 90_000, 'Alice and Bob to connect');
+      // Give the stranger the same time again to sneak in; it must stay alone.
+      await new Promise((r) => setTimeout(r, 20_000));
+      assert.deepEqual(await peersOf(alice), [BOB_PEER], 'Alice is connected to Bob only');
+      assert.deepEqual(await peersOf(stranger), [], 'the unauthorized node has no peers');
+      const strangerBest = await rpc(stranger.rpcPort, 'chain_getHeader');
+      assert.equal(parseInt(strangerBest.number, 16), 0, 'the unauthorized node synced nothing');
+    } finally {
+      killAll();
+      process.removeListener('exit', killAll);
+      await new Promise((r) => setTimeout(r, 500));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
