@@ -355,6 +355,26 @@ mod consortium_governance {
 	}
 
 	#[test]
+	fn view_functions_answer_through_the_runtime_api() {
+		use codec::Decode;
+		use frame_support::view_functions::ViewFunction;
+		use medchain_primitives::PractitionerInfo;
+
+		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			let ask = |who: sp_runtime::AccountId32| {
+				let id = pallet_consortium::PractitionerInfoViewFunction::<Runtime>::id();
+				let output = Runtime::execute_view_function(id, who.encode()).expect("dispatches");
+				Option::<PractitionerInfo>::decode(&mut &output[..]).expect("decodes")
+			};
+			assert_eq!(
+				ask(dev_accounts::pharmacist()).map(|p| (p.org, p.org_kind)),
+				Some((5, OrgKind::Pharmacy))
+			);
+			assert_eq!(ask(Sr25519Keyring::Eve.to_account_id()), None);
+		});
+	}
+
+	#[test]
 	fn local_testnet_authorizes_exactly_its_four_validator_nodes() {
 		ext_of(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
 			let nodes = pallet_node_authorization::WellKnownNodes::<Runtime>::get();

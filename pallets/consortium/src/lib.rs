@@ -37,6 +37,11 @@
 //! - [`Pallet::transfer_organization_admin`]: hand the admin role to another account (the admin).
 //! - [`Pallet::add_practitioner`]: register a practitioner (the admin).
 //! - [`Pallet::remove_practitioner`]: remove one (the admin, or ConsortiumOrigin).
+//!
+//! ### View functions
+//!
+//! - [`Pallet::practitioner_info`], [`Pallet::organization_kind`],
+//!   [`Pallet::is_organization_admin`]: the directory's answers, for dApps.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -212,6 +217,27 @@ pub mod pallet {
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
+		}
+	}
+
+	/// Read-only questions for dApps, answered by the runtime as the other pallets see it
+	/// (validity and organisation status included), through the `RuntimeViewFunction` API.
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// `who` as an active practitioner (organisation, its kind, role), or `None` if it is not
+		/// one now: unknown, validity ended, or organisation suspended or revoked.
+		pub fn practitioner_info(who: T::AccountId) -> Option<PractitionerInfo> {
+			<Self as ConsortiumDirectory<T::AccountId>>::active_practitioner(&who)
+		}
+
+		/// The kind of `org` if it is an active member, `None` otherwise.
+		pub fn organization_kind(org: OrgId) -> Option<OrgKind> {
+			<Self as ConsortiumDirectory<T::AccountId>>::active_organization(org)
+		}
+
+		/// Whether `who` is the admin of `org` and `org` is active.
+		pub fn is_organization_admin(org: OrgId, who: T::AccountId) -> bool {
+			<Self as ConsortiumDirectory<T::AccountId>>::is_active_admin(org, &who)
 		}
 	}
 

@@ -507,3 +507,29 @@ fn try_state_detects_a_wrong_practitioner_count() {
 		assert!(crate::Pallet::<Test>::do_try_state().is_err());
 	});
 }
+
+mod view_functions {
+	use super::*;
+
+	#[test]
+	fn answer_as_the_directory_does() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_eq!(
+				Consortium::practitioner_info(PHYSICIAN),
+				Some(PractitionerInfo {
+					org: HOSPITAL,
+					org_kind: OrgKind::Hospital,
+					role: PractitionerRole::Physician
+				})
+			);
+			assert_eq!(Consortium::organization_kind(LAB), Some(OrgKind::Laboratory));
+			assert!(Consortium::is_organization_admin(LAB, LAB_ADMIN));
+			assert_eq!(Consortium::practitioner_info(STRANGER), None);
+
+			assert_ok!(Consortium::set_organization_status(root(), HOSPITAL, OrgStatus::Suspended));
+			assert_eq!(Consortium::practitioner_info(PHYSICIAN), None);
+			assert_eq!(Consortium::organization_kind(HOSPITAL), None);
+			assert!(!Consortium::is_organization_admin(HOSPITAL, HOSPITAL_ADMIN));
+		});
+	}
+}
