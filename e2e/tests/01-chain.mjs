@@ -34,14 +34,14 @@ export const tests = {
   },
 
   async 'a balance transfer lands and moves funds'(api) {
-    // Bob pays here: Alice signs the sudo calls of the tests running alongside.
-    const bob = keyring().addFromUri('//Bob');
+    // Dave pays here: Alice, Bob and Charlie sign the governance calls of the tests running alongside.
+    const dave = keyring().addFromUri('//Dave');
     const fresh = keyring().addFromUri(mnemonicGenerate());
     const amount = 5n * 10n ** 12n;
-    const before = (await api.query.system.account(bob.address)).data.free.toBigInt();
+    const before = (await api.query.system.account(dave.address)).data.free.toBigInt();
 
     const { events, error, blockHash } = await submit(
-      api, api.tx.balances.transferKeepAlive(fresh.address, amount), bob);
+      api, api.tx.balances.transferKeepAlive(fresh.address, amount), dave);
     assert.equal(error, null, `dispatch failed: ${JSON.stringify(error)}`);
     assert.ok(events.some(({ event }) => api.events.balances.Transfer.is(event)), 'Transfer event');
     assert.ok(events.some(({ event }) => api.events.system.ExtrinsicSuccess.is(event)), 'ExtrinsicSuccess');
@@ -49,17 +49,17 @@ export const tests = {
     const at = await api.at(blockHash);
     const received = (await at.query.system.account(fresh.address)).data.free.toBigInt();
     assert.equal(received, amount);
-    const after = (await at.query.system.account(bob.address)).data.free.toBigInt();
+    const after = (await at.query.system.account(dave.address)).data.free.toBigInt();
     assert.ok(before - after > amount, 'the sender also paid a fee');
   },
 
   async 'a failing call reports its documented error from metadata'(api) {
     const poor = keyring().addFromUri(mnemonicGenerate());
-    const charlie = keyring().addFromUri('//Charlie');
+    const eve = keyring().addFromUri('//Eve');
     const ed = api.consts.balances.existentialDeposit.toBigInt();
     // Give the account enough for fees, then ask it to send more than it has.
-    await submit(api, api.tx.balances.transferKeepAlive(poor.address, 10n ** 12n), charlie);
-    const { error } = await submit(api, api.tx.balances.transferKeepAlive(charlie.address, 10n ** 15n + ed), poor);
+    await submit(api, api.tx.balances.transferKeepAlive(poor.address, 10n ** 12n), eve);
+    const { error } = await submit(api, api.tx.balances.transferKeepAlive(eve.address, 10n ** 15n + ed), poor);
     assert.ok(error, 'the oversized transfer fails');
     assert.ok(error.docs.length > 0, `error ${error.section}.${error.name} has docs in metadata`);
   },

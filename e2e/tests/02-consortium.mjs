@@ -87,6 +87,38 @@ export const tests = {
     assert.equal(`${error.section}.${error.name}`, 'consortium.OrganizationNotActive');
   },
 
+  async 'a council motion of two of three members registers an organisation'(api) {
+    const bob = keyring.addFromUri('//Bob');
+    const charlie = keyring.addFromUri('//Charlie');
+    const pharmacyAdmin = keyring.addFromUri(mnemonicGenerate());
+    const call = api.tx.consortium.registerOrganization(
+      pharmacyAdmin.address, 'Pharmacy', 'Council Pharmacy', blake2AsHex('licence/council'));
+    const length = call.method.encodedLength;
+    const index = (await api.query.council.proposalCount()).toNumber();
+    const hash = call.method.hash;
+
+    let r = await submit(api, api.tx.council.propose(2, call, length), alice);
+    assert.equal(r.error, null, JSON.stringify(r.error));
+    r = await submit(api, api.tx.council.vote(hash, index, true), alice);
+    assert.equal(r.error, null, JSON.stringify(r.error));
+    r = await submit(api, api.tx.council.vote(hash, index, true), bob);
+    assert.equal(r.error, null, JSON.stringify(r.error));
+    const { weight } = await api.call.transactionPaymentCallApi.queryCallInfo(call, length);
+    r = await submit(api, api.tx.council.close(hash, index, weight, length), charlie);
+    assert.equal(r.error, null, JSON.stringify(r.error));
+
+    const registered = r.events.find(({ event }) => api.events.consortium.OrganizationRegistered.is(event));
+    assert.ok(registered, 'the motion registered the organisation');
+    assert.equal(registered.event.data.admin.toString(), pharmacyAdmin.address);
+  },
+
+  async 'a stranger cannot propose to the council'(api) {
+    const { error } = await submit(api, api.tx.council.propose(
+      2, api.tx.consortium.setOrganizationStatus(0, 'Suspended'), 64), stranger);
+    assert.ok(error);
+    assert.equal(`${error.section}.${error.name}`, 'council.NotMember');
+  },
+
   async 'reinstatement restores them'(api) {
     await sudo(api, api.tx.consortium.setOrganizationStatus(org, 'Active'));
     const { error } = await submit(api, addPractitioner(api, nurse, 'Nurse'), admin);
