@@ -42,19 +42,22 @@ export const tests = {
       const stranger = await start('stranger', ['--offchain-worker', 'always', ...boot]);
 
       const peersOf = async (n) => (await rpc(n.rpcPort, 'system_peers')).map((p) => p.peerId);
+      const height = async (n) => parseInt((await rpc(n.rpcPort, 'chain_getHeader')).number, 16);
       await waitFor(async () => (await peersOf(alice)).includes(BOB_PEER), 90_000, 'Alice and Bob to connect');
-      // Give the stranger the same time again to sneak in; it must stay alone.
-      await new Promise((r) => setTimeout(r, 20_000));
-      assert.deepEqual(await peersOf(alice), [BOB_PEER], 'Alice is connected to Bob only');
-      assert.deepEqual(await peersOf(stranger), [], 'the unauthorized node has no peers');
+      await waitFor(async () => (await height(alice)) >= 1, 90_000, 'the first block');
+      // From its first block on, each node keeps only authorized peers.
+      await waitFor(async () => {
+        const [a, x] = [await peersOf(alice), await peersOf(stranger)];
+        return a.length === 1 && a[0] === BOB_PEER && x.length === 0;
+      }, 60_000, 'Alice to keep Bob only and the stranger to be alone');
       // Authorization is applied by each node's offchain worker from its first imported block
       // on, so in the first seconds of a brand-new network a stranger may catch a block; what
       // must hold is that it is cut off and follows the chain no further.
-      const height = async (n) => parseInt((await rpc(n.rpcPort, 'chain_getHeader')).number, 16);
       const [strangerBefore, aliceBefore] = [await height(stranger), await height(alice)];
       await waitFor(async () => (await height(alice)) >= aliceBefore + 2, 60_000, 'two more blocks on Alice');
       assert.equal(await height(stranger), strangerBefore, 'the unauthorized node follows the chain no further');
       assert.deepEqual(await peersOf(stranger), [], 'and still has no peers');
+      assert.deepEqual(await peersOf(alice), [BOB_PEER], 'Alice is still connected to Bob only');
     } finally {
       killAll();
       process.removeListener('exit', killAll);
