@@ -194,16 +194,27 @@ pub mod pallet {
 		// A chain must not start from an inconsistent consortium: a bad genesis aborts the build.
 		#[allow(clippy::panic)]
 		fn build(&self) {
+			if let Err(e) = self.try_build() {
+				panic!("invalid consortium genesis: {e}");
+			}
+		}
+	}
+
+	impl<T: Config> GenesisConfig<T> {
+		/// Founds the consortium, or says which entry is invalid.
+		fn try_build(&self) -> Result<(), alloc::string::String> {
 			for (admin, kind, name, license_hash) in &self.organizations {
-				let name = Pallet::<T>::checked_name(name.clone())
-					.unwrap_or_else(|e| panic!("genesis organisation name: {e:?}"));
-				Pallet::<T>::insert_organization(admin.clone(), *kind, name, *license_hash)
-					.unwrap_or_else(|e| panic!("genesis organisation: {e:?}"));
+				Pallet::<T>::checked_name(name.clone())
+					.and_then(|name| {
+						Pallet::<T>::insert_organization(admin.clone(), *kind, name, *license_hash)
+					})
+					.map_err(|e| alloc::format!("organisation {admin:?}: {e:?}"))?;
 			}
 			for (org, who, role, license_hash) in &self.practitioners {
 				Pallet::<T>::insert_practitioner(*org, who, *role, *license_hash, None)
-					.unwrap_or_else(|e| panic!("genesis practitioner {who:?}: {e:?}"));
+					.map_err(|e| alloc::format!("practitioner {who:?}: {e:?}"))?;
 			}
+			Ok(())
 		}
 	}
 
@@ -343,13 +354,14 @@ pub mod pallet {
 		) -> DispatchResult {
 			let admin = ensure_signed(origin)?;
 			let who = T::Lookup::lookup(who)?;
-			let organization =
-				Organizations::<T>::get(org).ok_or(Error::<T>::OrganizationNotFound)?;
-			Self::ensure_active_admin(&organization, &admin)?;
-			if let Some(until) = valid_until {
-				ensure!(until > T::Time::now(), Error::<T>::ValidityAlreadyEnded);
-			}
-			Self::insert_practitioner(org, &who, role, license_hash, valid_until)?;
+			Organizations::<T>::try_mutate(org, |entry| {
+				let organization = entry.as_mut().ok_or(Error::<T>::OrganizationNotFound)?;
+				Self::ensure_active_admin(organization, &admin)?;
+				if let Some(until) = valid_until {
+					ensure!(until > T::Time::now(), Error::<T>::ValidityAlreadyEnded);
+				}
+				Self::enrol(org, organization, &who, role, license_hash, valid_until)
+			})?;
 			Self::deposit_event(Event::PractitionerAdded {
 				org,
 				practitioner: who,
@@ -433,17 +445,30 @@ impl<T: Config> Pallet<T> {
 		license_hash: H256,
 		valid_until: Option<Moment>,
 	) -> Result<(), Error<T>> {
-		ensure!(!Practitioners::<T>::contains_key(who), Error::<T>::AlreadyPractitioner);
 		Organizations::<T>::try_mutate(org, |entry| {
 			let organization = entry.as_mut().ok_or(Error::<T>::OrganizationNotFound)?;
-			ensure!(
-				organization.practitioners < T::MaxPractitionersPerOrganization::get(),
-				Error::<T>::TooManyPractitioners
-			);
-			organization.practitioners = organization.practitioners.saturating_add(1);
-			Practitioners::<T>::insert(who, Practitioner { org, role, license_hash, valid_until });
-			Ok(())
+			Self::enrol(org, organization, who, role, license_hash, valid_until)
 		})
+	}
+
+	/// Adds `who` to `organization` (whose id is `org`) and counts it; the caller writes the
+	/// organisation back.
+	fn enrol(
+		org: OrgId,
+		organization: &mut OrganizationOf<T>,
+		who: &T::AccountId,
+		role: PractitionerRole,
+		license_hash: H256,
+		valid_until: Option<Moment>,
+	) -> Result<(), Error<T>> {
+		ensure!(!Practitioners::<T>::contains_key(who), Error::<T>::AlreadyPractitioner);
+		ensure!(
+			organization.practitioners < T::MaxPractitionersPerOrganization::get(),
+			Error::<T>::TooManyPractitioners
+		);
+		organization.practitioners = organization.practitioners.saturating_add(1);
+		Practitioners::<T>::insert(who, Practitioner { org, role, license_hash, valid_until });
+		Ok(())
 	}
 
 	fn ensure_active_admin(

@@ -31,7 +31,7 @@
 //!   --template
 //!   scripts/weight-template.hbs
 //!   --header
-//!   /tmp/tmp.eFrbYuDTnK
+//!   /tmp/tmp.LdmZVH7Yes
 //!   --output
 //!   pallets/consortium/src/weights.rs
 
@@ -62,8 +62,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
 	fn register_organization() -> Weight {
 		// Proof size: measured `207`, estimated `1489`.
-		// Minimum execution time: 271_435_000 picoseconds.
-		Weight::from_parts(319_646_000, 1489)
+		// Minimum execution time: 261_490_000 picoseconds.
+		Weight::from_parts(315_000_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -71,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
 	fn set_organization_status() -> Weight {
 		// Proof size: measured `579`, estimated `3677`.
-		// Minimum execution time: 292_756_000 picoseconds.
-		Weight::from_parts(339_786_000, 3677)
+		// Minimum execution time: 274_550_000 picoseconds.
+		Weight::from_parts(331_835_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -80,8 +80,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
 	fn transfer_organization_admin() -> Weight {
 		// Proof size: measured `579`, estimated `3677`.
-		// Minimum execution time: 300_888_000 picoseconds.
-		Weight::from_parts(364_894_000, 3677)
+		// Minimum execution time: 270_453_000 picoseconds.
+		Weight::from_parts(338_255_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	fn add_practitioner() -> Weight {
 		// Proof size: measured `856`, estimated `3677`.
-		// Minimum execution time: 526_024_000 picoseconds.
-		Weight::from_parts(590_861_000, 3677)
+		// Minimum execution time: 430_782_000 picoseconds.
+		Weight::from_parts(500_537_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -104,8 +104,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	fn remove_practitioner() -> Weight {
 		// Proof size: measured `895`, estimated `3677`.
-		// Minimum execution time: 429_571_000 picoseconds.
-		Weight::from_parts(494_537_000, 3677)
+		// Minimum execution time: 398_335_000 picoseconds.
+		Weight::from_parts(448_539_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -114,27 +114,27 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn register_organization() -> Weight {
-		Weight::from_parts(319_646_000, 1489)
+		Weight::from_parts(315_000_000, 1489)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_organization_status() -> Weight {
-		Weight::from_parts(339_786_000, 3677)
+		Weight::from_parts(331_835_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn transfer_organization_admin() -> Weight {
-		Weight::from_parts(364_894_000, 3677)
+		Weight::from_parts(338_255_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_practitioner() -> Weight {
-		Weight::from_parts(590_861_000, 3677)
+		Weight::from_parts(500_537_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_practitioner() -> Weight {
-		Weight::from_parts(494_537_000, 3677)
+		Weight::from_parts(448_539_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
