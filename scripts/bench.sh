@@ -15,6 +15,7 @@ cd "$MEDCHAIN_ROOT"
 # pallet name => weights file
 declare -A PALLETS=(
 	[pallet_consortium]=pallets/consortium/src/weights.rs
+	[pallet_patient_identity]=pallets/patient-identity/src/weights.rs
 )
 
 selected=("$@")

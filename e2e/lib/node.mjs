@@ -142,12 +142,14 @@ export async function waitFor(predicate, timeoutMs, what) {
 
 /**
  * Signs and submits `tx`, resolving once it is in a block with the block hash and its events.
- * A dispatch error is decoded from metadata into `section.Name: docs`.
+ * A dispatch error is decoded from metadata into `section.Name: docs`. `options` are the signer
+ * options of `signAndSend` (e.g. `{ nonce }` to send several transactions at once); a
+ * transaction the pool refuses rejects with the node's message.
  */
-export function submit(api, tx, signer) {
+export function submit(api, tx, signer, options = {}) {
   return new Promise((resolve, reject) => {
     let unsub = null;
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+    tx.signAndSend(signer, options, ({ status, events, dispatchError }) => {
       if (status.isInBlock || status.isFinalized) {
         if (unsub) unsub();
         let error = null;

@@ -22,6 +22,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_collective, Council]
 	[pallet_membership, CouncilMembership]
 	[pallet_consortium, Consortium]
+	[pallet_patient_identity, PatientIdentity]
 );
 
 /// The benchmarks this runtime has, and the storage they touch.

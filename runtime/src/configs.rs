@@ -20,10 +20,10 @@ use sp_runtime::{traits::One, Perbill};
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Council, Hash, Nonce, OriginCaller,
-	PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
-	RuntimeOrigin, RuntimeTask, System, Timestamp, DAYS, EXISTENTIAL_DEPOSIT, SLOT_DURATION,
-	VERSION,
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, Consortium, Council, Hash, Nonce,
+	OriginCaller, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
+	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System, Timestamp, DAYS, EXISTENTIAL_DEPOSIT,
+	SLOT_DURATION, VERSION,
 };
 
 /// Share of a block's weight and length that ordinary transactions may fill; the rest is kept
@@ -210,4 +210,36 @@ impl pallet_consortium::Config for Runtime {
 	type MaxNameLength = ConstU32<128>;
 	type MaxPractitionersPerOrganization = ConstU32<10_000>;
 	type WeightInfo = pallet_consortium::weights::MedchainWeight<Runtime>;
+}
+
+parameter_types! {
+	/// Free calls a patient's controllers and guardians may send together each day.
+	pub const PatientFreeCallsPerDay: u32 = 20;
+	/// The free-call period: a day of blocks.
+	pub const PatientFreeCallPeriod: BlockNumber = DAYS;
+}
+
+/// The calls a patient's controllers and guardians may send without fees, within the patient's
+/// allowance: those that manage the patient's own identity (controllers, guardians, key,
+/// deactivation). Batches and every other call pay.
+pub struct PatientCalls;
+
+impl medchain_primitives::PatientCall<RuntimeCall> for PatientCalls {
+	fn patient_of(call: &RuntimeCall) -> Option<medchain_primitives::PatientId> {
+		match call {
+			RuntimeCall::PatientIdentity(call) => call.free_for_patient(),
+			_ => None,
+		}
+	}
+}
+
+impl pallet_patient_identity::Config for Runtime {
+	type Directory = Consortium;
+	type Time = Timestamp;
+	type MaxControllers = ConstU32<8>;
+	type MaxGuardians = ConstU32<8>;
+	type FreeCallsPerPeriod = PatientFreeCallsPerDay;
+	type FreeCallPeriod = PatientFreeCallPeriod;
+	type PatientCalls = PatientCalls;
+	type WeightInfo = pallet_patient_identity::weights::MedchainWeight<Runtime>;
 }

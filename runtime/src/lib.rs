@@ -106,7 +106,11 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
-	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	// Charges fees, except for a patient's own calls within the patient's free-call allowance.
+	pallet_patient_identity::PatientFeeWaiver<
+		Runtime,
+		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	>,
 	frame_system::WeightReclaim<Runtime>,
 );
 
@@ -120,7 +124,9 @@ pub fn tx_extension(nonce: Nonce, era: generic::Era) -> TxExtension {
 		frame_system::CheckEra::<Runtime>::from(era),
 		frame_system::CheckNonce::<Runtime>::from(nonce),
 		frame_system::CheckWeight::<Runtime>::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+		pallet_patient_identity::PatientFeeWaiver::new(
+			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+		),
 		frame_system::WeightReclaim::<Runtime>::new(),
 	)
 }
@@ -197,4 +203,7 @@ mod runtime {
 	// Medchain pallets, from index 20.
 	#[runtime::pallet_index(20)]
 	pub type Consortium = pallet_consortium;
+
+	#[runtime::pallet_index(21)]
+	pub type PatientIdentity = pallet_patient_identity;
 }

@@ -111,6 +111,7 @@ fn pallet_indices_are_stable() {
 	assert_eq!(<CouncilMembership as PalletInfoAccess>::index(), 9);
 	assert_eq!(<NodeAuthorization as PalletInfoAccess>::index(), 10);
 	assert_eq!(<Consortium as PalletInfoAccess>::index(), 20);
+	assert_eq!(<crate::PatientIdentity as PalletInfoAccess>::index(), 21);
 }
 
 #[test]
@@ -397,6 +398,186 @@ mod consortium_governance {
 				),
 				DispatchError::BadOrigin
 			);
+		});
+	}
+}
+
+mod patient_identity {
+	use super::*;
+	use crate::{
+		configs::PatientFreeCallsPerDay, genesis_config_presets::dev_accounts, PatientIdentity,
+	};
+	use codec::Decode;
+	use frame_support::view_functions::ViewFunction;
+	use medchain_primitives::{GuardianScope, PatientId};
+	use pallet_patient_identity::{FreeCallAllowance, FREE_CALLS_EXHAUSTED};
+	use sp_runtime::{
+		traits::TransactionExtension,
+		transaction_validity::{InvalidTransaction, TransactionSource, TransactionValidityError},
+		AccountId32,
+	};
+
+	const PATIENT: PatientId = PatientId::repeat_byte(0x51);
+
+	/// Signs `call` by the well-known dev key `who` (a keyring name such as `//Physician`).
+	fn signed_by(call: RuntimeCall, who: &str, nonce: u32) -> UncheckedExtrinsic {
+		let pair =
+			<sp_core::sr25519::Pair as sp_core::Pair>::from_string(who, None).expect("a dev seed");
+		let tx_ext = crate::tx_extension(nonce, Era::Immortal);
+		let payload =
+			SignedPayload::new(call.clone(), tx_ext.clone()).expect("implicit data available");
+		let signature = payload.using_encoded(|bytes| sp_core::Pair::sign(&pair, bytes));
+		let account: AccountId32 = sp_core::Pair::public(&pair).into();
+		UncheckedExtrinsic::new_signed(call, account.into(), signature.into(), tx_ext)
+	}
+
+	fn rotate(n: u8) -> RuntimeCall {
+		RuntimeCall::PatientIdentity(pallet_patient_identity::Call::rotate_encryption_key {
+			patient: PATIENT,
+			new_key: [n; 32],
+		})
+	}
+
+	/// A fresh account with no balance, registered as the patient's controller by the
+	/// development chain's hospital physician.
+	fn register_fresh_patient() -> AccountId32 {
+		let patient_account: AccountId32 = Sr25519Keyring::One.to_account_id();
+		assert_eq!(Balances::free_balance(&patient_account), 0);
+		let call =
+			RuntimeCall::PatientIdentity(pallet_patient_identity::Call::register_patient_for {
+				patient_id: PATIENT,
+				controller: patient_account.clone().into(),
+				encryption_key: [1; 32],
+			});
+		assert_eq!(Executive::apply_extrinsic(signed_by(call, "//Physician", 0)), Ok(Ok(())));
+		patient_account
+	}
+
+	#[test]
+	fn a_zero_balance_controller_acts_through_the_normal_pipeline_without_tokens() {
+		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			start_block();
+			let patient_account = register_fresh_patient();
+			assert_eq!(
+				Executive::apply_extrinsic(signed(rotate(2), Sr25519Keyring::One, 0)),
+				Ok(Ok(()))
+			);
+			let guardian =
+				RuntimeCall::PatientIdentity(pallet_patient_identity::Call::add_guardian {
+					patient: PATIENT,
+					guardian: Sr25519Keyring::Two.to_account_id().into(),
+					scope: GuardianScope::ConsentOnly,
+					valid_until: None,
+				});
+			assert_eq!(
+				Executive::apply_extrinsic(signed(guardian, Sr25519Keyring::One, 1)),
+				Ok(Ok(()))
+			);
+			assert_eq!(Balances::free_balance(&patient_account), 0);
+			assert_eq!(System::account_nonce(&patient_account), 2);
+			assert!(PatientIdentity::may_act(
+				PATIENT,
+				Sr25519Keyring::Two.to_account_id(),
+				GuardianScope::ConsentOnly
+			));
+			assert_eq!(
+				PatientIdentity::free_calls(PATIENT).map(|a| a.remaining),
+				Some(PatientFreeCallsPerDay::get() - 2)
+			);
+		});
+	}
+
+	#[test]
+	fn past_the_allowance_a_controller_without_funds_is_refused_with_the_documented_code() {
+		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			start_block();
+			register_fresh_patient();
+			let allowance = PatientFreeCallsPerDay::get();
+			for n in 0..allowance {
+				let xt = signed(rotate(10 + n as u8), Sr25519Keyring::One, n);
+				assert_eq!(Executive::apply_extrinsic(xt), Ok(Ok(())));
+			}
+			let refused =
+				TransactionValidityError::Invalid(InvalidTransaction::Custom(FREE_CALLS_EXHAUSTED));
+			let xt = signed(rotate(99), Sr25519Keyring::One, allowance);
+			assert_eq!(
+				Executive::validate_transaction(
+					TransactionSource::External,
+					xt.clone(),
+					System::parent_hash()
+				),
+				Err(refused)
+			);
+			assert_eq!(Executive::apply_extrinsic(xt), Err(refused));
+		});
+	}
+
+	#[test]
+	fn a_stranger_without_funds_is_refused() {
+		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			start_block();
+			register_fresh_patient();
+			let xt = signed(rotate(3), Sr25519Keyring::Two, 0);
+			assert_eq!(
+				Executive::apply_extrinsic(xt),
+				Err(TransactionValidityError::Invalid(InvalidTransaction::Payment))
+			);
+		});
+	}
+
+	#[test]
+	fn a_funded_stranger_pays_and_is_refused_by_the_pallet() {
+		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			start_block();
+			register_fresh_patient();
+			let before = Balances::free_balance(Sr25519Keyring::Eve.to_account_id());
+			let outcome = Executive::apply_extrinsic(signed(rotate(3), Sr25519Keyring::Eve, 0));
+			assert!(matches!(outcome, Ok(Err(_))), "{outcome:?}");
+			assert!(Balances::free_balance(Sr25519Keyring::Eve.to_account_id()) < before);
+		});
+	}
+
+	#[test]
+	fn wallets_see_the_usual_transaction_extensions() {
+		let identifiers: Vec<&str> =
+			<crate::TxExtension as TransactionExtension<RuntimeCall>>::metadata()
+				.into_iter()
+				.map(|m| m.identifier)
+				.collect();
+		assert_eq!(
+			identifiers,
+			[
+				"CheckNonZeroSender",
+				"CheckSpecVersion",
+				"CheckTxVersion",
+				"CheckGenesis",
+				"CheckMortality",
+				"CheckNonce",
+				"CheckWeight",
+				"ChargeTransactionPayment",
+				"WeightReclaim",
+			]
+		);
+	}
+
+	#[test]
+	fn view_functions_answer_through_the_runtime_api() {
+		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			start_block();
+			let patient_account = register_fresh_patient();
+			let may_act = |who: AccountId32, scope: GuardianScope| {
+				let id = pallet_patient_identity::MayActViewFunction::<Runtime>::id();
+				let output = Runtime::execute_view_function(id, (PATIENT, who, scope).encode())
+					.expect("dispatches");
+				bool::decode(&mut &output[..]).expect("decodes")
+			};
+			assert!(may_act(patient_account, GuardianScope::Full));
+			assert!(!may_act(dev_accounts::physician(), GuardianScope::ReadOnly));
+			let id = pallet_patient_identity::FreeCallsViewFunction::<Runtime>::id();
+			let output = Runtime::execute_view_function(id, PATIENT.encode()).expect("dispatches");
+			let allowance =
+				Option::<FreeCallAllowance<u32>>::decode(&mut &output[..]).expect("decodes");
+			assert_eq!(allowance.map(|a| a.remaining), Some(PatientFreeCallsPerDay::get()));
 		});
 	}
 }

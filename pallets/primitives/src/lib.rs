@@ -15,7 +15,9 @@ use sp_runtime::{
 };
 
 pub mod consortium;
+pub mod identity;
 pub use consortium::*;
+pub use identity::*;
 
 /// An index to a block.
 pub type BlockNumber = u32;

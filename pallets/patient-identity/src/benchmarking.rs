@@ -1,0 +1,207 @@
+//! Benchmarks of every call and of the free-call check, at the worst case of their bounds.
+
+use super::*;
+use frame_benchmarking::v2::*;
+use frame_system::RawOrigin;
+use medchain_primitives::PractitionerRole;
+
+fn lookup_of<T: Config>(who: &T::AccountId) -> AccountIdLookupOf<T> {
+	T::Lookup::unlookup(who.clone())
+}
+
+fn id(n: u8) -> PatientId {
+	PatientId::repeat_byte(n)
+}
+
+/// An active practitioner of a new active organisation of `kind`.
+fn practitioner<T: Config>(kind: OrgKind) -> T::AccountId {
+	let admin: T::AccountId = account("admin", 0, 0);
+	let who: T::AccountId = account("practitioner", 0, 0);
+	T::Directory::register_for_benchmarks(kind, &admin, &who, PractitionerRole::Physician);
+	who
+}
+
+/// A patient with `controllers` controllers (returned in order) and `guardians` guardianships
+/// in force, all stored as the calls would store them.
+fn patient_with<T: Config>(
+	controllers: u32,
+	guardians: u32,
+) -> Result<(PatientId, Vec<T::AccountId>), BenchmarkError> {
+	let patient = id(7);
+	let accounts: Vec<T::AccountId> =
+		(0..controllers).map(|i| account("controller", i, 0)).collect();
+	let first = accounts.first().ok_or(BenchmarkError::Stop("a patient needs a controller"))?;
+	Pallet::<T>::insert_patient(patient, first.clone(), [1u8; 32])
+		.map_err(|_| BenchmarkError::Stop("cannot register the patient"))?;
+	let mut record = Patients::<T>::get(patient).ok_or(BenchmarkError::Stop("not stored"))?;
+	for other in accounts.iter().skip(1) {
+		record
+			.controllers
+			.try_push(other.clone())
+			.map_err(|_| BenchmarkError::Stop("more controllers than MaxControllers"))?;
+		frame_system::Pallet::<T>::inc_sufficients(other);
+	}
+	for i in 0..guardians {
+		let guardian: T::AccountId = account("guardian", i, 0);
+		Guardians::<T>::insert(
+			patient,
+			guardian,
+			Guardianship { scope: GuardianScope::Full, valid_until: Some(Moment::MAX) },
+		);
+	}
+	record.guardians = guardians;
+	Patients::<T>::insert(patient, record);
+	Ok((patient, accounts))
+}
+
+fn last_of<T: Config>(accounts: &[T::AccountId]) -> Result<T::AccountId, BenchmarkError> {
+	accounts.last().cloned().ok_or(BenchmarkError::Stop("no account"))
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_patient() {
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), id(1), [1u8; 32]);
+
+		assert!(Pallet::<T>::is_controller(&id(1), &caller));
+	}
+
+	#[benchmark]
+	fn register_patient_for() {
+		let registrar = practitioner::<T>(OrgKind::Hospital);
+		let controller: T::AccountId = account("controller", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(registrar), id(1), lookup_of::<T>(&controller), [1u8; 32]);
+
+		assert!(Pallet::<T>::is_controller(&id(1), &controller));
+	}
+
+	#[benchmark]
+	fn add_controller() -> Result<(), BenchmarkError> {
+		let (patient, controllers) =
+			patient_with::<T>(T::MaxControllers::get().saturating_sub(1).max(1), 0)?;
+		let caller = last_of::<T>(&controllers)?;
+		let new: T::AccountId = account("new", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), patient, lookup_of::<T>(&new));
+
+		assert!(Pallet::<T>::is_controller(&patient, &new));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove_controller() -> Result<(), BenchmarkError> {
+		let (patient, controllers) = patient_with::<T>(T::MaxControllers::get().max(2), 0)?;
+		let caller = last_of::<T>(&controllers)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), patient, lookup_of::<T>(&caller));
+
+		assert!(!Pallet::<T>::is_controller(&patient, &caller));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn add_guardian() -> Result<(), BenchmarkError> {
+		// A practitioner: the controller scan fails before the directory is asked.
+		let (patient, _) =
+			patient_with::<T>(T::MaxControllers::get(), T::MaxGuardians::get().saturating_sub(1))?;
+		let caller = practitioner::<T>(OrgKind::Regulator);
+		let guardian: T::AccountId = account("new", 0, 0);
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(caller),
+			patient,
+			lookup_of::<T>(&guardian),
+			GuardianScope::ConsentOnly,
+			Some(Moment::MAX),
+		);
+
+		assert!(Guardians::<T>::contains_key(patient, &guardian));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove_guardian() -> Result<(), BenchmarkError> {
+		let (patient, _) =
+			patient_with::<T>(T::MaxControllers::get(), T::MaxGuardians::get().max(1))?;
+		let caller = practitioner::<T>(OrgKind::Regulator);
+		let guardian: T::AccountId = account("guardian", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), patient, lookup_of::<T>(&guardian));
+
+		assert!(!Guardians::<T>::contains_key(patient, &guardian));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn rotate_encryption_key() -> Result<(), BenchmarkError> {
+		let (patient, controllers) = patient_with::<T>(T::MaxControllers::get(), 0)?;
+		let caller = last_of::<T>(&controllers)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), patient, [2u8; 32]);
+
+		assert_eq!(Pallet::<T>::encryption_key(&patient), Some([2u8; 32]));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn recover_patient() -> Result<(), BenchmarkError> {
+		let (patient, _) = patient_with::<T>(T::MaxControllers::get(), 0)?;
+		let caller = practitioner::<T>(OrgKind::Hospital);
+		let new: T::AccountId = account("new", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), patient, lookup_of::<T>(&new));
+
+		assert!(Pallet::<T>::is_controller(&patient, &new));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn deactivate_patient() -> Result<(), BenchmarkError> {
+		let (patient, controllers) =
+			patient_with::<T>(T::MaxControllers::get(), T::MaxGuardians::get())?;
+		let caller = last_of::<T>(&controllers)?;
+		Pallet::<T>::use_free_call(&patient, &caller)
+			.map_err(|_| BenchmarkError::Stop("no free call"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), patient);
+
+		assert!(!Pallet::<T>::is_active(&patient));
+		Ok(())
+	}
+
+	/// The check and count of [`PatientFeeWaiver`]: the last of the most controllers, for a
+	/// patient who has used free calls in this period.
+	#[benchmark]
+	fn use_free_call() -> Result<(), BenchmarkError> {
+		let (patient, controllers) = patient_with::<T>(T::MaxControllers::get(), 0)?;
+		let caller = last_of::<T>(&controllers)?;
+		Pallet::<T>::use_free_call(&patient, &caller)
+			.map_err(|_| BenchmarkError::Stop("no free call"))?;
+
+		#[block]
+		{
+			Pallet::<T>::use_free_call(&patient, &caller)
+				.map_err(|_| BenchmarkError::Stop("no free call"))?;
+		}
+
+		assert_eq!(FreeCalls::<T>::get(patient).map(|u| u.used), Some(2));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder.build(), crate::mock::Test);
+}

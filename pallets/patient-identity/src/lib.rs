@@ -1,0 +1,718 @@
+//! # Patient identity
+//!
+//! Pseudonymous patient ids, the accounts that control them, guardians, recovery and
+//! deactivation — and the means for patients who hold no tokens to manage all of it.
+//!
+//! ## Overview
+//!
+//! A patient is an opaque [`PatientId`] (32 bytes chosen by the registering client: random, or a
+//! salted hash of the controller) with an X25519 public key for record-key envelopes and one or
+//! more *controller* accounts (the patient's devices). Nothing that identifies the person — no
+//! name, birth date or national number — is ever stored.
+//!
+//! *Guardians* act for a patient within a scope (`Full`, `ConsentOnly`, `ReadOnly`) until an
+//! optional end (`valid_until`, e.g. the minor's majority); rights end by themselves at that time,
+//! with no call and no iteration. A hospital or regulator practitioner can appoint and remove
+//! guardians (court-appointed guardianship) and *recover* a patient who lost every device, after
+//! in-person identity proofing; the event names the practitioner.
+//!
+//! *Deactivation* is a tombstone: the id can never be registered again and every right derived
+//! from it ends at once, because the other pallets ask [`PatientDirectory::is_active`] on every
+//! decision instead of being told.
+//!
+//! ## Patients without tokens
+//!
+//! A patient's controllers may send the calls that act for the patient (the runtime lists them
+//! through [`Config::PatientCalls`]) without fees, up to
+//! [`Config::FreeCallsPerPeriod`] calls per patient every [`Config::FreeCallPeriod`] blocks. Two
+//! mechanisms make a zero-balance account pass the normal transaction pipeline:
+//!
+//! - every controllership holds a *sufficient* reference on the controller's account
+//!   (`frame_system::inc_sufficients`), so the account exists, keeps its nonce and passes
+//!   `CheckNonce` without a balance; the reference is dropped when the controllership ends;
+//! - the [`PatientFeeWaiver`] transaction extension wraps the fee-charging extension: for a
+//!   patient call from a controller within the allowance it counts one free call
+//!   and skips the fee; otherwise the wrapped extension charges as usual. Past the allowance, an
+//!   account that cannot pay is refused at the pool with
+//!   `InvalidTransaction::Custom(`[`FREE_CALLS_EXHAUSTED`]`)`.
+//!
+//! ## Interface
+//!
+//! ### Dispatchable functions
+//!
+//! - [`Pallet::register_patient`]: register a patient id, the caller becoming its controller.
+//! - [`Pallet::register_patient_for`]: a hospital or clinic practitioner registers a patient for
+//!   an account.
+//! - [`Pallet::add_controller`], [`Pallet::remove_controller`]: manage the controlling accounts.
+//! - [`Pallet::add_guardian`], [`Pallet::remove_guardian`]: appoint or remove a guardian.
+//! - [`Pallet::rotate_encryption_key`]: replace the patient's public key.
+//! - [`Pallet::recover_patient`]: a hospital or regulator practitioner replaces every controller.
+//! - [`Pallet::deactivate_patient`]: tombstone the id.
+//!
+//! ### View functions
+//!
+//! - [`Pallet::patient`]: a patient's public record.
+//! - [`Pallet::may_act`]: whether an account may act for a patient with a scope.
+//! - [`Pallet::free_calls`]: what is left of a patient's free-call allowance.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod extension;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+#[cfg(any(test, feature = "try-runtime"))]
+mod try_state;
+mod types;
+pub mod weights;
+
+use alloc::vec::Vec;
+use core::fmt::Debug;
+use frame_support::{
+	pallet_prelude::*, traits::Time, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
+use frame_system::pallet_prelude::*;
+pub use medchain_primitives::{
+	ConsortiumDirectory, GuardianScope, Moment, OrgKind, PatientCall, PatientDirectory, PatientId,
+	PatientStatus, Representation,
+};
+use sp_runtime::traits::{CheckedDiv, One, Saturating, StaticLookup, Zero};
+
+pub use extension::{PatientFeeWaiver, FREE_CALLS_EXHAUSTED};
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
+
+/// A patient as stored for runtime `T`.
+pub type PatientRecordOf<T> =
+	PatientRecord<<T as frame_system::Config>::AccountId, <T as Config>::MaxControllers>;
+
+/// Organisations whose practitioners may register patients for someone else.
+pub const REGISTRAR_KINDS: [OrgKind; 2] = [OrgKind::Hospital, OrgKind::Clinic];
+
+/// Organisations whose practitioners may appoint and remove guardians and recover patients.
+pub const AUTHORITY_KINDS: [OrgKind; 2] = [OrgKind::Hospital, OrgKind::Regulator];
+
+/// Why a call cannot be sent for free.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FreeCallRefusal {
+	/// The sender is not a controller of an active patient.
+	NotController,
+	/// The patient's allowance for this period is used up.
+	Exhausted,
+}
+
+// FRAME's generated storage and error metadata code calls `expect` on values it built itself;
+// the allowance covers only that lint (the other panic lints stay denied).
+#[allow(clippy::expect_used)]
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The consortium's directory: who is an active practitioner of which kind of organisation.
+		type Directory: ConsortiumDirectory<Self::AccountId>;
+
+		/// The chain's clock (milliseconds), against which guardianships end.
+		type Time: Time<Moment = Moment>;
+
+		/// Most accounts that may control one patient.
+		#[pallet::constant]
+		type MaxControllers: Get<u32>;
+
+		/// Most guardians one patient may have (ended guardianships count until removed).
+		#[pallet::constant]
+		type MaxGuardians: Get<u32>;
+
+		/// Free calls a patient's controllers may send together per period.
+		#[pallet::constant]
+		type FreeCallsPerPeriod: Get<u32>;
+
+		/// Length of a free-call period, in blocks.
+		#[pallet::constant]
+		type FreeCallPeriod: Get<BlockNumberFor<Self>>;
+
+		/// Which calls act for one patient and may therefore be free (see [`PatientFeeWaiver`]).
+		type PatientCalls: PatientCall<<Self as frame_system::Config>::RuntimeCall>;
+
+		/// Weights of this pallet's calls and of the free-call check, from its benchmarks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Patients by id, tombstones included (an id is never reused).
+	#[pallet::storage]
+	pub type Patients<T: Config> =
+		StorageMap<_, Blake2_128Concat, PatientId, PatientRecordOf<T>, OptionQuery>;
+
+	/// Guardianships: patient, guardian account → scope and end.
+	#[pallet::storage]
+	pub type Guardians<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		PatientId,
+		Blake2_128Concat,
+		T::AccountId,
+		Guardianship,
+		OptionQuery,
+	>;
+
+	/// Free calls used by each patient in its latest period.
+	#[pallet::storage]
+	pub type FreeCalls<T: Config> =
+		StorageMap<_, Blake2_128Concat, PatientId, FreeCallUsage<BlockNumberFor<T>>, OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A patient id was registered with its first controller; `registrar` is the
+		/// practitioner who registered it for someone else, `None` when the controller did.
+		PatientRegistered {
+			patient: PatientId,
+			controller: T::AccountId,
+			registrar: Option<T::AccountId>,
+		},
+		/// An account became a controller of the patient, added by `by`.
+		ControllerAdded { patient: PatientId, controller: T::AccountId, by: T::AccountId },
+		/// An account stopped controlling the patient, removed by `by`.
+		ControllerRemoved { patient: PatientId, controller: T::AccountId, by: T::AccountId },
+		/// A guardian was appointed by `by` (a controller, or a hospital or regulator
+		/// practitioner).
+		GuardianAdded {
+			patient: PatientId,
+			guardian: T::AccountId,
+			scope: GuardianScope,
+			valid_until: Option<Moment>,
+			by: T::AccountId,
+		},
+		/// A guardianship was removed by `by`.
+		GuardianRemoved { patient: PatientId, guardian: T::AccountId, by: T::AccountId },
+		/// The patient's public encryption key was replaced by a controller.
+		EncryptionKeyRotated { patient: PatientId, by: T::AccountId },
+		/// A practitioner replaced every controller of the patient with `new_controller`, after
+		/// proofing the patient's identity in person.
+		PatientRecovered { patient: PatientId, by: T::AccountId, new_controller: T::AccountId },
+		/// The patient id became a tombstone; nothing derived from it grants anything any more.
+		PatientDeactivated { patient: PatientId, by: T::AccountId },
+		/// A call for the patient was sent without a fee, drawing on the patient's allowance.
+		FreeCallUsed { patient: PatientId, by: T::AccountId, remaining: u32 },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// A patient with this id is already registered.
+		AlreadyRegistered,
+		/// The id belonged to a patient who was deactivated; it can never be registered again.
+		IdRetired,
+		/// No patient has this id.
+		PatientNotFound,
+		/// The patient is deactivated: nobody may act for them any more.
+		PatientDeactivated,
+		/// The encryption key is all zeros, which is not a usable X25519 public key.
+		InvalidEncryptionKey,
+		/// The new encryption key is the current one.
+		KeyUnchanged,
+		/// Only a controller of the patient may do this.
+		NotController,
+		/// Only an active practitioner of an active hospital or clinic may register a patient for
+		/// someone else.
+		NotRegistrar,
+		/// Only a controller of the patient, or an active practitioner of an active hospital or
+		/// regulator, may appoint or remove guardians.
+		NotGuardianAuthority,
+		/// Only an active practitioner of an active hospital or regulator may recover a patient.
+		NotRecoveryAuthority,
+		/// The account already controls the patient.
+		AlreadyController,
+		/// The account is not a controller of the patient.
+		ControllerNotFound,
+		/// The patient has `MaxControllers` controllers already.
+		TooManyControllers,
+		/// The last controller cannot be removed (deactivate the patient instead).
+		LastController,
+		/// The account is already a guardian of the patient.
+		AlreadyGuardian,
+		/// The account is not a guardian of the patient.
+		GuardianNotFound,
+		/// The patient has `MaxGuardians` guardianships already (ended ones count until removed).
+		TooManyGuardians,
+		/// `valid_until` is not in the future.
+		ValidityAlreadyEnded,
+	}
+
+	#[pallet::extra_constants]
+	impl<T: Config> Pallet<T> {
+		/// The `InvalidTransaction::Custom` code with which the pool refuses a patient call past
+		/// the patient's free-call allowance from an account that cannot pay the fee.
+		#[pallet::constant_name(FreeCallsExhaustedCode)]
+		fn free_calls_exhausted_code() -> u8 {
+			FREE_CALLS_EXHAUSTED
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxControllers::get() > 0, "a patient needs a controller");
+			assert!(!T::FreeCallPeriod::get().is_zero(), "the free-call period must be positive");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	/// Read-only questions for dApps, answered as the other pallets see them, through the
+	/// `RuntimeViewFunction` API.
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// The patient's public record: status, encryption key (while active), number of
+		/// controllers, and guardians with scope, end and whether they are still in force.
+		/// `None` if the id was never registered.
+		pub fn patient(patient: PatientId) -> Option<PatientView<T::AccountId>> {
+			let record = Patients::<T>::get(patient)?;
+			let now = T::Time::now();
+			let guardians = Guardians::<T>::iter_prefix(patient)
+				.take(T::MaxGuardians::get() as usize)
+				.map(|(guardian, g)| GuardianView {
+					guardian,
+					scope: g.scope,
+					valid_until: g.valid_until,
+					in_force: g.is_in_force(now),
+				})
+				.collect();
+			let active = record.status == PatientStatus::Active;
+			Some(PatientView {
+				status: record.status,
+				encryption_key: active.then_some(record.encryption_key),
+				controller_count: record.controllers.len() as u32,
+				guardians,
+			})
+		}
+
+		/// Whether `who` may act for `patient` where `scope` is needed: a controller always; a
+		/// guardian whose scope covers `scope` (`Full` covers all) until the guardianship ends.
+		pub fn may_act(patient: PatientId, who: T::AccountId, scope: GuardianScope) -> bool {
+			<Self as PatientDirectory<T::AccountId>>::may_act(&patient, &who, scope)
+		}
+
+		/// What is left of the patient's free-call allowance in this period, and when it renews;
+		/// `None` for an unknown or deactivated patient.
+		pub fn free_calls(patient: PatientId) -> Option<FreeCallAllowance<BlockNumberFor<T>>> {
+			if !<Self as PatientDirectory<T::AccountId>>::is_active(&patient) {
+				return None;
+			}
+			let period = Self::current_period();
+			let renews_at =
+				period.saturating_add(One::one()).saturating_mul(T::FreeCallPeriod::get());
+			Some(FreeCallAllowance {
+				remaining: T::FreeCallsPerPeriod::get()
+					.saturating_sub(Self::used_in(&patient, period)),
+				renews_at,
+			})
+		}
+	}
+
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Register a patient id, controlled by the caller.
+		///
+		/// - Origin: signed; the caller becomes the first controller.
+		/// - `patient_id`: opaque 32 bytes chosen by the client (random, or a salted hash);
+		///   never derived from anything that identifies the person.
+		/// - `encryption_key`: the patient's X25519 public key, for record-key envelopes.
+		///
+		/// Emits `PatientRegistered`. Complexity: O(1).
+		#[pallet::call_index(0)]
+		pub fn register_patient(
+			origin: OriginFor<T>,
+			patient_id: PatientId,
+			encryption_key: [u8; 32],
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::insert_patient(patient_id, who.clone(), encryption_key)?;
+			Self::deposit_event(Event::PatientRegistered {
+				patient: patient_id,
+				controller: who,
+				registrar: None,
+			});
+			Ok(())
+		}
+
+		/// Register a patient id for someone else, e.g. a newborn or a patient without a wallet.
+		///
+		/// - Origin: signed by an active practitioner of an active hospital or clinic.
+		/// - `controller`: the account that will control the id; it needs no balance.
+		///
+		/// Emits `PatientRegistered` naming the registrar. Complexity: O(1).
+		#[pallet::call_index(1)]
+		pub fn register_patient_for(
+			origin: OriginFor<T>,
+			patient_id: PatientId,
+			controller: AccountIdLookupOf<T>,
+			encryption_key: [u8; 32],
+		) -> DispatchResult {
+			let registrar = ensure_signed(origin)?;
+			let controller = T::Lookup::lookup(controller)?;
+			ensure!(
+				T::Directory::is_practitioner_of_kind(&registrar, &REGISTRAR_KINDS),
+				Error::<T>::NotRegistrar
+			);
+			Self::insert_patient(patient_id, controller.clone(), encryption_key)?;
+			Self::deposit_event(Event::PatientRegistered {
+				patient: patient_id,
+				controller,
+				registrar: Some(registrar),
+			});
+			Ok(())
+		}
+
+		/// Let another account (a new device) control the patient.
+		///
+		/// - Origin: signed by a controller of the patient.
+		/// - `who`: must not control the patient or be its guardian already.
+		///
+		/// Emits `ControllerAdded`. Complexity: O(`MaxControllers`).
+		#[pallet::call_index(2)]
+		pub fn add_controller(
+			origin: OriginFor<T>,
+			patient: PatientId,
+			who: AccountIdLookupOf<T>,
+		) -> DispatchResult {
+			let by = ensure_signed(origin)?;
+			let who = T::Lookup::lookup(who)?;
+			let mut record = Self::active_record(&patient)?;
+			ensure!(record.controllers.contains(&by), Error::<T>::NotController);
+			ensure!(!record.controllers.contains(&who), Error::<T>::AlreadyController);
+			ensure!(!Guardians::<T>::contains_key(patient, &who), Error::<T>::AlreadyGuardian);
+			record.controllers.try_push(who.clone()).map_err(|_| Error::<T>::TooManyControllers)?;
+			frame_system::Pallet::<T>::inc_sufficients(&who);
+			Patients::<T>::insert(patient, record);
+			Self::deposit_event(Event::ControllerAdded { patient, controller: who, by });
+			Ok(())
+		}
+
+		/// Stop an account from controlling the patient (a lost or retired device); a controller
+		/// may remove itself. At least one controller always remains.
+		///
+		/// - Origin: signed by a controller of the patient.
+		///
+		/// Emits `ControllerRemoved`. Complexity: O(`MaxControllers`).
+		#[pallet::call_index(3)]
+		pub fn remove_controller(
+			origin: OriginFor<T>,
+			patient: PatientId,
+			who: AccountIdLookupOf<T>,
+		) -> DispatchResult {
+			let by = ensure_signed(origin)?;
+			let who = T::Lookup::lookup(who)?;
+			let mut record = Self::active_record(&patient)?;
+			ensure!(record.controllers.contains(&by), Error::<T>::NotController);
+			let position = record
+				.controllers
+				.iter()
+				.position(|c| c == &who)
+				.ok_or(Error::<T>::ControllerNotFound)?;
+			ensure!(record.controllers.len() > 1, Error::<T>::LastController);
+			record.controllers.remove(position);
+			Patients::<T>::insert(patient, record);
+			frame_system::Pallet::<T>::dec_sufficients(&who);
+			Self::deposit_event(Event::ControllerRemoved { patient, controller: who, by });
+			Ok(())
+		}
+
+		/// Appoint a guardian who may act for the patient within `scope` until `valid_until`.
+		///
+		/// - Origin: signed by a controller of the patient, or by an active practitioner of an
+		///   active hospital or regulator (court-appointed guardianship).
+		/// - `guardian`: must not control the patient or be its guardian already.
+		/// - `scope`: `Full`, `ConsentOnly` or `ReadOnly`.
+		/// - `valid_until`: when the guardianship ends by itself (timestamp, ms), e.g. the
+		///   patient's majority; in the future if given.
+		///
+		/// Emits `GuardianAdded`. Complexity: O(`MaxControllers`).
+		#[pallet::call_index(4)]
+		pub fn add_guardian(
+			origin: OriginFor<T>,
+			patient: PatientId,
+			guardian: AccountIdLookupOf<T>,
+			scope: GuardianScope,
+			valid_until: Option<Moment>,
+		) -> DispatchResult {
+			let by = ensure_signed(origin)?;
+			let guardian = T::Lookup::lookup(guardian)?;
+			let mut record = Self::active_record(&patient)?;
+			Self::ensure_guardian_authority(&record, &by)?;
+			ensure!(!record.controllers.contains(&guardian), Error::<T>::AlreadyController);
+			ensure!(!Guardians::<T>::contains_key(patient, &guardian), Error::<T>::AlreadyGuardian);
+			if let Some(until) = valid_until {
+				ensure!(until > T::Time::now(), Error::<T>::ValidityAlreadyEnded);
+			}
+			ensure!(record.guardians < T::MaxGuardians::get(), Error::<T>::TooManyGuardians);
+			record.guardians = record.guardians.saturating_add(1);
+			Guardians::<T>::insert(patient, &guardian, Guardianship { scope, valid_until });
+			Patients::<T>::insert(patient, record);
+			Self::deposit_event(Event::GuardianAdded { patient, guardian, scope, valid_until, by });
+			Ok(())
+		}
+
+		/// End a guardianship, in force or already ended.
+		///
+		/// - Origin: signed by a controller of the patient, or by an active practitioner of an
+		///   active hospital or regulator.
+		///
+		/// Emits `GuardianRemoved`. Complexity: O(`MaxControllers`).
+		#[pallet::call_index(5)]
+		pub fn remove_guardian(
+			origin: OriginFor<T>,
+			patient: PatientId,
+			guardian: AccountIdLookupOf<T>,
+		) -> DispatchResult {
+			let by = ensure_signed(origin)?;
+			let guardian = T::Lookup::lookup(guardian)?;
+			let mut record = Self::active_record(&patient)?;
+			Self::ensure_guardian_authority(&record, &by)?;
+			ensure!(Guardians::<T>::contains_key(patient, &guardian), Error::<T>::GuardianNotFound);
+			Guardians::<T>::remove(patient, &guardian);
+			record.guardians = record.guardians.saturating_sub(1);
+			Patients::<T>::insert(patient, record);
+			Self::deposit_event(Event::GuardianRemoved { patient, guardian, by });
+			Ok(())
+		}
+
+		/// Replace the patient's X25519 public key (a new device, or a suspected compromise).
+		/// Envelopes already wrapped to the old key stay as they are.
+		///
+		/// - Origin: signed by a controller of the patient.
+		///
+		/// Emits `EncryptionKeyRotated`. Complexity: O(`MaxControllers`).
+		#[pallet::call_index(6)]
+		pub fn rotate_encryption_key(
+			origin: OriginFor<T>,
+			patient: PatientId,
+			new_key: [u8; 32],
+		) -> DispatchResult {
+			let by = ensure_signed(origin)?;
+			let mut record = Self::active_record(&patient)?;
+			ensure!(record.controllers.contains(&by), Error::<T>::NotController);
+			ensure!(new_key != [0u8; 32], Error::<T>::InvalidEncryptionKey);
+			ensure!(new_key != record.encryption_key, Error::<T>::KeyUnchanged);
+			record.encryption_key = new_key;
+			Patients::<T>::insert(patient, record);
+			Self::deposit_event(Event::EncryptionKeyRotated { patient, by });
+			Ok(())
+		}
+
+		/// Give a patient who lost every device a new controller, replacing all others.
+		///
+		/// - Origin: signed by an active practitioner of an active hospital or regulator, after
+		///   proofing the patient's identity in person; the event names the practitioner.
+		/// - `new_controller`: must not be a guardian of the patient. Guardianships are kept.
+		///
+		/// Emits `PatientRecovered`. Complexity: O(`MaxControllers`).
+		#[pallet::call_index(7)]
+		pub fn recover_patient(
+			origin: OriginFor<T>,
+			patient: PatientId,
+			new_controller: AccountIdLookupOf<T>,
+		) -> DispatchResult {
+			let by = ensure_signed(origin)?;
+			let new_controller = T::Lookup::lookup(new_controller)?;
+			ensure!(
+				T::Directory::is_practitioner_of_kind(&by, &AUTHORITY_KINDS),
+				Error::<T>::NotRecoveryAuthority
+			);
+			let mut record = Self::active_record(&patient)?;
+			ensure!(
+				!Guardians::<T>::contains_key(patient, &new_controller),
+				Error::<T>::AlreadyGuardian
+			);
+			let mut controllers = BoundedVec::new();
+			controllers
+				.try_push(new_controller.clone())
+				.map_err(|_| Error::<T>::TooManyControllers)?;
+			// The new reference first, so that an old controller kept on is never reaped between.
+			frame_system::Pallet::<T>::inc_sufficients(&new_controller);
+			for old in core::mem::replace(&mut record.controllers, controllers) {
+				frame_system::Pallet::<T>::dec_sufficients(&old);
+			}
+			Patients::<T>::insert(patient, record);
+			Self::deposit_event(Event::PatientRecovered { patient, by, new_controller });
+			Ok(())
+		}
+
+		/// Deactivate the patient for good: the id becomes a tombstone that can never be
+		/// registered again; controllers and guardians lose every right, and every consent the
+		/// patient gave stops granting in this block (the other pallets ask whether the patient
+		/// is active on every decision).
+		///
+		/// - Origin: signed by a controller of the patient.
+		///
+		/// Emits `PatientDeactivated`. Complexity: O(`MaxControllers` + `MaxGuardians`).
+		#[pallet::call_index(8)]
+		pub fn deactivate_patient(origin: OriginFor<T>, patient: PatientId) -> DispatchResult {
+			let by = ensure_signed(origin)?;
+			let mut record = Self::active_record(&patient)?;
+			ensure!(record.controllers.contains(&by), Error::<T>::NotController);
+			let _ = Guardians::<T>::clear_prefix(patient, T::MaxGuardians::get(), None);
+			FreeCalls::<T>::remove(patient);
+			for controller in core::mem::take(&mut record.controllers) {
+				frame_system::Pallet::<T>::dec_sufficients(&controller);
+			}
+			record.status = PatientStatus::Deactivated;
+			record.encryption_key = [0u8; 32];
+			record.guardians = 0;
+			Patients::<T>::insert(patient, record);
+			Self::deposit_event(Event::PatientDeactivated { patient, by });
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Call<T> {
+	/// The patient this call acts for, if it is one a patient's controller may send for free:
+	/// controller, guardian and key management, and deactivation. Registration and recovery are
+	/// never free.
+	pub fn free_for_patient(&self) -> Option<PatientId> {
+		match self {
+			Call::add_controller { patient, .. }
+			| Call::remove_controller { patient, .. }
+			| Call::add_guardian { patient, .. }
+			| Call::remove_guardian { patient, .. }
+			| Call::rotate_encryption_key { patient, .. }
+			| Call::deactivate_patient { patient } => Some(*patient),
+			_ => None,
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Stores a new active patient controlled by `controller`.
+	fn insert_patient(
+		patient: PatientId,
+		controller: T::AccountId,
+		encryption_key: [u8; 32],
+	) -> DispatchResult {
+		match Patients::<T>::get(patient).map(|r| r.status) {
+			Some(PatientStatus::Active) => return Err(Error::<T>::AlreadyRegistered.into()),
+			Some(PatientStatus::Deactivated) => return Err(Error::<T>::IdRetired.into()),
+			None => {}
+		}
+		ensure!(encryption_key != [0u8; 32], Error::<T>::InvalidEncryptionKey);
+		let mut controllers = BoundedVec::new();
+		controllers.try_push(controller.clone()).map_err(|_| Error::<T>::TooManyControllers)?;
+		frame_system::Pallet::<T>::inc_sufficients(&controller);
+		Patients::<T>::insert(
+			patient,
+			PatientRecord {
+				status: PatientStatus::Active,
+				encryption_key,
+				controllers,
+				guardians: 0,
+			},
+		);
+		Ok(())
+	}
+
+	/// The patient's record if it is active, or why it cannot be acted on.
+	fn active_record(patient: &PatientId) -> Result<PatientRecordOf<T>, Error<T>> {
+		let record = Patients::<T>::get(patient).ok_or(Error::<T>::PatientNotFound)?;
+		ensure!(record.status == PatientStatus::Active, Error::<T>::PatientDeactivated);
+		Ok(record)
+	}
+
+	fn ensure_guardian_authority(
+		record: &PatientRecordOf<T>,
+		who: &T::AccountId,
+	) -> Result<(), Error<T>> {
+		ensure!(
+			record.controllers.contains(who)
+				|| T::Directory::is_practitioner_of_kind(who, &AUTHORITY_KINDS),
+			Error::<T>::NotGuardianAuthority
+		);
+		Ok(())
+	}
+
+	/// The free-call period the current block belongs to.
+	fn current_period() -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number()
+			.checked_div(&T::FreeCallPeriod::get())
+			.unwrap_or_default()
+	}
+
+	/// Free calls `patient` used in `period`.
+	fn used_in(patient: &PatientId, period: BlockNumberFor<T>) -> u32 {
+		FreeCalls::<T>::get(patient).filter(|u| u.period == period).map_or(0, |u| u.used)
+	}
+
+	/// Whether `who` may send a call for `patient` for free now, without using it up.
+	///
+	/// Only controllers qualify: a guardian (who may be someone the patient would rather be rid
+	/// of) could otherwise use the allowance up and leave a patient without tokens unable to
+	/// remove them.
+	pub fn check_free_call(patient: &PatientId, who: &T::AccountId) -> Result<(), FreeCallRefusal> {
+		ensure!(
+			<Self as PatientDirectory<T::AccountId>>::is_controller(patient, who),
+			FreeCallRefusal::NotController
+		);
+		let used = Self::used_in(patient, Self::current_period());
+		ensure!(used < T::FreeCallsPerPeriod::get(), FreeCallRefusal::Exhausted);
+		Ok(())
+	}
+
+	/// Uses one of `patient`'s free calls for a call sent by `who`, if allowed.
+	pub fn use_free_call(patient: &PatientId, who: &T::AccountId) -> Result<(), FreeCallRefusal> {
+		Self::check_free_call(patient, who)?;
+		let period = Self::current_period();
+		let used = Self::used_in(patient, period).saturating_add(1);
+		FreeCalls::<T>::insert(patient, FreeCallUsage { period, used });
+		Self::deposit_event(Event::FreeCallUsed {
+			patient: *patient,
+			by: who.clone(),
+			remaining: T::FreeCallsPerPeriod::get().saturating_sub(used),
+		});
+		Ok(())
+	}
+}
+
+impl<T: Config> PatientDirectory<T::AccountId> for Pallet<T> {
+	fn is_active(patient: &PatientId) -> bool {
+		Patients::<T>::get(patient).is_some_and(|r| r.status == PatientStatus::Active)
+	}
+
+	fn representation(patient: &PatientId, who: &T::AccountId) -> Option<Representation> {
+		let record = Patients::<T>::get(patient).filter(|r| r.status == PatientStatus::Active)?;
+		if record.controllers.contains(who) {
+			return Some(Representation::Controller);
+		}
+		Guardians::<T>::get(patient, who)
+			.filter(|g| g.is_in_force(T::Time::now()))
+			.map(|g| Representation::Guardian(g.scope))
+	}
+
+	fn encryption_key(patient: &PatientId) -> Option<[u8; 32]> {
+		Patients::<T>::get(patient)
+			.filter(|r| r.status == PatientStatus::Active)
+			.map(|r| r.encryption_key)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn register_for_benchmarks(patient: &PatientId, controller: &T::AccountId) {
+		let _ = Self::insert_patient(*patient, controller.clone(), [1u8; 32]);
+	}
+}

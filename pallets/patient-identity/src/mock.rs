@@ -1,0 +1,293 @@
+//! A test runtime with the patient-identity pallet, a clock, a stand-in consortium directory
+//! and a stand-in fee extension.
+
+use crate as pallet_patient_identity;
+use codec::{Decode, DecodeWithMemTracking, Encode};
+use core::cell::RefCell;
+use frame_support::{derive_impl, dispatch::DispatchInfo, parameter_types, traits::ConstU32};
+use medchain_primitives::{
+	ConsortiumDirectory, OrgId, OrgKind, PatientCall, PatientId, PractitionerInfo, PractitionerRole,
+};
+use scale_info::TypeInfo;
+use sp_runtime::{
+	traits::{
+		AsSystemOriginSigner, DispatchInfoOf, DispatchOriginOf, Implication, TransactionExtension,
+		ValidateResult,
+	},
+	transaction_validity::{
+		InvalidTransaction, TransactionSource, TransactionValidityError, ValidTransaction,
+	},
+	BuildStorage, Weight,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+	#[runtime::pallet_index(2)]
+	pub type PatientIdentity = pallet_patient_identity;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+impl pallet_timestamp::Config for Test {}
+
+/// Free calls per period and period length (blocks) of the test runtime.
+pub const FREE_CALLS: u32 = 3;
+pub const PERIOD: u64 = 10;
+
+parameter_types! {
+	pub const FreeCallPeriod: u64 = PERIOD;
+}
+
+/// The test runtime's free calls: this pallet's own.
+pub struct OwnCalls;
+impl PatientCall<RuntimeCall> for OwnCalls {
+	fn patient_of(call: &RuntimeCall) -> Option<PatientId> {
+		match call {
+			RuntimeCall::PatientIdentity(call) => call.free_for_patient(),
+			_ => None,
+		}
+	}
+}
+
+impl pallet_patient_identity::Config for Test {
+	type Directory = MockDirectory;
+	type Time = Timestamp;
+	type MaxControllers = ConstU32<3>;
+	type MaxGuardians = ConstU32<2>;
+	type FreeCallsPerPeriod = ConstU32<FREE_CALLS>;
+	type FreeCallPeriod = FreeCallPeriod;
+	type PatientCalls = OwnCalls;
+	type WeightInfo = ();
+}
+
+/// Accounts of the tests.
+pub const ALICE: u64 = 1;
+pub const BOB: u64 = 2;
+pub const CAROL: u64 = 3;
+pub const DAVE: u64 = 4;
+pub const HOSPITAL_PHYSICIAN: u64 = 10;
+pub const CLINIC_NURSE: u64 = 11;
+pub const REGULATOR_INSPECTOR: u64 = 12;
+pub const LAB_TECHNICIAN: u64 = 13;
+pub const STRANGER: u64 = 99;
+
+/// Organisations of the stand-in consortium.
+pub const HOSPITAL: OrgId = 0;
+pub const CLINIC: OrgId = 1;
+pub const REGULATOR: OrgId = 2;
+pub const LAB: OrgId = 3;
+
+/// The clock at genesis, in ms.
+pub const GENESIS_TIME: u64 = 1_000_000;
+
+thread_local! {
+	static ORGANIZATIONS: RefCell<BTreeMap<OrgId, (OrgKind, bool)>> = const { RefCell::new(BTreeMap::new()) };
+	static PRACTITIONERS: RefCell<BTreeMap<u64, (OrgId, PractitionerRole)>> =
+		const { RefCell::new(BTreeMap::new()) };
+	static PAYERS: RefCell<BTreeSet<u64>> = const { RefCell::new(BTreeSet::new()) };
+	static CHARGED: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A consortium directory held in memory: organisations with their kind and whether active.
+pub struct MockDirectory;
+
+impl MockDirectory {
+	fn reset() {
+		ORGANIZATIONS.with(|o| {
+			*o.borrow_mut() = BTreeMap::from([
+				(HOSPITAL, (OrgKind::Hospital, true)),
+				(CLINIC, (OrgKind::Clinic, true)),
+				(REGULATOR, (OrgKind::Regulator, true)),
+				(LAB, (OrgKind::Laboratory, true)),
+			])
+		});
+		PRACTITIONERS.with(|p| {
+			*p.borrow_mut() = BTreeMap::from([
+				(HOSPITAL_PHYSICIAN, (HOSPITAL, PractitionerRole::Physician)),
+				(CLINIC_NURSE, (CLINIC, PractitionerRole::Nurse)),
+				(REGULATOR_INSPECTOR, (REGULATOR, PractitionerRole::Administrator)),
+				(LAB_TECHNICIAN, (LAB, PractitionerRole::LabTechnician)),
+			])
+		});
+	}
+}
+
+/// Suspends (`false`) or reinstates (`true`) an organisation of the stand-in consortium.
+pub fn set_organization_active(org: OrgId, active: bool) {
+	ORGANIZATIONS.with(|o| {
+		if let Some(entry) = o.borrow_mut().get_mut(&org) {
+			entry.1 = active;
+		}
+	});
+}
+
+impl ConsortiumDirectory<u64> for MockDirectory {
+	fn active_organization(org: OrgId) -> Option<OrgKind> {
+		ORGANIZATIONS.with(|o| o.borrow().get(&org).filter(|(_, active)| *active).map(|(k, _)| *k))
+	}
+
+	fn active_practitioner(who: &u64) -> Option<PractitionerInfo> {
+		let (org, role) = PRACTITIONERS.with(|p| p.borrow().get(who).copied())?;
+		let org_kind = Self::active_organization(org)?;
+		Some(PractitionerInfo { org, org_kind, role })
+	}
+
+	fn is_active_admin(_: OrgId, _: &u64) -> bool {
+		false
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn register_for_benchmarks(
+		kind: OrgKind,
+		_admin: &u64,
+		practitioner: &u64,
+		role: PractitionerRole,
+	) -> OrgId {
+		let org = ORGANIZATIONS.with(|o| {
+			let mut o = o.borrow_mut();
+			let org = o.len() as OrgId;
+			o.insert(org, (kind, true));
+			org
+		});
+		PRACTITIONERS.with(|p| p.borrow_mut().insert(*practitioner, (org, role)));
+		org
+	}
+}
+
+/// A stand-in for the fee-charging extension: accounts marked with [`can_pay`] pay (recorded
+/// in [`charged`]), every other account is refused with `InvalidTransaction::Payment`.
+#[derive(Encode, Decode, DecodeWithMemTracking, Clone, Eq, PartialEq, Debug, TypeInfo)]
+pub struct MockCharge;
+
+/// The weight [`MockCharge`] declares.
+pub const MOCK_CHARGE_WEIGHT: Weight = Weight::from_parts(1_000, 0);
+
+impl TransactionExtension<RuntimeCall> for MockCharge {
+	const IDENTIFIER: &'static str = "MockCharge";
+	type Implicit = ();
+	type Val = u64;
+	type Pre = ();
+
+	fn weight(&self, _: &RuntimeCall) -> Weight {
+		MOCK_CHARGE_WEIGHT
+	}
+
+	fn validate(
+		&self,
+		origin: DispatchOriginOf<RuntimeCall>,
+		_call: &RuntimeCall,
+		_info: &DispatchInfoOf<RuntimeCall>,
+		_len: usize,
+		_self_implicit: (),
+		_inherited_implication: &impl Implication,
+		_source: TransactionSource,
+	) -> ValidateResult<u64, RuntimeCall> {
+		let who = *origin.as_system_origin_signer().ok_or(InvalidTransaction::BadSigner)?;
+		if !PAYERS.with(|p| p.borrow().contains(&who)) {
+			return Err(InvalidTransaction::Payment.into());
+		}
+		Ok((ValidTransaction { priority: 7, ..Default::default() }, who, origin))
+	}
+
+	fn prepare(
+		self,
+		who: u64,
+		_origin: &DispatchOriginOf<RuntimeCall>,
+		_call: &RuntimeCall,
+		_info: &DispatchInfo,
+		_len: usize,
+	) -> Result<(), TransactionValidityError> {
+		CHARGED.with(|c| c.borrow_mut().push(who));
+		Ok(())
+	}
+}
+
+/// Lets `who` pay fees through [`MockCharge`].
+pub fn can_pay(who: u64) {
+	PAYERS.with(|p| p.borrow_mut().insert(who));
+}
+
+/// The accounts [`MockCharge`] charged, in order.
+pub fn charged() -> Vec<u64> {
+	CHARGED.with(|c| c.borrow().clone())
+}
+
+/// A patient id for tests.
+pub fn patient(n: u8) -> PatientId {
+	PatientId::repeat_byte(n)
+}
+
+/// A non-zero X25519 public key for tests.
+pub fn key(n: u8) -> [u8; 32] {
+	[n; 32]
+}
+
+/// Builds a test externality: block 1, the clock at [`GENESIS_TIME`], the stand-in consortium.
+#[derive(Default)]
+pub struct ExtBuilder;
+
+impl ExtBuilder {
+	pub fn build(self) -> sp_io::TestExternalities {
+		MockDirectory::reset();
+		PAYERS.with(|p| p.borrow_mut().clear());
+		CHARGED.with(|c| c.borrow_mut().clear());
+		let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			pallet_timestamp::Now::<Test>::put(GENESIS_TIME);
+		});
+		ext
+	}
+
+	/// Runs `test`, then checks the pallet's invariants.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			crate::Pallet::<Test>::do_try_state().expect("invariants hold after the test");
+		})
+	}
+}
+
+/// Moves the clock to `now` (ms).
+pub fn set_time(now: u64) {
+	pallet_timestamp::Now::<Test>::put(now);
+}
+
+/// The last event of the patient-identity pallet.
+pub fn last_event() -> pallet_patient_identity::Event<Test> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::PatientIdentity(e) => Some(e),
+			_ => None,
+		})
+		.next_back()
+		.expect("an event was emitted")
+}

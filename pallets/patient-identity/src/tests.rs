@@ -1,0 +1,1029 @@
+//! Unit tests: every call, every error, the directory's answers, and the free-call extension.
+#![allow(clippy::arithmetic_side_effects)]
+
+use crate::{mock::*, Error, Event, *};
+use codec::Encode;
+use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo};
+use frame_system::CheckNonce;
+use sp_runtime::{
+	traits::{DispatchTransaction, TransactionExtension, TxBaseImplication},
+	transaction_validity::{InvalidTransaction, TransactionSource, TransactionValidityError},
+	DispatchError,
+};
+
+type Identity = crate::Pallet<Test>;
+
+fn signed(who: u64) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+/// Registers `patient(1)` controlled by ALICE.
+fn register_alice() {
+	assert_ok!(Identity::register_patient(signed(ALICE), patient(1), key(1)));
+}
+
+fn record(n: u8) -> PatientRecordOf<Test> {
+	Patients::<Test>::get(patient(n)).expect("registered")
+}
+
+fn sufficients(who: u64) -> u32 {
+	frame_system::Pallet::<Test>::sufficients(&who)
+}
+
+fn may(who: u64, scope: GuardianScope) -> bool {
+	<Identity as PatientDirectory<u64>>::may_act(&patient(1), &who, scope)
+}
+
+mod registration {
+	use super::*;
+
+	#[test]
+	fn register_patient_makes_the_caller_its_only_controller() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			let r = record(1);
+			assert_eq!(r.status, PatientStatus::Active);
+			assert_eq!(r.controllers.to_vec(), vec![ALICE]);
+			assert_eq!(r.encryption_key, key(1));
+			assert_eq!(sufficients(ALICE), 1);
+			assert_eq!(
+				last_event(),
+				Event::PatientRegistered {
+					patient: patient(1),
+					controller: ALICE,
+					registrar: None
+				}
+			);
+			assert!(<Identity as PatientDirectory<u64>>::is_active(&patient(1)));
+			assert_eq!(
+				<Identity as PatientDirectory<u64>>::encryption_key(&patient(1)),
+				Some(key(1))
+			);
+		});
+	}
+
+	#[test]
+	fn a_hospital_or_clinic_practitioner_registers_for_an_account_without_balance() {
+		ExtBuilder.build_and_execute(|| {
+			assert_eq!(frame_system::Pallet::<Test>::account(ALICE).providers, 0);
+			assert_ok!(Identity::register_patient_for(
+				signed(HOSPITAL_PHYSICIAN),
+				patient(1),
+				ALICE,
+				key(1)
+			));
+			assert_eq!(
+				last_event(),
+				Event::PatientRegistered {
+					patient: patient(1),
+					controller: ALICE,
+					registrar: Some(HOSPITAL_PHYSICIAN),
+				}
+			);
+			assert_ok!(Identity::register_patient_for(
+				signed(CLINIC_NURSE),
+				patient(2),
+				BOB,
+				key(2)
+			));
+			assert_eq!(record(2).controllers.to_vec(), vec![BOB]);
+			// The new account exists through its controllership and passes the nonce check.
+			assert_eq!(sufficients(ALICE), 1);
+			let call: RuntimeCall =
+				Call::rotate_encryption_key { patient: patient(1), new_key: key(9) }.into();
+			assert_ok!(CheckNonce::<Test>::from(0).validate_only(
+				signed(ALICE),
+				&call,
+				&call.get_dispatch_info(),
+				0,
+				TransactionSource::External,
+				0
+			));
+		});
+	}
+
+	#[test]
+	fn only_an_active_hospital_or_clinic_practitioner_registers_for_someone_else() {
+		ExtBuilder.build_and_execute(|| {
+			for who in [STRANGER, LAB_TECHNICIAN, REGULATOR_INSPECTOR] {
+				assert_noop!(
+					Identity::register_patient_for(signed(who), patient(1), ALICE, key(1)),
+					Error::<Test>::NotRegistrar
+				);
+			}
+			set_organization_active(HOSPITAL, false);
+			assert_noop!(
+				Identity::register_patient_for(
+					signed(HOSPITAL_PHYSICIAN),
+					patient(1),
+					ALICE,
+					key(1)
+				),
+				Error::<Test>::NotRegistrar
+			);
+		});
+	}
+
+	#[test]
+	fn a_registered_id_cannot_be_registered_again() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_noop!(
+				Identity::register_patient(signed(BOB), patient(1), key(2)),
+				Error::<Test>::AlreadyRegistered
+			);
+			assert_noop!(
+				Identity::register_patient_for(signed(HOSPITAL_PHYSICIAN), patient(1), BOB, key(2)),
+				Error::<Test>::AlreadyRegistered
+			);
+		});
+	}
+
+	#[test]
+	fn a_deactivated_id_is_retired_for_good() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
+			assert_noop!(
+				Identity::register_patient(signed(ALICE), patient(1), key(1)),
+				Error::<Test>::IdRetired
+			);
+			assert_noop!(
+				Identity::register_patient_for(signed(HOSPITAL_PHYSICIAN), patient(1), BOB, key(2)),
+				Error::<Test>::IdRetired
+			);
+		});
+	}
+
+	#[test]
+	fn a_zero_key_is_refused() {
+		ExtBuilder.build_and_execute(|| {
+			assert_noop!(
+				Identity::register_patient(signed(ALICE), patient(1), [0u8; 32]),
+				Error::<Test>::InvalidEncryptionKey
+			);
+		});
+	}
+
+	#[test]
+	fn unsigned_calls_are_refused() {
+		ExtBuilder.build_and_execute(|| {
+			assert_noop!(
+				Identity::register_patient(RuntimeOrigin::none(), patient(1), key(1)),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				Identity::deactivate_patient(RuntimeOrigin::root(), patient(1)),
+				DispatchError::BadOrigin
+			);
+		});
+	}
+}
+
+mod controllers {
+	use super::*;
+
+	#[test]
+	fn a_controller_adds_and_removes_devices() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
+			assert_eq!(
+				last_event(),
+				Event::ControllerAdded { patient: patient(1), controller: BOB, by: ALICE }
+			);
+			assert_eq!(record(1).controllers.to_vec(), vec![ALICE, BOB]);
+			assert_eq!(sufficients(BOB), 1);
+			// The new controller may remove the old one, and the old one's account goes away
+			// with its last reference.
+			assert_ok!(Identity::remove_controller(signed(BOB), patient(1), ALICE));
+			assert_eq!(
+				last_event(),
+				Event::ControllerRemoved { patient: patient(1), controller: ALICE, by: BOB }
+			);
+			assert_eq!(record(1).controllers.to_vec(), vec![BOB]);
+			assert!(!frame_system::Account::<Test>::contains_key(ALICE));
+			assert!(!may(ALICE, GuardianScope::ReadOnly));
+		});
+	}
+
+	#[test]
+	fn one_account_may_control_several_patients() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::register_patient(signed(ALICE), patient(2), key(2)));
+			assert_eq!(sufficients(ALICE), 2);
+			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
+			assert_eq!(sufficients(ALICE), 1);
+		});
+	}
+
+	#[test]
+	fn only_a_controller_manages_controllers() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::add_guardian(
+				signed(ALICE),
+				patient(1),
+				CAROL,
+				GuardianScope::Full,
+				None
+			));
+			for who in [STRANGER, CAROL, HOSPITAL_PHYSICIAN] {
+				assert_noop!(
+					Identity::add_controller(signed(who), patient(1), who),
+					Error::<Test>::NotController
+				);
+				assert_noop!(
+					Identity::remove_controller(signed(who), patient(1), ALICE),
+					Error::<Test>::NotController
+				);
+			}
+		});
+	}
+
+	#[test]
+	fn add_controller_errors() {
+		ExtBuilder.build_and_execute(|| {
+			assert_noop!(
+				Identity::add_controller(signed(ALICE), patient(1), BOB),
+				Error::<Test>::PatientNotFound
+			);
+			register_alice();
+			assert_noop!(
+				Identity::add_controller(signed(ALICE), patient(1), ALICE),
+				Error::<Test>::AlreadyController
+			);
+			assert_ok!(Identity::add_guardian(
+				signed(ALICE),
+				patient(1),
+				CAROL,
+				GuardianScope::ReadOnly,
+				None
+			));
+			assert_noop!(
+				Identity::add_controller(signed(ALICE), patient(1), CAROL),
+				Error::<Test>::AlreadyGuardian
+			);
+			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
+			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), DAVE));
+			assert_noop!(
+				Identity::add_controller(signed(ALICE), patient(1), STRANGER),
+				Error::<Test>::TooManyControllers
+			);
+		});
+	}
+
+	#[test]
+	fn the_last_controller_cannot_be_removed() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_noop!(
+				Identity::remove_controller(signed(ALICE), patient(1), ALICE),
+				Error::<Test>::LastController
+			);
+			assert_noop!(
+				Identity::remove_controller(signed(ALICE), patient(1), BOB),
+				Error::<Test>::ControllerNotFound
+			);
+		});
+	}
+
+	#[test]
+	fn a_deactivated_patient_has_no_controllers_to_manage() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
+			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
+			assert_noop!(
+				Identity::add_controller(signed(BOB), patient(1), CAROL),
+				Error::<Test>::PatientDeactivated
+			);
+			assert_noop!(
+				Identity::remove_controller(signed(BOB), patient(1), BOB),
+				Error::<Test>::PatientDeactivated
+			);
+		});
+	}
+}
+
+mod guardians {
+	use super::*;
+
+	#[test]
+	fn a_controller_appoints_a_guardian_whose_rights_follow_the_scope() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::add_guardian(
+				signed(ALICE),
+				patient(1),
+				CAROL,
+				GuardianScope::ConsentOnly,
+				None
+			));
+			assert_eq!(
+				last_event(),
+				Event::GuardianAdded {
+					patient: patient(1),
+					guardian: CAROL,
+					scope: GuardianScope::ConsentOnly,
+					valid_until: None,
+					by: ALICE,
+				}
+			);
+			assert_eq!(record(1).guardians, 1);
+			assert!(may(CAROL, GuardianScope::ConsentOnly));
+			assert!(!may(CAROL, GuardianScope::ReadOnly));
+			assert!(!may(CAROL, GuardianScope::Full));
+			assert!(may(ALICE, GuardianScope::Full));
+			assert!(!may(STRANGER, GuardianScope::ReadOnly));
+			assert_eq!(
+				<Identity as PatientDirectory<u64>>::representation(&patient(1), &CAROL),
+				Some(Representation::Guardian(GuardianScope::ConsentOnly))
+			);
+			assert!(!<Identity as PatientDirectory<u64>>::is_controller(&patient(1), &CAROL));
+		});
+	}
+
+	#[test]
+	fn a_guardianship_ends_by_itself_at_valid_until() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			let majority = GENESIS_TIME + 1_000;
+			assert_ok!(Identity::add_guardian(
+				signed(ALICE),
+				patient(1),
+				CAROL,
+				GuardianScope::Full,
+				Some(majority)
+			));
+			set_time(majority - 1);
+			assert!(may(CAROL, GuardianScope::Full));
+			set_time(majority);
+			assert!(!may(CAROL, GuardianScope::ReadOnly));
+			let view = Identity::patient(patient(1)).unwrap();
+			assert_eq!(view.guardians.len(), 1);
+			assert!(!view.guardians[0].in_force);
+			// An ended guardianship still occupies its slot until removed.
+			assert_ok!(Identity::remove_guardian(signed(ALICE), patient(1), CAROL));
+			assert_eq!(record(1).guardians, 0);
+		});
+	}
+
+	#[test]
+	fn hospital_and_regulator_practitioners_appoint_and_remove_guardians() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::add_guardian(
+				signed(REGULATOR_INSPECTOR),
+				patient(1),
+				CAROL,
+				GuardianScope::Full,
+				None
+			));
+			assert_ok!(Identity::add_guardian(
+				signed(HOSPITAL_PHYSICIAN),
+				patient(1),
+				DAVE,
+				GuardianScope::ReadOnly,
+				None
+			));
+			assert_ok!(Identity::remove_guardian(signed(HOSPITAL_PHYSICIAN), patient(1), CAROL));
+			assert_eq!(
+				last_event(),
+				Event::GuardianRemoved {
+					patient: patient(1),
+					guardian: CAROL,
+					by: HOSPITAL_PHYSICIAN
+				}
+			);
+			assert_ok!(Identity::remove_guardian(signed(REGULATOR_INSPECTOR), patient(1), DAVE));
+			assert_eq!(record(1).guardians, 0);
+		});
+	}
+
+	#[test]
+	fn nobody_else_appoints_or_removes_guardians() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::add_guardian(
+				signed(ALICE),
+				patient(1),
+				CAROL,
+				GuardianScope::Full,
+				None
+			));
+			// A Full guardian is not a controller; clinics and labs are not guardian authorities.
+			for who in [STRANGER, CAROL, CLINIC_NURSE, LAB_TECHNICIAN] {
+				assert_noop!(
+					Identity::add_guardian(
+						signed(who),
+						patient(1),
+						DAVE,
+						GuardianScope::Full,
+						None
+					),
+					Error::<Test>::NotGuardianAuthority
+				);
+				assert_noop!(
+					Identity::remove_guardian(signed(who), patient(1), CAROL),
+					Error::<Test>::NotGuardianAuthority
+				);
+			}
+			set_organization_active(REGULATOR, false);
+			assert_noop!(
+				Identity::remove_guardian(signed(REGULATOR_INSPECTOR), patient(1), CAROL),
+				Error::<Test>::NotGuardianAuthority
+			);
+		});
+	}
+
+	#[test]
+	fn add_guardian_errors() {
+		ExtBuilder.build_and_execute(|| {
+			assert_noop!(
+				Identity::add_guardian(signed(ALICE), patient(1), CAROL, GuardianScope::Full, None),
+				Error::<Test>::PatientNotFound
+			);
+			register_alice();
+			assert_noop!(
+				Identity::add_guardian(signed(ALICE), patient(1), ALICE, GuardianScope::Full, None),
+				Error::<Test>::AlreadyController
+			);
+			assert_noop!(
+				Identity::add_guardian(
+					signed(ALICE),
+					patient(1),
+					CAROL,
+					GuardianScope::Full,
+					Some(GENESIS_TIME)
+				),
+				Error::<Test>::ValidityAlreadyEnded
+			);
+			assert_ok!(Identity::add_guardian(
+				signed(ALICE),
+				patient(1),
+				CAROL,
+				GuardianScope::Full,
+				None
+			));
+			assert_noop!(
+				Identity::add_guardian(
+					signed(ALICE),
+					patient(1),
+					CAROL,
+					GuardianScope::ReadOnly,
+					None
+				),
+				Error::<Test>::AlreadyGuardian
+			);
+			assert_ok!(Identity::add_guardian(
+				signed(ALICE),
+				patient(1),
+				DAVE,
+				GuardianScope::ReadOnly,
+				None
+			));
+			assert_noop!(
+				Identity::add_guardian(signed(ALICE), patient(1), BOB, GuardianScope::Full, None),
+				Error::<Test>::TooManyGuardians
+			);
+		});
+	}
+
+	#[test]
+	fn remove_guardian_errors() {
+		ExtBuilder.build_and_execute(|| {
+			assert_noop!(
+				Identity::remove_guardian(signed(ALICE), patient(1), CAROL),
+				Error::<Test>::PatientNotFound
+			);
+			register_alice();
+			assert_noop!(
+				Identity::remove_guardian(signed(ALICE), patient(1), CAROL),
+				Error::<Test>::GuardianNotFound
+			);
+			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
+			assert_noop!(
+				Identity::remove_guardian(signed(HOSPITAL_PHYSICIAN), patient(1), CAROL),
+				Error::<Test>::PatientDeactivated
+			);
+			assert_noop!(
+				Identity::add_guardian(
+					signed(HOSPITAL_PHYSICIAN),
+					patient(1),
+					CAROL,
+					GuardianScope::Full,
+					None
+				),
+				Error::<Test>::PatientDeactivated
+			);
+		});
+	}
+}
+
+mod keys {
+	use super::*;
+
+	#[test]
+	fn a_controller_rotates_the_key() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::rotate_encryption_key(signed(ALICE), patient(1), key(2)));
+			assert_eq!(record(1).encryption_key, key(2));
+			assert_eq!(
+				last_event(),
+				Event::EncryptionKeyRotated { patient: patient(1), by: ALICE }
+			);
+		});
+	}
+
+	#[test]
+	fn rotate_encryption_key_errors() {
+		ExtBuilder.build_and_execute(|| {
+			assert_noop!(
+				Identity::rotate_encryption_key(signed(ALICE), patient(1), key(2)),
+				Error::<Test>::PatientNotFound
+			);
+			register_alice();
+			assert_ok!(Identity::add_guardian(
+				signed(ALICE),
+				patient(1),
+				CAROL,
+				GuardianScope::Full,
+				None
+			));
+			assert_noop!(
+				Identity::rotate_encryption_key(signed(CAROL), patient(1), key(2)),
+				Error::<Test>::NotController
+			);
+			assert_noop!(
+				Identity::rotate_encryption_key(signed(ALICE), patient(1), [0u8; 32]),
+				Error::<Test>::InvalidEncryptionKey
+			);
+			assert_noop!(
+				Identity::rotate_encryption_key(signed(ALICE), patient(1), key(1)),
+				Error::<Test>::KeyUnchanged
+			);
+			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
+			assert_noop!(
+				Identity::rotate_encryption_key(signed(ALICE), patient(1), key(2)),
+				Error::<Test>::PatientDeactivated
+			);
+		});
+	}
+}
+
+mod recovery {
+	use super::*;
+
+	#[test]
+	fn a_hospital_practitioner_replaces_every_controller_and_keeps_guardians() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
+			assert_ok!(Identity::add_guardian(
+				signed(ALICE),
+				patient(1),
+				CAROL,
+				GuardianScope::ConsentOnly,
+				None
+			));
+			assert_ok!(Identity::recover_patient(signed(HOSPITAL_PHYSICIAN), patient(1), DAVE));
+			assert_eq!(
+				last_event(),
+				Event::PatientRecovered {
+					patient: patient(1),
+					by: HOSPITAL_PHYSICIAN,
+					new_controller: DAVE,
+				}
+			);
+			assert_eq!(record(1).controllers.to_vec(), vec![DAVE]);
+			assert!(!may(ALICE, GuardianScope::ReadOnly) && !may(BOB, GuardianScope::ReadOnly));
+			assert!(may(DAVE, GuardianScope::Full));
+			assert!(may(CAROL, GuardianScope::ConsentOnly));
+			assert_eq!((sufficients(ALICE), sufficients(BOB), sufficients(DAVE)), (0, 0, 1));
+		});
+	}
+
+	#[test]
+	fn a_regulator_may_recover_and_keep_a_controller_on() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
+			assert_ok!(Identity::recover_patient(signed(REGULATOR_INSPECTOR), patient(1), ALICE));
+			assert_eq!(record(1).controllers.to_vec(), vec![ALICE]);
+			assert_eq!((sufficients(ALICE), sufficients(BOB)), (1, 0));
+		});
+	}
+
+	#[test]
+	fn recovery_by_a_non_practitioner_or_the_wrong_kind_is_refused() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			for who in [ALICE, STRANGER, CLINIC_NURSE, LAB_TECHNICIAN] {
+				assert_noop!(
+					Identity::recover_patient(signed(who), patient(1), DAVE),
+					Error::<Test>::NotRecoveryAuthority
+				);
+			}
+			set_organization_active(HOSPITAL, false);
+			assert_noop!(
+				Identity::recover_patient(signed(HOSPITAL_PHYSICIAN), patient(1), DAVE),
+				Error::<Test>::NotRecoveryAuthority
+			);
+		});
+	}
+
+	#[test]
+	fn recover_patient_errors() {
+		ExtBuilder.build_and_execute(|| {
+			assert_noop!(
+				Identity::recover_patient(signed(HOSPITAL_PHYSICIAN), patient(1), DAVE),
+				Error::<Test>::PatientNotFound
+			);
+			register_alice();
+			assert_ok!(Identity::add_guardian(
+				signed(ALICE),
+				patient(1),
+				CAROL,
+				GuardianScope::Full,
+				None
+			));
+			assert_noop!(
+				Identity::recover_patient(signed(HOSPITAL_PHYSICIAN), patient(1), CAROL),
+				Error::<Test>::AlreadyGuardian
+			);
+			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
+			assert_noop!(
+				Identity::recover_patient(signed(HOSPITAL_PHYSICIAN), patient(1), DAVE),
+				Error::<Test>::PatientDeactivated
+			);
+		});
+	}
+}
+
+mod deactivation {
+	use super::*;
+
+	#[test]
+	fn deactivation_leaves_a_tombstone_and_ends_every_right_at_once() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
+			assert_ok!(Identity::add_guardian(
+				signed(ALICE),
+				patient(1),
+				CAROL,
+				GuardianScope::Full,
+				None
+			));
+			assert_ok!(Identity::deactivate_patient(signed(BOB), patient(1)));
+			assert_eq!(last_event(), Event::PatientDeactivated { patient: patient(1), by: BOB });
+			let r = record(1);
+			assert_eq!(r.status, PatientStatus::Deactivated);
+			assert!(r.controllers.is_empty());
+			assert_eq!(r.encryption_key, [0u8; 32]);
+			assert!(!<Identity as PatientDirectory<u64>>::is_active(&patient(1)));
+			assert_eq!(<Identity as PatientDirectory<u64>>::encryption_key(&patient(1)), None);
+			for who in [ALICE, BOB, CAROL] {
+				assert!(!may(who, GuardianScope::ReadOnly));
+			}
+			assert_eq!(Guardians::<Test>::iter_prefix(patient(1)).count(), 0);
+			assert_eq!((sufficients(ALICE), sufficients(BOB)), (0, 0));
+		});
+	}
+
+	#[test]
+	fn deactivate_patient_errors() {
+		ExtBuilder.build_and_execute(|| {
+			assert_noop!(
+				Identity::deactivate_patient(signed(ALICE), patient(1)),
+				Error::<Test>::PatientNotFound
+			);
+			register_alice();
+			assert_ok!(Identity::add_guardian(
+				signed(ALICE),
+				patient(1),
+				CAROL,
+				GuardianScope::Full,
+				None
+			));
+			for who in [CAROL, HOSPITAL_PHYSICIAN, STRANGER] {
+				assert_noop!(
+					Identity::deactivate_patient(signed(who), patient(1)),
+					Error::<Test>::NotController
+				);
+			}
+			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
+			assert_noop!(
+				Identity::deactivate_patient(signed(ALICE), patient(1)),
+				Error::<Test>::PatientDeactivated
+			);
+		});
+	}
+}
+
+mod views {
+	use super::*;
+
+	#[test]
+	fn the_public_record_shows_status_key_controllers_and_guardians() {
+		ExtBuilder.build_and_execute(|| {
+			assert_eq!(Identity::patient(patient(1)), None);
+			register_alice();
+			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
+			assert_ok!(Identity::add_guardian(
+				signed(ALICE),
+				patient(1),
+				CAROL,
+				GuardianScope::ReadOnly,
+				Some(GENESIS_TIME + 5)
+			));
+			assert_eq!(
+				Identity::patient(patient(1)),
+				Some(PatientView {
+					status: PatientStatus::Active,
+					encryption_key: Some(key(1)),
+					controller_count: 2,
+					guardians: vec![GuardianView {
+						guardian: CAROL,
+						scope: GuardianScope::ReadOnly,
+						valid_until: Some(GENESIS_TIME + 5),
+						in_force: true,
+					}],
+				})
+			);
+			assert!(Identity::may_act(patient(1), CAROL, GuardianScope::ReadOnly));
+			assert!(!Identity::may_act(patient(1), CAROL, GuardianScope::ConsentOnly));
+			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
+			assert_eq!(
+				Identity::patient(patient(1)),
+				Some(PatientView {
+					status: PatientStatus::Deactivated,
+					encryption_key: None,
+					controller_count: 0,
+					guardians: vec![],
+				})
+			);
+			assert_eq!(Identity::free_calls(patient(1)), None);
+		});
+	}
+}
+
+mod free_calls {
+	use super::*;
+
+	type Waiver = PatientFeeWaiver<Test, MockCharge>;
+
+	fn rotate(n: u8) -> RuntimeCall {
+		Call::rotate_encryption_key { patient: patient(1), new_key: key(n) }.into()
+	}
+
+	/// Validates, prepares and dispatches `call` from `who` through the waiver.
+	fn submit(
+		who: u64,
+		call: RuntimeCall,
+	) -> Result<
+		sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo>,
+		TransactionValidityError,
+	> {
+		let info = call.get_dispatch_info();
+		Waiver::new(MockCharge).dispatch_transaction(signed(who), call, &info, 0, 0)
+	}
+
+	fn validate(who: u64, call: &RuntimeCall) -> Result<u64, TransactionValidityError> {
+		Waiver::new(MockCharge)
+			.validate_only(
+				signed(who),
+				call,
+				&call.get_dispatch_info(),
+				0,
+				TransactionSource::External,
+				0,
+			)
+			.map(|(valid, _, _)| valid.priority)
+	}
+
+	#[test]
+	fn a_controller_acts_free_until_the_allowance_is_used_then_is_refused_clearly() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			for n in 0..FREE_CALLS {
+				assert_ok!(submit(ALICE, rotate(10 + n as u8)).unwrap());
+				assert_eq!(
+					last_event(),
+					Event::EncryptionKeyRotated { patient: patient(1), by: ALICE }
+				);
+			}
+			assert!(charged().is_empty());
+			assert_eq!(FreeCalls::<Test>::get(patient(1)).unwrap().used, FREE_CALLS);
+			assert_eq!(Identity::free_calls(patient(1)).unwrap().remaining, 0);
+			let refused =
+				TransactionValidityError::Invalid(InvalidTransaction::Custom(FREE_CALLS_EXHAUSTED));
+			assert_eq!(validate(ALICE, &rotate(20)), Err(refused));
+			assert_eq!(submit(ALICE, rotate(20)), Err(refused));
+			assert_eq!(record(1).encryption_key, key(10 + FREE_CALLS as u8 - 1));
+		});
+	}
+
+	#[test]
+	fn each_free_call_is_counted_and_announced() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(submit(ALICE, rotate(5)).unwrap());
+			assert!(System::events().iter().any(|r| r.event
+				== RuntimeEvent::PatientIdentity(Event::FreeCallUsed {
+					patient: patient(1),
+					by: ALICE,
+					remaining: FREE_CALLS - 1,
+				})));
+		});
+	}
+
+	#[test]
+	fn a_failing_free_call_still_uses_the_allowance() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			let result = submit(ALICE, rotate(1)).unwrap();
+			assert_eq!(result.map_err(|e| e.error), Err(Error::<Test>::KeyUnchanged.into()));
+			assert_eq!(Identity::free_calls(patient(1)).unwrap().remaining, FREE_CALLS - 1);
+		});
+	}
+
+	#[test]
+	fn past_the_allowance_a_controller_who_can_pay_pays() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			can_pay(ALICE);
+			for n in 0..FREE_CALLS {
+				assert_ok!(submit(ALICE, rotate(10 + n as u8)).unwrap());
+			}
+			assert!(charged().is_empty());
+			assert_eq!(validate(ALICE, &rotate(20)), Ok(7));
+			assert_ok!(submit(ALICE, rotate(20)).unwrap());
+			assert_eq!(charged(), vec![ALICE]);
+		});
+	}
+
+	#[test]
+	fn the_allowance_is_per_patient_and_renews_each_period() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
+			for n in 0..FREE_CALLS {
+				let who = if n % 2 == 0 { ALICE } else { BOB };
+				assert_ok!(submit(who, rotate(10 + n as u8)).unwrap());
+			}
+			assert!(submit(BOB, rotate(30)).is_err());
+			// Another patient of the same controller has its own allowance.
+			assert_ok!(Identity::register_patient(signed(ALICE), patient(2), key(2)));
+			let other: RuntimeCall =
+				Call::rotate_encryption_key { patient: patient(2), new_key: key(3) }.into();
+			assert_ok!(submit(ALICE, other).unwrap());
+			let allowance = Identity::free_calls(patient(1)).unwrap();
+			assert_eq!(allowance.renews_at, PERIOD);
+			System::set_block_number(PERIOD);
+			assert_eq!(Identity::free_calls(patient(1)).unwrap().remaining, FREE_CALLS);
+			assert_ok!(submit(BOB, rotate(30)).unwrap());
+		});
+	}
+
+	#[test]
+	fn guardians_and_strangers_pay() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::add_guardian(
+				signed(ALICE),
+				patient(1),
+				CAROL,
+				GuardianScope::Full,
+				None
+			));
+			// A guardian could otherwise use up the allowance a patient without tokens needs to
+			// remove that guardian.
+			let remove: RuntimeCall =
+				Call::remove_guardian { patient: patient(1), guardian: CAROL }.into();
+			assert_eq!(validate(CAROL, &remove), Err(InvalidTransaction::Payment.into()));
+			assert_eq!(validate(STRANGER, &rotate(3)), Err(InvalidTransaction::Payment.into()));
+			can_pay(STRANGER);
+			let result = submit(STRANGER, rotate(3)).unwrap();
+			assert_eq!(result.map_err(|e| e.error), Err(Error::<Test>::NotController.into()));
+			assert_eq!(charged(), vec![STRANGER]);
+			assert_eq!(Identity::free_calls(patient(1)).unwrap().remaining, FREE_CALLS);
+		});
+	}
+
+	#[test]
+	fn a_controller_removed_in_the_meantime_gets_no_free_call() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
+			let call = rotate(40);
+			let info = call.get_dispatch_info();
+			let (_, val, origin) = Waiver::new(MockCharge)
+				.validate(
+					signed(BOB),
+					&call,
+					&info,
+					0,
+					(),
+					&TxBaseImplication(()),
+					TransactionSource::External,
+				)
+				.unwrap();
+			assert_ok!(Identity::remove_controller(signed(ALICE), patient(1), BOB));
+			assert_eq!(
+				Waiver::new(MockCharge).prepare(val, &origin, &call, &info, 0).err(),
+				Some(InvalidTransaction::Payment.into())
+			);
+		});
+	}
+
+	#[test]
+	fn registration_recovery_and_other_calls_are_never_free() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			let register: RuntimeCall =
+				Call::register_patient { patient_id: patient(2), encryption_key: key(2) }.into();
+			assert_eq!(validate(ALICE, &register), Err(InvalidTransaction::Payment.into()));
+			let recover: RuntimeCall =
+				Call::recover_patient { patient: patient(1), new_controller: BOB }.into();
+			assert_eq!(validate(ALICE, &recover), Err(InvalidTransaction::Payment.into()));
+			let remark: RuntimeCall = frame_system::Call::remark { remark: vec![] }.into();
+			assert_eq!(validate(ALICE, &remark), Err(InvalidTransaction::Payment.into()));
+		});
+	}
+
+	#[test]
+	fn calls_for_a_deactivated_patient_are_not_free() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
+			assert_ok!(
+				submit(ALICE, Call::deactivate_patient { patient: patient(1) }.into()).unwrap()
+			);
+			assert_eq!(validate(BOB, &rotate(3)), Err(InvalidTransaction::Payment.into()));
+		});
+	}
+
+	#[test]
+	fn a_transaction_validated_before_the_allowance_ran_out_is_dropped_not_run_free() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			let call = rotate(40);
+			let info = call.get_dispatch_info();
+			let (_, val, origin) = Waiver::new(MockCharge)
+				.validate(
+					signed(ALICE),
+					&call,
+					&info,
+					0,
+					(),
+					&TxBaseImplication(()),
+					TransactionSource::External,
+				)
+				.unwrap();
+			for n in 0..FREE_CALLS {
+				assert_ok!(submit(ALICE, rotate(10 + n as u8)).unwrap());
+			}
+			assert_eq!(
+				Waiver::new(MockCharge).prepare(val, &origin, &call, &info, 0).err(),
+				Some(InvalidTransaction::Custom(FREE_CALLS_EXHAUSTED).into())
+			);
+		});
+	}
+
+	#[test]
+	fn the_waiver_declares_its_check_and_refunds_the_skipped_charge() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			let call = rotate(2);
+			let declared = Waiver::new(MockCharge).weight(&call);
+			assert_eq!(declared, <() as WeightInfo>::use_free_call() + MOCK_CHARGE_WEIGHT);
+			let mut info = call.get_dispatch_info();
+			info.extension_weight = declared;
+			let post = Waiver::new(MockCharge)
+				.dispatch_transaction(signed(ALICE), call, &info, 0, 0)
+				.unwrap()
+				.unwrap();
+			assert_eq!(post.calc_actual_weight(&info), info.total_weight() - MOCK_CHARGE_WEIGHT);
+		});
+	}
+
+	#[test]
+	fn the_waiver_is_invisible_to_wallets() {
+		use scale_info::TypeInfo;
+		assert_eq!(<Waiver as TransactionExtension<RuntimeCall>>::IDENTIFIER, "MockCharge");
+		assert_eq!(Waiver::type_info(), MockCharge::type_info());
+		assert_eq!(Waiver::new(MockCharge).encode(), MockCharge.encode());
+	}
+}
+
+#[test]
+fn integrity_test_passes() {
+	ExtBuilder.build_and_execute(|| {
+		use frame_support::traits::Hooks;
+		<Identity as Hooks<u64>>::integrity_test();
+	});
+}

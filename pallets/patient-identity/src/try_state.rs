@@ -1,0 +1,87 @@
+//! The pallet's invariants, checked after every unit test and by `try-runtime`.
+
+use super::*;
+use alloc::collections::btree_map::BTreeMap;
+
+impl<T: Config> Pallet<T> {
+	/// - an active patient has 1 to `MaxControllers` distinct controllers, a non-zero key, and a
+	///   guardian count equal to its stored guardianships, within `MaxGuardians`; no controller
+	///   is also a guardian;
+	/// - a deactivated patient keeps nothing: no controllers, a zero key, no guardians, no
+	///   free-call count;
+	/// - every guardianship and free-call count belongs to an active patient, and no count
+	///   exceeds the allowance;
+	/// - every controller account holds at least one sufficient reference per patient it
+	///   controls (so that it can transact without a balance).
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let mut controlled: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+		for (patient, record) in Patients::<T>::iter() {
+			let guardians = Guardians::<T>::iter_prefix(patient).count() as u32;
+			match record.status {
+				PatientStatus::Active => {
+					ensure!(!record.controllers.is_empty(), "an active patient has no controller");
+					ensure!(record.encryption_key != [0u8; 32], "an active patient has a zero key");
+					ensure!(record.guardians == guardians, "a patient's guardian count is wrong");
+					ensure!(
+						guardians <= T::MaxGuardians::get(),
+						"a patient has more guardians than allowed"
+					);
+					for (i, controller) in record.controllers.iter().enumerate() {
+						ensure!(
+							!record
+								.controllers
+								.iter()
+								.skip(i.saturating_add(1))
+								.any(|c| c == controller),
+							"a controller is listed twice"
+						);
+						ensure!(
+							!Guardians::<T>::contains_key(patient, controller),
+							"a controller is also a guardian"
+						);
+						let count = controlled.entry(controller.clone()).or_default();
+						*count = count.saturating_add(1);
+					}
+				}
+				PatientStatus::Deactivated => {
+					ensure!(record.controllers.is_empty(), "a deactivated patient has controllers");
+					ensure!(
+						record.encryption_key == [0u8; 32],
+						"a deactivated patient kept its key"
+					);
+					ensure!(
+						record.guardians == 0 && guardians == 0,
+						"a deactivated patient kept guardians"
+					);
+					ensure!(
+						!FreeCalls::<T>::contains_key(patient),
+						"a deactivated patient kept a free-call count"
+					);
+				}
+			}
+		}
+		for (patient, _, _) in Guardians::<T>::iter() {
+			ensure!(
+				<Self as PatientDirectory<T::AccountId>>::is_active(&patient),
+				"a guardianship of an unknown or deactivated patient"
+			);
+		}
+		for (patient, usage) in FreeCalls::<T>::iter() {
+			ensure!(
+				<Self as PatientDirectory<T::AccountId>>::is_active(&patient),
+				"a free-call count of an unknown or deactivated patient"
+			);
+			ensure!(
+				usage.used <= T::FreeCallsPerPeriod::get(),
+				"a free-call count over the allowance"
+			);
+		}
+		for (account, patients) in controlled {
+			ensure!(
+				frame_system::Pallet::<T>::sufficients(&account) >= patients,
+				"a controller lacks its sufficient references"
+			);
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,110 @@
+//! The data the pallet stores and the answers it gives dApps.
+
+use super::*;
+
+/// A patient as stored: pseudonymous, with nothing that identifies the person.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(MaxControllers))]
+#[codec(mel_bound(AccountId: MaxEncodedLen))]
+pub struct PatientRecord<AccountId: Clone + PartialEq + Debug, MaxControllers: Get<u32>> {
+	/// Active, or a deactivated tombstone.
+	pub status: PatientStatus,
+	/// The patient's X25519 public key, to which record keys are wrapped; zero once deactivated.
+	pub encryption_key: [u8; 32],
+	/// The accounts that control the id: at least one while active, none once deactivated.
+	pub controllers: BoundedVec<AccountId, MaxControllers>,
+	/// How many guardianships are stored for the patient (ended ones included until removed).
+	pub guardians: u32,
+}
+
+/// A guardian's standing for one patient.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct Guardianship {
+	/// What the guardian may do.
+	pub scope: GuardianScope,
+	/// When the guardianship ends by itself (timestamp, ms), e.g. the patient's majority.
+	pub valid_until: Option<Moment>,
+}
+
+impl Guardianship {
+	/// Whether the guardianship still gives rights at `now`.
+	pub fn is_in_force(&self, now: Moment) -> bool {
+		self.valid_until.is_none_or(|until| now < until)
+	}
+}
+
+/// How many free calls a patient has used in a period.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct FreeCallUsage<BlockNumber> {
+	/// The period the count belongs to: the block number divided by `FreeCallPeriod`.
+	pub period: BlockNumber,
+	/// Free calls used in that period.
+	pub used: u32,
+}
+
+/// A guardian as dApps see it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct GuardianView<AccountId> {
+	/// The guardian's account.
+	pub guardian: AccountId,
+	/// What the guardian may do.
+	pub scope: GuardianScope,
+	/// When the guardianship ends, if it does.
+	pub valid_until: Option<Moment>,
+	/// Whether it still gives rights now (`false` once `valid_until` has passed).
+	pub in_force: bool,
+}
+
+/// A patient's public record, as dApps see it: no more than the chain holds.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct PatientView<AccountId> {
+	/// Active or deactivated.
+	pub status: PatientStatus,
+	/// The X25519 public key, while active.
+	pub encryption_key: Option<[u8; 32]>,
+	/// How many accounts control the id.
+	pub controller_count: u32,
+	/// The guardians, with scope and end.
+	pub guardians: Vec<GuardianView<AccountId>>,
+}
+
+/// A patient's free-call allowance as dApps see it.
+#[derive(Encode, Decode, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct FreeCallAllowance<BlockNumber> {
+	/// Free calls still available in the current period.
+	pub remaining: u32,
+	/// The first block of the next period, when the allowance is full again.
+	pub renews_at: BlockNumber,
+}

@@ -1,0 +1,133 @@
+//! Patient identity codes and the directory through which other pallets ask who may act for a
+//! patient.
+
+use super::*;
+
+/// What a guardian may do for a patient.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum GuardianScope {
+	/// Everything a controller may do with the patient's data: manage consent, read records,
+	/// anchor records for the patient.
+	Full,
+	/// Grant, revoke and answer consent requests, and nothing else.
+	ConsentOnly,
+	/// Read the patient's records and access log, and nothing else.
+	ReadOnly,
+}
+
+impl GuardianScope {
+	/// Whether a guardian holding `self` may do what `needed` stands for: `Full` covers every
+	/// scope, any other scope only itself.
+	pub fn covers(self, needed: GuardianScope) -> bool {
+		self == GuardianScope::Full || self == needed
+	}
+}
+
+/// Whether a patient id is in use.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum PatientStatus {
+	/// The patient's controllers and guardians have their rights.
+	Active,
+	/// A tombstone: nobody may act for the patient any more, nothing the patient granted grants
+	/// anything, and the id can never be registered again.
+	Deactivated,
+}
+
+/// How an account stands towards a patient.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Representation {
+	/// The account controls the patient id (the patient's own device or account).
+	Controller,
+	/// The account is a guardian with this scope, and the guardianship has not ended.
+	Guardian(GuardianScope),
+}
+
+/// The patient directory: whether a patient is active and who may act for them, answered at
+/// constant cost and as of now (a guardianship past its end, or a deactivated patient, gives
+/// nothing, with no call needed to make it so).
+pub trait PatientDirectory<AccountId> {
+	/// Whether `patient` is registered and not deactivated.
+	fn is_active(patient: &PatientId) -> bool;
+
+	/// How `who` stands towards `patient` now: controller, guardian in time (with its scope), or
+	/// `None` (also when the patient is unknown or deactivated).
+	fn representation(patient: &PatientId, who: &AccountId) -> Option<Representation>;
+
+	/// Whether `who` may act for `patient` where `scope` is needed: a controller always, a
+	/// guardian whose scope covers `scope` until its guardianship ends.
+	fn may_act(patient: &PatientId, who: &AccountId, scope: GuardianScope) -> bool {
+		match Self::representation(patient, who) {
+			Some(Representation::Controller) => true,
+			Some(Representation::Guardian(held)) => held.covers(scope),
+			None => false,
+		}
+	}
+
+	/// Whether `who` is one of `patient`'s controllers (and the patient is active).
+	fn is_controller(patient: &PatientId, who: &AccountId) -> bool {
+		Self::representation(patient, who) == Some(Representation::Controller)
+	}
+
+	/// The patient's X25519 public key, for wrapping record keys to them, while active.
+	fn encryption_key(patient: &PatientId) -> Option<[u8; 32]>;
+
+	/// Benchmarks and tests of other pallets: registers an active patient controlled by
+	/// `controller`.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn register_for_benchmarks(patient: &PatientId, controller: &AccountId);
+}
+
+/// Which calls are about one patient, so that the patient's controllers and guardians may send
+/// them without fees, within the patient's free-call allowance. Implemented by the runtime over
+/// its call enum; calls it does not name (batches included) are never free.
+pub trait PatientCall<Call> {
+	/// The patient `call` acts for, if it is one of the calls a patient may send for free.
+	fn patient_of(call: &Call) -> Option<PatientId>;
+}
+
+impl<Call> PatientCall<Call> for () {
+	fn patient_of(_: &Call) -> Option<PatientId> {
+		None
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::GuardianScope::*;
+
+	#[test]
+	fn full_scope_covers_every_scope_and_the_others_only_themselves() {
+		assert!(Full.covers(Full) && Full.covers(ConsentOnly) && Full.covers(ReadOnly));
+		assert!(ConsentOnly.covers(ConsentOnly) && !ConsentOnly.covers(ReadOnly));
+		assert!(!ConsentOnly.covers(Full));
+		assert!(
+			ReadOnly.covers(ReadOnly) && !ReadOnly.covers(ConsentOnly) && !ReadOnly.covers(Full)
+		);
+	}
+}
