@@ -16,6 +16,7 @@ cd "$MEDCHAIN_ROOT"
 declare -A PALLETS=(
 	[pallet_consortium]=pallets/consortium/src/weights.rs
 	[pallet_patient_identity]=pallets/patient-identity/src/weights.rs
+	[pallet_consent]=pallets/consent/src/weights.rs
 )
 
 selected=("$@")

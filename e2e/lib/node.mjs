@@ -147,6 +147,22 @@ export async function waitFor(predicate, timeoutMs, what) {
  * transaction the pool refuses rejects with the node's message.
  */
 export function submit(api, tx, signer, options = {}) {
+  // Test files run side by side and may share a signer (sudo): one signer's transactions are
+  // signed one after another, each once the pool holds the previous one, so that each gets the
+  // next nonce. Explicit nonces need no queue.
+  if (options.nonce === undefined) {
+    const previous = signerQueues.get(signer.address) ?? Promise.resolve();
+    let release;
+    const turn = new Promise((r) => { release = r; });
+    signerQueues.set(signer.address, previous.then(() => turn));
+    return previous.then(() => send(api, tx, signer, options, release));
+  }
+  return send(api, tx, signer, options, () => {});
+}
+
+const signerQueues = new Map();
+
+function send(api, tx, signer, options, release) {
   return new Promise((resolve, reject) => {
     let unsub = null;
     tx.signAndSend(signer, options, ({ status, events, dispatchError }) => {
@@ -166,7 +182,7 @@ export function submit(api, tx, signer, options = {}) {
         if (unsub) unsub();
         reject(new Error(`transaction ${status.type}`));
       }
-    }).then((u) => { unsub = u; }).catch(reject);
+    }).then((u) => { unsub = u; release(); }).catch((e) => { release(); reject(e); });
   });
 }
 

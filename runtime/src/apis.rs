@@ -18,9 +18,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	genesis_config_presets, AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt,
-	Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
-	VERSION,
+	genesis_config_presets, AccountId, Aura, Balance, Block, Consent, Executive, Grandpa,
+	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
+	TransactionPayment, VERSION,
 };
 
 #[cfg(feature = "try-runtime")]
@@ -82,6 +82,30 @@ impl_runtime_apis! {
 			input: Vec<u8>,
 		) -> Result<Vec<u8>, ViewFunctionDispatchError> {
 			Runtime::execute_view_function(id, input)
+		}
+	}
+
+	impl medchain_primitives::ConsentApi<Block, AccountId> for Runtime {
+		fn check_access(
+			patient: medchain_primitives::PatientId,
+			accessor: AccountId,
+			action: medchain_primitives::Action,
+			category: medchain_primitives::DataCategory,
+			purpose: medchain_primitives::Purpose,
+		) -> medchain_primitives::AccessDecision {
+			Consent::check_access(&patient, &accessor, action, category, purpose)
+		}
+
+		fn consents_of(
+			patient: medchain_primitives::PatientId,
+		) -> Vec<medchain_primitives::ConsentView<AccountId>> {
+			Consent::consents_of(patient)
+		}
+
+		fn grants_to(
+			grantee: medchain_primitives::Grantee<AccountId>,
+		) -> Vec<medchain_primitives::ConsentView<AccountId>> {
+			Consent::grants_to(grantee)
 		}
 	}
 

@@ -23,6 +23,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_membership, CouncilMembership]
 	[pallet_consortium, Consortium]
 	[pallet_patient_identity, PatientIdentity]
+	[pallet_consent, Consent]
 );
 
 /// The benchmarks this runtime has, and the storage they touch.

@@ -20,10 +20,10 @@ use sp_runtime::{traits::One, Perbill};
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Consortium, Council, Hash, Nonce,
-	OriginCaller, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
-	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System, Timestamp, DAYS, EXISTENTIAL_DEPOSIT,
-	SLOT_DURATION, VERSION,
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, Consortium, Council, Hash, Moment,
+	Nonce, OriginCaller, PalletInfo, PatientIdentity, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System, Timestamp, DAYS,
+	EXISTENTIAL_DEPOSIT, SLOT_DURATION, VERSION,
 };
 
 /// Share of a block's weight and length that ordinary transactions may fill; the rest is kept
@@ -219,16 +219,25 @@ parameter_types! {
 	pub const PatientFreeCallPeriod: BlockNumber = DAYS;
 }
 
-/// The calls a patient's controllers and guardians may send without fees, within the patient's
-/// allowance: those that manage the patient's own identity (controllers, guardians, key,
-/// deactivation). Batches and every other call pay.
+/// The calls a patient's controllers may send without fees, within the patient's allowance:
+/// those that manage the patient's own identity (controllers, guardians, key, deactivation) and
+/// consents (grant, revoke, approve or reject a request, review an emergency access). Batches and
+/// every other call pay.
 pub struct PatientCalls;
 
 impl medchain_primitives::PatientCall<RuntimeCall> for PatientCalls {
 	fn patient_of(call: &RuntimeCall) -> Option<medchain_primitives::PatientId> {
 		match call {
 			RuntimeCall::PatientIdentity(call) => call.free_for_patient(),
+			RuntimeCall::Consent(call) => call.free_for_patient(),
 			_ => None,
+		}
+	}
+
+	fn lookup_weight(call: &RuntimeCall) -> Weight {
+		match call {
+			RuntimeCall::Consent(_) => <pallet_consent::weights::MedchainWeight<Runtime> as pallet_consent::WeightInfo>::free_call_lookup(),
+			_ => Weight::zero(),
 		}
 	}
 }
@@ -242,4 +251,24 @@ impl pallet_patient_identity::Config for Runtime {
 	type FreeCallPeriod = PatientFreeCallPeriod;
 	type PatientCalls = PatientCalls;
 	type WeightInfo = pallet_patient_identity::weights::MedchainWeight<Runtime>;
+}
+
+parameter_types! {
+	/// How long a consent request stays open.
+	pub const ConsentRequestLifetime: Moment = 7 * medchain_primitives::time::DAY;
+	/// How long an emergency (break-glass) access lasts.
+	pub const EmergencyAccessWindow: Moment = 24 * medchain_primitives::time::HOUR;
+}
+
+impl pallet_consent::Config for Runtime {
+	type Patients = PatientIdentity;
+	type Directory = Consortium;
+	type Time = Timestamp;
+	type MaxConsentsPerPatient = ConstU32<256>;
+	type MaxConsentsPerGrantee = ConstU32<50_000>;
+	type MaxRulesPerGrantee = ConstU32<16>;
+	type MaxPendingRequests = ConstU32<32>;
+	type RequestLifetime = ConsentRequestLifetime;
+	type EmergencyWindow = EmergencyAccessWindow;
+	type WeightInfo = pallet_consent::weights::MedchainWeight<Runtime>;
 }

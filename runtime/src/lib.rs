@@ -206,4 +206,7 @@ mod runtime {
 
 	#[runtime::pallet_index(21)]
 	pub type PatientIdentity = pallet_patient_identity;
+
+	#[runtime::pallet_index(22)]
+	pub type Consent = pallet_consent;
 }

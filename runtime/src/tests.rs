@@ -4,7 +4,7 @@
 #![allow(clippy::arithmetic_side_effects)]
 
 use codec::Encode;
-use frame_support::traits::PalletInfoAccess;
+use frame_support::{assert_ok, traits::PalletInfoAccess};
 use serde_json::Value;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{
@@ -112,6 +112,7 @@ fn pallet_indices_are_stable() {
 	assert_eq!(<NodeAuthorization as PalletInfoAccess>::index(), 10);
 	assert_eq!(<Consortium as PalletInfoAccess>::index(), 20);
 	assert_eq!(<crate::PatientIdentity as PalletInfoAccess>::index(), 21);
+	assert_eq!(<crate::Consent as PalletInfoAccess>::index(), 22);
 }
 
 #[test]
@@ -578,6 +579,76 @@ mod patient_identity {
 			let allowance =
 				Option::<FreeCallAllowance<u32>>::decode(&mut &output[..]).expect("decodes");
 			assert_eq!(allowance.map(|a| a.remaining), Some(PatientFreeCallsPerDay::get()));
+		});
+	}
+}
+
+mod consent {
+	use super::*;
+	use crate::genesis_config_presets::dev_accounts;
+	use medchain_primitives::{
+		AccessDecision, Action, DataCategory, Decision, DenyReason, Grantee, PatientId, Purpose,
+	};
+	use sp_runtime::{AccountId32, BoundedVec};
+
+	const PATIENT: PatientId = PatientId::repeat_byte(0x52);
+
+	fn check(who: AccountId32, category: DataCategory, purpose: Purpose) -> AccessDecision {
+		// What `ConsentApi::check_access` answers (the e2e suite asks it through the node).
+		crate::Consent::check_access(&PATIENT, &who, Action::Read, category, purpose)
+	}
+
+	#[test]
+	fn a_zero_balance_patient_grants_the_hospital_and_the_api_answers() {
+		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			start_block();
+			let phone = Sr25519Keyring::One;
+			assert_eq!(Balances::free_balance(phone.to_account_id()), 0);
+			assert_ok!(crate::PatientIdentity::register_patient_for(
+				crate::RuntimeOrigin::signed(dev_accounts::physician()),
+				PATIENT,
+				phone.to_account_id().into(),
+				[7; 32],
+			));
+			let grant = RuntimeCall::Consent(pallet_consent::Call::grant_consent {
+				patient: PATIENT,
+				grantee: Grantee::Organization(0),
+				decision: Decision::Permit,
+				actions: BoundedVec::truncate_from(vec![Action::Read]),
+				categories: BoundedVec::truncate_from(vec![DataCategory::LabResults]),
+				purposes: BoundedVec::truncate_from(vec![Purpose::Treatment]),
+				valid_from: None,
+				valid_until: None,
+				policy_hash: None,
+			});
+			assert_eq!(Executive::apply_extrinsic(signed(grant, phone, 0)), Ok(Ok(())));
+			assert_eq!(Balances::free_balance(phone.to_account_id()), 0);
+			assert_eq!(
+				check(dev_accounts::physician(), DataCategory::LabResults, Purpose::Treatment),
+				AccessDecision::Permit { consent: 0 }
+			);
+			assert_eq!(
+				check(dev_accounts::physician(), DataCategory::LabResults, Purpose::Research),
+				AccessDecision::Deny { reason: DenyReason::NoConsent }
+			);
+			assert_eq!(
+				check(
+					dev_accounts::clinic_physician(),
+					DataCategory::LabResults,
+					Purpose::Treatment
+				),
+				AccessDecision::Deny { reason: DenyReason::NoConsent }
+			);
+			let listed = crate::Consent::consents_of(PATIENT);
+			assert_eq!(listed.len(), 1);
+			assert_eq!(listed[0].granted_by, phone.to_account_id());
+			let revoke = RuntimeCall::Consent(pallet_consent::Call::revoke_consent { consent: 0 });
+			assert_eq!(Executive::apply_extrinsic(signed(revoke, phone, 1)), Ok(Ok(())));
+			assert_eq!(
+				check(dev_accounts::physician(), DataCategory::LabResults, Purpose::Treatment),
+				AccessDecision::Deny { reason: DenyReason::NoConsent }
+			);
+			assert_eq!(Balances::free_balance(phone.to_account_id()), 0);
 		});
 	}
 }

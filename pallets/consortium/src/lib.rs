@@ -66,6 +66,7 @@ use frame_support::{
 use frame_system::pallet_prelude::*;
 pub use medchain_primitives::{
 	ConsortiumDirectory, Moment, OrgId, OrgKind, OrgStatus, PractitionerInfo, PractitionerRole,
+	PractitionerStanding,
 };
 use sp_core::H256;
 use sp_runtime::traits::StaticLookup;
@@ -491,10 +492,21 @@ impl<T: Config> ConsortiumDirectory<T::AccountId> for Pallet<T> {
 		Organizations::<T>::get(org).filter(|o| o.status == OrgStatus::Active).map(|o| o.kind)
 	}
 
-	fn active_practitioner(who: &T::AccountId) -> Option<PractitionerInfo> {
-		let practitioner = Practitioners::<T>::get(who).filter(Self::is_valid_now)?;
-		let org_kind = Self::active_organization(practitioner.org)?;
-		Some(PractitionerInfo { org: practitioner.org, org_kind, role: practitioner.role })
+	fn practitioner_standing(who: &T::AccountId) -> PractitionerStanding {
+		let Some(practitioner) = Practitioners::<T>::get(who) else {
+			return PractitionerStanding::Unknown;
+		};
+		if !Self::is_valid_now(&practitioner) {
+			return PractitionerStanding::ValidityEnded;
+		}
+		match Self::active_organization(practitioner.org) {
+			Some(org_kind) => PractitionerStanding::Active(PractitionerInfo {
+				org: practitioner.org,
+				org_kind,
+				role: practitioner.role,
+			}),
+			None => PractitionerStanding::OrganizationInactive,
+		}
 	}
 
 	fn is_active_admin(org: OrgId, who: &T::AccountId) -> bool {

@@ -91,7 +91,9 @@ where
 	}
 
 	fn weight(&self, call: &T::RuntimeCall) -> Weight {
-		T::WeightInfo::use_free_call().saturating_add(self.0.weight(call))
+		T::WeightInfo::use_free_call()
+			.saturating_add(T::PatientCalls::lookup_weight(call))
+			.saturating_add(self.0.weight(call))
 	}
 
 	fn validate(

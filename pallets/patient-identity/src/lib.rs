@@ -715,4 +715,18 @@ impl<T: Config> PatientDirectory<T::AccountId> for Pallet<T> {
 	fn register_for_benchmarks(patient: &PatientId, controller: &T::AccountId) {
 		let _ = Self::insert_patient(*patient, controller.clone(), [1u8; 32]);
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn appoint_for_benchmarks(patient: &PatientId, guardian: &T::AccountId, scope: GuardianScope) {
+		Patients::<T>::mutate(patient, |record| {
+			if let Some(record) = record {
+				record.guardians = record.guardians.saturating_add(1);
+				Guardians::<T>::insert(
+					patient,
+					guardian,
+					Guardianship { scope, valid_until: None },
+				);
+			}
+		});
+	}
 }

@@ -6,7 +6,8 @@ use codec::{Decode, DecodeWithMemTracking, Encode};
 use core::cell::RefCell;
 use frame_support::{derive_impl, dispatch::DispatchInfo, parameter_types, traits::ConstU32};
 use medchain_primitives::{
-	ConsortiumDirectory, OrgId, OrgKind, PatientCall, PatientId, PractitionerInfo, PractitionerRole,
+	ConsortiumDirectory, OrgId, OrgKind, PatientCall, PatientId, PractitionerInfo,
+	PractitionerRole, PractitionerStanding,
 };
 use scale_info::TypeInfo;
 use sp_runtime::{
@@ -72,6 +73,10 @@ impl PatientCall<RuntimeCall> for OwnCalls {
 			RuntimeCall::PatientIdentity(call) => call.free_for_patient(),
 			_ => None,
 		}
+	}
+
+	fn lookup_weight(_: &RuntimeCall) -> Weight {
+		Weight::zero()
 	}
 }
 
@@ -152,10 +157,16 @@ impl ConsortiumDirectory<u64> for MockDirectory {
 		ORGANIZATIONS.with(|o| o.borrow().get(&org).filter(|(_, active)| *active).map(|(k, _)| *k))
 	}
 
-	fn active_practitioner(who: &u64) -> Option<PractitionerInfo> {
-		let (org, role) = PRACTITIONERS.with(|p| p.borrow().get(who).copied())?;
-		let org_kind = Self::active_organization(org)?;
-		Some(PractitionerInfo { org, org_kind, role })
+	fn practitioner_standing(who: &u64) -> PractitionerStanding {
+		let Some((org, role)) = PRACTITIONERS.with(|p| p.borrow().get(who).copied()) else {
+			return PractitionerStanding::Unknown;
+		};
+		match Self::active_organization(org) {
+			Some(org_kind) => {
+				PractitionerStanding::Active(PractitionerInfo { org, org_kind, role })
+			}
+			None => PractitionerStanding::OrganizationInactive,
+		}
 	}
 
 	fn is_active_admin(_: OrgId, _: &u64) -> bool {

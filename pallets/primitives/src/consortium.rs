@@ -109,6 +109,19 @@ pub struct PractitionerInfo {
 	pub role: PractitionerRole,
 }
 
+/// Where an account stands as a practitioner, now.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum PractitionerStanding {
+	/// An active practitioner of an active organisation.
+	Active(PractitionerInfo),
+	/// Registered, but its `valid_until` has passed.
+	ValidityEnded,
+	/// Registered, but its organisation is suspended or revoked.
+	OrganizationInactive,
+	/// Not a practitioner of any organisation.
+	Unknown,
+}
+
 /// The consortium's directory: every pallet asks it who an account is, never storing the answer.
 ///
 /// Answers are current: an organisation that is suspended, or a practitioner whose licence
@@ -118,9 +131,17 @@ pub trait ConsortiumDirectory<AccountId> {
 	/// The kind of `org` if it exists and is active.
 	fn active_organization(org: OrgId) -> Option<OrgKind>;
 
+	/// Where `who` stands as a practitioner now, and if not active, why.
+	fn practitioner_standing(who: &AccountId) -> PractitionerStanding;
+
 	/// `who` as a practitioner, if it is one now: its validity has not ended and its
 	/// organisation is active.
-	fn active_practitioner(who: &AccountId) -> Option<PractitionerInfo>;
+	fn active_practitioner(who: &AccountId) -> Option<PractitionerInfo> {
+		match Self::practitioner_standing(who) {
+			PractitionerStanding::Active(info) => Some(info),
+			_ => None,
+		}
+	}
 
 	/// Whether `who` is the admin of `org` and `org` is active.
 	fn is_active_admin(org: OrgId, who: &AccountId) -> bool;

@@ -101,6 +101,11 @@ pub trait PatientDirectory<AccountId> {
 	/// `controller`.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn register_for_benchmarks(patient: &PatientId, controller: &AccountId);
+
+	/// Benchmarks and tests of other pallets: makes `guardian` a guardian of the registered
+	/// `patient` with `scope`, with no end.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn appoint_for_benchmarks(patient: &PatientId, guardian: &AccountId, scope: GuardianScope);
 }
 
 /// Which calls are about one patient, so that the patient's controllers and guardians may send
@@ -109,11 +114,19 @@ pub trait PatientDirectory<AccountId> {
 pub trait PatientCall<Call> {
 	/// The patient `call` acts for, if it is one of the calls a patient may send for free.
 	fn patient_of(call: &Call) -> Option<PatientId>;
+
+	/// What finding the patient of `call` costs (calls that name a consent or a request look it
+	/// up in storage), from the benchmarks of the pallet that owns the call.
+	fn lookup_weight(call: &Call) -> sp_runtime::Weight;
 }
 
 impl<Call> PatientCall<Call> for () {
 	fn patient_of(_: &Call) -> Option<PatientId> {
 		None
+	}
+
+	fn lookup_weight(_: &Call) -> sp_runtime::Weight {
+		sp_runtime::Weight::zero()
 	}
 }
 

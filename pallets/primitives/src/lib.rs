@@ -14,8 +14,12 @@ use sp_runtime::{
 	MultiSignature,
 };
 
+extern crate alloc;
+
+pub mod consent;
 pub mod consortium;
 pub mod identity;
+pub use consent::*;
 pub use consortium::*;
 pub use identity::*;
 

@@ -1,0 +1,318 @@
+//! Benchmarks of every call at the worst case of its bounds, of the access check with one and
+//! with the most consents, and of the free-call lookup.
+
+use super::*;
+use frame_benchmarking::v2::*;
+use frame_system::RawOrigin;
+
+const PATIENT: PatientId = PatientId::repeat_byte(0x42);
+
+fn every<V: Copy, S: Get<u32>>(all: &[V]) -> BoundedVec<V, S> {
+	BoundedVec::truncate_from(all.to_vec())
+}
+
+/// A registered patient with a controller and a consent-only guardian (the guardian, checked
+/// after the controllers, is the costlier caller).
+fn patient<T: Config>() -> (T::AccountId, T::AccountId) {
+	let controller: T::AccountId = account("controller", 0, 0);
+	let guardian: T::AccountId = account("guardian", 0, 0);
+	T::Patients::register_for_benchmarks(&PATIENT, &controller);
+	T::Patients::appoint_for_benchmarks(&PATIENT, &guardian, GuardianScope::ConsentOnly);
+	(controller, guardian)
+}
+
+/// An active practitioner of a new active organisation of `kind`.
+fn practitioner<T: Config>(kind: OrgKind, role: PractitionerRole, n: u32) -> (T::AccountId, OrgId) {
+	let admin: T::AccountId = account("admin", n, 0);
+	let who: T::AccountId = account("practitioner", n, 0);
+	let org = T::Directory::register_for_benchmarks(kind, &admin, &who, role);
+	(who, org)
+}
+
+/// A consent of `PATIENT` to `grantee` over every action, category and purpose but the ones
+/// the checks below ask about, so that a check must look at every rule.
+fn filler<T: Config>(grantee: GranteeOf<T>, by: &T::AccountId) -> ConsentOf<T> {
+	Consent {
+		patient: PATIENT,
+		grantee,
+		decision: Decision::Permit,
+		actions: every(Action::ALL),
+		categories: BoundedVec::truncate_from(
+			DataCategory::ALL.iter().copied().filter(|c| *c != DataCategory::Vitals).collect(),
+		),
+		purposes: every(Purpose::ALL),
+		valid_from: None,
+		valid_until: None,
+		policy_hash: Some(H256::zero()),
+		granted_by: by.clone(),
+		status: ConsentStatus::Active,
+	}
+}
+
+fn insert<T: Config>(consent: ConsentOf<T>) -> Result<ConsentId, BenchmarkError> {
+	Pallet::<T>::insert_consent(consent).map_err(|_| BenchmarkError::Stop("cannot store a consent"))
+}
+
+/// Fills the (patient, grantee) rule list up to `MaxRulesPerGrantee - leave`.
+fn fill_rules<T: Config>(
+	grantee: &GranteeOf<T>,
+	by: &T::AccountId,
+	leave: u32,
+) -> Result<(), BenchmarkError> {
+	for _ in 0..T::MaxRulesPerGrantee::get().saturating_sub(leave) {
+		insert::<T>(filler::<T>(grantee.clone(), by))?;
+	}
+	Ok(())
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn grant_consent() -> Result<(), BenchmarkError> {
+		let (_, guardian) = patient::<T>();
+		let (physician, _) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
+		let grantee = Grantee::Practitioner(physician);
+		fill_rules::<T>(&grantee, &guardian, 1)?;
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(guardian),
+			PATIENT,
+			grantee.clone(),
+			Decision::Deny,
+			every(Action::ALL),
+			every(DataCategory::ALL),
+			every(Purpose::ALL),
+			Some(1),
+			Some(Moment::MAX),
+			Some(H256::zero()),
+		);
+
+		assert_eq!(Rules::<T>::get(PATIENT, &grantee).len() as u32, T::MaxRulesPerGrantee::get());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn revoke_consent() -> Result<(), BenchmarkError> {
+		let (_, guardian) = patient::<T>();
+		let (_, org) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
+		let grantee = Grantee::Organization(org);
+		fill_rules::<T>(&grantee, &guardian, 0)?;
+		let last = NextConsentId::<T>::get().saturating_sub(1);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(guardian), last);
+
+		assert!(!Rules::<T>::get(PATIENT, &grantee).iter().any(|r| r.consent == last));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn request_consent() -> Result<(), BenchmarkError> {
+		patient::<T>();
+		let (physician, _) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
+		PendingRequestCount::<T>::insert(PATIENT, T::MaxPendingRequests::get().saturating_sub(1));
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(physician),
+			PATIENT,
+			every(Action::ALL),
+			every(DataCategory::ALL),
+			every(Purpose::ALL),
+			Some(Moment::MAX),
+			H256::zero(),
+		);
+
+		assert!(Requests::<T>::contains_key(0));
+		// Only the count was raised by hand: put it back for the invariants.
+		PendingRequestCount::<T>::insert(PATIENT, 1);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn approve_request() -> Result<(), BenchmarkError> {
+		let (_, guardian) = patient::<T>();
+		let (physician, org) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
+		fill_rules::<T>(&Grantee::Organization(org), &guardian, 1)?;
+		Pallet::<T>::request_consent(
+			RawOrigin::Signed(physician).into(),
+			PATIENT,
+			every(Action::ALL),
+			every(DataCategory::ALL),
+			every(Purpose::ALL),
+			Some(Moment::MAX),
+			H256::zero(),
+		)
+		.map_err(|_| BenchmarkError::Stop("cannot request"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(guardian), 0);
+
+		assert!(!Requests::<T>::contains_key(0));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reject_request() -> Result<(), BenchmarkError> {
+		let (_, guardian) = patient::<T>();
+		let (physician, _) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
+		Pallet::<T>::request_consent(
+			RawOrigin::Signed(physician).into(),
+			PATIENT,
+			every(Action::ALL),
+			every(DataCategory::ALL),
+			every(Purpose::ALL),
+			None,
+			H256::zero(),
+		)
+		.map_err(|_| BenchmarkError::Stop("cannot request"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(guardian), 0);
+
+		assert!(!Requests::<T>::contains_key(0));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn emergency_access() -> Result<(), BenchmarkError> {
+		let (controller, _) = patient::<T>();
+		let (physician, org) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
+		fill_rules::<T>(&Grantee::Practitioner(physician.clone()), &controller, 0)?;
+		fill_rules::<T>(&Grantee::Organization(org), &controller, 0)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(physician.clone()), PATIENT, H256::zero());
+
+		assert!(ActiveEmergency::<T>::contains_key(PATIENT, &physician));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn review_emergency_access() -> Result<(), BenchmarkError> {
+		let (controller, _) = patient::<T>();
+		let (physician, _) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
+		Pallet::<T>::emergency_access(
+			RawOrigin::Signed(physician.clone()).into(),
+			PATIENT,
+			H256::zero(),
+		)
+		.map_err(|_| BenchmarkError::Stop("cannot invoke emergency access"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(controller), 0, false);
+
+		assert!(!ActiveEmergency::<T>::contains_key(PATIENT, &physician));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn purge_consent() -> Result<(), BenchmarkError> {
+		let (controller, guardian) = patient::<T>();
+		let (_, org) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
+		let grantee = Grantee::Organization(org);
+		fill_rules::<T>(&grantee, &guardian, 0)?;
+		let last = NextConsentId::<T>::get().saturating_sub(1);
+		// Expired: its patient's rules still hold it, so the purge takes it out of them too.
+		let now = T::Time::now();
+		Rules::<T>::mutate(PATIENT, &grantee, |rules| {
+			for rule in rules.iter_mut().filter(|r| r.consent == last) {
+				rule.valid_until = Some(now);
+			}
+		});
+		Consents::<T>::mutate(last, |c| {
+			if let Some(c) = c {
+				c.valid_until = Some(now);
+			}
+		});
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(controller), last);
+
+		assert!(!Consents::<T>::contains_key(last));
+		Ok(())
+	}
+
+	/// The access check for a patient with one consent.
+	#[benchmark]
+	fn check_access_one_consent() -> Result<(), BenchmarkError> {
+		let (controller, _) = patient::<T>();
+		let (physician, org) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
+		let mut consent = filler::<T>(Grantee::Organization(org), &controller);
+		consent.categories = every(&[DataCategory::Vitals]);
+		let id = insert::<T>(consent)?;
+		let decision;
+
+		#[block]
+		{
+			decision = Pallet::<T>::check_access(
+				&PATIENT,
+				&physician,
+				Action::Read,
+				DataCategory::Vitals,
+				Purpose::Treatment,
+			);
+		}
+
+		assert_eq!(decision, AccessDecision::Permit { consent: id });
+		Ok(())
+	}
+
+	/// The access check for a patient with the most consents: both lists the check reads are
+	/// full, the one consent that decides comes last, and the rest of the patient's allowance is
+	/// given to other grantees.
+	#[benchmark]
+	fn check_access_most_consents() -> Result<(), BenchmarkError> {
+		let (controller, _) = patient::<T>();
+		let (physician, org) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
+		fill_rules::<T>(&Grantee::Practitioner(physician.clone()), &controller, 0)?;
+		fill_rules::<T>(&Grantee::Organization(org), &controller, 1)?;
+		let mut consent = filler::<T>(Grantee::Organization(org), &controller);
+		consent.categories = every(&[DataCategory::Vitals]);
+		let id = insert::<T>(consent)?;
+		let mut n = 1;
+		while PatientConsentCount::<T>::get(PATIENT) < T::MaxConsentsPerPatient::get() {
+			let (other, _) = practitioner::<T>(OrgKind::Clinic, PractitionerRole::Nurse, n);
+			n = n.saturating_add(1);
+			fill_rules::<T>(&Grantee::Practitioner(other), &controller, 0)?;
+		}
+		let decision;
+
+		#[block]
+		{
+			decision = Pallet::<T>::check_access(
+				&PATIENT,
+				&physician,
+				Action::Read,
+				DataCategory::Vitals,
+				Purpose::Treatment,
+			);
+		}
+
+		assert_eq!(decision, AccessDecision::Permit { consent: id });
+		Ok(())
+	}
+
+	/// Finding the patient of a free patient call that names a consent (one read).
+	#[benchmark]
+	fn free_call_lookup() -> Result<(), BenchmarkError> {
+		let (controller, _) = patient::<T>();
+		let (_, org) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
+		let id = insert::<T>(filler::<T>(Grantee::Organization(org), &controller))?;
+		let call = Call::<T>::revoke_consent { consent: id };
+		let patient;
+
+		#[block]
+		{
+			patient = call.free_for_patient();
+		}
+
+		assert_eq!(patient, Some(PATIENT));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder.build(), crate::mock::Test);
+}

@@ -1,0 +1,966 @@
+//! # Consent
+//!
+//! Patient-controlled access rules with FHIR Consent semantics: who may do what with which of a
+//! patient's data, for which purpose and when; requests from practitioners; emergency
+//! (break-glass) access with review; and the one access check the whole chain uses.
+//!
+//! ## Overview
+//!
+//! A *consent* lets — or, as a *Deny*, forbids — a *grantee* (an organisation, meaning its
+//! active practitioners, or one practitioner) to do a set of [`Action`]s on a set of
+//! [`DataCategory`]s for a set of [`Purpose`]s, within an optional window
+//! `[valid_from, valid_until)` (timestamp, ms). A patient's controllers and guardians whose scope
+//! allows consent give and revoke consents; patients without tokens can (the runtime lists these
+//! calls as free patient calls).
+//!
+//! [`Pallet::check_access`] decides, for the runtime API `ConsentApi` and, through
+//! [`ConsentCheck`], for the Records pallet:
+//!
+//! 1. an unknown or deactivated patient grants nothing;
+//! 2. the accessor must be an active practitioner of an active organisation (suspension of the
+//!    organisation, or the end of the practitioner's validity, bites at once);
+//! 3. of the consents given to the practitioner or to their organisation that cover the action,
+//!    category and purpose and are within their window, a **Deny wins** over any Permit;
+//! 4. a category is covered only by a consent that names it — so the sensitive categories
+//!    (mental health, substance use, genomics, sexual and reproductive health) only ever by an
+//!    explicit mention, and emergency access never covers them;
+//! 5. failing a consent, an active emergency access of the accessor covers reading the
+//!    non-sensitive categories for emergency treatment.
+//!
+//! The check reads the same few storage items whatever the number of consents: the patient's
+//! rules are indexed by (patient, grantee), in compact form, so it reads one list for the
+//! practitioner and one for the organisation, each bounded by `MaxRulesPerGrantee`.
+//! Revocation removes the rule in the same block; expiry needs no call.
+//!
+//! ## Interface
+//!
+//! ### Dispatchable functions
+//!
+//! - [`Pallet::grant_consent`], [`Pallet::revoke_consent`]: a controller or consenting guardian.
+//! - [`Pallet::request_consent`]: an active practitioner, for their organisation.
+//! - [`Pallet::approve_request`], [`Pallet::reject_request`]: a controller or consenting guardian.
+//! - [`Pallet::emergency_access`]: an active physician or nurse of an active hospital or clinic.
+//! - [`Pallet::review_emergency_access`]: the organisation's privacy officer, or a controller.
+//! - [`Pallet::purge_consent`]: anyone, for a revoked or expired consent.
+//!
+//! ### View functions
+//!
+//! - [`Pallet::requests_for`]: a patient's pending requests.
+//! - [`Pallet::unreviewed_emergency_accesses`]: an organisation's unreviewed emergency accesses.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+#[cfg(any(test, feature = "try-runtime"))]
+mod try_state;
+mod types;
+pub mod weights;
+
+use alloc::vec::Vec;
+use frame_support::{pallet_prelude::*, traits::Time};
+use frame_system::pallet_prelude::*;
+pub use medchain_primitives::{
+	AccessDecision, Action, ConsentCheck, ConsentId, ConsentState, ConsentView,
+	ConsortiumDirectory, DataCategory, Decision, DenyReason, EmergencyAccessId, Grantee,
+	GuardianScope, Moment, OrgId, OrgKind, PatientDirectory, PatientId, PractitionerRole,
+	PractitionerStanding, Purpose, RequestId,
+};
+use sp_core::H256;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// A grantee of runtime `T`.
+pub type GranteeOf<T> = Grantee<<T as frame_system::Config>::AccountId>;
+/// A consent of runtime `T`.
+pub type ConsentOf<T> = Consent<<T as frame_system::Config>::AccountId>;
+/// A consent request of runtime `T`.
+pub type RequestOf<T> = ConsentRequest<<T as frame_system::Config>::AccountId>;
+/// An emergency access of runtime `T`.
+pub type EmergencyAccessOf<T> = EmergencyAccess<<T as frame_system::Config>::AccountId>;
+/// The rules of one (patient, grantee) pair.
+pub type RulesOf<T> = BoundedVec<Rule, <T as Config>::MaxRulesPerGrantee>;
+
+/// Organisations whose physicians and nurses may invoke emergency access.
+pub const EMERGENCY_KINDS: [OrgKind; 2] = [OrgKind::Hospital, OrgKind::Clinic];
+/// Roles that may invoke emergency access.
+pub const EMERGENCY_ROLES: [PractitionerRole; 2] =
+	[PractitionerRole::Physician, PractitionerRole::Nurse];
+
+// FRAME's generated storage and error metadata code calls `expect` on values it built itself;
+// the allowance covers only that lint (the other panic lints stay denied).
+#[allow(clippy::expect_used)]
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The patient directory: is a patient active, who may act for them.
+		type Patients: PatientDirectory<Self::AccountId>;
+
+		/// The consortium directory: who is an active practitioner, of which organisation.
+		type Directory: ConsortiumDirectory<Self::AccountId>;
+
+		/// The chain's clock (milliseconds), against which windows are checked.
+		type Time: Time<Moment = Moment>;
+
+		/// Most consents stored for one patient (revoked and expired ones count until purged).
+		#[pallet::constant]
+		type MaxConsentsPerPatient: Get<u32>;
+
+		/// Most consents stored for one grantee, across all patients.
+		#[pallet::constant]
+		type MaxConsentsPerGrantee: Get<u32>;
+
+		/// Most consents in force or expired (not revoked) one patient may have for one grantee;
+		/// the access check reads them in one storage item.
+		#[pallet::constant]
+		type MaxRulesPerGrantee: Get<u32>;
+
+		/// Most unanswered requests one patient may have.
+		#[pallet::constant]
+		type MaxPendingRequests: Get<u32>;
+
+		/// How long a request stays open (ms).
+		#[pallet::constant]
+		type RequestLifetime: Get<Moment>;
+
+		/// How long an emergency access lasts (ms).
+		#[pallet::constant]
+		type EmergencyWindow: Get<Moment>;
+
+		/// Weights of this pallet's calls, from its benchmarks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The id the next consent receives.
+	#[pallet::storage]
+	pub type NextConsentId<T: Config> = StorageValue<_, ConsentId, ValueQuery>;
+
+	/// The id the next request receives.
+	#[pallet::storage]
+	pub type NextRequestId<T: Config> = StorageValue<_, RequestId, ValueQuery>;
+
+	/// The id the next emergency access receives.
+	#[pallet::storage]
+	pub type NextEmergencyAccessId<T: Config> = StorageValue<_, EmergencyAccessId, ValueQuery>;
+
+	/// Consents by id, until purged.
+	#[pallet::storage]
+	pub type Consents<T: Config> =
+		StorageMap<_, Twox64Concat, ConsentId, ConsentOf<T>, OptionQuery>;
+
+	/// The access check's index: for each (patient, grantee), the non-revoked consents in compact
+	/// form.
+	#[pallet::storage]
+	pub type Rules<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		PatientId,
+		Blake2_128Concat,
+		GranteeOf<T>,
+		RulesOf<T>,
+		ValueQuery,
+	>;
+
+	/// The consents of each patient.
+	#[pallet::storage]
+	pub type PatientConsents<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, PatientId, Twox64Concat, ConsentId, (), OptionQuery>;
+
+	/// How many consents each patient has stored.
+	#[pallet::storage]
+	pub type PatientConsentCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, PatientId, u32, ValueQuery>;
+
+	/// The consents given to each grantee.
+	#[pallet::storage]
+	pub type GranteeConsents<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		GranteeOf<T>,
+		Twox64Concat,
+		ConsentId,
+		(),
+		OptionQuery,
+	>;
+
+	/// How many consents each grantee has stored.
+	#[pallet::storage]
+	pub type GranteeConsentCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, GranteeOf<T>, u32, ValueQuery>;
+
+	/// Open consent requests by id.
+	#[pallet::storage]
+	pub type Requests<T: Config> =
+		StorageMap<_, Twox64Concat, RequestId, RequestOf<T>, OptionQuery>;
+
+	/// The open requests of each patient.
+	#[pallet::storage]
+	pub type PatientRequests<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, PatientId, Twox64Concat, RequestId, (), OptionQuery>;
+
+	/// How many open requests each patient has.
+	#[pallet::storage]
+	pub type PendingRequestCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, PatientId, u32, ValueQuery>;
+
+	/// Emergency accesses by id (kept as the audit trail).
+	#[pallet::storage]
+	pub type EmergencyAccesses<T: Config> =
+		StorageMap<_, Twox64Concat, EmergencyAccessId, EmergencyAccessOf<T>, OptionQuery>;
+
+	/// The latest emergency access of each (patient, practitioner), with its end.
+	#[pallet::storage]
+	pub type ActiveEmergency<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		PatientId,
+		Blake2_128Concat,
+		T::AccountId,
+		(EmergencyAccessId, Moment),
+		OptionQuery,
+	>;
+
+	/// Emergency accesses awaiting review, by organisation.
+	#[pallet::storage]
+	pub type Unreviewed<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, OrgId, Twox64Concat, EmergencyAccessId, (), OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A consent was given by a controller or guardian of the patient.
+		ConsentGranted {
+			consent: ConsentId,
+			patient: PatientId,
+			grantee: GranteeOf<T>,
+			decision: Decision,
+		},
+		/// A consent was revoked; it decides nothing from this block on.
+		ConsentRevoked { consent: ConsentId, by: T::AccountId },
+		/// A revoked or expired consent was removed from storage by `by`.
+		ConsentPurged { consent: ConsentId, by: T::AccountId },
+		/// A practitioner asked the patient for a consent for their organisation.
+		ConsentRequested { request: RequestId, patient: PatientId, org: OrgId },
+		/// A request was approved; `consent` is the consent it became.
+		RequestApproved { request: RequestId, consent: ConsentId, by: T::AccountId },
+		/// A request was rejected by the patient's side, or removed by `by` after it lapsed.
+		RequestRejected { request: RequestId, by: T::AccountId, lapsed: bool },
+		/// A physician or nurse invoked emergency access; it must be reviewed.
+		EmergencyAccessInvoked {
+			id: EmergencyAccessId,
+			patient: PatientId,
+			accessor: T::AccountId,
+			org: OrgId,
+			expires_at: Moment,
+		},
+		/// An emergency access was reviewed; an unjustified one ends at once.
+		EmergencyAccessReviewed { id: EmergencyAccessId, by: T::AccountId, justified: bool },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The patient is unknown or deactivated.
+		PatientInactive,
+		/// Only a controller of the patient, or a guardian in force whose scope allows consent,
+		/// may do this.
+		NotAuthorized,
+		/// The set of actions is empty.
+		EmptyActions,
+		/// The set of categories is empty.
+		EmptyCategories,
+		/// The set of purposes is empty.
+		EmptyPurposes,
+		/// An action is listed twice.
+		DuplicateAction,
+		/// A category is listed twice.
+		DuplicateCategory,
+		/// A purpose is listed twice.
+		DuplicatePurpose,
+		/// `valid_until` is not after `valid_from`.
+		InvalidWindow,
+		/// `valid_until` is not in the future.
+		ValidityAlreadyEnded,
+		/// The grantee is not an active organisation or an active practitioner.
+		GranteeNotActive,
+		/// The patient has `MaxConsentsPerPatient` consents stored: purge revoked or expired ones.
+		TooManyConsentsForPatient,
+		/// The grantee has `MaxConsentsPerGrantee` consents stored.
+		TooManyConsentsForGrantee,
+		/// The patient has `MaxRulesPerGrantee` consents for this grantee: revoke or purge one.
+		TooManyRulesForGrantee,
+		/// No consent has this id.
+		ConsentNotFound,
+		/// The consent is already revoked.
+		AlreadyRevoked,
+		/// The consent is still in force (or yet to start) and its patient active: it cannot be
+		/// purged.
+		ConsentStillInForce,
+		/// Only an active practitioner of an active organisation may request consent.
+		NotAPractitioner,
+		/// The patient has `MaxPendingRequests` open requests.
+		TooManyPendingRequests,
+		/// No open request has this id.
+		RequestNotFound,
+		/// The request has lapsed; it can only be removed.
+		RequestExpired,
+		/// Only an active physician or nurse of an active hospital or clinic may invoke
+		/// emergency access.
+		NotEmergencyPractitioner,
+		/// The patient recorded a Deny for emergency treatment that covers this practitioner.
+		EmergencyDeniedByPatient,
+		/// No emergency access has this id.
+		EmergencyAccessNotFound,
+		/// The emergency access has been reviewed already.
+		AlreadyReviewed,
+		/// Only a privacy officer of the practitioner's organisation, or a controller of the
+		/// patient, may review an emergency access.
+		NotReviewer,
+		/// Every id has been used.
+		IdsExhausted,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxRulesPerGrantee::get() > 0, "a grantee needs room for a rule");
+			assert!(
+				T::MaxConsentsPerPatient::get() >= T::MaxRulesPerGrantee::get(),
+				"a patient must be able to fill one grantee's rules"
+			);
+			assert!(T::EmergencyWindow::get() > 0, "an emergency access must last");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	/// Read-only questions for dApps, through the `RuntimeViewFunction` API.
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// The patient's open requests (lapsed ones included until removed), in order of id.
+		pub fn requests_for(patient: PatientId) -> Vec<RequestView<T::AccountId>> {
+			let mut ids: Vec<RequestId> = PatientRequests::<T>::iter_key_prefix(patient)
+				.take(T::MaxPendingRequests::get() as usize)
+				.collect();
+			ids.sort_unstable();
+			ids.into_iter().filter_map(|id| Requests::<T>::get(id).map(|r| (id, r))).collect()
+		}
+
+		/// The organisation's emergency accesses awaiting review, in order of id from `from`, at
+		/// most `limit` of them.
+		pub fn unreviewed_emergency_accesses(
+			org: OrgId,
+			from: EmergencyAccessId,
+			limit: u32,
+		) -> Vec<EmergencyAccessView<T::AccountId>> {
+			let mut ids: Vec<EmergencyAccessId> =
+				Unreviewed::<T>::iter_key_prefix(org).filter(|id| *id >= from).collect();
+			ids.sort_unstable();
+			ids.into_iter()
+				.take(limit as usize)
+				.filter_map(|id| EmergencyAccesses::<T>::get(id).map(|e| (id, e)))
+				.collect()
+		}
+	}
+
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Give a consent (Permit) or forbid (Deny).
+		///
+		/// - Origin: signed by a controller of the patient, or a guardian in force whose scope
+		///   allows consent (`Full` or `ConsentOnly`).
+		/// - `grantee`: an active organisation (each of its active practitioners) or an active
+		///   practitioner.
+		/// - `actions`, `categories`, `purposes`: non-empty sets without duplicates (stored
+		///   sorted). A sensitive category is covered only if listed.
+		/// - `valid_from`, `valid_until`: the window `[valid_from, valid_until)` (timestamp, ms);
+		///   `valid_until` must be in the future and after `valid_from`.
+		/// - `policy_hash`: hash of the signed consent document, kept off chain.
+		///
+		/// Emits `ConsentGranted`. Complexity: O(`MaxRulesPerGrantee`).
+		#[pallet::call_index(0)]
+		pub fn grant_consent(
+			origin: OriginFor<T>,
+			patient: PatientId,
+			grantee: GranteeOf<T>,
+			decision: Decision,
+			actions: ActionSet,
+			categories: CategorySet,
+			purposes: PurposeSet,
+			valid_from: Option<Moment>,
+			valid_until: Option<Moment>,
+			policy_hash: Option<H256>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::ensure_may_consent(&patient, &who)?;
+			let (actions, categories, purposes) =
+				Self::checked_sets(actions, categories, purposes)?;
+			if let (Some(from), Some(until)) = (valid_from, valid_until) {
+				ensure!(until > from, Error::<T>::InvalidWindow);
+			}
+			if let Some(until) = valid_until {
+				ensure!(until > T::Time::now(), Error::<T>::ValidityAlreadyEnded);
+			}
+			Self::ensure_grantee_active(&grantee)?;
+			let consent = Consent {
+				patient,
+				grantee: grantee.clone(),
+				decision,
+				actions,
+				categories,
+				purposes,
+				valid_from,
+				valid_until,
+				policy_hash,
+				granted_by: who,
+				status: ConsentStatus::Active,
+			};
+			let id = Self::insert_consent(consent)?;
+			Self::deposit_event(Event::ConsentGranted { consent: id, patient, grantee, decision });
+			Ok(())
+		}
+
+		/// Revoke a consent. It decides nothing from this block on; its record stays (for audit)
+		/// until purged.
+		///
+		/// - Origin: signed by a controller of the patient, or a guardian in force whose scope
+		///   allows consent.
+		///
+		/// Emits `ConsentRevoked`. Complexity: O(`MaxRulesPerGrantee`).
+		#[pallet::call_index(1)]
+		pub fn revoke_consent(origin: OriginFor<T>, consent: ConsentId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut record = Consents::<T>::get(consent).ok_or(Error::<T>::ConsentNotFound)?;
+			ensure!(record.status == ConsentStatus::Active, Error::<T>::AlreadyRevoked);
+			Self::ensure_may_consent(&record.patient, &who)?;
+			Self::remove_rule(&record.patient, &record.grantee, consent);
+			record.status = ConsentStatus::Revoked { by: who.clone() };
+			Consents::<T>::insert(consent, record);
+			Self::deposit_event(Event::ConsentRevoked { consent, by: who });
+			Ok(())
+		}
+
+		/// Ask the patient for a consent for the caller's organisation.
+		///
+		/// - Origin: signed by an active practitioner of an active organisation.
+		/// - `actions`, `categories`, `purposes`: non-empty sets without duplicates.
+		/// - `valid_until`: the requested end of validity, in the future if given.
+		/// - `note_hash`: hash of the explanation given to the patient, kept off chain.
+		///
+		/// The request lapses after `RequestLifetime`. Emits `ConsentRequested`.
+		/// Complexity: O(1).
+		#[pallet::call_index(2)]
+		pub fn request_consent(
+			origin: OriginFor<T>,
+			patient: PatientId,
+			actions: ActionSet,
+			categories: CategorySet,
+			purposes: PurposeSet,
+			valid_until: Option<Moment>,
+			note_hash: H256,
+		) -> DispatchResult {
+			let requester = ensure_signed(origin)?;
+			let info = T::Directory::active_practitioner(&requester)
+				.ok_or(Error::<T>::NotAPractitioner)?;
+			ensure!(T::Patients::is_active(&patient), Error::<T>::PatientInactive);
+			let (actions, categories, purposes) =
+				Self::checked_sets(actions, categories, purposes)?;
+			let now = T::Time::now();
+			if let Some(until) = valid_until {
+				ensure!(until > now, Error::<T>::ValidityAlreadyEnded);
+			}
+			let pending = PendingRequestCount::<T>::get(patient);
+			ensure!(pending < T::MaxPendingRequests::get(), Error::<T>::TooManyPendingRequests);
+			let id = NextRequestId::<T>::get();
+			NextRequestId::<T>::put(id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?);
+			Requests::<T>::insert(
+				id,
+				ConsentRequest {
+					patient,
+					org: info.org,
+					requester,
+					actions,
+					categories,
+					purposes,
+					valid_until,
+					note_hash,
+					expires_at: now.saturating_add(T::RequestLifetime::get()),
+				},
+			);
+			PatientRequests::<T>::insert(patient, id, ());
+			PendingRequestCount::<T>::insert(patient, pending.saturating_add(1));
+			Self::deposit_event(Event::ConsentRequested { request: id, patient, org: info.org });
+			Ok(())
+		}
+
+		/// Approve a request: it becomes a Permit for the requesting organisation, exactly as
+		/// requested (no start, the requested end, no document hash).
+		///
+		/// - Origin: signed by a controller of the patient, or a guardian in force whose scope
+		///   allows consent.
+		///
+		/// Emits `ConsentGranted` and `RequestApproved`. Complexity: O(`MaxRulesPerGrantee`).
+		#[pallet::call_index(3)]
+		pub fn approve_request(origin: OriginFor<T>, request: RequestId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let r = Requests::<T>::get(request).ok_or(Error::<T>::RequestNotFound)?;
+			Self::ensure_may_consent(&r.patient, &who)?;
+			let now = T::Time::now();
+			ensure!(now < r.expires_at, Error::<T>::RequestExpired);
+			if let Some(until) = r.valid_until {
+				ensure!(until > now, Error::<T>::ValidityAlreadyEnded);
+			}
+			let grantee = Grantee::Organization(r.org);
+			Self::ensure_grantee_active(&grantee)?;
+			let patient = r.patient;
+			let consent = Self::insert_consent(Consent {
+				patient,
+				grantee: grantee.clone(),
+				decision: Decision::Permit,
+				actions: r.actions,
+				categories: r.categories,
+				purposes: r.purposes,
+				valid_from: None,
+				valid_until: r.valid_until,
+				policy_hash: None,
+				granted_by: who.clone(),
+				status: ConsentStatus::Active,
+			})?;
+			Self::remove_request(request, &patient);
+			Self::deposit_event(Event::ConsentGranted {
+				consent,
+				patient,
+				grantee,
+				decision: Decision::Permit,
+			});
+			Self::deposit_event(Event::RequestApproved { request, consent, by: who });
+			Ok(())
+		}
+
+		/// Reject a request, or remove one that has lapsed.
+		///
+		/// - Origin: signed by a controller of the patient or a guardian in force whose scope
+		///   allows consent; once the request has lapsed, anyone.
+		///
+		/// Emits `RequestRejected`. Complexity: O(1).
+		#[pallet::call_index(4)]
+		pub fn reject_request(origin: OriginFor<T>, request: RequestId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let r = Requests::<T>::get(request).ok_or(Error::<T>::RequestNotFound)?;
+			let lapsed = T::Time::now() >= r.expires_at;
+			if !lapsed {
+				Self::ensure_may_consent(&r.patient, &who)?;
+			}
+			Self::remove_request(request, &r.patient);
+			Self::deposit_event(Event::RequestRejected { request, by: who, lapsed });
+			Ok(())
+		}
+
+		/// Break the glass: read access to the patient's non-sensitive categories for emergency
+		/// treatment, for `EmergencyWindow`, without a consent. It stays unreviewed until the
+		/// organisation's privacy officer or the patient reviews it.
+		///
+		/// - Origin: signed by an active physician or nurse of an active hospital or clinic.
+		/// - `justification_hash`: hash of the written justification, kept off chain.
+		///
+		/// Refused if the patient recorded a Deny for emergency treatment (read) covering the
+		/// practitioner or their organisation. Emits `EmergencyAccessInvoked`.
+		/// Complexity: O(`MaxRulesPerGrantee`).
+		#[pallet::call_index(5)]
+		pub fn emergency_access(
+			origin: OriginFor<T>,
+			patient: PatientId,
+			justification_hash: H256,
+		) -> DispatchResult {
+			let accessor = ensure_signed(origin)?;
+			let info = T::Directory::active_practitioner(&accessor)
+				.filter(|p| {
+					EMERGENCY_KINDS.contains(&p.org_kind) && EMERGENCY_ROLES.contains(&p.role)
+				})
+				.ok_or(Error::<T>::NotEmergencyPractitioner)?;
+			ensure!(T::Patients::is_active(&patient), Error::<T>::PatientInactive);
+			let now = T::Time::now();
+			ensure!(
+				!Self::denies_emergency(&patient, &accessor, info.org, now),
+				Error::<T>::EmergencyDeniedByPatient
+			);
+			let id = NextEmergencyAccessId::<T>::get();
+			NextEmergencyAccessId::<T>::put(id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?);
+			let expires_at = now.saturating_add(T::EmergencyWindow::get());
+			EmergencyAccesses::<T>::insert(
+				id,
+				EmergencyAccess {
+					patient,
+					accessor: accessor.clone(),
+					org: info.org,
+					justification_hash,
+					invoked_at: now,
+					expires_at,
+					review: None,
+				},
+			);
+			ActiveEmergency::<T>::insert(patient, &accessor, (id, expires_at));
+			Unreviewed::<T>::insert(info.org, id, ());
+			Self::deposit_event(Event::EmergencyAccessInvoked {
+				id,
+				patient,
+				accessor,
+				org: info.org,
+				expires_at,
+			});
+			Ok(())
+		}
+
+		/// Review an emergency access. An unjustified one ends at once.
+		///
+		/// - Origin: signed by an active privacy officer of the practitioner's organisation, or
+		///   a controller of the patient.
+		///
+		/// Emits `EmergencyAccessReviewed`. Complexity: O(1).
+		#[pallet::call_index(6)]
+		pub fn review_emergency_access(
+			origin: OriginFor<T>,
+			id: EmergencyAccessId,
+			justified: bool,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut access =
+				EmergencyAccesses::<T>::get(id).ok_or(Error::<T>::EmergencyAccessNotFound)?;
+			ensure!(access.review.is_none(), Error::<T>::AlreadyReviewed);
+			let privacy_officer = T::Directory::active_practitioner(&who)
+				.is_some_and(|p| p.org == access.org && p.role == PractitionerRole::PrivacyOfficer);
+			ensure!(
+				privacy_officer || T::Patients::is_controller(&access.patient, &who),
+				Error::<T>::NotReviewer
+			);
+			if !justified {
+				let now = T::Time::now();
+				access.expires_at = access.expires_at.min(now);
+				if ActiveEmergency::<T>::get(access.patient, &access.accessor)
+					.is_some_and(|(active, _)| active == id)
+				{
+					ActiveEmergency::<T>::remove(access.patient, &access.accessor);
+				}
+			}
+			access.review = Some(Review { by: who.clone(), justified });
+			Unreviewed::<T>::remove(access.org, id);
+			EmergencyAccesses::<T>::insert(id, access);
+			Self::deposit_event(Event::EmergencyAccessReviewed { id, by: who, justified });
+			Ok(())
+		}
+
+		/// Remove a consent that decides nothing any more — revoked, expired, or of a
+		/// deactivated patient — and free its storage.
+		///
+		/// - Origin: signed, anyone.
+		///
+		/// Emits `ConsentPurged`. Complexity: O(`MaxRulesPerGrantee`).
+		#[pallet::call_index(7)]
+		pub fn purge_consent(origin: OriginFor<T>, consent: ConsentId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let record = Consents::<T>::get(consent).ok_or(Error::<T>::ConsentNotFound)?;
+			let ended =
+				window(record.valid_from, record.valid_until, T::Time::now()) == Window::Ended;
+			ensure!(
+				record.status != ConsentStatus::Active
+					|| ended || !T::Patients::is_active(&record.patient),
+				Error::<T>::ConsentStillInForce
+			);
+			Self::remove_rule(&record.patient, &record.grantee, consent);
+			Consents::<T>::remove(consent);
+			PatientConsents::<T>::remove(record.patient, consent);
+			PatientConsentCount::<T>::mutate_exists(record.patient, |n| {
+				*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0)
+			});
+			GranteeConsents::<T>::remove(&record.grantee, consent);
+			GranteeConsentCount::<T>::mutate_exists(&record.grantee, |n| {
+				*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0)
+			});
+			Self::deposit_event(Event::ConsentPurged { consent, by: who });
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Call<T> {
+	/// The patient this call acts for, if a patient's controller may send it for free: giving,
+	/// revoking, approving and rejecting consents, and reviewing emergency accesses. Looks the
+	/// patient up in storage (one read) where the call names a consent, request or access.
+	pub fn free_for_patient(&self) -> Option<PatientId> {
+		match self {
+			Call::grant_consent { patient, .. } => Some(*patient),
+			Call::revoke_consent { consent } => Consents::<T>::get(consent).map(|c| c.patient),
+			Call::approve_request { request } | Call::reject_request { request } => {
+				Requests::<T>::get(request).map(|r| r.patient)
+			}
+			Call::review_emergency_access { id, .. } => {
+				EmergencyAccesses::<T>::get(id).map(|e| e.patient)
+			}
+			_ => None,
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The access check: see the crate documentation for the rules. Reads the patient's status,
+	/// the accessor's standing (practitioner and organisation), the practitioner's and the
+	/// organisation's rules for the patient and, if needed, the accessor's emergency access:
+	/// at most six storage items, whatever the number of consents.
+	pub fn check_access(
+		patient: &PatientId,
+		accessor: &T::AccountId,
+		action: Action,
+		category: DataCategory,
+		purpose: Purpose,
+	) -> AccessDecision {
+		let deny = |reason| AccessDecision::Deny { reason };
+		if !T::Patients::is_active(patient) {
+			return deny(DenyReason::PatientInactive);
+		}
+		let org = match T::Directory::practitioner_standing(accessor) {
+			PractitionerStanding::Active(info) => info.org,
+			PractitionerStanding::ValidityEnded => return deny(DenyReason::PractitionerExpired),
+			PractitionerStanding::OrganizationInactive => {
+				return deny(DenyReason::OrganizationInactive)
+			}
+			PractitionerStanding::Unknown => return deny(DenyReason::NotAPractitioner),
+		};
+		let now = T::Time::now();
+		let mut permit: Option<ConsentId> = None;
+		let (mut early, mut ended) = (false, false);
+		for grantee in [Grantee::Practitioner(accessor.clone()), Grantee::Organization(org)] {
+			for rule in Rules::<T>::get(patient, grantee) {
+				if !rule.covers(action, category, purpose) {
+					continue;
+				}
+				match (rule.window(now), rule.decision) {
+					(Window::Within, Decision::Deny) => return deny(DenyReason::DeniedByPatient),
+					(Window::Within, Decision::Permit) => {
+						permit = Some(permit.map_or(rule.consent, |p| p.min(rule.consent)))
+					}
+					(Window::Early, _) => early = true,
+					(Window::Ended, _) => ended = true,
+				}
+			}
+		}
+		if let Some(consent) = permit {
+			return AccessDecision::Permit { consent };
+		}
+		if purpose == Purpose::EmergencyTreatment
+			&& action == Action::Read
+			&& !category.is_sensitive()
+		{
+			if let Some((id, expires_at)) = ActiveEmergency::<T>::get(patient, accessor) {
+				if now < expires_at {
+					return AccessDecision::Emergency { id };
+				}
+			}
+		}
+		deny(if ended {
+			DenyReason::Expired
+		} else if early {
+			DenyReason::NotYetValid
+		} else if category.is_sensitive() {
+			DenyReason::SensitiveCategory
+		} else {
+			DenyReason::NoConsent
+		})
+	}
+
+	/// Every stored consent of the patient, by id.
+	pub fn consents_of(patient: PatientId) -> Vec<ConsentView<T::AccountId>> {
+		let mut ids: Vec<ConsentId> = PatientConsents::<T>::iter_key_prefix(patient)
+			.take(T::MaxConsentsPerPatient::get() as usize)
+			.collect();
+		ids.sort_unstable();
+		ids.into_iter().filter_map(Self::view).collect()
+	}
+
+	/// Every stored consent given to `grantee`, by id.
+	pub fn grants_to(grantee: GranteeOf<T>) -> Vec<ConsentView<T::AccountId>> {
+		let mut ids: Vec<ConsentId> = GranteeConsents::<T>::iter_key_prefix(grantee)
+			.take(T::MaxConsentsPerGrantee::get() as usize)
+			.collect();
+		ids.sort_unstable();
+		ids.into_iter().filter_map(Self::view).collect()
+	}
+
+	/// Consent `id` as dApps see it.
+	pub fn view(id: ConsentId) -> Option<ConsentView<T::AccountId>> {
+		let c = Consents::<T>::get(id)?;
+		let state = match (&c.status, window(c.valid_from, c.valid_until, T::Time::now())) {
+			(ConsentStatus::Revoked { .. }, _) => ConsentState::Revoked,
+			(_, Window::Early) => ConsentState::NotYetValid,
+			(_, Window::Ended) => ConsentState::Expired,
+			(_, Window::Within) => ConsentState::InForce,
+		};
+		Some(ConsentView {
+			id,
+			patient: c.patient,
+			grantee: c.grantee,
+			decision: c.decision,
+			actions: c.actions.into_inner(),
+			categories: c.categories.into_inner(),
+			purposes: c.purposes.into_inner(),
+			valid_from: c.valid_from,
+			valid_until: c.valid_until,
+			policy_hash: c.policy_hash,
+			granted_by: c.granted_by,
+			state,
+		})
+	}
+
+	fn ensure_may_consent(patient: &PatientId, who: &T::AccountId) -> Result<(), Error<T>> {
+		ensure!(T::Patients::is_active(patient), Error::<T>::PatientInactive);
+		ensure!(
+			T::Patients::may_act(patient, who, GuardianScope::ConsentOnly),
+			Error::<T>::NotAuthorized
+		);
+		Ok(())
+	}
+
+	fn ensure_grantee_active(grantee: &GranteeOf<T>) -> Result<(), Error<T>> {
+		let active = match grantee {
+			Grantee::Organization(org) => T::Directory::active_organization(*org).is_some(),
+			Grantee::Practitioner(who) => T::Directory::active_practitioner(who).is_some(),
+		};
+		ensure!(active, Error::<T>::GranteeNotActive);
+		Ok(())
+	}
+
+	/// The three sets sorted, or why they are not valid sets.
+	fn checked_sets(
+		mut actions: ActionSet,
+		mut categories: CategorySet,
+		mut purposes: PurposeSet,
+	) -> Result<(ActionSet, CategorySet, PurposeSet), Error<T>> {
+		ensure!(!actions.is_empty(), Error::<T>::EmptyActions);
+		ensure!(!categories.is_empty(), Error::<T>::EmptyCategories);
+		ensure!(!purposes.is_empty(), Error::<T>::EmptyPurposes);
+		actions.sort();
+		categories.sort();
+		purposes.sort();
+		ensure!(!has_duplicates(&actions), Error::<T>::DuplicateAction);
+		ensure!(!has_duplicates(&categories), Error::<T>::DuplicateCategory);
+		ensure!(!has_duplicates(&purposes), Error::<T>::DuplicatePurpose);
+		Ok((actions, categories, purposes))
+	}
+
+	/// Stores a checked consent under the next id and indexes it; the id is returned.
+	fn insert_consent(consent: ConsentOf<T>) -> Result<ConsentId, Error<T>> {
+		let patient_count = PatientConsentCount::<T>::get(consent.patient);
+		ensure!(
+			patient_count < T::MaxConsentsPerPatient::get(),
+			Error::<T>::TooManyConsentsForPatient
+		);
+		let grantee_count = GranteeConsentCount::<T>::get(&consent.grantee);
+		ensure!(
+			grantee_count < T::MaxConsentsPerGrantee::get(),
+			Error::<T>::TooManyConsentsForGrantee
+		);
+		let id = NextConsentId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+		let mut rules = Rules::<T>::get(consent.patient, &consent.grantee);
+		rules
+			.try_push(Rule {
+				consent: id,
+				decision: consent.decision,
+				actions: mask(&consent.actions, |a| a.bit()) as u8,
+				categories: mask(&consent.categories, |c| c.bit()) as u16,
+				purposes: mask(&consent.purposes, |p| p.bit()) as u8,
+				valid_from: consent.valid_from,
+				valid_until: consent.valid_until,
+			})
+			.map_err(|_| Error::<T>::TooManyRulesForGrantee)?;
+		NextConsentId::<T>::put(next);
+		Rules::<T>::insert(consent.patient, &consent.grantee, rules);
+		PatientConsents::<T>::insert(consent.patient, id, ());
+		PatientConsentCount::<T>::insert(consent.patient, patient_count.saturating_add(1));
+		GranteeConsents::<T>::insert(&consent.grantee, id, ());
+		GranteeConsentCount::<T>::insert(&consent.grantee, grantee_count.saturating_add(1));
+		Consents::<T>::insert(id, consent);
+		Ok(id)
+	}
+
+	/// Takes `consent` out of the access check's index.
+	fn remove_rule(patient: &PatientId, grantee: &GranteeOf<T>, consent: ConsentId) {
+		Rules::<T>::mutate_exists(patient, grantee, |rules| {
+			if let Some(list) = rules {
+				list.retain(|r| r.consent != consent);
+				if list.is_empty() {
+					*rules = None;
+				}
+			}
+		});
+	}
+
+	fn remove_request(request: RequestId, patient: &PatientId) {
+		Requests::<T>::remove(request);
+		PatientRequests::<T>::remove(patient, request);
+		PendingRequestCount::<T>::mutate_exists(patient, |n| {
+			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0)
+		});
+	}
+
+	/// Whether an in-window Deny covering emergency-treatment reads of any category is given to
+	/// the practitioner or their organisation.
+	fn denies_emergency(
+		patient: &PatientId,
+		accessor: &T::AccountId,
+		org: OrgId,
+		now: Moment,
+	) -> bool {
+		[Grantee::Practitioner(accessor.clone()), Grantee::Organization(org)].into_iter().any(
+			|grantee| {
+				Rules::<T>::get(patient, grantee).iter().any(|r| {
+					r.decision == Decision::Deny
+						&& u32::from(r.actions) & Action::Read.bit() != 0
+						&& u32::from(r.purposes) & Purpose::EmergencyTreatment.bit() != 0
+						&& r.window(now) == Window::Within
+				})
+			},
+		)
+	}
+}
+
+/// Whether a sorted slice repeats a value.
+fn has_duplicates<V: PartialEq>(sorted: &[V]) -> bool {
+	sorted.windows(2).any(|w| matches!(w, [a, b] if a == b))
+}
+
+/// The bit mask of a set.
+fn mask<V: Copy>(set: &[V], bit: impl Fn(V) -> u32) -> u32 {
+	set.iter().fold(0, |m, v| m | bit(*v))
+}
+
+impl<T: Config> ConsentCheck<T::AccountId> for Pallet<T> {
+	fn check_access(
+		patient: &PatientId,
+		accessor: &T::AccountId,
+		action: Action,
+		category: DataCategory,
+		purpose: Purpose,
+	) -> AccessDecision {
+		Pallet::<T>::check_access(patient, accessor, action, category, purpose)
+	}
+}

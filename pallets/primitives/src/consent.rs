@@ -1,0 +1,352 @@
+//! Consent codes (FHIR Consent semantics, HL7 v3 PurposeOfUse) and the one access check that
+//! the runtime API and the Records pallet share.
+
+use super::*;
+use alloc::vec::Vec;
+
+/// Derives shared by the consent codes: SCALE, metadata, ordering (sets are kept sorted) and
+/// JSON (genesis presets, runtime API answers).
+macro_rules! code_enum {
+	($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident,)* }) => {
+		$(#[$meta])*
+		#[derive(
+			Encode,
+			Decode,
+			DecodeWithMemTracking,
+			MaxEncodedLen,
+			TypeInfo,
+			Clone,
+			Copy,
+			PartialEq,
+			Eq,
+			PartialOrd,
+			Ord,
+			Debug,
+			serde::Serialize,
+			serde::Deserialize,
+		)]
+		pub enum $name { $($(#[$vmeta])* $variant,)* }
+
+		impl $name {
+			/// Every value, in declaration order.
+			pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+			/// The value's bit in a set mask (declaration order).
+			pub const fn bit(self) -> u32 {
+				1u32 << (self as u32)
+			}
+		}
+	};
+}
+
+code_enum! {
+	/// What a grantee may do with a patient's data.
+	pub enum Action {
+		/// Read records (fetch key envelopes, log accesses).
+		Read,
+		/// Add records for the patient.
+		Write,
+		/// Pass records on to a third party.
+		Share,
+	}
+}
+
+code_enum! {
+	/// Kinds of health data. The last four are *sensitive*: only a consent that names them
+	/// covers them, and emergency access never does.
+	pub enum DataCategory {
+		/// Administrative details (no identifiers are on chain; this labels off-chain data).
+		Demographics,
+		/// Problems and diagnoses.
+		Conditions,
+		/// Prescriptions and medication statements.
+		Medications,
+		/// Allergies and intolerances.
+		Allergies,
+		/// Vaccinations.
+		Immunizations,
+		/// Laboratory results.
+		LabResults,
+		/// Imaging studies and reports.
+		Imaging,
+		/// Clinical notes.
+		ClinicalNotes,
+		/// Procedures performed.
+		Procedures,
+		/// Vital signs.
+		Vitals,
+		/// Data from wearable devices.
+		Wearables,
+		/// Billing and claims.
+		Billing,
+		/// Mental health (sensitive).
+		MentalHealth,
+		/// Substance use (sensitive).
+		SubstanceUse,
+		/// Genomic data (sensitive).
+		Genomics,
+		/// Sexual and reproductive health (sensitive).
+		SexualReproductive,
+	}
+}
+
+impl DataCategory {
+	/// Whether only an explicit mention covers this category.
+	pub const fn is_sensitive(self) -> bool {
+		matches!(
+			self,
+			DataCategory::MentalHealth
+				| DataCategory::SubstanceUse
+				| DataCategory::Genomics
+				| DataCategory::SexualReproductive
+		)
+	}
+}
+
+code_enum! {
+	/// Why data is used (HL7 v3 PurposeOfUse).
+	pub enum Purpose {
+		/// TREAT: treatment.
+		Treatment,
+		/// ETREAT: emergency treatment.
+		EmergencyTreatment,
+		/// HPAYMT: payment.
+		Payment,
+		/// HOPERAT: healthcare operations.
+		Operations,
+		/// HRESCH: research.
+		Research,
+		/// PUBHLTH: public health.
+		PublicHealth,
+		/// PATRQT: at the patient's request.
+		PatientRequest,
+		/// FAMRQT: at the family's request.
+		FamilyRequest,
+	}
+}
+
+code_enum! {
+	/// Whether a consent allows or forbids.
+	pub enum Decision {
+		/// Allows what it describes.
+		Permit,
+		/// Forbids what it describes; a matching Deny always wins over any Permit.
+		Deny,
+	}
+}
+
+/// Who a consent is given to.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum Grantee<AccountId> {
+	/// An organisation: each of its practitioners while they are active and it is active.
+	Organization(OrgId),
+	/// One practitioner, while active.
+	Practitioner(AccountId),
+}
+
+/// Why access is refused, phrased so that the person asking knows what to do next.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum DenyReason {
+	/// The patient is unknown or deactivated: nothing can be granted for them.
+	PatientInactive,
+	/// The accessor is not a practitioner of any consortium organisation.
+	NotAPractitioner,
+	/// The accessor's practitioner registration has passed its end of validity.
+	PractitionerExpired,
+	/// The accessor's organisation is suspended or revoked.
+	OrganizationInactive,
+	/// The patient recorded a Deny that covers this access.
+	DeniedByPatient,
+	/// A consent would cover this access but its validity window has ended.
+	Expired,
+	/// A consent would cover this access but its validity window has not started.
+	NotYetValid,
+	/// The category is sensitive and no consent names it: ask the patient for one that does.
+	SensitiveCategory,
+	/// No consent covers this access: request one from the patient.
+	NoConsent,
+}
+
+/// The answer of an access check.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum AccessDecision {
+	/// Allowed by this consent.
+	Permit {
+		/// The consent that allows it.
+		consent: ConsentId,
+	},
+	/// Allowed by this emergency (break-glass) access, which must be reviewed.
+	Emergency {
+		/// The emergency access.
+		id: EmergencyAccessId,
+	},
+	/// Refused.
+	Deny {
+		/// Why.
+		reason: DenyReason,
+	},
+}
+
+impl AccessDecision {
+	/// Whether access is allowed.
+	pub fn is_allowed(&self) -> bool {
+		!matches!(self, AccessDecision::Deny { .. })
+	}
+}
+
+/// The access check, one implementation for the runtime API and for every pallet that needs it.
+pub trait ConsentCheck<AccountId> {
+	/// May `accessor` do `action` on the patient's `category` data for `purpose`, now?
+	fn check_access(
+		patient: &PatientId,
+		accessor: &AccountId,
+		action: Action,
+		category: DataCategory,
+		purpose: Purpose,
+	) -> AccessDecision;
+}
+
+/// Where a consent stands now.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum ConsentState {
+	/// Within its validity window and not revoked: it decides.
+	InForce,
+	/// Its window has not started yet.
+	NotYetValid,
+	/// Its window has ended (no call was needed).
+	Expired,
+	/// Revoked; it decides nothing and may be purged.
+	Revoked,
+}
+
+/// A consent as dApps see it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct ConsentView<AccountId> {
+	/// Its id.
+	pub id: ConsentId,
+	/// The patient who gave it.
+	pub patient: PatientId,
+	/// Who it is given to.
+	pub grantee: Grantee<AccountId>,
+	/// Permit or Deny.
+	pub decision: Decision,
+	/// What it covers, sorted.
+	pub actions: Vec<Action>,
+	/// Which data, sorted.
+	pub categories: Vec<DataCategory>,
+	/// For which purposes, sorted.
+	pub purposes: Vec<Purpose>,
+	/// Start of validity (timestamp, ms), if any.
+	pub valid_from: Option<Moment>,
+	/// End of validity (timestamp, ms, exclusive), if any.
+	pub valid_until: Option<Moment>,
+	/// Hash of the signed consent document, if any.
+	pub policy_hash: Option<sp_core::H256>,
+	/// The controller or guardian who gave it.
+	pub granted_by: AccountId,
+	/// Where it stands now.
+	pub state: ConsentState,
+}
+
+sp_api::decl_runtime_apis! {
+	/// Consent questions for dApps and integrators.
+	pub trait ConsentApi<AccountId> where AccountId: codec::Codec {
+		/// May `accessor` do `action` on the patient's `category` data for `purpose`, now? The
+		/// same check the chain applies; its cost does not depend on how many consents exist.
+		fn check_access(
+			patient: PatientId,
+			accessor: AccountId,
+			action: Action,
+			category: DataCategory,
+			purpose: Purpose,
+		) -> AccessDecision;
+
+		/// Every stored consent of the patient (in force or not, until purged), by id.
+		fn consents_of(patient: PatientId) -> Vec<ConsentView<AccountId>>;
+
+		/// Every stored consent given to `grantee`, by id.
+		fn grants_to(grantee: Grantee<AccountId>) -> Vec<ConsentView<AccountId>>;
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn exactly_four_categories_are_sensitive() {
+		let sensitive: Vec<_> =
+			DataCategory::ALL.iter().copied().filter(|c| c.is_sensitive()).collect();
+		assert_eq!(
+			sensitive,
+			vec![
+				DataCategory::MentalHealth,
+				DataCategory::SubstanceUse,
+				DataCategory::Genomics,
+				DataCategory::SexualReproductive
+			]
+		);
+	}
+
+	#[test]
+	fn bits_are_distinct() {
+		assert_eq!(DataCategory::ALL.len(), 16);
+		let mask = DataCategory::ALL.iter().fold(0u32, |m, c| m | c.bit());
+		assert_eq!(mask, 0xFFFF);
+		assert_eq!(Purpose::ALL.iter().fold(0u32, |m, p| m | p.bit()), 0xFF);
+		assert_eq!(Action::ALL.iter().fold(0u32, |m, a| m | a.bit()), 0b111);
+	}
+}
