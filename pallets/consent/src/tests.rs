@@ -984,6 +984,32 @@ mod free_calls {
 }
 
 #[test]
+fn exhausted_ids_are_refused() {
+	ExtBuilder.build_and_execute(|| {
+		NextConsentId::<Test>::put(ConsentId::MAX);
+		assert_noop!(hospital().grant(), Error::<Test>::IdsExhausted);
+		NextRequestId::<Test>::put(RequestId::MAX);
+		assert_noop!(
+			Pallet::request_consent(
+				signed(PHYSICIAN),
+				PATIENT,
+				actions(&[Read]),
+				categories(&[Vitals]),
+				purposes(&[Treatment]),
+				None,
+				H256::zero()
+			),
+			Error::<Test>::IdsExhausted
+		);
+		NextEmergencyAccessId::<Test>::put(EmergencyAccessId::MAX);
+		assert_noop!(
+			Pallet::emergency_access(signed(PHYSICIAN), PATIENT, H256::zero()),
+			Error::<Test>::IdsExhausted
+		);
+	});
+}
+
+#[test]
 fn integrity_test_passes() {
 	ExtBuilder.build_and_execute(|| {
 		use frame_support::traits::Hooks;
