@@ -15,6 +15,8 @@ if (!binary) {
   process.exit(2);
 }
 const filter = positional[0] || process.env.MEDCHAIN_E2E_FILTER || '';
+// The batch tool is built next to the node.
+process.env.MEDCHAIN_MERKLE_BIN ??= join(dirname(binary), 'medchain-merkle');
 
 let passed = 0;
 let failed = 0;

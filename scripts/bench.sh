@@ -17,6 +17,7 @@ declare -A PALLETS=(
 	[pallet_consortium]=pallets/consortium/src/weights.rs
 	[pallet_patient_identity]=pallets/patient-identity/src/weights.rs
 	[pallet_consent]=pallets/consent/src/weights.rs
+	[pallet_records]=pallets/records/src/weights.rs
 )
 
 selected=("$@")

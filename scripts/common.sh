@@ -20,9 +20,13 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
-# Builds medchain-node (and its wasm runtime) in the shared profile.
+MEDCHAIN_MERKLE_BIN="$CARGO_TARGET_DIR/$MEDCHAIN_PROFILE/medchain-merkle"
+export MEDCHAIN_MERKLE_BIN
+
+# Builds medchain-node (and its wasm runtime) and the medchain-merkle batch tool in the shared
+# profile.
 build_node() {
-	local args=(build --locked -p medchain-node)
+	local args=(build --locked -p medchain-node -p medchain-merkle)
 	[ "$MEDCHAIN_PROFILE" = release ] && args+=(--release)
 	log "building medchain-node ($MEDCHAIN_PROFILE) into $CARGO_TARGET_DIR"
 	(cd "$MEDCHAIN_ROOT" && cargo "${args[@]}")

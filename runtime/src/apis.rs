@@ -19,8 +19,8 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	genesis_config_presets, AccountId, Aura, Balance, Block, Consent, Executive, Grandpa,
-	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
-	TransactionPayment, VERSION,
+	InherentDataExt, Nonce, Records, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys,
+	System, TransactionPayment, VERSION,
 };
 
 #[cfg(feature = "try-runtime")]
@@ -106,6 +106,40 @@ impl_runtime_apis! {
 			grantee: medchain_primitives::Grantee<AccountId>,
 		) -> Vec<medchain_primitives::ConsentView<AccountId>> {
 			Consent::grants_to(grantee)
+		}
+	}
+
+	impl medchain_primitives::RecordsApi<Block, AccountId> for Runtime {
+		fn verify_record(
+			record: medchain_primitives::RecordRef,
+			content_hash: crate::Hash,
+		) -> medchain_primitives::RecordVerification {
+			Records::verify_record(record, content_hash)
+		}
+
+		fn verify_batch_inclusion(
+			batch: medchain_primitives::BatchId,
+			leaf: crate::Hash,
+			leaf_index: u32,
+			proof: Vec<crate::Hash>,
+		) -> bool {
+			Records::verify_batch_inclusion(batch, leaf, leaf_index, proof)
+		}
+
+		fn records_of(
+			patient: medchain_primitives::PatientId,
+			from: medchain_primitives::RecordId,
+			limit: u32,
+		) -> Vec<medchain_primitives::RecordView<AccountId>> {
+			Records::records_of(patient, from, limit)
+		}
+
+		fn access_log(
+			patient: medchain_primitives::PatientId,
+			from: u64,
+			limit: u32,
+		) -> Vec<medchain_primitives::AccessLogEntry<AccountId>> {
+			Records::access_log(patient, from, limit)
 		}
 	}
 

@@ -24,6 +24,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_consortium, Consortium]
 	[pallet_patient_identity, PatientIdentity]
 	[pallet_consent, Consent]
+	[pallet_records, Records]
 );
 
 /// The benchmarks this runtime has, and the storage they touch.

@@ -20,8 +20,8 @@ use sp_runtime::{traits::One, Perbill};
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Consortium, Council, Hash, Moment,
-	Nonce, OriginCaller, PalletInfo, PatientIdentity, Runtime, RuntimeCall, RuntimeEvent,
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, Consent, Consortium, Council, Hash,
+	Moment, Nonce, OriginCaller, PalletInfo, PatientIdentity, Runtime, RuntimeCall, RuntimeEvent,
 	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System, Timestamp, DAYS,
 	EXISTENTIAL_DEPOSIT, SLOT_DURATION, VERSION,
 };
@@ -221,8 +221,9 @@ parameter_types! {
 
 /// The calls a patient's controllers may send without fees, within the patient's allowance:
 /// those that manage the patient's own identity (controllers, guardians, key, deactivation) and
-/// consents (grant, revoke, approve or reject a request, review an emergency access). Batches and
-/// every other call pay.
+/// consents (grant, revoke, approve or reject a request, review an emergency access), and their
+/// records' privacy (erase a record, share or revoke a record key, prune the access log).
+/// Batches and every other call pay.
 pub struct PatientCalls;
 
 impl medchain_primitives::PatientCall<RuntimeCall> for PatientCalls {
@@ -230,6 +231,7 @@ impl medchain_primitives::PatientCall<RuntimeCall> for PatientCalls {
 		match call {
 			RuntimeCall::PatientIdentity(call) => call.free_for_patient(),
 			RuntimeCall::Consent(call) => call.free_for_patient(),
+			RuntimeCall::Records(call) => call.free_for_patient(),
 			_ => None,
 		}
 	}
@@ -271,4 +273,17 @@ impl pallet_consent::Config for Runtime {
 	type RequestLifetime = ConsentRequestLifetime;
 	type EmergencyWindow = EmergencyAccessWindow;
 	type WeightInfo = pallet_consent::weights::MedchainWeight<Runtime>;
+}
+
+impl pallet_records::Config for Runtime {
+	type Patients = PatientIdentity;
+	type Directory = Consortium;
+	type Consent = Consent;
+	type Time = Timestamp;
+	type MaxPointerLen = ConstU32<256>;
+	type MaxEnvelopeLen = ConstU32<256>;
+	type MaxEnvelopesPerRecord = ConstU32<32>;
+	type MaxLogEntries = ConstU32<10_000>;
+	type MaxPrunePerCall = ConstU32<500>;
+	type WeightInfo = pallet_records::weights::MedchainWeight<Runtime>;
 }

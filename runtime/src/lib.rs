@@ -209,4 +209,7 @@ mod runtime {
 
 	#[runtime::pallet_index(22)]
 	pub type Consent = pallet_consent;
+
+	#[runtime::pallet_index(23)]
+	pub type Records = pallet_records;
 }

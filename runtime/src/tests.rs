@@ -113,6 +113,7 @@ fn pallet_indices_are_stable() {
 	assert_eq!(<Consortium as PalletInfoAccess>::index(), 20);
 	assert_eq!(<crate::PatientIdentity as PalletInfoAccess>::index(), 21);
 	assert_eq!(<crate::Consent as PalletInfoAccess>::index(), 22);
+	assert_eq!(<crate::Records as PalletInfoAccess>::index(), 23);
 }
 
 #[test]

@@ -733,7 +733,18 @@ impl<T: Config> Pallet<T> {
 		category: DataCategory,
 		purpose: Purpose,
 	) -> AccessDecision {
-		let deny = |reason| AccessDecision::Deny { reason };
+		Self::check_access_with_org(patient, accessor, action, category, purpose).0
+	}
+
+	/// [`Self::check_access`] and the accessor's organisation, if it is an active practitioner.
+	pub fn check_access_with_org(
+		patient: &PatientId,
+		accessor: &T::AccountId,
+		action: Action,
+		category: DataCategory,
+		purpose: Purpose,
+	) -> (AccessDecision, Option<OrgId>) {
+		let deny = |reason| (AccessDecision::Deny { reason }, None);
 		if !T::Patients::is_active(patient) {
 			return deny(DenyReason::PatientInactive);
 		}
@@ -745,6 +756,19 @@ impl<T: Config> Pallet<T> {
 			}
 			PractitionerStanding::Unknown => return deny(DenyReason::NotAPractitioner),
 		};
+		(Self::decide(patient, accessor, org, action, category, purpose), Some(org))
+	}
+
+	/// Steps 3 to 6 of the rules, for an active practitioner of `org`.
+	fn decide(
+		patient: &PatientId,
+		accessor: &T::AccountId,
+		org: OrgId,
+		action: Action,
+		category: DataCategory,
+		purpose: Purpose,
+	) -> AccessDecision {
+		let deny = |reason| AccessDecision::Deny { reason };
 		let now = T::Time::now();
 		let mut permit: Option<ConsentId> = None;
 		let (mut early, mut ended) = (false, false);
@@ -962,5 +986,44 @@ impl<T: Config> ConsentCheck<T::AccountId> for Pallet<T> {
 		purpose: Purpose,
 	) -> AccessDecision {
 		Pallet::<T>::check_access(patient, accessor, action, category, purpose)
+	}
+
+	fn check_access_with_org(
+		patient: &PatientId,
+		accessor: &T::AccountId,
+		action: Action,
+		category: DataCategory,
+		purpose: Purpose,
+	) -> (AccessDecision, Option<OrgId>) {
+		Pallet::<T>::check_access_with_org(patient, accessor, action, category, purpose)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_permit(
+		patient: &PatientId,
+		accessor: &T::AccountId,
+		action: Action,
+		category: DataCategory,
+		purpose: Purpose,
+	) {
+		let consent = |categories: Vec<DataCategory>| Consent {
+			patient: *patient,
+			grantee: Grantee::Practitioner(accessor.clone()),
+			decision: Decision::Permit,
+			actions: BoundedVec::truncate_from(alloc::vec![action]),
+			categories: BoundedVec::truncate_from(categories),
+			purposes: BoundedVec::truncate_from(alloc::vec![purpose]),
+			valid_from: None,
+			valid_until: None,
+			policy_hash: None,
+			granted_by: accessor.clone(),
+			status: ConsentStatus::Active,
+		};
+		let others: Vec<DataCategory> =
+			DataCategory::ALL.iter().copied().filter(|c| *c != category).collect();
+		for _ in 1..T::MaxRulesPerGrantee::get() {
+			let _ = Self::insert_consent(consent(others.clone()));
+		}
+		let _ = Self::insert_consent(consent(alloc::vec![category]));
 	}
 }

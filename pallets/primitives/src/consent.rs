@@ -244,6 +244,28 @@ pub trait ConsentCheck<AccountId> {
 		category: DataCategory,
 		purpose: Purpose,
 	) -> AccessDecision;
+
+	/// [`Self::check_access`], together with the accessor's organisation when the accessor is an
+	/// active practitioner (so that a caller recording who acted needs no second look-up).
+	fn check_access_with_org(
+		patient: &PatientId,
+		accessor: &AccountId,
+		action: Action,
+		category: DataCategory,
+		purpose: Purpose,
+	) -> (AccessDecision, Option<OrgId>);
+
+	/// Benchmarks of other pallets: makes the check permit this access for the registered
+	/// `patient` and active practitioner `accessor`, at the check's worst case (the deciding
+	/// consent read last of a full list).
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_permit(
+		patient: &PatientId,
+		accessor: &AccountId,
+		action: Action,
+		category: DataCategory,
+		purpose: Purpose,
+	);
 }
 
 /// Where a consent stands now.

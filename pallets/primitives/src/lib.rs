@@ -19,9 +19,11 @@ extern crate alloc;
 pub mod consent;
 pub mod consortium;
 pub mod identity;
+pub mod records;
 pub use consent::*;
 pub use consortium::*;
 pub use identity::*;
+pub use records::*;
 
 /// An index to a block.
 pub type BlockNumber = u32;

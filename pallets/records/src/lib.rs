@@ -1,0 +1,778 @@
+//! # Records
+//!
+//! Anchoring health records without storing them: the record itself (a FHIR resource, a PDF,
+//! an image) stays off chain, encrypted; the chain keeps its salted content hash, its category,
+//! its author, an opaque pointer the client encrypted, its version chain, who was given the key,
+//! and who read it under which consent.
+//!
+//! ## Overview
+//!
+//! - A patient's controller (or a `Full` guardian) anchors for the patient; a practitioner
+//!   anchors only with a current `Write` consent for the category and purpose `Treatment`.
+//! - A new version `supersedes` an old one (only the old one's author organisation, or the
+//!   patient's side); the old one then verifies as `Superseded { by }`. The author may mark a
+//!   record entered in error.
+//! - `erase_record` drops the pointer and every key envelope and keeps the hash as a tombstone
+//!   (crypto-shredding: the content stays encrypted off chain with a key nobody holds).
+//! - Key envelopes: the patient's side stores, for a grantee with a current `Read` consent, the
+//!   record's data key encrypted to the grantee. Clients fetch it through the `record_key` view
+//!   function, which hands it out only while the consent allows.
+//! - `log_access` records each read in the patient's access log (who, which record, when, why,
+//!   under which consent or emergency access), and is refused unless the consent check allows.
+//! - `anchor_batch` commits up to 2^20 record hashes by their Merkle root at constant cost; the
+//!   `medchain-merkle` tool builds the tree and the proofs that `verify_batch_inclusion` checks.
+//!
+//! Authorization goes through the `PatientDirectory` and `ConsentCheck` traits; this pallet
+//! imports neither the identity nor the consent pallet.
+//!
+//! ## Interface
+//!
+//! ### Dispatchable functions
+//!
+//! [`Pallet::anchor_record`], [`Pallet::mark_entered_in_error`], [`Pallet::erase_record`],
+//! [`Pallet::share_record_key`], [`Pallet::revoke_record_key`], [`Pallet::log_access`],
+//! [`Pallet::anchor_batch`], [`Pallet::prune_access_log`].
+//!
+//! ### View functions
+//!
+//! [`Pallet::record_key`]: a grantee's key envelope, while its consent allows.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+#[cfg(any(test, feature = "try-runtime"))]
+mod try_state;
+mod types;
+pub mod weights;
+
+use alloc::vec::Vec;
+use core::fmt::Debug;
+use frame_support::{
+	pallet_prelude::*, traits::Time, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
+use frame_system::pallet_prelude::*;
+pub use medchain_primitives::{
+	merkle, AccessBasis, AccessDecision, AccessLogEntry, Action, BatchId, ConsentCheck,
+	ConsortiumDirectory, DataCategory, DenyReason, GuardianScope, Moment, OrgId, PatientDirectory,
+	PatientId, Purpose, RecordId, RecordRef, RecordStatus, RecordVerification, RecordView,
+};
+use sp_core::H256;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// A record of runtime `T`.
+pub type RecordOf<T> = Record<<T as frame_system::Config>::AccountId, <T as Config>::MaxPointerLen>;
+/// A key envelope of runtime `T`.
+pub type EnvelopeOf<T> = BoundedVec<u8, <T as Config>::MaxEnvelopeLen>;
+/// A pointer of runtime `T`.
+pub type PointerOf<T> = BoundedVec<u8, <T as Config>::MaxPointerLen>;
+
+/// Most entries `records_of` and `access_log` return at once.
+pub const MAX_PAGE: u32 = 100;
+
+// FRAME's generated storage and error metadata code calls `expect` on values it built itself;
+// the allowance covers only that lint (the other panic lints stay denied).
+#[allow(clippy::expect_used)]
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The patient directory: is a patient active, who may act for them.
+		type Patients: PatientDirectory<Self::AccountId>;
+
+		/// The consortium directory: who is an active practitioner.
+		type Directory: ConsortiumDirectory<Self::AccountId>;
+
+		/// The access check (the Consent pallet's, through its trait).
+		type Consent: ConsentCheck<Self::AccountId>;
+
+		/// The chain's clock (milliseconds).
+		type Time: Time<Moment = Moment>;
+
+		/// Longest pointer, in bytes.
+		#[pallet::constant]
+		type MaxPointerLen: Get<u32>;
+
+		/// Longest key envelope, in bytes.
+		#[pallet::constant]
+		type MaxEnvelopeLen: Get<u32>;
+
+		/// Most key envelopes per record.
+		#[pallet::constant]
+		type MaxEnvelopesPerRecord: Get<u32>;
+
+		/// Most access-log entries kept per patient; the oldest goes when a new one would exceed
+		/// it.
+		#[pallet::constant]
+		type MaxLogEntries: Get<u32>;
+
+		/// Most log entries one `prune_access_log` removes.
+		#[pallet::constant]
+		type MaxPrunePerCall: Get<u32>;
+
+		/// Weights of this pallet's calls, from its benchmarks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The id the next record receives.
+	#[pallet::storage]
+	pub type NextRecordId<T: Config> = StorageValue<_, RecordId, ValueQuery>;
+
+	/// Records under their patient, in order of id (the key is the id's big-endian bytes).
+	#[pallet::storage]
+	pub type Records<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		PatientId,
+		Identity,
+		[u8; 8],
+		RecordOf<T>,
+		OptionQuery,
+	>;
+
+	/// Key envelopes: record, grantee → the record's data key encrypted to the grantee.
+	#[pallet::storage]
+	pub type KeyEnvelopes<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		RecordId,
+		Blake2_128Concat,
+		T::AccountId,
+		EnvelopeOf<T>,
+		OptionQuery,
+	>;
+
+	/// Each patient's access log, in order (the key is the sequence number's big-endian bytes).
+	#[pallet::storage]
+	pub type AccessLog<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		PatientId,
+		Identity,
+		[u8; 8],
+		AccessEntry<T::AccountId>,
+		OptionQuery,
+	>;
+
+	/// Which part of each patient's access log is kept.
+	#[pallet::storage]
+	pub type AccessLogWindow<T: Config> =
+		StorageMap<_, Blake2_128Concat, PatientId, LogWindow, ValueQuery>;
+
+	/// The id the next batch receives.
+	#[pallet::storage]
+	pub type NextBatchId<T: Config> = StorageValue<_, BatchId, ValueQuery>;
+
+	/// Batches of record hashes by id.
+	#[pallet::storage]
+	pub type Batches<T: Config> =
+		StorageMap<_, Twox64Concat, BatchId, Batch<T::AccountId>, OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A record was anchored by `author` (the patient's side, or a consented practitioner).
+		RecordAnchored {
+			record: RecordId,
+			patient: PatientId,
+			category: DataCategory,
+			author: T::AccountId,
+			content_hash: H256,
+		},
+		/// An older version was replaced by `by`.
+		RecordSuperseded { record: RecordId, patient: PatientId, by: RecordId },
+		/// The record's author marked it entered in error.
+		RecordEnteredInError { record: RecordId, patient: PatientId },
+		/// The record was erased: pointer and key envelopes dropped, hash kept.
+		RecordErased { record: RecordId, patient: PatientId, by: T::AccountId },
+		/// The record's key was shared with `grantee`.
+		RecordKeyShared { record: RecordId, patient: PatientId, grantee: T::AccountId },
+		/// `grantee`'s key envelope was removed.
+		RecordKeyRevoked { record: RecordId, patient: PatientId, grantee: T::AccountId },
+		/// A read of the record was logged (a FHIR AuditEvent).
+		RecordAccessed {
+			record: RecordId,
+			patient: PatientId,
+			accessor: T::AccountId,
+			purpose: Purpose,
+			basis: AccessBasis,
+		},
+		/// The patient's access log now starts at entry `first`.
+		AccessLogPruned { patient: PatientId, first: u64 },
+		/// A batch of record hashes was committed by its Merkle root.
+		BatchAnchored { batch: BatchId, root: H256, leaf_count: u32 },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The patient is unknown or deactivated.
+		PatientInactive,
+		/// Neither the patient's side (a controller or `Full` guardian) nor a practitioner with
+		/// a current Write consent for this category and purpose Treatment.
+		NoWriteConsent,
+		/// The pointer is empty.
+		EmptyPointer,
+		/// No record with this id is stored for this patient.
+		RecordNotFound,
+		/// Only the current version of a record can be superseded.
+		NotCurrentVersion,
+		/// A new version must have the category of the one it replaces.
+		CategoryMismatch,
+		/// Only the original author's organisation, or the patient's side, may supersede a
+		/// record.
+		NotAuthorOrganization,
+		/// Only the record's author may do this.
+		NotAuthor,
+		/// The record is already marked entered in error.
+		AlreadyEnteredInError,
+		/// The record is erased.
+		RecordErased,
+		/// Only a controller of the patient may do this.
+		NotController,
+		/// The envelope is empty.
+		EmptyEnvelope,
+		/// The grantee has no current consent to read this record's category for this purpose.
+		GranteeNotPermitted,
+		/// The record has `MaxEnvelopesPerRecord` key envelopes.
+		TooManyEnvelopes,
+		/// No key envelope is stored for this grantee.
+		EnvelopeNotFound,
+		/// Access refused: the accessor is not an active practitioner.
+		NotAPractitioner,
+		/// Access refused: the practitioner's validity has ended.
+		PractitionerExpired,
+		/// Access refused: the practitioner's organisation is suspended or revoked.
+		OrganizationInactive,
+		/// Access refused: the patient recorded a Deny that covers it.
+		DeniedByPatient,
+		/// Access refused: the consent that would cover it has ended.
+		ConsentExpired,
+		/// Access refused: the consent that would cover it has not started.
+		ConsentNotYetValid,
+		/// Access refused: the category is sensitive and no consent names it.
+		SensitiveCategory,
+		/// Access refused: no consent covers it.
+		NoConsent,
+		/// A batch holds 1 to 2^20 record hashes.
+		InvalidLeafCount,
+		/// No log entries before this sequence number remain.
+		NothingToPrune,
+		/// Every id has been used.
+		IdsExhausted,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxPointerLen::get() > 0, "a record needs a pointer");
+			assert!(T::MaxLogEntries::get() > 0, "the access log must keep something");
+			assert!(T::MaxPrunePerCall::get() > 0, "pruning must remove something");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	/// Read-only questions for dApps, through the `RuntimeViewFunction` API.
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// `grantee`'s key envelope for `record`, handed out only while the consent check allows
+		/// `grantee` to read the record's category for `purpose` (and the record is not erased).
+		/// After the consent is revoked or expires, `None`.
+		pub fn record_key(
+			record: RecordRef,
+			grantee: T::AccountId,
+			purpose: Purpose,
+		) -> Option<Vec<u8>> {
+			let r = Records::<T>::get(record.patient, ordered(record.id))?;
+			T::Consent::check_access(&record.patient, &grantee, Action::Read, r.category, purpose)
+				.is_allowed()
+				.then(|| KeyEnvelopes::<T>::get(record.id, &grantee))
+				.flatten()
+				.map(|e| e.into_inner())
+		}
+	}
+
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Anchor a record: its salted content hash and an opaque pointer, never its content.
+		///
+		/// - Origin: signed by a controller or `Full` guardian of the patient, or by a
+		///   practitioner with a current Write consent for `category` and purpose Treatment.
+		/// - `content_hash`: the hash of the content with a secret salt (kept off chain).
+		/// - `pointer`: where the encrypted content is (a CID or URL), encrypted by the client;
+		///   1 to `MaxPointerLen` bytes.
+		/// - `supersedes`: the current version this one replaces (same patient and category;
+		///   only its author's organisation or the patient's side).
+		///
+		/// Emits `RecordAnchored` (and `RecordSuperseded`). Complexity: O(1): beyond the consent
+		/// check, 2 reads and 2 writes (one more of each when superseding).
+		#[pallet::call_index(0)]
+		#[pallet::weight(match supersedes {
+			Some(_) => T::WeightInfo::anchor_record_superseding(),
+			None => T::WeightInfo::anchor_record(),
+		})]
+		pub fn anchor_record(
+			origin: OriginFor<T>,
+			patient: PatientId,
+			category: DataCategory,
+			content_hash: H256,
+			pointer: PointerOf<T>,
+			supersedes: Option<RecordId>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(!pointer.is_empty(), Error::<T>::EmptyPointer);
+			ensure!(T::Patients::is_active(&patient), Error::<T>::PatientInactive);
+			let author_org = if T::Patients::may_act(&patient, &who, GuardianScope::Full) {
+				None
+			} else {
+				match T::Consent::check_access_with_org(
+					&patient,
+					&who,
+					Action::Write,
+					category,
+					Purpose::Treatment,
+				) {
+					(AccessDecision::Permit { .. }, Some(org)) => Some(org),
+					_ => return Err(Error::<T>::NoWriteConsent.into()),
+				}
+			};
+			let id = NextRecordId::<T>::get();
+			let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+			if let Some(old_id) = supersedes {
+				let mut old = Records::<T>::get(patient, ordered(old_id))
+					.ok_or(Error::<T>::RecordNotFound)?;
+				ensure!(old.status == RecordStatus::Current, Error::<T>::NotCurrentVersion);
+				ensure!(old.category == category, Error::<T>::CategoryMismatch);
+				ensure!(
+					author_org.is_none() || old.author_org == author_org,
+					Error::<T>::NotAuthorOrganization
+				);
+				old.status = RecordStatus::Superseded { by: id };
+				Records::<T>::insert(patient, ordered(old_id), old);
+				Self::deposit_event(Event::RecordSuperseded { record: old_id, patient, by: id });
+			}
+			NextRecordId::<T>::put(next);
+			Records::<T>::insert(
+				patient,
+				ordered(id),
+				Record {
+					category,
+					content_hash,
+					pointer,
+					author: who.clone(),
+					author_org,
+					supersedes,
+					status: RecordStatus::Current,
+					anchored_at: T::Time::now(),
+					envelopes: 0,
+				},
+			);
+			Self::deposit_event(Event::RecordAnchored {
+				record: id,
+				patient,
+				category,
+				author: who,
+				content_hash,
+			});
+			Ok(())
+		}
+
+		/// Mark a record entered in error (FHIR `entered-in-error`); it then verifies as
+		/// `EnteredInError`.
+		///
+		/// - Origin: signed by the record's author.
+		///
+		/// Emits `RecordEnteredInError`. Complexity: O(1).
+		#[pallet::call_index(1)]
+		pub fn mark_entered_in_error(origin: OriginFor<T>, record: RecordRef) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Records::<T>::try_mutate(record.patient, ordered(record.id), |entry| {
+				let r = entry.as_mut().ok_or(Error::<T>::RecordNotFound)?;
+				ensure!(r.author == who, Error::<T>::NotAuthor);
+				ensure!(r.status != RecordStatus::Erased, Error::<T>::RecordErased);
+				ensure!(
+					r.status != RecordStatus::EnteredInError,
+					Error::<T>::AlreadyEnteredInError
+				);
+				r.status = RecordStatus::EnteredInError;
+				Ok::<_, Error<T>>(())
+			})?;
+			Self::deposit_event(Event::RecordEnteredInError {
+				record: record.id,
+				patient: record.patient,
+			});
+			Ok(())
+		}
+
+		/// Erase a record (right to erasure): its pointer and every key envelope are dropped;
+		/// its hash stays as a tombstone, and it verifies as `Erased`.
+		///
+		/// - Origin: signed by a controller of the patient.
+		///
+		/// Emits `RecordErased`. Complexity: O(`MaxEnvelopesPerRecord`).
+		#[pallet::call_index(2)]
+		pub fn erase_record(origin: OriginFor<T>, record: RecordRef) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(T::Patients::is_controller(&record.patient, &who), Error::<T>::NotController);
+			Records::<T>::try_mutate(record.patient, ordered(record.id), |entry| {
+				let r = entry.as_mut().ok_or(Error::<T>::RecordNotFound)?;
+				ensure!(r.status != RecordStatus::Erased, Error::<T>::RecordErased);
+				let _ = KeyEnvelopes::<T>::clear_prefix(
+					record.id,
+					T::MaxEnvelopesPerRecord::get(),
+					None,
+				);
+				r.pointer = BoundedVec::new();
+				r.envelopes = 0;
+				r.status = RecordStatus::Erased;
+				Ok::<_, Error<T>>(())
+			})?;
+			Self::deposit_event(Event::RecordErased {
+				record: record.id,
+				patient: record.patient,
+				by: who,
+			});
+			Ok(())
+		}
+
+		/// Give `grantee` the record's data key, encrypted to the grantee (an envelope); a new
+		/// envelope for the same grantee replaces the old one.
+		///
+		/// - Origin: signed by a controller of the patient.
+		/// - `grantee` must currently be allowed to read the record's category for `purpose`.
+		/// - `envelope`: 1 to `MaxEnvelopeLen` bytes, encrypted by the client.
+		///
+		/// Emits `RecordKeyShared`. Complexity: O(1).
+		#[pallet::call_index(3)]
+		pub fn share_record_key(
+			origin: OriginFor<T>,
+			record: RecordRef,
+			grantee: T::AccountId,
+			envelope: EnvelopeOf<T>,
+			purpose: Purpose,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(T::Patients::is_controller(&record.patient, &who), Error::<T>::NotController);
+			ensure!(!envelope.is_empty(), Error::<T>::EmptyEnvelope);
+			Records::<T>::try_mutate(record.patient, ordered(record.id), |entry| {
+				let r = entry.as_mut().ok_or(Error::<T>::RecordNotFound)?;
+				ensure!(r.status != RecordStatus::Erased, Error::<T>::RecordErased);
+				ensure!(
+					T::Consent::check_access(
+						&record.patient,
+						&grantee,
+						Action::Read,
+						r.category,
+						purpose
+					)
+					.is_allowed(),
+					Error::<T>::GranteeNotPermitted
+				);
+				if !KeyEnvelopes::<T>::contains_key(record.id, &grantee) {
+					ensure!(
+						r.envelopes < T::MaxEnvelopesPerRecord::get(),
+						Error::<T>::TooManyEnvelopes
+					);
+					r.envelopes = r.envelopes.saturating_add(1);
+				}
+				KeyEnvelopes::<T>::insert(record.id, &grantee, envelope);
+				Ok::<_, Error<T>>(())
+			})?;
+			Self::deposit_event(Event::RecordKeyShared {
+				record: record.id,
+				patient: record.patient,
+				grantee,
+			});
+			Ok(())
+		}
+
+		/// Remove `grantee`'s key envelope.
+		///
+		/// - Origin: signed by a controller of the patient.
+		///
+		/// Emits `RecordKeyRevoked`. Complexity: O(1).
+		#[pallet::call_index(4)]
+		pub fn revoke_record_key(
+			origin: OriginFor<T>,
+			record: RecordRef,
+			grantee: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(T::Patients::is_controller(&record.patient, &who), Error::<T>::NotController);
+			Records::<T>::try_mutate(record.patient, ordered(record.id), |entry| {
+				let r = entry.as_mut().ok_or(Error::<T>::RecordNotFound)?;
+				ensure!(
+					KeyEnvelopes::<T>::contains_key(record.id, &grantee),
+					Error::<T>::EnvelopeNotFound
+				);
+				KeyEnvelopes::<T>::remove(record.id, &grantee);
+				r.envelopes = r.envelopes.saturating_sub(1);
+				Ok::<_, Error<T>>(())
+			})?;
+			Self::deposit_event(Event::RecordKeyRevoked {
+				record: record.id,
+				patient: record.patient,
+				grantee,
+			});
+			Ok(())
+		}
+
+		/// Log a read of a record in the patient's access log; refused unless the consent check
+		/// allows the caller to read the record's category for `purpose` (by a consent, or an
+		/// emergency access), with the reason as the error.
+		///
+		/// - Origin: signed by the accessor.
+		///
+		/// Emits `RecordAccessed`. Complexity: O(1).
+		#[pallet::call_index(5)]
+		pub fn log_access(
+			origin: OriginFor<T>,
+			record: RecordRef,
+			purpose: Purpose,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let r = Records::<T>::get(record.patient, ordered(record.id))
+				.ok_or(Error::<T>::RecordNotFound)?;
+			ensure!(r.status != RecordStatus::Erased, Error::<T>::RecordErased);
+			let basis = match T::Consent::check_access(
+				&record.patient,
+				&who,
+				Action::Read,
+				r.category,
+				purpose,
+			) {
+				AccessDecision::Permit { consent } => AccessBasis::Consent(consent),
+				AccessDecision::Emergency { id } => AccessBasis::Emergency(id),
+				AccessDecision::Deny { reason } => return Err(Self::refusal(reason).into()),
+			};
+			let mut window = AccessLogWindow::<T>::get(record.patient);
+			let seq = window.next;
+			window.next = seq.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+			AccessLog::<T>::insert(
+				record.patient,
+				ordered(seq),
+				AccessEntry {
+					record: record.id,
+					accessor: who.clone(),
+					purpose,
+					basis,
+					at: T::Time::now(),
+				},
+			);
+			if window.next.saturating_sub(window.first) > u64::from(T::MaxLogEntries::get()) {
+				AccessLog::<T>::remove(record.patient, ordered(window.first));
+				window.first = window.first.saturating_add(1);
+			}
+			AccessLogWindow::<T>::insert(record.patient, window);
+			Self::deposit_event(Event::RecordAccessed {
+				record: record.id,
+				patient: record.patient,
+				accessor: who,
+				purpose,
+				basis,
+			});
+			Ok(())
+		}
+
+		/// Commit a batch of record hashes (a lab run, a device feed) by the root of their
+		/// Merkle tree, built off chain with the `medchain-merkle` tool.
+		///
+		/// - Origin: signed by an active practitioner of an active organisation.
+		/// - `leaf_count`: 1 to 2^20.
+		/// - `description_hash`: hash of the batch's description, kept off chain.
+		///
+		/// Emits `BatchAnchored`. Complexity: O(1), whatever `leaf_count`.
+		#[pallet::call_index(6)]
+		pub fn anchor_batch(
+			origin: OriginFor<T>,
+			merkle_root: H256,
+			leaf_count: u32,
+			description_hash: H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let org =
+				T::Directory::active_practitioner(&who).ok_or(Error::<T>::NotAPractitioner)?.org;
+			ensure!((1..=merkle::MAX_LEAVES).contains(&leaf_count), Error::<T>::InvalidLeafCount);
+			let batch = NextBatchId::<T>::get();
+			NextBatchId::<T>::put(batch.checked_add(1).ok_or(Error::<T>::IdsExhausted)?);
+			Batches::<T>::insert(
+				batch,
+				Batch {
+					root: merkle_root,
+					leaf_count,
+					author: who,
+					org,
+					description_hash,
+					anchored_at: T::Time::now(),
+				},
+			);
+			Self::deposit_event(Event::BatchAnchored { batch, root: merkle_root, leaf_count });
+			Ok(())
+		}
+
+		/// Remove the patient's access-log entries older than sequence number `before`, at most
+		/// `MaxPrunePerCall` of them.
+		///
+		/// - Origin: signed by a controller of the patient.
+		///
+		/// Emits `AccessLogPruned`. Complexity: O(`MaxPrunePerCall`).
+		#[pallet::call_index(7)]
+		pub fn prune_access_log(
+			origin: OriginFor<T>,
+			patient: PatientId,
+			before: u64,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(T::Patients::is_controller(&patient, &who), Error::<T>::NotController);
+			let mut window = AccessLogWindow::<T>::get(patient);
+			let until = before
+				.min(window.next)
+				.min(window.first.saturating_add(u64::from(T::MaxPrunePerCall::get())));
+			ensure!(until > window.first, Error::<T>::NothingToPrune);
+			for seq in window.first..until {
+				AccessLog::<T>::remove(patient, ordered(seq));
+			}
+			window.first = until;
+			AccessLogWindow::<T>::insert(patient, window);
+			Self::deposit_event(Event::AccessLogPruned { patient, first: until });
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Call<T> {
+	/// The patient this call acts for, if a patient's controller may send it for free: erasing
+	/// a record, sharing or revoking a record key, pruning the access log.
+	pub fn free_for_patient(&self) -> Option<PatientId> {
+		match self {
+			Call::erase_record { record }
+			| Call::share_record_key { record, .. }
+			| Call::revoke_record_key { record, .. } => Some(record.patient),
+			Call::prune_access_log { patient, .. } => Some(*patient),
+			_ => None,
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The error for a refused access.
+	fn refusal(reason: DenyReason) -> Error<T> {
+		match reason {
+			DenyReason::PatientInactive => Error::<T>::PatientInactive,
+			DenyReason::NotAPractitioner => Error::<T>::NotAPractitioner,
+			DenyReason::PractitionerExpired => Error::<T>::PractitionerExpired,
+			DenyReason::OrganizationInactive => Error::<T>::OrganizationInactive,
+			DenyReason::DeniedByPatient => Error::<T>::DeniedByPatient,
+			DenyReason::Expired => Error::<T>::ConsentExpired,
+			DenyReason::NotYetValid => Error::<T>::ConsentNotYetValid,
+			DenyReason::SensitiveCategory => Error::<T>::SensitiveCategory,
+			DenyReason::NoConsent => Error::<T>::NoConsent,
+		}
+	}
+
+	/// What the chain says about `record` and `content_hash`.
+	pub fn verify_record(record: RecordRef, content_hash: H256) -> RecordVerification {
+		let Some(r) = Records::<T>::get(record.patient, ordered(record.id)) else {
+			return RecordVerification::NotFound;
+		};
+		match r.status {
+			RecordStatus::Erased => RecordVerification::Erased,
+			RecordStatus::EnteredInError => RecordVerification::EnteredInError,
+			_ if r.content_hash != content_hash => RecordVerification::Mismatch,
+			RecordStatus::Superseded { by } => RecordVerification::Superseded { by },
+			RecordStatus::Current => RecordVerification::Match,
+		}
+	}
+
+	/// Whether `proof` shows `leaf` is leaf `leaf_index` of `batch`; `false` for any malformed
+	/// input.
+	pub fn verify_batch_inclusion(
+		batch: BatchId,
+		leaf: H256,
+		leaf_index: u32,
+		proof: Vec<H256>,
+	) -> bool {
+		Batches::<T>::get(batch)
+			.is_some_and(|b| merkle::verify(&b.root, &leaf, leaf_index, b.leaf_count, &proof))
+	}
+
+	/// The patient's records in order of id from `from`, at most `limit` (capped at [`MAX_PAGE`]).
+	pub fn records_of(
+		patient: PatientId,
+		from: RecordId,
+		limit: u32,
+	) -> Vec<RecordView<T::AccountId>> {
+		// Iteration resumes *after* a key: start after `from - 1`, or at the beginning.
+		let entries: alloc::boxed::Box<dyn Iterator<Item = ([u8; 8], RecordOf<T>)>> =
+			match from.checked_sub(1) {
+				Some(before) => alloc::boxed::Box::new(Records::<T>::iter_prefix_from(
+					patient,
+					Records::<T>::hashed_key_for(patient, ordered(before)),
+				)),
+				None => alloc::boxed::Box::new(Records::<T>::iter_prefix(patient)),
+			};
+		entries
+			.take(limit.min(MAX_PAGE) as usize)
+			.map(|(key, r)| RecordView {
+				id: u64::from_be_bytes(key),
+				category: r.category,
+				content_hash: r.content_hash,
+				pointer: r.pointer.into_inner(),
+				author: r.author,
+				author_org: r.author_org,
+				supersedes: r.supersedes,
+				status: r.status,
+				anchored_at: r.anchored_at,
+			})
+			.collect()
+	}
+
+	/// The patient's access log in order from sequence number `from`, at most `limit` (capped
+	/// at [`MAX_PAGE`]).
+	pub fn access_log(
+		patient: PatientId,
+		from: u64,
+		limit: u32,
+	) -> Vec<AccessLogEntry<T::AccountId>> {
+		let entries: alloc::boxed::Box<dyn Iterator<Item = ([u8; 8], AccessEntry<T::AccountId>)>> =
+			match from.checked_sub(1) {
+				Some(before) => alloc::boxed::Box::new(AccessLog::<T>::iter_prefix_from(
+					patient,
+					AccessLog::<T>::hashed_key_for(patient, ordered(before)),
+				)),
+				None => alloc::boxed::Box::new(AccessLog::<T>::iter_prefix(patient)),
+			};
+		entries
+			.take(limit.min(MAX_PAGE) as usize)
+			.map(|(key, e)| AccessLogEntry {
+				seq: u64::from_be_bytes(key),
+				record: e.record,
+				accessor: e.accessor,
+				purpose: e.purpose,
+				basis: e.basis,
+				at: e.at,
+			})
+			.collect()
+	}
+}

@@ -1,0 +1,825 @@
+//! Unit tests: every call and every error, the runtime-API answers, and that no plaintext
+//! reaches storage or events.
+#![allow(clippy::arithmetic_side_effects)]
+
+use crate::{mock::*, Error, Event, *};
+use codec::Encode;
+use frame_support::{assert_noop, assert_ok, BoundedVec};
+use medchain_primitives::merkle;
+use sp_runtime::{
+	traits::{BlakeTwo256, Hash},
+	DispatchError,
+};
+
+type Pallet = crate::Pallet<Test>;
+use Action::*;
+use DataCategory::*;
+use Purpose::*;
+
+fn signed(who: u64) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn pointer(text: &[u8]) -> PointerOf<Test> {
+	BoundedVec::truncate_from(text.to_vec())
+}
+
+fn hash(n: u8) -> H256 {
+	H256::repeat_byte(n)
+}
+
+fn rec(id: RecordId) -> RecordRef {
+	RecordRef { patient: PATIENT, id }
+}
+
+fn anchor(
+	who: u64,
+	category: DataCategory,
+	content: u8,
+	supersedes: Option<RecordId>,
+) -> DispatchResult {
+	Pallet::anchor_record(
+		signed(who),
+		PATIENT,
+		category,
+		hash(content),
+		pointer(b"enc:cid"),
+		supersedes,
+	)
+}
+
+/// Anchors a lab result by the controller and returns its id.
+fn anchored() -> RecordId {
+	assert_ok!(anchor(CONTROLLER, LabResults, 1, None));
+	NextRecordId::<Test>::get() - 1
+}
+
+fn permit_write(who: u64, category: DataCategory) {
+	decide(who, Write, category, Treatment, AccessDecision::Permit { consent: 5 });
+}
+
+fn permit_read(who: u64, category: DataCategory, purpose: Purpose) {
+	decide(who, Read, category, purpose, AccessDecision::Permit { consent: 6 });
+}
+
+fn envelope(n: u8) -> EnvelopeOf<Test> {
+	BoundedVec::truncate_from(vec![n; 16])
+}
+
+mod anchoring {
+	use super::*;
+
+	#[test]
+	fn the_patients_side_anchors() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			assert_eq!(
+				last_event(),
+				Event::RecordAnchored {
+					record: id,
+					patient: PATIENT,
+					category: LabResults,
+					author: CONTROLLER,
+					content_hash: hash(1)
+				}
+			);
+			let r = crate::Records::<Test>::get(PATIENT, ordered(id)).unwrap();
+			assert_eq!(
+				(r.author, r.author_org, r.status),
+				(CONTROLLER, None, RecordStatus::Current)
+			);
+			assert_ok!(anchor(FULL_GUARDIAN, Vitals, 2, None));
+		});
+	}
+
+	#[test]
+	fn a_practitioner_anchors_with_a_write_consent_for_treatment() {
+		ExtBuilder.build_and_execute(|| {
+			permit_write(PHYSICIAN, Imaging);
+			assert_ok!(anchor(PHYSICIAN, Imaging, 3, None));
+			let r = crate::Records::<Test>::get(PATIENT, ordered(0)).unwrap();
+			assert_eq!((r.author, r.author_org), (PHYSICIAN, Some(HOSPITAL)));
+		});
+	}
+
+	#[test]
+	fn anchoring_without_a_write_consent_is_refused() {
+		ExtBuilder.build_and_execute(|| {
+			permit_read(PHYSICIAN, Imaging, Treatment);
+			for who in [PHYSICIAN, NURSE, READ_GUARDIAN, STRANGER] {
+				assert_noop!(anchor(who, Imaging, 3, None), Error::<Test>::NoWriteConsent);
+			}
+			// An emergency access allows reading, never writing.
+			decide(NURSE, Write, Imaging, Treatment, AccessDecision::Emergency { id: 1 });
+			assert_noop!(anchor(NURSE, Imaging, 3, None), Error::<Test>::NoWriteConsent);
+		});
+	}
+
+	#[test]
+	fn anchor_record_errors() {
+		ExtBuilder.build_and_execute(|| {
+			assert_noop!(
+				Pallet::anchor_record(
+					signed(CONTROLLER),
+					PATIENT,
+					Vitals,
+					hash(1),
+					pointer(b""),
+					None
+				),
+				Error::<Test>::EmptyPointer
+			);
+			assert_noop!(
+				Pallet::anchor_record(
+					RuntimeOrigin::none(),
+					PATIENT,
+					Vitals,
+					hash(1),
+					pointer(b"p"),
+					None
+				),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(anchor(CONTROLLER, Vitals, 1, Some(7)), Error::<Test>::RecordNotFound);
+			NextRecordId::<Test>::put(RecordId::MAX);
+			assert_noop!(anchor(CONTROLLER, Vitals, 1, None), Error::<Test>::IdsExhausted);
+			deactivate_patient();
+			assert_noop!(anchor(CONTROLLER, Vitals, 1, None), Error::<Test>::PatientInactive);
+		});
+	}
+}
+
+mod versions {
+	use super::*;
+
+	#[test]
+	fn a_new_version_supersedes_the_old_one() {
+		ExtBuilder.build_and_execute(|| {
+			permit_write(PHYSICIAN, LabResults);
+			permit_write(NURSE, LabResults);
+			assert_ok!(anchor(PHYSICIAN, LabResults, 1, None));
+			assert_ok!(anchor(NURSE, LabResults, 2, Some(0)));
+			assert!(System::events().iter().any(|e| e.event
+				== RuntimeEvent::Records(Event::RecordSuperseded {
+					record: 0,
+					patient: PATIENT,
+					by: 1
+				})));
+			assert_eq!(
+				Pallet::verify_record(rec(0), hash(1)),
+				RecordVerification::Superseded { by: 1 }
+			);
+			assert_eq!(Pallet::verify_record(rec(1), hash(2)), RecordVerification::Match);
+			assert_eq!(
+				crate::Records::<Test>::get(PATIENT, ordered(1)).unwrap().supersedes,
+				Some(0)
+			);
+			// The patient's side may supersede a practitioner's record.
+			assert_ok!(anchor(CONTROLLER, LabResults, 3, Some(1)));
+		});
+	}
+
+	#[test]
+	fn only_the_authors_organisation_or_the_patient_supersedes() {
+		ExtBuilder.build_and_execute(|| {
+			permit_write(PHYSICIAN, LabResults);
+			permit_write(CLINIC_PHYSICIAN, LabResults);
+			assert_ok!(anchor(PHYSICIAN, LabResults, 1, None));
+			assert_noop!(
+				anchor(CLINIC_PHYSICIAN, LabResults, 2, Some(0)),
+				Error::<Test>::NotAuthorOrganization
+			);
+			// A patient's own record is the patient's: a practitioner does not supersede it.
+			let own = anchored();
+			assert_noop!(
+				anchor(PHYSICIAN, LabResults, 2, Some(own)),
+				Error::<Test>::NotAuthorOrganization
+			);
+		});
+	}
+
+	#[test]
+	fn only_a_current_version_of_the_same_category_is_superseded() {
+		ExtBuilder.build_and_execute(|| {
+			let first = anchored();
+			assert_noop!(
+				anchor(CONTROLLER, Vitals, 2, Some(first)),
+				Error::<Test>::CategoryMismatch
+			);
+			assert_ok!(anchor(CONTROLLER, LabResults, 2, Some(first)));
+			assert_noop!(
+				anchor(CONTROLLER, LabResults, 3, Some(first)),
+				Error::<Test>::NotCurrentVersion
+			);
+		});
+	}
+
+	#[test]
+	fn the_author_marks_a_record_entered_in_error() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			assert_noop!(
+				Pallet::mark_entered_in_error(signed(FULL_GUARDIAN), rec(id)),
+				Error::<Test>::NotAuthor
+			);
+			assert_ok!(Pallet::mark_entered_in_error(signed(CONTROLLER), rec(id)));
+			assert_eq!(last_event(), Event::RecordEnteredInError { record: id, patient: PATIENT });
+			assert_eq!(Pallet::verify_record(rec(id), hash(1)), RecordVerification::EnteredInError);
+			assert_noop!(
+				Pallet::mark_entered_in_error(signed(CONTROLLER), rec(id)),
+				Error::<Test>::AlreadyEnteredInError
+			);
+			assert_noop!(
+				anchor(CONTROLLER, LabResults, 2, Some(id)),
+				Error::<Test>::NotCurrentVersion
+			);
+			assert_noop!(
+				Pallet::mark_entered_in_error(signed(CONTROLLER), rec(9)),
+				Error::<Test>::RecordNotFound
+			);
+			let other = anchored();
+			assert_ok!(Pallet::erase_record(signed(CONTROLLER), rec(other)));
+			assert_noop!(
+				Pallet::mark_entered_in_error(signed(CONTROLLER), rec(other)),
+				Error::<Test>::RecordErased
+			);
+		});
+	}
+}
+
+mod verification {
+	use super::*;
+
+	#[test]
+	fn verify_record_gives_one_clear_answer() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			assert_eq!(Pallet::verify_record(rec(id), hash(1)), RecordVerification::Match);
+			assert_eq!(Pallet::verify_record(rec(id), hash(2)), RecordVerification::Mismatch);
+			assert_eq!(Pallet::verify_record(rec(id + 1), hash(1)), RecordVerification::NotFound);
+			let elsewhere = RecordRef { patient: PatientId::repeat_byte(7), id };
+			assert_eq!(Pallet::verify_record(elsewhere, hash(1)), RecordVerification::NotFound);
+			assert_ok!(Pallet::erase_record(signed(CONTROLLER), rec(id)));
+			assert_eq!(Pallet::verify_record(rec(id), hash(1)), RecordVerification::Erased);
+		});
+	}
+
+	#[test]
+	fn records_of_pages_in_order_of_id() {
+		ExtBuilder.build_and_execute(|| {
+			for n in 0..300u32 {
+				assert_ok!(anchor(CONTROLLER, Vitals, (n % 200) as u8, None));
+			}
+			let ids = |from, limit| {
+				Pallet::records_of(PATIENT, from, limit)
+					.into_iter()
+					.map(|r| r.id)
+					.collect::<Vec<_>>()
+			};
+			assert_eq!(ids(0, 3), vec![0, 1, 2]);
+			assert_eq!(ids(255, 3), vec![255, 256, 257]);
+			assert_eq!(ids(298, 10), vec![298, 299]);
+			assert_eq!(ids(0, 1_000).len(), MAX_PAGE as usize);
+			assert_eq!(ids(0, 1_000), (0..100).collect::<Vec<_>>());
+			assert!(Pallet::records_of(PatientId::repeat_byte(7), 0, 10).is_empty());
+			let first = &Pallet::records_of(PATIENT, 0, 1)[0];
+			assert_eq!((first.category, first.pointer.as_slice()), (Vitals, &b"enc:cid"[..]));
+		});
+	}
+}
+
+mod erasure {
+	use super::*;
+
+	#[test]
+	fn erasure_drops_pointer_and_envelopes_and_keeps_the_hash() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			assert_ok!(Pallet::share_record_key(
+				signed(CONTROLLER),
+				rec(id),
+				PHYSICIAN,
+				envelope(1),
+				Treatment
+			));
+			assert_ok!(Pallet::erase_record(signed(CONTROLLER), rec(id)));
+			assert_eq!(
+				last_event(),
+				Event::RecordErased { record: id, patient: PATIENT, by: CONTROLLER }
+			);
+			let r = crate::Records::<Test>::get(PATIENT, ordered(id)).unwrap();
+			assert!(r.pointer.is_empty());
+			assert_eq!(r.content_hash, hash(1));
+			assert_eq!(KeyEnvelopes::<Test>::iter_prefix(id).count(), 0);
+			assert_eq!(Pallet::record_key(rec(id), PHYSICIAN, Treatment), None);
+		});
+	}
+
+	#[test]
+	fn erase_record_errors() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			for who in [FULL_GUARDIAN, PHYSICIAN, STRANGER] {
+				assert_noop!(
+					Pallet::erase_record(signed(who), rec(id)),
+					Error::<Test>::NotController
+				);
+			}
+			assert_noop!(
+				Pallet::erase_record(signed(CONTROLLER), rec(id + 1)),
+				Error::<Test>::RecordNotFound
+			);
+			assert_ok!(Pallet::erase_record(signed(CONTROLLER), rec(id)));
+			assert_noop!(
+				Pallet::erase_record(signed(CONTROLLER), rec(id)),
+				Error::<Test>::RecordErased
+			);
+		});
+	}
+}
+
+mod keys {
+	use super::*;
+
+	#[test]
+	fn a_controller_shares_a_key_with_a_consented_grantee_who_fetches_it_while_consented() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			assert_ok!(Pallet::share_record_key(
+				signed(CONTROLLER),
+				rec(id),
+				PHYSICIAN,
+				envelope(1),
+				Treatment
+			));
+			assert_eq!(
+				last_event(),
+				Event::RecordKeyShared { record: id, patient: PATIENT, grantee: PHYSICIAN }
+			);
+			assert_eq!(Pallet::record_key(rec(id), PHYSICIAN, Treatment), Some(vec![1; 16]));
+			// A new envelope replaces the old one without taking another slot.
+			assert_ok!(Pallet::share_record_key(
+				signed(CONTROLLER),
+				rec(id),
+				PHYSICIAN,
+				envelope(2),
+				Treatment
+			));
+			assert_eq!(crate::Records::<Test>::get(PATIENT, ordered(id)).unwrap().envelopes, 1);
+			// Once the consent is gone, the envelope is not handed out any more.
+			decide(
+				PHYSICIAN,
+				Read,
+				LabResults,
+				Treatment,
+				AccessDecision::Deny { reason: DenyReason::NoConsent },
+			);
+			assert_eq!(Pallet::record_key(rec(id), PHYSICIAN, Treatment), None);
+			assert_ok!(Pallet::revoke_record_key(signed(CONTROLLER), rec(id), PHYSICIAN));
+			assert_eq!(
+				last_event(),
+				Event::RecordKeyRevoked { record: id, patient: PATIENT, grantee: PHYSICIAN }
+			);
+			assert!(KeyEnvelopes::<Test>::get(id, PHYSICIAN).is_none());
+		});
+	}
+
+	#[test]
+	fn share_record_key_errors() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			permit_read(NURSE, LabResults, Treatment);
+			permit_read(CLINIC_PHYSICIAN, LabResults, Treatment);
+			assert_noop!(
+				Pallet::share_record_key(
+					signed(FULL_GUARDIAN),
+					rec(id),
+					PHYSICIAN,
+					envelope(1),
+					Treatment
+				),
+				Error::<Test>::NotController
+			);
+			assert_noop!(
+				Pallet::share_record_key(
+					signed(CONTROLLER),
+					rec(id),
+					PHYSICIAN,
+					BoundedVec::new(),
+					Treatment
+				),
+				Error::<Test>::EmptyEnvelope
+			);
+			assert_noop!(
+				Pallet::share_record_key(
+					signed(CONTROLLER),
+					rec(id + 1),
+					PHYSICIAN,
+					envelope(1),
+					Treatment
+				),
+				Error::<Test>::RecordNotFound
+			);
+			assert_noop!(
+				Pallet::share_record_key(
+					signed(CONTROLLER),
+					rec(id),
+					PHYSICIAN,
+					envelope(1),
+					Research
+				),
+				Error::<Test>::GranteeNotPermitted
+			);
+			assert_noop!(
+				Pallet::share_record_key(
+					signed(CONTROLLER),
+					rec(id),
+					STRANGER,
+					envelope(1),
+					Treatment
+				),
+				Error::<Test>::GranteeNotPermitted
+			);
+			assert_ok!(Pallet::share_record_key(
+				signed(CONTROLLER),
+				rec(id),
+				PHYSICIAN,
+				envelope(1),
+				Treatment
+			));
+			assert_ok!(Pallet::share_record_key(
+				signed(CONTROLLER),
+				rec(id),
+				NURSE,
+				envelope(1),
+				Treatment
+			));
+			assert_noop!(
+				Pallet::share_record_key(
+					signed(CONTROLLER),
+					rec(id),
+					CLINIC_PHYSICIAN,
+					envelope(1),
+					Treatment
+				),
+				Error::<Test>::TooManyEnvelopes
+			);
+			assert_ok!(Pallet::erase_record(signed(CONTROLLER), rec(id)));
+			assert_noop!(
+				Pallet::share_record_key(
+					signed(CONTROLLER),
+					rec(id),
+					PHYSICIAN,
+					envelope(1),
+					Treatment
+				),
+				Error::<Test>::RecordErased
+			);
+		});
+	}
+
+	#[test]
+	fn revoke_record_key_errors() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			assert_noop!(
+				Pallet::revoke_record_key(signed(CONTROLLER), rec(id), PHYSICIAN),
+				Error::<Test>::EnvelopeNotFound
+			);
+			assert_noop!(
+				Pallet::revoke_record_key(signed(STRANGER), rec(id), PHYSICIAN),
+				Error::<Test>::NotController
+			);
+			assert_noop!(
+				Pallet::revoke_record_key(signed(CONTROLLER), rec(id + 1), PHYSICIAN),
+				Error::<Test>::RecordNotFound
+			);
+		});
+	}
+}
+
+mod access_log {
+	use super::*;
+
+	#[test]
+	fn a_consented_read_is_logged_with_its_consent() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			assert_ok!(Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment));
+			assert_eq!(
+				last_event(),
+				Event::RecordAccessed {
+					record: id,
+					patient: PATIENT,
+					accessor: PHYSICIAN,
+					purpose: Treatment,
+					basis: AccessBasis::Consent(6)
+				}
+			);
+			let log = Pallet::access_log(PATIENT, 0, 10);
+			assert_eq!(log.len(), 1);
+			assert_eq!(
+				(log[0].seq, log[0].record, log[0].accessor, log[0].at),
+				(0, id, PHYSICIAN, GENESIS_TIME)
+			);
+		});
+	}
+
+	#[test]
+	fn an_emergency_read_is_logged_with_its_emergency_access() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			decide(
+				NURSE,
+				Read,
+				LabResults,
+				EmergencyTreatment,
+				AccessDecision::Emergency { id: 4 },
+			);
+			assert_ok!(Pallet::log_access(signed(NURSE), rec(id), EmergencyTreatment));
+			assert_eq!(Pallet::access_log(PATIENT, 0, 10)[0].basis, AccessBasis::Emergency(4));
+		});
+	}
+
+	#[test]
+	fn a_refused_read_says_why() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			let cases = [
+				(DenyReason::NotAPractitioner, Error::<Test>::NotAPractitioner),
+				(DenyReason::PractitionerExpired, Error::<Test>::PractitionerExpired),
+				(DenyReason::OrganizationInactive, Error::<Test>::OrganizationInactive),
+				(DenyReason::DeniedByPatient, Error::<Test>::DeniedByPatient),
+				(DenyReason::Expired, Error::<Test>::ConsentExpired),
+				(DenyReason::NotYetValid, Error::<Test>::ConsentNotYetValid),
+				(DenyReason::SensitiveCategory, Error::<Test>::SensitiveCategory),
+				(DenyReason::NoConsent, Error::<Test>::NoConsent),
+				(DenyReason::PatientInactive, Error::<Test>::PatientInactive),
+			];
+			for (reason, error) in cases {
+				decide(PHYSICIAN, Read, LabResults, Treatment, AccessDecision::Deny { reason });
+				assert_noop!(Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment), error);
+			}
+			assert_noop!(
+				Pallet::log_access(signed(STRANGER), rec(id), Treatment),
+				Error::<Test>::NotAPractitioner
+			);
+		});
+	}
+
+	#[test]
+	fn log_access_errors() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			assert_noop!(
+				Pallet::log_access(signed(PHYSICIAN), rec(id + 1), Treatment),
+				Error::<Test>::RecordNotFound
+			);
+			AccessLogWindow::<Test>::insert(PATIENT, LogWindow { first: u64::MAX, next: u64::MAX });
+			assert_noop!(
+				Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment),
+				Error::<Test>::IdsExhausted
+			);
+			AccessLogWindow::<Test>::remove(PATIENT);
+			assert_ok!(Pallet::erase_record(signed(CONTROLLER), rec(id)));
+			assert_noop!(
+				Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment),
+				Error::<Test>::RecordErased
+			);
+		});
+	}
+
+	#[test]
+	fn the_log_keeps_the_latest_entries_and_the_patient_prunes_it() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			for _ in 0..5 {
+				assert_ok!(Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment));
+			}
+			let seqs = |from| {
+				Pallet::access_log(PATIENT, from, 10).into_iter().map(|e| e.seq).collect::<Vec<_>>()
+			};
+			assert_eq!(seqs(0), vec![2, 3, 4], "retention keeps the latest MaxLogEntries");
+			assert_eq!(seqs(3), vec![3, 4]);
+			assert_noop!(
+				Pallet::prune_access_log(signed(STRANGER), PATIENT, 4),
+				Error::<Test>::NotController
+			);
+			assert_ok!(Pallet::prune_access_log(signed(CONTROLLER), PATIENT, 10));
+			// At most MaxPrunePerCall entries per call.
+			assert_eq!(last_event(), Event::AccessLogPruned { patient: PATIENT, first: 4 });
+			assert_eq!(seqs(0), vec![4]);
+			assert_noop!(
+				Pallet::prune_access_log(signed(CONTROLLER), PATIENT, 4),
+				Error::<Test>::NothingToPrune
+			);
+			assert_ok!(Pallet::prune_access_log(signed(CONTROLLER), PATIENT, 5));
+			assert!(seqs(0).is_empty());
+			assert_ok!(Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment));
+			assert_eq!(seqs(0), vec![5]);
+		});
+	}
+}
+
+mod batches {
+	use super::*;
+
+	fn tree(leaves: &[H256]) -> (H256, Vec<Vec<H256>>) {
+		let mut levels = vec![leaves.iter().map(merkle::leaf_hash).collect::<Vec<_>>()];
+		while levels.last().unwrap().len() > 1 {
+			let next = levels
+				.last()
+				.unwrap()
+				.chunks(2)
+				.map(|p| if p.len() == 2 { merkle::node_hash(&p[0], &p[1]) } else { p[0] })
+				.collect();
+			levels.push(next);
+		}
+		(levels.last().unwrap()[0], levels)
+	}
+
+	fn proof(levels: &[Vec<H256>], mut index: usize) -> Vec<H256> {
+		let mut out = vec![];
+		for level in &levels[..levels.len() - 1] {
+			if let Some(p) = level.get(index ^ 1) {
+				out.push(*p);
+			}
+			index /= 2;
+		}
+		out
+	}
+
+	#[test]
+	fn a_batch_is_anchored_and_its_leaves_verify() {
+		ExtBuilder.build_and_execute(|| {
+			let leaves: Vec<H256> = (0..7).map(hash).collect();
+			let (root, levels) = tree(&leaves);
+			assert_ok!(Pallet::anchor_batch(signed(PHYSICIAN), root, 7, hash(9)));
+			assert_eq!(last_event(), Event::BatchAnchored { batch: 0, root, leaf_count: 7 });
+			assert_eq!(Batches::<Test>::get(0).unwrap().org, HOSPITAL);
+			for (i, leaf) in leaves.iter().enumerate() {
+				assert!(Pallet::verify_batch_inclusion(0, *leaf, i as u32, proof(&levels, i)));
+			}
+			let good = proof(&levels, 3);
+			assert!(!Pallet::verify_batch_inclusion(0, hash(200), 3, good.clone()));
+			assert!(!Pallet::verify_batch_inclusion(0, leaves[3], 4, good.clone()));
+			assert!(!Pallet::verify_batch_inclusion(0, leaves[3], 7, good.clone()));
+			assert!(!Pallet::verify_batch_inclusion(0, leaves[3], u32::MAX, good.clone()));
+			assert!(!Pallet::verify_batch_inclusion(0, leaves[3], 3, good[..1].to_vec()));
+			assert!(!Pallet::verify_batch_inclusion(0, leaves[3], 3, vec![root; 64]));
+			assert!(!Pallet::verify_batch_inclusion(1, leaves[3], 3, good));
+		});
+	}
+
+	#[test]
+	fn anchor_batch_errors() {
+		ExtBuilder.build_and_execute(|| {
+			for who in [CONTROLLER, STRANGER] {
+				assert_noop!(
+					Pallet::anchor_batch(signed(who), hash(1), 1, hash(2)),
+					Error::<Test>::NotAPractitioner
+				);
+			}
+			assert_noop!(
+				Pallet::anchor_batch(signed(PHYSICIAN), hash(1), 0, hash(2)),
+				Error::<Test>::InvalidLeafCount
+			);
+			assert_noop!(
+				Pallet::anchor_batch(signed(PHYSICIAN), hash(1), merkle::MAX_LEAVES + 1, hash(2)),
+				Error::<Test>::InvalidLeafCount
+			);
+			assert_ok!(Pallet::anchor_batch(
+				signed(PHYSICIAN),
+				hash(1),
+				merkle::MAX_LEAVES,
+				hash(2)
+			));
+			NextBatchId::<Test>::put(BatchId::MAX);
+			assert_noop!(
+				Pallet::anchor_batch(signed(PHYSICIAN), hash(1), 1, hash(2)),
+				Error::<Test>::IdsExhausted
+			);
+		});
+	}
+}
+
+mod privacy {
+	use super::*;
+
+	fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+		haystack.windows(needle.len()).any(|w| w == needle)
+	}
+
+	/// Every key and value in storage, by walking the whole trie.
+	fn all_storage() -> Vec<(Vec<u8>, Vec<u8>)> {
+		let mut out = vec![];
+		let mut key = vec![];
+		while let Some(next) = sp_io::storage::next_key(&key) {
+			let value = sp_io::storage::get(&next).map(|v| v.to_vec()).unwrap_or_default();
+			out.push((next.clone(), value));
+			key = next;
+		}
+		out
+	}
+
+	#[test]
+	fn no_plaintext_reaches_storage_or_events() {
+		ExtBuilder.build_and_execute(|| {
+			let name = b"Jane Example-Doe";
+			let birth_date = b"1984-03-07";
+			// The client: a FHIR resource holding the plaintext, a random salt kept off chain, the
+			// salted hash anchored, the content encrypted elsewhere and only an opaque pointer sent.
+			let resource = [
+				&b"{\"resourceType\":\"Patient\",\"name\":\""[..],
+				name,
+				b"\",\"birthDate\":\"",
+				birth_date,
+				b"\"}",
+			]
+			.concat();
+			let salt = [0x5a; 32];
+			let content_hash = BlakeTwo256::hash(&[&salt[..], &resource].concat());
+			let opaque = pointer(&BlakeTwo256::hash(b"ciphertext location").0);
+			assert_ok!(Pallet::anchor_record(
+				signed(CONTROLLER),
+				PATIENT,
+				Demographics,
+				content_hash,
+				opaque,
+				None
+			));
+			permit_read(PHYSICIAN, Demographics, Treatment);
+			assert_ok!(Pallet::share_record_key(
+				signed(CONTROLLER),
+				rec(0),
+				PHYSICIAN,
+				envelope(3),
+				Treatment
+			));
+			assert_ok!(Pallet::log_access(signed(PHYSICIAN), rec(0), Treatment));
+			assert_eq!(Pallet::verify_record(rec(0), content_hash), RecordVerification::Match);
+
+			let storage = all_storage();
+			assert!(storage.len() > 5, "the walk sees the pallet's storage");
+			let events: Vec<Vec<u8>> = System::events().iter().map(|e| e.encode()).collect();
+			assert!(events.len() >= 3);
+			for plaintext in [&name[..], &birth_date[..], &b"Jane"[..], &b"1984"[..]] {
+				for (key, value) in &storage {
+					assert!(
+						!contains(key, plaintext) && !contains(value, plaintext),
+						"{:?} found in storage",
+						core::str::from_utf8(plaintext)
+					);
+				}
+				for event in &events {
+					assert!(
+						!contains(event, plaintext),
+						"{:?} found in an event",
+						core::str::from_utf8(plaintext)
+					);
+				}
+			}
+		});
+	}
+}
+
+mod free_calls {
+	use super::*;
+
+	#[test]
+	fn the_patients_own_record_calls_name_their_patient() {
+		let r = rec(3);
+		assert_eq!(
+			crate::Call::<Test>::erase_record { record: r }.free_for_patient(),
+			Some(PATIENT)
+		);
+		assert_eq!(
+			crate::Call::<Test>::revoke_record_key { record: r, grantee: PHYSICIAN }
+				.free_for_patient(),
+			Some(PATIENT)
+		);
+		assert_eq!(
+			crate::Call::<Test>::prune_access_log { patient: PATIENT, before: 1 }
+				.free_for_patient(),
+			Some(PATIENT)
+		);
+		assert_eq!(
+			crate::Call::<Test>::log_access { record: r, purpose: Treatment }.free_for_patient(),
+			None
+		);
+	}
+}
+
+#[test]
+fn integrity_test_passes() {
+	ExtBuilder.build_and_execute(|| {
+		use frame_support::traits::Hooks;
+		<Pallet as Hooks<u64>>::integrity_test();
+	});
+}

@@ -1,0 +1,69 @@
+//! The pallet's invariants, checked after every unit test and by `try-runtime`.
+
+use super::*;
+use alloc::collections::btree_map::BTreeMap;
+
+impl<T: Config> Pallet<T> {
+	/// - every record id is below `NextRecordId`; a record's pointer is empty exactly when it is
+	///   erased; its envelope count matches its stored envelopes, within the bound, and an erased
+	///   record has none; a superseded record points to a newer record of the same patient that
+	///   names it as the version it replaces;
+	/// - every envelope belongs to a stored record;
+	/// - each patient's access log holds exactly the entries of its window, at most
+	///   `MaxLogEntries`;
+	/// - every batch id is below `NextBatchId` and holds 1 to 2^20 leaves.
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let next = NextRecordId::<T>::get();
+		let mut records: BTreeMap<RecordId, PatientId> = BTreeMap::new();
+		for (patient, key, r) in Records::<T>::iter() {
+			let id = u64::from_be_bytes(key);
+			ensure!(id < next, "a record id is not below NextRecordId");
+			records.insert(id, patient);
+			ensure!(
+				r.pointer.is_empty() == (r.status == RecordStatus::Erased),
+				"a record's pointer disagrees with its status"
+			);
+			let envelopes = KeyEnvelopes::<T>::iter_prefix(id).count() as u32;
+			ensure!(envelopes == r.envelopes, "a record's envelope count is wrong");
+			ensure!(
+				envelopes <= T::MaxEnvelopesPerRecord::get(),
+				"a record has too many envelopes"
+			);
+			if let RecordStatus::Superseded { by } = r.status {
+				let newer = Records::<T>::get(patient, ordered(by))
+					.ok_or("a record is superseded by nothing")?;
+				ensure!(
+					newer.supersedes == Some(id),
+					"a successor does not name the record it replaces"
+				);
+				ensure!(by > id, "a record is superseded by an older one");
+			}
+		}
+		for (id, _, _) in KeyEnvelopes::<T>::iter() {
+			ensure!(records.contains_key(&id), "an envelope of no record");
+		}
+		let mut entries: BTreeMap<PatientId, Vec<u64>> = BTreeMap::new();
+		for (patient, key, _) in AccessLog::<T>::iter() {
+			entries.entry(patient).or_default().push(u64::from_be_bytes(key));
+		}
+		for (patient, mut seqs) in entries {
+			let window = AccessLogWindow::<T>::get(patient);
+			seqs.sort_unstable();
+			let expected: Vec<u64> = (window.first..window.next).collect();
+			ensure!(seqs == expected, "an access log differs from its window");
+			ensure!(
+				seqs.len() as u64 <= u64::from(T::MaxLogEntries::get()),
+				"an access log keeps too many entries"
+			);
+		}
+		let next_batch = NextBatchId::<T>::get();
+		for (id, b) in Batches::<T>::iter() {
+			ensure!(id < next_batch, "a batch id is not below NextBatchId");
+			ensure!(
+				(1..=merkle::MAX_LEAVES).contains(&b.leaf_count),
+				"a batch has a bad leaf count"
+			);
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,107 @@
+//! The data the pallet stores.
+
+use super::*;
+
+/// An anchored record: never its content, only the salted hash, the category, the author, an
+/// opaque pointer (encrypted by the client) and the version link.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(MaxPointer))]
+#[codec(mel_bound(AccountId: MaxEncodedLen))]
+// The derives need the bounds on the declaration; the codec attribute repeats one for its own
+// generated impl.
+#[allow(clippy::multiple_bound_locations)]
+pub struct Record<AccountId: Clone + PartialEq + Debug, MaxPointer: Get<u32>> {
+	/// Its data category.
+	pub category: DataCategory,
+	/// The salted hash of its content.
+	pub content_hash: H256,
+	/// Opaque pointer to the encrypted content (a CID or URL, encrypted by the client); emptied
+	/// on erasure.
+	pub pointer: BoundedVec<u8, MaxPointer>,
+	/// Who anchored it.
+	pub author: AccountId,
+	/// The author's organisation, if a practitioner anchored it.
+	pub author_org: Option<OrgId>,
+	/// The version it replaces, if any.
+	pub supersedes: Option<RecordId>,
+	/// Current, superseded, entered in error, or erased.
+	pub status: RecordStatus,
+	/// When it was anchored (timestamp, ms).
+	pub anchored_at: Moment,
+	/// How many key envelopes are stored for it.
+	pub envelopes: u32,
+}
+
+/// A batch of record hashes committed by its Merkle root.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct Batch<AccountId> {
+	/// The root of the batch tree (see `medchain_primitives::merkle`).
+	pub root: H256,
+	/// How many record hashes it commits.
+	pub leaf_count: u32,
+	/// The practitioner who anchored it.
+	pub author: AccountId,
+	/// Their organisation.
+	pub org: OrgId,
+	/// Hash of the batch's description, kept off chain.
+	pub description_hash: H256,
+	/// When it was anchored (timestamp, ms).
+	pub anchored_at: Moment,
+}
+
+/// One read of a record, as the patient's access log keeps it.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct AccessEntry<AccountId> {
+	/// The record read.
+	pub record: RecordId,
+	/// Who read it.
+	pub accessor: AccountId,
+	/// Why.
+	pub purpose: Purpose,
+	/// Under which consent or emergency access.
+	pub basis: AccessBasis,
+	/// When (timestamp, ms).
+	pub at: Moment,
+}
+
+/// Which part of a patient's access log is kept: sequence numbers `first..next`.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct LogWindow {
+	/// The oldest entry kept.
+	pub first: u64,
+	/// The sequence number the next entry gets.
+	pub next: u64,
+}
+
+/// A storage key that orders like the number it holds: big-endian bytes, so that a patient's
+/// records and log entries iterate in order (the keys are chain-assigned counters, never chosen
+/// by a user, so the unhashed key is safe).
+pub fn ordered(n: u64) -> [u8; 8] {
+	n.to_be_bytes()
+}
