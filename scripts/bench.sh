@@ -7,7 +7,7 @@
 #
 # The benchmarks run in a wasm runtime built with `--features runtime-benchmarks`; the node that
 # runs them is the one built by the other scripts. MEDCHAIN_BENCH_STEPS / MEDCHAIN_BENCH_REPEAT
-# override the sampling (defaults 50 / 20).
+# override the sampling (defaults 50 / 20, or the pallet's entry in SAMPLING).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$MEDCHAIN_ROOT"
@@ -18,6 +18,13 @@ declare -A PALLETS=(
 	[pallet_patient_identity]=pallets/patient-identity/src/weights.rs
 	[pallet_consent]=pallets/consent/src/weights.rs
 	[pallet_records]=pallets/records/src/weights.rs
+	[pallet_drug_provenance]=pallets/drug-provenance/src/weights.rs
+)
+
+# Sampling per pallet, "steps repeat" (default 50 20). Drug provenance's cost-pair benchmarks set
+# up a container and a lot of up to 10,000 units for every sample, so it samples less.
+declare -A SAMPLING=(
+	[pallet_drug_provenance]="20 5"
 )
 
 selected=("$@")
@@ -50,7 +57,8 @@ HEADER
 for pallet in "${selected[@]}"; do
 	output="${PALLETS[$pallet]:-}"
 	[ -n "$output" ] || { echo "unknown pallet $pallet (known: ${!PALLETS[*]})" >&2; exit 2; }
-	log "benchmarking $pallet -> $output"
+	read -r steps repeat <<<"${SAMPLING[$pallet]:-50 20}"
+	log "benchmarking $pallet ($steps steps, $repeat repeats) -> $output"
 	"$MEDCHAIN_NODE_BIN" benchmark pallet \
 		--runtime "$wasm" \
 		--genesis-builder=runtime \
@@ -58,8 +66,8 @@ for pallet in "${selected[@]}"; do
 		--pallet "$pallet" \
 		--extrinsic '*' \
 		--wasm-execution compiled \
-		--steps "${MEDCHAIN_BENCH_STEPS:-50}" \
-		--repeat "${MEDCHAIN_BENCH_REPEAT:-20}" \
+		--steps "${MEDCHAIN_BENCH_STEPS:-$steps}" \
+		--repeat "${MEDCHAIN_BENCH_REPEAT:-$repeat}" \
 		--heap-pages 4096 \
 		--template scripts/weight-template.hbs \
 		--header "$header" \

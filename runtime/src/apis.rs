@@ -18,9 +18,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	genesis_config_presets, AccountId, Aura, Balance, Block, Consent, Executive, Grandpa,
-	InherentDataExt, Nonce, Records, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys,
-	System, TransactionPayment, VERSION,
+	genesis_config_presets, AccountId, Aura, Balance, Block, Consent, DrugProvenance, Executive,
+	Grandpa, InherentDataExt, Nonce, Records, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	SessionKeys, System, TransactionPayment, VERSION,
 };
 
 #[cfg(feature = "try-runtime")]
@@ -140,6 +140,21 @@ impl_runtime_apis! {
 			limit: u32,
 		) -> Vec<medchain_primitives::AccessLogEntry<AccountId>> {
 			Records::access_log(patient, from, limit)
+		}
+	}
+
+	impl medchain_primitives::ProvenanceApi<Block> for Runtime {
+		fn verify_unit(
+			gtin: Vec<u8>,
+			serial: Vec<u8>,
+			lot: Vec<u8>,
+			expiry: Vec<u8>,
+		) -> medchain_primitives::UnitVerification {
+			DrugProvenance::verify_unit(&gtin, &serial, &lot, &expiry)
+		}
+
+		fn trace(gtin: Vec<u8>, serial: Vec<u8>) -> Vec<medchain_primitives::TraceStep> {
+			DrugProvenance::trace(&gtin, &serial)
 		}
 	}
 

@@ -25,6 +25,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_patient_identity, PatientIdentity]
 	[pallet_consent, Consent]
 	[pallet_records, Records]
+	[pallet_drug_provenance, DrugProvenance]
 );
 
 /// The benchmarks this runtime has, and the storage they touch.

@@ -287,3 +287,19 @@ impl pallet_records::Config for Runtime {
 	type MaxPrunePerCall = ConstU32<500>;
 	type WeightInfo = pallet_records::weights::MedchainWeight<Runtime>;
 }
+
+parameter_types! {
+	/// Deepest nesting of containers: pallets of cases of inner packs of units.
+	pub const ProvenanceMaxDepth: u8 = 3;
+}
+
+impl pallet_drug_provenance::Config for Runtime {
+	type Directory = Consortium;
+	type Time = Timestamp;
+	type MaxNameLength = ConstU32<128>;
+	type MaxSerialsPerCall = ConstU32<1_000>;
+	type MaxItemsPerCall = ConstU32<100>;
+	type MaxDepth = ProvenanceMaxDepth;
+	type MaxHistory = ConstU32<64>;
+	type WeightInfo = pallet_drug_provenance::weights::MedchainWeight<Runtime>;
+}

@@ -212,4 +212,7 @@ mod runtime {
 
 	#[runtime::pallet_index(23)]
 	pub type Records = pallet_records;
+
+	#[runtime::pallet_index(24)]
+	pub type DrugProvenance = pallet_drug_provenance;
 }

@@ -114,6 +114,7 @@ fn pallet_indices_are_stable() {
 	assert_eq!(<crate::PatientIdentity as PalletInfoAccess>::index(), 21);
 	assert_eq!(<crate::Consent as PalletInfoAccess>::index(), 22);
 	assert_eq!(<crate::Records as PalletInfoAccess>::index(), 23);
+	assert_eq!(<crate::DrugProvenance as PalletInfoAccess>::index(), 24);
 }
 
 #[test]

@@ -19,10 +19,12 @@ extern crate alloc;
 pub mod consent;
 pub mod consortium;
 pub mod identity;
+pub mod provenance;
 pub mod records;
 pub use consent::*;
 pub use consortium::*;
 pub use identity::*;
+pub use provenance::*;
 pub use records::*;
 
 /// An index to a block.

@@ -1,0 +1,374 @@
+//! Benchmarks of every call at the worst case of its bounds, and the cost pairs: shipping a
+//! container against what it holds, recalling a lot against its size.
+
+use super::*;
+use frame_benchmarking::v2::*;
+use frame_system::RawOrigin;
+use medchain_primitives::PractitionerRole;
+
+const GTIN: &[u8] = b"00614141123452";
+const LOT: &[u8] = b"LOT-0001";
+/// 2099-12-31: never expired while benchmarking.
+const EXPIRY: &[u8] = b"991231";
+
+fn raw(bytes: &[u8]) -> RawCode {
+	BoundedVec::truncate_from(bytes.to_vec())
+}
+
+fn serial_code(n: u32) -> RawCode {
+	let mut digits = [b'0'; 10];
+	let mut v = n;
+	for d in digits.iter_mut().rev() {
+		*d = b'0'.saturating_add((v % 10) as u8);
+		v /= 10;
+	}
+	raw(&digits)
+}
+
+fn serial(n: u32) -> Serial {
+	BoundedVec::truncate_from(serial_code(n).into_inner())
+}
+
+/// The SSCC with serial reference `n` (extension 0, prefix 0614141), check digit computed.
+fn sscc(n: u32) -> Sscc {
+	let mut code = *b"006141410000000000";
+	let mut v = n;
+	for d in code.iter_mut().take(17).rev().take(9) {
+		*d = b'0'.saturating_add((v % 10) as u8);
+		v /= 10;
+	}
+	let check = gs1::check_digit(code.get(..17).unwrap_or_default());
+	if let Some(last) = code.last_mut() {
+		*last = b'0'.saturating_add(check);
+	}
+	code
+}
+
+/// A practitioner of a new active organisation of `kind`.
+fn staff<T: Config>(kind: OrgKind, n: u32) -> (T::AccountId, OrgId) {
+	let admin: T::AccountId = account("admin", n, 0);
+	let who: T::AccountId = account("staff", n, 0);
+	let org =
+		T::Directory::register_for_benchmarks(kind, &admin, &who, PractitionerRole::Administrator);
+	(who, org)
+}
+
+fn gtin() -> Gtin {
+	gs1::gtin(GTIN).unwrap_or_default()
+}
+
+/// The product and its lot, owned by `org`.
+fn product<T: Config>(org: OrgId) {
+	Products::<T>::insert(
+		gtin(),
+		Product {
+			org,
+			name: BoundedVec::truncate_from(alloc::vec![b'p'; T::MaxNameLength::get() as usize]),
+		},
+	);
+	let (expiry, expires_at) = gs1::expiry(EXPIRY).unwrap_or(([0; 6], 0));
+	Lots::<T>::insert(gtin(), lot(), LotInfo { expiry, expires_at, recalled: None });
+}
+
+fn lot() -> Lot {
+	BoundedVec::truncate_from(LOT.to_vec())
+}
+
+/// Unit `n`, loose (or in `parent`), held by `org`, with a one-entry history.
+fn put_unit<T: Config>(n: u32, org: OrgId, parent: Option<Sscc>) {
+	let item = Item::Unit { gtin: gtin(), serial: serial(n) };
+	History::<T>::insert(
+		&item,
+		0,
+		HistoryEntry { movement: Movement::Commissioned { org }, at: 0, container_seq: 0 },
+	);
+	Units::<T>::insert(
+		gtin(),
+		serial(n),
+		UnitInfo {
+			lot: lot(),
+			status: UnitStatus::Active,
+			parent,
+			custody: Custody::Held(org),
+			last_from: None,
+			events: 1,
+		},
+	);
+}
+
+/// Container `n`, sealed and loose, held by `org`, holding units `first..first + units`.
+fn put_container<T: Config>(n: u32, org: OrgId, first: u32, units: u32) -> Sscc {
+	let code = sscc(n);
+	for u in first..first.saturating_add(units) {
+		put_unit::<T>(u, org, Some(code));
+	}
+	History::<T>::insert(
+		Item::Container(code),
+		0,
+		HistoryEntry { movement: Movement::Commissioned { org }, at: 0, container_seq: 0 },
+	);
+	Containers::<T>::insert(
+		code,
+		ContainerInfo {
+			parent: None,
+			opened: false,
+			custody: Custody::Held(org),
+			last_from: None,
+			depth: 1,
+			children: units,
+			events: 1,
+		},
+	);
+	code
+}
+
+fn unit_code(n: u32) -> ItemCode {
+	ItemCode::Unit { gtin: raw(GTIN), serial: serial_code(n) }
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_product() {
+		let (who, org) = staff::<T>(OrgKind::Manufacturer, 0);
+		let name = BoundedVec::truncate_from(alloc::vec![b'n'; T::MaxNameLength::get() as usize]);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), raw(GTIN), name);
+
+		assert_eq!(Products::<T>::get(gtin()).map(|p| p.org), Some(org));
+	}
+
+	/// `s` new serials of an existing lot.
+	#[benchmark]
+	fn commission_units(s: Linear<1, { T::MaxSerialsPerCall::get() }>) {
+		let (who, org) = staff::<T>(OrgKind::Manufacturer, 0);
+		product::<T>(org);
+		let serials: Vec<RawCode> = (0..s).map(serial_code).collect();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(who),
+			raw(GTIN),
+			raw(LOT),
+			raw(EXPIRY),
+			BoundedVec::truncate_from(serials),
+		);
+
+		assert_eq!(Units::<T>::iter_prefix(gtin()).count() as u32, s);
+	}
+
+	/// `i` loose units into an existing container.
+	#[benchmark]
+	fn pack(i: Linear<1, { T::MaxItemsPerCall::get() }>) {
+		let (who, org) = staff::<T>(OrgKind::Wholesaler, 0);
+		product::<T>(org);
+		let target = put_container::<T>(1, org, 0, 0);
+		for n in 100..100u32.saturating_add(i) {
+			put_unit::<T>(n, org, None);
+		}
+		let items: Vec<ItemCode> = (100..100u32.saturating_add(i)).map(unit_code).collect();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), raw(&target), BoundedVec::truncate_from(items));
+
+		assert_eq!(Containers::<T>::get(target).map(|c| c.children), Some(i));
+	}
+
+	#[benchmark]
+	fn unpack() {
+		let (who, org) = staff::<T>(OrgKind::Pharmacy, 0);
+		product::<T>(org);
+		let case = put_container::<T>(1, org, 0, 10);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), raw(&case));
+
+		assert_eq!(Containers::<T>::get(case).map(|c| c.opened), Some(true));
+	}
+
+	/// `i` loose units (each checked for lot, expiry and status).
+	#[benchmark]
+	fn ship(i: Linear<1, { T::MaxItemsPerCall::get() }>) {
+		let (who, org) = staff::<T>(OrgKind::Manufacturer, 0);
+		let (_, to) = staff::<T>(OrgKind::Wholesaler, 1);
+		product::<T>(org);
+		for n in 0..i {
+			put_unit::<T>(n, org, None);
+		}
+		let items: Vec<ItemCode> = (0..i).map(unit_code).collect();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), to, BoundedVec::truncate_from(items), H256::zero());
+
+		assert!(Shipments::<T>::contains_key(0));
+	}
+
+	/// One container holding `u` units: the cost must not depend on `u`.
+	#[benchmark]
+	fn ship_container_holding(u: Linear<1, 10_000>) {
+		let (who, org) = staff::<T>(OrgKind::Manufacturer, 0);
+		let (_, to) = staff::<T>(OrgKind::Wholesaler, 1);
+		product::<T>(org);
+		let case = put_container::<T>(1, org, 0, u);
+
+		#[extrinsic_call]
+		ship(
+			RawOrigin::Signed(who),
+			to,
+			BoundedVec::truncate_from(alloc::vec![ItemCode::Container(raw(&case))]),
+			H256::zero(),
+		);
+
+		assert_eq!(Containers::<T>::get(case).map(|c| c.custody), Some(Custody::InTransit(0)));
+	}
+
+	/// A shipment of the most items.
+	#[benchmark]
+	fn receive(i: Linear<1, { T::MaxItemsPerCall::get() }>) -> Result<(), BenchmarkError> {
+		let (sender, org) = staff::<T>(OrgKind::Manufacturer, 0);
+		let (receiver, to) = staff::<T>(OrgKind::Wholesaler, 1);
+		product::<T>(org);
+		for n in 0..i {
+			put_unit::<T>(n, org, None);
+		}
+		let items: Vec<ItemCode> = (0..i).map(unit_code).collect();
+		Pallet::<T>::ship(
+			RawOrigin::Signed(sender).into(),
+			to,
+			BoundedVec::truncate_from(items),
+			H256::zero(),
+		)
+		.map_err(|_| BenchmarkError::Stop("cannot ship"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(receiver), 0);
+
+		assert_eq!(Shipments::<T>::get(0).map(|s| s.received), Some(true));
+		Ok(())
+	}
+
+	/// A unit loose in an opened case: it is detached on the way.
+	#[benchmark]
+	fn dispense() {
+		let (who, org) = staff::<T>(OrgKind::Pharmacy, 0);
+		product::<T>(org);
+		let case = put_container::<T>(1, org, 0, 1);
+		Containers::<T>::mutate(case, |c| {
+			if let Some(c) = c {
+				c.opened = true;
+			}
+		});
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), raw(GTIN), serial_code(0));
+
+		assert_eq!(
+			Units::<T>::get(gtin(), serial(0)).map(|u| u.status),
+			Some(UnitStatus::Dispensed)
+		);
+	}
+
+	#[benchmark]
+	fn decommission() {
+		let (who, org) = staff::<T>(OrgKind::Wholesaler, 0);
+		product::<T>(org);
+		put_unit::<T>(0, org, None);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), raw(GTIN), serial_code(0), DecommissionReason::Damaged);
+
+		assert!(matches!(
+			Units::<T>::get(gtin(), serial(0)).map(|u| u.status),
+			Some(UnitStatus::Decommissioned(_))
+		));
+	}
+
+	/// By a regulator (the manufacturer check fails first).
+	#[benchmark]
+	fn recall_lot() {
+		let (_, maker) = staff::<T>(OrgKind::Manufacturer, 0);
+		let (who, _) = staff::<T>(OrgKind::Regulator, 1);
+		product::<T>(maker);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), raw(GTIN), raw(LOT), H256::zero());
+
+		assert!(Lots::<T>::get(gtin(), lot()).is_some_and(|l| l.recalled.is_some()));
+	}
+
+	/// A lot of `u` units: the cost must not depend on `u`.
+	#[benchmark]
+	fn recall_lot_of_size(u: Linear<1, 10_000>) {
+		let (who, maker) = staff::<T>(OrgKind::Manufacturer, 0);
+		product::<T>(maker);
+		for n in 0..u {
+			put_unit::<T>(n, maker, None);
+		}
+
+		#[extrinsic_call]
+		recall_lot(RawOrigin::Signed(who), raw(GTIN), raw(LOT), H256::zero());
+
+		assert!(Lots::<T>::get(gtin(), lot()).is_some_and(|l| l.recalled.is_some()));
+	}
+
+	#[benchmark]
+	fn report_suspect() {
+		let (who, org) = staff::<T>(OrgKind::Pharmacy, 0);
+		product::<T>(org);
+		put_unit::<T>(0, org, None);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), raw(GTIN), serial_code(0), H256::zero());
+
+		assert_eq!(Units::<T>::get(gtin(), serial(0)).map(|u| u.status), Some(UnitStatus::Suspect));
+	}
+
+	#[benchmark]
+	fn resolve_suspect() {
+		let (_, maker) = staff::<T>(OrgKind::Manufacturer, 0);
+		let (who, _) = staff::<T>(OrgKind::Regulator, 1);
+		product::<T>(maker);
+		put_unit::<T>(0, maker, None);
+		Units::<T>::mutate(gtin(), serial(0), |u| {
+			if let Some(u) = u {
+				u.status = UnitStatus::Suspect;
+			}
+		});
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), raw(GTIN), serial_code(0), true);
+
+		assert_eq!(
+			Units::<T>::get(gtin(), serial(0)).map(|u| u.status),
+			Some(UnitStatus::Illegitimate)
+		);
+	}
+
+	/// A unit loose in an opened case that came from a wholesaler.
+	#[benchmark]
+	fn return_unit() {
+		let (who, org) = staff::<T>(OrgKind::Pharmacy, 0);
+		let (_, wholesaler) = staff::<T>(OrgKind::Wholesaler, 1);
+		product::<T>(org);
+		let case = put_container::<T>(1, org, 0, 1);
+		Containers::<T>::mutate(case, |c| {
+			if let Some(c) = c {
+				c.opened = true;
+				c.last_from = Some(wholesaler);
+			}
+		});
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), raw(GTIN), serial_code(0));
+
+		assert_eq!(
+			Units::<T>::get(gtin(), serial(0)).map(|u| u.custody),
+			Some(Custody::InTransit(0))
+		);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder.build(), crate::mock::Test);
+}
