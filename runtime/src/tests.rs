@@ -654,3 +654,102 @@ mod consent {
 		});
 	}
 }
+
+mod weights {
+	use super::*;
+	use frame_support::{dispatch::DispatchClass, traits::Get, weights::Weight};
+
+	/// The most a normal transaction may weigh.
+	fn normal_max_extrinsic() -> Weight {
+		RuntimeBlockWeights::get()
+			.get(DispatchClass::Normal)
+			.max_extrinsic
+			.expect("normal transactions are limited")
+	}
+
+	#[test]
+	fn every_medchain_call_at_its_bounds_fits_well_inside_a_block() {
+		use pallet_consent::WeightInfo as _;
+		use pallet_consortium::WeightInfo as _;
+		use pallet_drug_provenance::WeightInfo as _;
+		use pallet_patient_identity::WeightInfo as _;
+		use pallet_records::WeightInfo as _;
+		type Consortium = pallet_consortium::weights::MedchainWeight<Runtime>;
+		type Identity = pallet_patient_identity::weights::MedchainWeight<Runtime>;
+		type Consent = pallet_consent::weights::MedchainWeight<Runtime>;
+		type Records = pallet_records::weights::MedchainWeight<Runtime>;
+		type Provenance = pallet_drug_provenance::weights::MedchainWeight<Runtime>;
+		let serials = <Runtime as pallet_drug_provenance::Config>::MaxSerialsPerCall::get();
+		let items = <Runtime as pallet_drug_provenance::Config>::MaxItemsPerCall::get();
+		let calls: Vec<(&str, Weight)> = vec![
+			("register_organization", Consortium::register_organization()),
+			("set_organization_status", Consortium::set_organization_status()),
+			("transfer_organization_admin", Consortium::transfer_organization_admin()),
+			("add_practitioner", Consortium::add_practitioner()),
+			("remove_practitioner", Consortium::remove_practitioner()),
+			("register_patient", Identity::register_patient()),
+			("register_patient_for", Identity::register_patient_for()),
+			("add_controller", Identity::add_controller()),
+			("remove_controller", Identity::remove_controller()),
+			("add_guardian", Identity::add_guardian()),
+			("remove_guardian", Identity::remove_guardian()),
+			("rotate_encryption_key", Identity::rotate_encryption_key()),
+			("recover_patient", Identity::recover_patient()),
+			("deactivate_patient", Identity::deactivate_patient()),
+			("grant_consent", Consent::grant_consent()),
+			("revoke_consent", Consent::revoke_consent()),
+			("request_consent", Consent::request_consent()),
+			("approve_request", Consent::approve_request()),
+			("reject_request", Consent::reject_request()),
+			("emergency_access", Consent::emergency_access()),
+			("review_emergency_access", Consent::review_emergency_access()),
+			("purge_consent", Consent::purge_consent()),
+			("anchor_record", Records::anchor_record()),
+			("anchor_record (superseding)", Records::anchor_record_superseding()),
+			("mark_entered_in_error", Records::mark_entered_in_error()),
+			("erase_record", Records::erase_record()),
+			("share_record_key", Records::share_record_key()),
+			("revoke_record_key", Records::revoke_record_key()),
+			("log_access", Records::log_access()),
+			("anchor_batch", Records::anchor_batch()),
+			("prune_access_log", Records::prune_access_log()),
+			("register_product", Provenance::register_product()),
+			("commission_units", Provenance::commission_units(serials)),
+			("pack", Provenance::pack(items)),
+			("unpack", Provenance::unpack()),
+			("ship", Provenance::ship(items)),
+			("receive", Provenance::receive(items)),
+			("dispense", Provenance::dispense()),
+			("decommission", Provenance::decommission()),
+			("recall_lot", Provenance::recall_lot()),
+			("report_suspect", Provenance::report_suspect()),
+			("resolve_suspect", Provenance::resolve_suspect()),
+			("return_unit", Provenance::return_unit()),
+		];
+		let limit = normal_max_extrinsic();
+		for (call, weight) in calls {
+			assert!(!weight.is_zero(), "{call} has no benchmarked weight");
+			// A quarter of what one normal transaction may use: room for the fee waiver, the
+			// extension weights and a busy block.
+			assert!(
+				weight.ref_time().saturating_mul(4) <= limit.ref_time(),
+				"{call} weighs {} ps, more than a quarter of {} ps",
+				weight.ref_time(),
+				limit.ref_time()
+			);
+		}
+	}
+
+	#[test]
+	fn a_free_patient_call_carries_the_waiver_and_lookup_weight() {
+		use medchain_primitives::PatientCall;
+		use pallet_consent::WeightInfo as _;
+		let revoke = RuntimeCall::Consent(pallet_consent::Call::revoke_consent { consent: 0 });
+		assert_eq!(
+			crate::configs::PatientCalls::lookup_weight(&revoke),
+			pallet_consent::weights::MedchainWeight::<Runtime>::free_call_lookup()
+		);
+		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
+		assert!(crate::configs::PatientCalls::lookup_weight(&remark).is_zero());
+	}
+}
