@@ -213,7 +213,7 @@ impl pallet_consortium::Config for Runtime {
 }
 
 parameter_types! {
-	/// Free calls a patient's controllers and guardians may send together each day.
+	/// Free calls a patient's controllers may send together each day (guardians pay fees).
 	pub const PatientFreeCallsPerDay: u32 = 20;
 	/// The free-call period: a day of blocks.
 	pub const PatientFreeCallPeriod: BlockNumber = DAYS;

@@ -252,6 +252,9 @@ pub mod pallet {
 		TooManyGuardians,
 		/// `valid_until` is not in the future.
 		ValidityAlreadyEnded,
+		/// A practitioner acting on their organisation's authority may not make themselves the
+		/// patient's guardian or controller: another practitioner must do it.
+		SelfAppointment,
 	}
 
 	#[pallet::extra_constants]
@@ -440,7 +443,8 @@ pub mod pallet {
 		///
 		/// - Origin: signed by a controller of the patient, or by an active practitioner of an
 		///   active hospital or regulator (court-appointed guardianship).
-		/// - `guardian`: must not control the patient or be its guardian already.
+		/// - `guardian`: must not control the patient or be its guardian already; a practitioner
+		///   cannot appoint themselves.
 		/// - `scope`: `Full`, `ConsentOnly` or `ReadOnly`.
 		/// - `valid_until`: when the guardianship ends by itself (timestamp, ms), e.g. the
 		///   patient's majority; in the future if given.
@@ -460,6 +464,7 @@ pub mod pallet {
 			Self::ensure_guardian_authority(&record, &by)?;
 			ensure!(!record.controllers.contains(&guardian), Error::<T>::AlreadyController);
 			ensure!(!Guardians::<T>::contains_key(patient, &guardian), Error::<T>::AlreadyGuardian);
+			ensure!(guardian != by, Error::<T>::SelfAppointment);
 			if let Some(until) = valid_until {
 				ensure!(until > T::Time::now(), Error::<T>::ValidityAlreadyEnded);
 			}
@@ -522,7 +527,8 @@ pub mod pallet {
 		///
 		/// - Origin: signed by an active practitioner of an active hospital or regulator, after
 		///   proofing the patient's identity in person; the event names the practitioner.
-		/// - `new_controller`: must not be a guardian of the patient. Guardianships are kept.
+		/// - `new_controller`: must not be a guardian of the patient, nor the recovering
+		///   practitioner. Guardianships are kept.
 		///
 		/// Emits `PatientRecovered`. Complexity: O(`MaxControllers`).
 		#[pallet::call_index(7)]
@@ -538,6 +544,7 @@ pub mod pallet {
 				Error::<T>::NotRecoveryAuthority
 			);
 			let mut record = Self::active_record(&patient)?;
+			ensure!(new_controller != by, Error::<T>::SelfAppointment);
 			ensure!(
 				!Guardians::<T>::contains_key(patient, &new_controller),
 				Error::<T>::AlreadyGuardian

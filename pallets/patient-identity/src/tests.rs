@@ -162,6 +162,15 @@ mod registration {
 				Identity::register_patient(signed(ALICE), patient(1), [0u8; 32]),
 				Error::<Test>::InvalidEncryptionKey
 			);
+			assert_noop!(
+				Identity::register_patient_for(
+					signed(HOSPITAL_PHYSICIAN),
+					patient(1),
+					ALICE,
+					[0u8; 32]
+				),
+				Error::<Test>::InvalidEncryptionKey
+			);
 		});
 	}
 
@@ -277,6 +286,10 @@ mod controllers {
 	#[test]
 	fn the_last_controller_cannot_be_removed() {
 		ExtBuilder.build_and_execute(|| {
+			assert_noop!(
+				Identity::remove_controller(signed(ALICE), patient(1), ALICE),
+				Error::<Test>::PatientNotFound
+			);
 			register_alice();
 			assert_noop!(
 				Identity::remove_controller(signed(ALICE), patient(1), ALICE),
@@ -435,6 +448,32 @@ mod guardians {
 				Identity::remove_guardian(signed(REGULATOR_INSPECTOR), patient(1), CAROL),
 				Error::<Test>::NotGuardianAuthority
 			);
+		});
+	}
+
+	#[test]
+	fn a_practitioner_cannot_appoint_themselves_guardian_or_controller() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			for who in [HOSPITAL_PHYSICIAN, REGULATOR_INSPECTOR] {
+				assert_noop!(
+					Identity::add_guardian(signed(who), patient(1), who, GuardianScope::Full, None),
+					Error::<Test>::SelfAppointment
+				);
+				assert_noop!(
+					Identity::recover_patient(signed(who), patient(1), who),
+					Error::<Test>::SelfAppointment
+				);
+			}
+			// Another practitioner of an authority may appoint them.
+			assert_ok!(Identity::add_guardian(
+				signed(REGULATOR_INSPECTOR),
+				patient(1),
+				HOSPITAL_PHYSICIAN,
+				GuardianScope::ConsentOnly,
+				None
+			));
+			assert!(may(HOSPITAL_PHYSICIAN, GuardianScope::ConsentOnly));
 		});
 	}
 

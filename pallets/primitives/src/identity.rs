@@ -108,7 +108,7 @@ pub trait PatientDirectory<AccountId> {
 	fn appoint_for_benchmarks(patient: &PatientId, guardian: &AccountId, scope: GuardianScope);
 }
 
-/// Which calls are about one patient, so that the patient's controllers and guardians may send
+/// Which calls are about one patient, so that the patient's controllers may send
 /// them without fees, within the patient's free-call allowance. Implemented by the runtime over
 /// its call enum; calls it does not name (batches included) are never free.
 pub trait PatientCall<Call> {
