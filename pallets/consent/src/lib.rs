@@ -69,8 +69,8 @@ use frame_system::pallet_prelude::*;
 pub use medchain_primitives::{
 	AccessDecision, Action, ConsentCheck, ConsentId, ConsentState, ConsentView,
 	ConsortiumDirectory, DataCategory, Decision, DenyReason, EmergencyAccessId, Grantee,
-	GuardianScope, Moment, OrgId, OrgKind, PatientDirectory, PatientId, PractitionerRole,
-	PractitionerStanding, Purpose, RequestId,
+	GuardianScope, Moment, OrgId, OrgKind, PatientDirectory, PatientId, PractitionerInfo,
+	PractitionerRole, PractitionerStanding, Purpose, RequestId,
 };
 use sp_core::H256;
 
@@ -226,7 +226,9 @@ pub mod pallet {
 	pub type EmergencyAccesses<T: Config> =
 		StorageMap<_, Twox64Concat, EmergencyAccessId, EmergencyAccessOf<T>, OptionQuery>;
 
-	/// The latest emergency access of each (patient, practitioner), with its end.
+	/// The latest emergency access of each (patient, practitioner): its id, its end, and the
+	/// organisation the practitioner invoked it for (it covers them only while they still act
+	/// for that organisation in an emergency role).
 	#[pallet::storage]
 	pub type ActiveEmergency<T: Config> = StorageDoubleMap<
 		_,
@@ -234,7 +236,7 @@ pub mod pallet {
 		PatientId,
 		Blake2_128Concat,
 		T::AccountId,
-		(EmergencyAccessId, Moment),
+		(EmergencyAccessId, Moment, OrgId),
 		OptionQuery,
 	>;
 
@@ -298,7 +300,8 @@ pub mod pallet {
 		InvalidWindow,
 		/// `valid_until` is not in the future.
 		ValidityAlreadyEnded,
-		/// The grantee is not an active organisation or an active practitioner.
+		/// A Permit's grantee is not an active organisation or an active practitioner, or a
+		/// Deny's grantee is no registered organisation or practitioner at all.
 		GranteeNotActive,
 		/// The patient has `MaxConsentsPerPatient` consents stored: purge revoked or expired ones.
 		TooManyConsentsForPatient,
@@ -390,7 +393,8 @@ pub mod pallet {
 		/// - Origin: signed by a controller of the patient, or a guardian in force whose scope
 		///   allows consent (`Full` or `ConsentOnly`).
 		/// - `grantee`: an active organisation (each of its active practitioners) or an active
-		///   practitioner.
+		///   practitioner. A Deny may also name a suspended organisation or a practitioner whose
+		///   standing lapsed: it then already holds if they are reinstated.
 		/// - `actions`, `categories`, `purposes`: non-empty sets without duplicates (stored
 		///   sorted). A sensitive category is covered only if listed.
 		/// - `valid_from`, `valid_until`: the window `[valid_from, valid_until)` (timestamp, ms);
@@ -421,7 +425,7 @@ pub mod pallet {
 			if let Some(until) = valid_until {
 				ensure!(until > T::Time::now(), Error::<T>::ValidityAlreadyEnded);
 			}
-			Self::ensure_grantee_active(&grantee)?;
+			Self::ensure_grantee_may_receive(&grantee, decision)?;
 			let consent = Consent {
 				patient,
 				grantee: grantee.clone(),
@@ -531,7 +535,7 @@ pub mod pallet {
 				ensure!(until > now, Error::<T>::ValidityAlreadyEnded);
 			}
 			let grantee = Grantee::Organization(r.org);
-			Self::ensure_grantee_active(&grantee)?;
+			Self::ensure_grantee_may_receive(&grantee, Decision::Permit)?;
 			let patient = r.patient;
 			let consent = Self::insert_consent(Consent {
 				patient,
@@ -594,9 +598,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let accessor = ensure_signed(origin)?;
 			let info = T::Directory::active_practitioner(&accessor)
-				.filter(|p| {
-					EMERGENCY_KINDS.contains(&p.org_kind) && EMERGENCY_ROLES.contains(&p.role)
-				})
+				.filter(Self::may_break_glass)
 				.ok_or(Error::<T>::NotEmergencyPractitioner)?;
 			ensure!(T::Patients::is_active(&patient), Error::<T>::PatientInactive);
 			let now = T::Time::now();
@@ -619,7 +621,7 @@ pub mod pallet {
 					review: None,
 				},
 			);
-			ActiveEmergency::<T>::insert(patient, &accessor, (id, expires_at));
+			ActiveEmergency::<T>::insert(patient, &accessor, (id, expires_at, info.org));
 			Unreviewed::<T>::insert(info.org, id, ());
 			Self::deposit_event(Event::EmergencyAccessInvoked {
 				id,
@@ -657,7 +659,7 @@ pub mod pallet {
 				let now = T::Time::now();
 				access.expires_at = access.expires_at.min(now);
 				if ActiveEmergency::<T>::get(access.patient, &access.accessor)
-					.is_some_and(|(active, _)| active == id)
+					.is_some_and(|(active, _, _)| active == id)
 				{
 					ActiveEmergency::<T>::remove(access.patient, &access.accessor);
 				}
@@ -748,26 +750,27 @@ impl<T: Config> Pallet<T> {
 		if !T::Patients::is_active(patient) {
 			return deny(DenyReason::PatientInactive);
 		}
-		let org = match T::Directory::practitioner_standing(accessor) {
-			PractitionerStanding::Active(info) => info.org,
+		let info = match T::Directory::practitioner_standing(accessor) {
+			PractitionerStanding::Active(info) => info,
 			PractitionerStanding::ValidityEnded => return deny(DenyReason::PractitionerExpired),
 			PractitionerStanding::OrganizationInactive => {
 				return deny(DenyReason::OrganizationInactive)
 			}
 			PractitionerStanding::Unknown => return deny(DenyReason::NotAPractitioner),
 		};
-		(Self::decide(patient, accessor, org, action, category, purpose), Some(org))
+		(Self::decide(patient, accessor, info, action, category, purpose), Some(info.org))
 	}
 
-	/// Steps 3 to 6 of the rules, for an active practitioner of `org`.
+	/// Steps 3 to 6 of the rules, for an active practitioner standing as `info` says.
 	fn decide(
 		patient: &PatientId,
 		accessor: &T::AccountId,
-		org: OrgId,
+		info: PractitionerInfo,
 		action: Action,
 		category: DataCategory,
 		purpose: Purpose,
 	) -> AccessDecision {
+		let org = info.org;
 		let deny = |reason| AccessDecision::Deny { reason };
 		let now = T::Time::now();
 		let mut permit: Option<ConsentId> = None;
@@ -782,8 +785,11 @@ impl<T: Config> Pallet<T> {
 					(Window::Within, Decision::Permit) => {
 						permit = Some(permit.map_or(rule.consent, |p| p.min(rule.consent)))
 					}
-					(Window::Early, _) => early = true,
-					(Window::Ended, _) => ended = true,
+					// Only a Permit outside its window explains a refusal: the patient need not
+					// be asked to renew a Deny that has lapsed.
+					(Window::Early, Decision::Permit) => early = true,
+					(Window::Ended, Decision::Permit) => ended = true,
+					(_, Decision::Deny) => {}
 				}
 			}
 		}
@@ -794,8 +800,10 @@ impl<T: Config> Pallet<T> {
 			&& action == Action::Read
 			&& !category.is_sensitive()
 		{
-			if let Some((id, expires_at)) = ActiveEmergency::<T>::get(patient, accessor) {
-				if now < expires_at {
+			// Break-glass covers the practitioner only while they still hold an emergency role
+			// at an emergency-care organisation, and the one they invoked it for.
+			if let Some((id, expires_at, for_org)) = ActiveEmergency::<T>::get(patient, accessor) {
+				if now < expires_at && for_org == org && Self::may_break_glass(&info) {
 					return AccessDecision::Emergency { id };
 				}
 			}
@@ -863,12 +871,25 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	fn ensure_grantee_active(grantee: &GranteeOf<T>) -> Result<(), Error<T>> {
-		let active = match grantee {
-			Grantee::Organization(org) => T::Directory::active_organization(*org).is_some(),
-			Grantee::Practitioner(who) => T::Directory::active_practitioner(who).is_some(),
+	/// A Permit goes to an active grantee only. A Deny may also name a suspended organisation or
+	/// a practitioner whose standing has lapsed, so that it already holds when they come back.
+	fn ensure_grantee_may_receive(
+		grantee: &GranteeOf<T>,
+		decision: Decision,
+	) -> Result<(), Error<T>> {
+		let ok = match (grantee, decision) {
+			(Grantee::Organization(org), Decision::Permit) => {
+				T::Directory::active_organization(*org).is_some()
+			}
+			(Grantee::Organization(org), Decision::Deny) => T::Directory::organization_exists(*org),
+			(Grantee::Practitioner(who), Decision::Permit) => {
+				T::Directory::active_practitioner(who).is_some()
+			}
+			(Grantee::Practitioner(who), Decision::Deny) => {
+				T::Directory::practitioner_standing(who) != PractitionerStanding::Unknown
+			}
 		};
-		ensure!(active, Error::<T>::GranteeNotActive);
+		ensure!(ok, Error::<T>::GranteeNotActive);
 		Ok(())
 	}
 
@@ -946,8 +967,15 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Whether an in-window Deny covering emergency-treatment reads of any category is given to
-	/// the practitioner or their organisation.
+	/// Whether an active practitioner's role and organisation allow emergency access.
+	fn may_break_glass(info: &PractitionerInfo) -> bool {
+		EMERGENCY_KINDS.contains(&info.org_kind) && EMERGENCY_ROLES.contains(&info.role)
+	}
+
+	/// Whether an in-window Deny covering emergency-treatment reads of a category that emergency
+	/// access could reach (a non-sensitive one) is given to the practitioner or their
+	/// organisation. A Deny of sensitive categories only changes nothing: emergency access never
+	/// covers them.
 	fn denies_emergency(
 		patient: &PatientId,
 		accessor: &T::AccountId,
@@ -960,6 +988,7 @@ impl<T: Config> Pallet<T> {
 					r.decision == Decision::Deny
 						&& u32::from(r.actions) & Action::Read.bit() != 0
 						&& u32::from(r.purposes) & Purpose::EmergencyTreatment.bit() != 0
+						&& u32::from(r.categories) & !DataCategory::SENSITIVE_MASK != 0
 						&& r.window(now) == Window::Within
 				})
 			},

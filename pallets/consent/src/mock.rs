@@ -161,6 +161,10 @@ impl ConsortiumDirectory<u64> for MockDirectory {
 		ORGANIZATIONS.with(|o| o.borrow().get(&org).filter(|(_, active)| *active).map(|(k, _)| *k))
 	}
 
+	fn organization_exists(org: OrgId) -> bool {
+		ORGANIZATIONS.with(|o| o.borrow().contains_key(&org))
+	}
+
 	fn practitioner_standing(who: &u64) -> PractitionerStanding {
 		let Some((org, role, until)) = PRACTITIONERS.with(|p| p.borrow().get(who).copied()) else {
 			return PractitionerStanding::Unknown;
@@ -233,6 +237,11 @@ pub fn set_organization_active(org: OrgId, active: bool) {
 			entry.1 = active;
 		}
 	});
+}
+
+/// Makes `who` a practitioner of `org` with `role` (moving them if they were elsewhere).
+pub fn set_practitioner(who: u64, org: OrgId, role: PractitionerRole) {
+	PRACTITIONERS.with(|p| p.borrow_mut().insert(who, (org, role, None)));
 }
 
 /// Ends a practitioner's validity at `until`.

@@ -232,6 +232,30 @@ mod rules {
 	}
 
 	#[test]
+	fn a_deny_recorded_during_suspension_holds_on_reinstatement() {
+		ExtBuilder.build_and_execute(|| {
+			hospital().granted();
+			set_organization_active(HOSPITAL, false);
+			assert_noop!(hospital().grant(), Error::<Test>::GranteeNotActive);
+			hospital().deny().granted();
+			set_practitioner_until(NURSE, GENESIS_TIME);
+			to(Grantee::Practitioner(NURSE)).deny().categories(&[Vitals]).granted();
+			set_organization_active(HOSPITAL, true);
+			assert_eq!(read_labs(PHYSICIAN), denied(DenyReason::DeniedByPatient));
+		});
+	}
+
+	#[test]
+	fn a_lapsed_deny_is_not_reported_as_an_expired_consent() {
+		ExtBuilder.build_and_execute(|| {
+			hospital().deny().window(None, Some(GENESIS_TIME + 10)).granted();
+			assert_eq!(read_labs(PHYSICIAN), denied(DenyReason::DeniedByPatient));
+			set_time(GENESIS_TIME + 10);
+			assert_eq!(read_labs(PHYSICIAN), denied(DenyReason::NoConsent));
+		});
+	}
+
+	#[test]
 	fn expired_licence_denies() {
 		ExtBuilder.build_and_execute(|| {
 			hospital().granted();
@@ -420,6 +444,14 @@ mod granting {
 			);
 			set_organization_active(LAB, false);
 			assert_noop!(to(Grantee::Organization(LAB)).grant(), Error::<Test>::GranteeNotActive);
+			assert_noop!(
+				to(Grantee::Organization(7)).deny().grant(),
+				Error::<Test>::GranteeNotActive
+			);
+			assert_noop!(
+				to(Grantee::Practitioner(STRANGER)).deny().grant(),
+				Error::<Test>::GranteeNotActive
+			);
 			deactivate(PATIENT);
 			assert_noop!(hospital().grant(), Error::<Test>::PatientInactive);
 		});
@@ -862,6 +894,49 @@ mod emergency {
 	}
 
 	#[test]
+	fn a_deny_of_sensitive_categories_only_leaves_emergency_access_open() {
+		ExtBuilder.build_and_execute(|| {
+			hospital()
+				.deny()
+				.categories(&[MentalHealth, Genomics])
+				.purposes(&[EmergencyTreatment])
+				.granted();
+			assert_ok!(invoke(PHYSICIAN));
+			assert!(check(PHYSICIAN, Read, Allergies, EmergencyTreatment).is_allowed());
+			assert_eq!(
+				check(PHYSICIAN, Read, MentalHealth, EmergencyTreatment),
+				denied(DenyReason::DeniedByPatient)
+			);
+		});
+	}
+
+	#[test]
+	fn emergency_access_ends_when_the_practitioner_leaves_the_role_or_organisation() {
+		ExtBuilder.build_and_execute(|| {
+			assert_ok!(invoke(PHYSICIAN));
+			assert_ok!(invoke(NURSE));
+			// The physician moves to the clinic: the hospital's break-glass does not follow.
+			set_practitioner(PHYSICIAN, CLINIC, PractitionerRole::Physician);
+			assert_eq!(
+				check(PHYSICIAN, Read, Vitals, EmergencyTreatment),
+				denied(DenyReason::NoConsent)
+			);
+			// The nurse becomes an administrator: no emergency role, no emergency access.
+			set_practitioner(NURSE, HOSPITAL, PractitionerRole::Administrator);
+			assert_eq!(
+				check(NURSE, Read, Vitals, EmergencyTreatment),
+				denied(DenyReason::NoConsent)
+			);
+			// Back in the role, within the window, the access covers them again.
+			set_practitioner(NURSE, HOSPITAL, PractitionerRole::Nurse);
+			assert_eq!(
+				check(NURSE, Read, Vitals, EmergencyTreatment),
+				AccessDecision::Emergency { id: 1 }
+			);
+		});
+	}
+
+	#[test]
 	fn a_category_deny_wins_over_emergency_access() {
 		ExtBuilder.build_and_execute(|| {
 			assert_ok!(invoke(PHYSICIAN));
@@ -1065,10 +1140,11 @@ mod model {
 		{
 			return AccessDecision::Permit { consent: c.id };
 		}
-		if relevant.iter().any(|c| c.until.is_some_and(|u| now >= u)) {
+		let permits = relevant.iter().filter(|c| c.decision == Decision::Permit);
+		if permits.clone().any(|c| c.until.is_some_and(|u| now >= u)) {
 			return denied(DenyReason::Expired);
 		}
-		if relevant.iter().any(|c| c.from.is_some_and(|f| now < f)) {
+		if permits.clone().any(|c| c.from.is_some_and(|f| now < f)) {
 			return denied(DenyReason::NotYetValid);
 		}
 		if category.is_sensitive() {

@@ -115,7 +115,8 @@ mod benchmarks {
 
 	impl_benchmark_test_suite!(
 		Pallet,
-		crate::mock::ExtBuilder::default().empty().build(),
-		crate::mock::Test
+		crate::mock::ExtBuilder::default().empty(),
+		crate::mock::Test,
+		exec_name = build_and_execute
 	);
 }

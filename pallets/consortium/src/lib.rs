@@ -492,6 +492,10 @@ impl<T: Config> ConsortiumDirectory<T::AccountId> for Pallet<T> {
 		Organizations::<T>::get(org).filter(|o| o.status == OrgStatus::Active).map(|o| o.kind)
 	}
 
+	fn organization_exists(org: OrgId) -> bool {
+		Organizations::<T>::contains_key(org)
+	}
+
 	fn practitioner_standing(who: &T::AccountId) -> PractitionerStanding {
 		let Some(practitioner) = Practitioners::<T>::get(who) else {
 			return PractitionerStanding::Unknown;

@@ -91,6 +91,12 @@ code_enum! {
 }
 
 impl DataCategory {
+	/// The bits (see [`DataCategory::bit`]) of the sensitive categories.
+	pub const SENSITIVE_MASK: u32 = DataCategory::MentalHealth.bit()
+		| DataCategory::SubstanceUse.bit()
+		| DataCategory::Genomics.bit()
+		| DataCategory::SexualReproductive.bit();
+
 	/// Whether only an explicit mention covers this category.
 	pub const fn is_sensitive(self) -> bool {
 		matches!(
@@ -361,6 +367,13 @@ mod tests {
 				DataCategory::SexualReproductive
 			]
 		);
+	}
+
+	#[test]
+	fn the_sensitive_mask_holds_exactly_the_sensitive_categories() {
+		for c in DataCategory::ALL {
+			assert_eq!(DataCategory::SENSITIVE_MASK & c.bit() != 0, c.is_sensitive(), "{c:?}");
+		}
 	}
 
 	#[test]

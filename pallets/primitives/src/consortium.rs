@@ -131,6 +131,11 @@ pub trait ConsortiumDirectory<AccountId> {
 	/// The kind of `org` if it exists and is active.
 	fn active_organization(org: OrgId) -> Option<OrgKind>;
 
+	/// Whether `org` is registered, whatever its status.
+	fn organization_exists(org: OrgId) -> bool {
+		Self::active_organization(org).is_some()
+	}
+
 	/// Where `who` stands as a practitioner now, and if not active, why.
 	fn practitioner_standing(who: &AccountId) -> PractitionerStanding;
 
