@@ -274,5 +274,10 @@ mod benchmarks {
 		assert_eq!(AccessLogWindow::<T>::get(PATIENT).first, most);
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder.build(), crate::mock::Test);
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder,
+		crate::mock::Test,
+		exec_name = build_and_execute
+	);
 }

@@ -249,7 +249,8 @@ pub mod pallet {
 		NotController,
 		/// The envelope is empty.
 		EmptyEnvelope,
-		/// The grantee has no current consent to read this record's category for this purpose.
+		/// The grantee has no current consent to read this record's category for this purpose
+		/// (emergency access does not count for sharing a key).
 		GranteeNotPermitted,
 		/// The record has `MaxEnvelopesPerRecord` key envelopes.
 		TooManyEnvelopes,
@@ -460,7 +461,9 @@ pub mod pallet {
 		/// envelope for the same grantee replaces the old one.
 		///
 		/// - Origin: signed by a controller of the patient.
-		/// - `grantee` must currently be allowed to read the record's category for `purpose`.
+		/// - `grantee` must currently hold a consent (a Permit) to read the record's category for
+		///   `purpose`. Emergency access does not qualify: it is temporary and reviewed, while a
+		///   key once shared cannot be taken back from whoever fetched it.
 		/// - `envelope`: 1 to `MaxEnvelopeLen` bytes, encrypted by the client.
 		///
 		/// Emits `RecordKeyShared`. Complexity: O(1).
@@ -479,14 +482,16 @@ pub mod pallet {
 				let r = entry.as_mut().ok_or(Error::<T>::RecordNotFound)?;
 				ensure!(r.status != RecordStatus::Erased, Error::<T>::RecordErased);
 				ensure!(
-					T::Consent::check_access(
-						&record.patient,
-						&grantee,
-						Action::Read,
-						r.category,
-						purpose
-					)
-					.is_allowed(),
+					matches!(
+						T::Consent::check_access(
+							&record.patient,
+							&grantee,
+							Action::Read,
+							r.category,
+							purpose
+						),
+						AccessDecision::Permit { .. }
+					),
 					Error::<T>::GranteeNotPermitted
 				);
 				if !KeyEnvelopes::<T>::contains_key(record.id, &grantee) {

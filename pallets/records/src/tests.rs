@@ -443,6 +443,24 @@ mod keys {
 				),
 				Error::<Test>::GranteeNotPermitted
 			);
+			// Break-glass lets a nurse read, but never be handed the key.
+			decide(
+				NURSE,
+				Read,
+				LabResults,
+				EmergencyTreatment,
+				AccessDecision::Emergency { id: 4 },
+			);
+			assert_noop!(
+				Pallet::share_record_key(
+					signed(CONTROLLER),
+					rec(id),
+					NURSE,
+					envelope(1),
+					EmergencyTreatment
+				),
+				Error::<Test>::GranteeNotPermitted
+			);
 			assert_ok!(Pallet::share_record_key(
 				signed(CONTROLLER),
 				rec(id),
