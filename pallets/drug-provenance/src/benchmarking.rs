@@ -7,7 +7,8 @@ use frame_system::RawOrigin;
 use medchain_primitives::PractitionerRole;
 
 const GTIN: &[u8] = b"00614141123452";
-const LOT: &[u8] = b"LOT-0001";
+/// The longest lot (20 characters), as every key and value holding it is then largest.
+const LOT: &[u8] = b"LOT-0000000000000001";
 /// 2099-12-31: never expired while benchmarking.
 const EXPIRY: &[u8] = b"991231";
 
@@ -15,8 +16,9 @@ fn raw(bytes: &[u8]) -> RawCode {
 	BoundedVec::truncate_from(bytes.to_vec())
 }
 
+/// Serial `n` at the longest length a serial may have (20 characters).
 fn serial_code(n: u32) -> RawCode {
-	let mut digits = [b'0'; 10];
+	let mut digits = [b'0'; 20];
 	let mut v = n;
 	for d in digits.iter_mut().rev() {
 		*d = b'0'.saturating_add((v % 10) as u8);
@@ -117,6 +119,7 @@ fn put_container<T: Config>(n: u32, org: OrgId, first: u32, units: u32) -> Sscc 
 			depth: 1,
 			children: units,
 			events: 1,
+			expires_at: None,
 		},
 	);
 	code
@@ -124,6 +127,24 @@ fn put_container<T: Config>(n: u32, org: OrgId, first: u32, units: u32) -> Sscc 
 
 fn unit_code(n: u32) -> ItemCode {
 	ItemCode::Unit { gtin: raw(GTIN), serial: serial_code(n) }
+}
+
+fn open_container<T: Config>(code: Sscc) {
+	Containers::<T>::mutate(code, |c| {
+		if let Some(c) = c {
+			c.opened = true;
+		}
+	});
+}
+
+/// Units `first..first + count`, each alone in its own opened case held by `org`: the worst
+/// case for moving a unit, which is then detached from its case (one more read and one more
+/// history entry per unit).
+fn put_units_in_opened_cases<T: Config>(first: u32, count: u32, org: OrgId) {
+	for n in first..first.saturating_add(count) {
+		let case = put_container::<T>(n.saturating_add(1_000_000), org, n, 1);
+		open_container::<T>(case);
+	}
 }
 
 #[benchmarks]
@@ -141,11 +162,12 @@ mod benchmarks {
 		assert_eq!(Products::<T>::get(gtin()).map(|p| p.org), Some(org));
 	}
 
-	/// `s` new serials of an existing lot.
+	/// `s` new serials of the longest length, of a lot that is new.
 	#[benchmark]
 	fn commission_units(s: Linear<1, { T::MaxSerialsPerCall::get() }>) {
 		let (who, org) = staff::<T>(OrgKind::Manufacturer, 0);
 		product::<T>(org);
+		Lots::<T>::remove(gtin(), lot());
 		let serials: Vec<RawCode> = (0..s).map(serial_code).collect();
 
 		#[extrinsic_call]
@@ -160,15 +182,21 @@ mod benchmarks {
 		assert_eq!(Units::<T>::iter_prefix(gtin()).count() as u32, s);
 	}
 
-	/// `i` loose units into an existing container.
+	/// `i` units, each lying in its own opened case, into a sealed case that lies in an opened
+	/// pallet: every item and the target are detached on the way.
 	#[benchmark]
 	fn pack(i: Linear<1, { T::MaxItemsPerCall::get() }>) {
 		let (who, org) = staff::<T>(OrgKind::Wholesaler, 0);
 		product::<T>(org);
 		let target = put_container::<T>(1, org, 0, 0);
-		for n in 100..100u32.saturating_add(i) {
-			put_unit::<T>(n, org, None);
-		}
+		let pallet = put_container::<T>(2, org, 0, 0);
+		open_container::<T>(pallet);
+		Containers::<T>::mutate(target, |c| {
+			if let Some(c) = c {
+				c.parent = Some(pallet);
+			}
+		});
+		put_units_in_opened_cases::<T>(100, i, org);
 		let items: Vec<ItemCode> = (100..100u32.saturating_add(i)).map(unit_code).collect();
 
 		#[extrinsic_call]
@@ -189,15 +217,14 @@ mod benchmarks {
 		assert_eq!(Containers::<T>::get(case).map(|c| c.opened), Some(true));
 	}
 
-	/// `i` loose units (each checked for lot, expiry and status).
+	/// `i` units, each lying in its own opened case (detached on the way) and checked for lot,
+	/// expiry and status.
 	#[benchmark]
 	fn ship(i: Linear<1, { T::MaxItemsPerCall::get() }>) {
 		let (who, org) = staff::<T>(OrgKind::Manufacturer, 0);
 		let (_, to) = staff::<T>(OrgKind::Wholesaler, 1);
 		product::<T>(org);
-		for n in 0..i {
-			put_unit::<T>(n, org, None);
-		}
+		put_units_in_opened_cases::<T>(0, i, org);
 		let items: Vec<ItemCode> = (0..i).map(unit_code).collect();
 
 		#[extrinsic_call]
@@ -271,11 +298,12 @@ mod benchmarks {
 		);
 	}
 
+	/// A unit lying in an opened case: it is detached on the way.
 	#[benchmark]
 	fn decommission() {
 		let (who, org) = staff::<T>(OrgKind::Wholesaler, 0);
 		product::<T>(org);
-		put_unit::<T>(0, org, None);
+		put_units_in_opened_cases::<T>(0, 1, org);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), raw(GTIN), serial_code(0), DecommissionReason::Damaged);
@@ -370,5 +398,10 @@ mod benchmarks {
 		);
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder.build(), crate::mock::Test);
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder,
+		crate::mock::Test,
+		exec_name = build_and_execute
+	);
 }

@@ -415,10 +415,18 @@ pub mod pallet {
 			let (org, _) = Self::partner(&who)?;
 			let now = T::Time::now();
 			let mut target = match Containers::<T>::get(sscc) {
-				Some(c) => {
+				Some(mut c) => {
 					ensure!(!c.opened, Error::<T>::ContainerOpened);
-					ensure!(c.parent.is_none(), Error::<T>::InsideContainer);
-					Self::ensure_held(c.custody, org)?;
+					// A sealed case lying loose in an opened pallet is detached from it first.
+					Self::take_loose(
+						&Item::Container(sscc),
+						&mut c.parent,
+						&mut c.custody,
+						&mut c.last_from,
+						&mut c.events,
+						org,
+						now,
+					)?;
 					c
 				}
 				None => ContainerInfo {
@@ -429,6 +437,7 @@ pub mod pallet {
 					depth: 1,
 					children: 0,
 					events: 0,
+					expires_at: None,
 				},
 			};
 			if target.events == 0 {
@@ -454,7 +463,8 @@ pub mod pallet {
 							org,
 							now,
 						)?;
-						ensure!(unit.status == UnitStatus::Active, Self::status_error(unit.status));
+						let expires_at = Self::ensure_saleable(gtin, &unit, now)?;
+						target.expires_at = earliest(target.expires_at, Some(expires_at));
 						unit.parent = Some(sscc);
 						Self::record(
 							item,
@@ -479,6 +489,8 @@ pub mod pallet {
 							org,
 							now,
 						)?;
+						Self::ensure_unexpired(&c, now)?;
+						target.expires_at = earliest(target.expires_at, c.expires_at);
 						let depth = c.depth.saturating_add(1);
 						ensure!(depth <= T::MaxDepth::get(), Error::<T>::TooDeep);
 						target.depth = target.depth.max(depth);
@@ -905,12 +917,18 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// A unit that may be sold: active, unexpired, of a lot not recalled.
-	fn ensure_saleable(gtin: &Gtin, unit: &UnitInfo, now: Moment) -> Result<(), Error<T>> {
+	/// A unit that may be sold: active, unexpired, of a lot not recalled. Returns its expiry.
+	fn ensure_saleable(gtin: &Gtin, unit: &UnitInfo, now: Moment) -> Result<Moment, Error<T>> {
 		ensure!(unit.status == UnitStatus::Active, Self::status_error(unit.status));
 		let lot = Lots::<T>::get(gtin, &unit.lot).ok_or(Error::<T>::UnknownLot)?;
 		ensure!(lot.recalled.is_none(), Error::<T>::LotRecalled);
 		ensure!(now < lot.expires_at, Error::<T>::ExpiredProduct);
+		Ok(lot.expires_at)
+	}
+
+	/// A container whose earliest-expiring contents are still in date.
+	fn ensure_unexpired(container: &ContainerInfo, now: Moment) -> Result<(), Error<T>> {
+		ensure!(container.expires_at.is_none_or(|e| now < e), Error::<T>::ExpiredProduct);
 		Ok(())
 	}
 
@@ -977,6 +995,7 @@ impl<T: Config> Pallet<T> {
 					from,
 					now,
 				)?;
+				Self::ensure_unexpired(&c, now)?;
 				c.custody = Custody::InTransit(shipment);
 				Self::record(item, &mut c.events, movement, now, 0)?;
 				Containers::<T>::insert(sscc, c);
@@ -1099,5 +1118,13 @@ impl<T: Config> Pallet<T> {
 				Self::collect(&container, entry.container_seq, stop, Some(into), next_depth, steps);
 			}
 		}
+	}
+}
+
+/// The earlier of two optional expiries (`None` is no expiry).
+fn earliest(a: Option<Moment>, b: Option<Moment>) -> Option<Moment> {
+	match (a, b) {
+		(Some(a), Some(b)) => Some(a.min(b)),
+		(a, b) => a.or(b),
 	}
 }

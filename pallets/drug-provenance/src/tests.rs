@@ -340,6 +340,31 @@ mod aggregation_and_custody {
 	}
 
 	#[test]
+	fn a_sealed_case_lying_in_an_opened_pallet_can_be_packed_into() {
+		ExtBuilder.build_and_execute(|| {
+			with_units();
+			assert_ok!(Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S1")])));
+			assert_ok!(Pallet::pack(
+				signed(MAKER_STAFF),
+				code(PALLET),
+				items(vec![container(CASE)])
+			));
+			// Still sealed inside the pallet: nothing goes in.
+			assert_noop!(
+				Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S2")])),
+				Error::<Test>::InsideContainer
+			);
+			assert_ok!(Pallet::unpack(signed(MAKER_STAFF), code(PALLET)));
+			assert_ok!(Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S2")])));
+			assert_eq!(Containers::<Test>::get(sscc(CASE)).unwrap().parent, None);
+			assert_ok!(ship(MAKER_STAFF, WHOLESALER, vec![container(CASE)]));
+			assert_ok!(Pallet::receive(signed(WHOLESALER_STAFF), last_shipment()));
+			assert_eq!(holder("S1"), Custody::Held(WHOLESALER));
+			assert_eq!(holder("S2"), Custody::Held(WHOLESALER));
+		});
+	}
+
+	#[test]
 	fn pack_errors() {
 		ExtBuilder.build_and_execute(|| {
 			with_units();
@@ -463,6 +488,68 @@ mod shipping {
 			);
 			set_time(1_830_297_599_999);
 			assert_ok!(ship(MAKER_STAFF, WHOLESALER, vec![unit("S1")]));
+		});
+	}
+
+	#[test]
+	fn expired_or_recalled_product_cannot_be_packed() {
+		ExtBuilder.build_and_execute(|| {
+			with_units();
+			assert_ok!(Pallet::recall_lot(signed(INSPECTOR), code(GTIN), code(LOT), H256::zero()));
+			assert_noop!(
+				Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S1")])),
+				Error::<Test>::LotRecalled
+			);
+		});
+		ExtBuilder.build_and_execute(|| {
+			with_units();
+			set_time(1_830_297_600_000);
+			assert_noop!(
+				Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S1")])),
+				Error::<Test>::ExpiredProduct
+			);
+		});
+	}
+
+	#[test]
+	fn a_case_whose_contents_expired_cannot_be_shipped_or_packed() {
+		ExtBuilder.build_and_execute(|| {
+			with_units();
+			assert_ok!(Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S1")])));
+			assert_ok!(Pallet::pack(signed(MAKER_STAFF), code(PALLET), items(vec![unit("S2")])));
+			// 2027-12 ends at 2028-01-01 00:00 UTC.
+			assert_eq!(
+				Containers::<Test>::get(sscc(CASE)).unwrap().expires_at,
+				Some(1_830_297_600_000)
+			);
+			set_time(1_830_297_600_000);
+			assert_noop!(
+				ship(MAKER_STAFF, WHOLESALER, vec![container(CASE)]),
+				Error::<Test>::ExpiredProduct
+			);
+			assert_noop!(
+				Pallet::pack(signed(MAKER_STAFF), code(PALLET_2), items(vec![container(CASE)])),
+				Error::<Test>::ExpiredProduct
+			);
+		});
+		ExtBuilder.build_and_execute(|| {
+			with_units();
+			// The pallet takes the case's expiry up with it, so the pallet is refused too.
+			assert_ok!(Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S1")])));
+			assert_ok!(Pallet::pack(
+				signed(MAKER_STAFF),
+				code(PALLET),
+				items(vec![container(CASE)])
+			));
+			assert_eq!(
+				Containers::<Test>::get(sscc(PALLET)).unwrap().expires_at,
+				Some(1_830_297_600_000)
+			);
+			set_time(1_830_297_600_000);
+			assert_noop!(
+				ship(MAKER_STAFF, WHOLESALER, vec![container(PALLET)]),
+				Error::<Test>::ExpiredProduct
+			);
 		});
 	}
 

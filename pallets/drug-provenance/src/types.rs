@@ -93,6 +93,9 @@ pub struct ContainerInfo {
 	pub children: u32,
 	/// How many history entries it has.
 	pub events: u32,
+	/// The earliest expiry of anything ever packed into it (timestamp, ms), so that shipping
+	/// it refuses expired contents without looking inside.
+	pub expires_at: Option<Moment>,
 }
 
 /// A shipment between trading partners.
