@@ -413,7 +413,9 @@ mod patient_identity {
 	use codec::Decode;
 	use frame_support::view_functions::ViewFunction;
 	use medchain_primitives::{GuardianScope, PatientId};
-	use pallet_patient_identity::{FreeCallAllowance, FREE_CALLS_EXHAUSTED};
+	use pallet_patient_identity::{
+		FreeCallAllowance, GuardianView, PatientStatus, PatientView, FREE_CALLS_EXHAUSTED,
+	};
 	use sp_runtime::{
 		traits::TransactionExtension,
 		transaction_validity::{InvalidTransaction, TransactionSource, TransactionValidityError},
@@ -583,6 +585,56 @@ mod patient_identity {
 			assert_eq!(allowance.map(|a| a.remaining), Some(PatientFreeCallsPerDay::get()));
 		});
 	}
+
+	#[test]
+	fn the_patient_view_shows_status_key_controllers_and_guardians() {
+		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			start_block();
+			register_fresh_patient();
+			let guardian: AccountId32 = Sr25519Keyring::Two.to_account_id();
+			let call = RuntimeCall::PatientIdentity(pallet_patient_identity::Call::add_guardian {
+				patient: PATIENT,
+				guardian: guardian.clone().into(),
+				scope: GuardianScope::ReadOnly,
+				valid_until: Some(u64::MAX),
+			});
+			assert_eq!(
+				Executive::apply_extrinsic(signed(call, Sr25519Keyring::One, 0)),
+				Ok(Ok(()))
+			);
+			let view = || {
+				let id = pallet_patient_identity::PatientViewFunction::<Runtime>::id();
+				let output =
+					Runtime::execute_view_function(id, PATIENT.encode()).expect("dispatches");
+				Option::<PatientView<AccountId32>>::decode(&mut &output[..]).expect("decodes")
+			};
+			let seen = view().expect("registered");
+			assert_eq!(seen.status, PatientStatus::Active);
+			assert_eq!(seen.encryption_key, Some([1; 32]));
+			assert_eq!(seen.controller_count, 1);
+			assert_eq!(
+				seen.guardians,
+				vec![GuardianView {
+					guardian,
+					scope: GuardianScope::ReadOnly,
+					valid_until: Some(u64::MAX),
+					in_force: true,
+				}]
+			);
+			let call =
+				RuntimeCall::PatientIdentity(pallet_patient_identity::Call::deactivate_patient {
+					patient: PATIENT,
+				});
+			assert_eq!(
+				Executive::apply_extrinsic(signed(call, Sr25519Keyring::One, 1)),
+				Ok(Ok(()))
+			);
+			let seen = view().expect("a tombstone stays visible");
+			assert_eq!(seen.status, PatientStatus::Deactivated);
+			assert_eq!(seen.encryption_key, None);
+			assert!(seen.guardians.is_empty());
+		});
+	}
 }
 
 mod consent {
@@ -738,6 +790,39 @@ mod weights {
 				limit.ref_time()
 			);
 		}
+	}
+
+	/// Every call of every Medchain pallet has a benchmark of its own name, so `bench.sh`
+	/// measures it (a call added without one fails here, not in production).
+	#[cfg(feature = "runtime-benchmarks")]
+	#[test]
+	fn every_medchain_call_has_a_benchmark() {
+		use frame_benchmarking::Benchmarking;
+		use frame_support::traits::GetCallName;
+
+		fn check<P: Benchmarking, C: GetCallName>(pallet: &str) {
+			let benchmarks: Vec<String> = P::benchmarks(false)
+				.into_iter()
+				.map(|b| String::from_utf8(b.name).expect("utf-8 names"))
+				.collect();
+			let calls = C::get_call_names();
+			assert!(!calls.is_empty(), "{pallet} has calls");
+			for call in calls {
+				assert!(
+					benchmarks.iter().any(|b| b == call),
+					"{pallet}::{call} has no benchmark (benchmarks: {benchmarks:?})"
+				);
+			}
+		}
+		check::<pallet_consortium::Pallet<Runtime>, pallet_consortium::Call<Runtime>>("Consortium");
+		check::<pallet_patient_identity::Pallet<Runtime>, pallet_patient_identity::Call<Runtime>>(
+			"PatientIdentity",
+		);
+		check::<pallet_consent::Pallet<Runtime>, pallet_consent::Call<Runtime>>("Consent");
+		check::<pallet_records::Pallet<Runtime>, pallet_records::Call<Runtime>>("Records");
+		check::<pallet_drug_provenance::Pallet<Runtime>, pallet_drug_provenance::Call<Runtime>>(
+			"DrugProvenance",
+		);
 	}
 
 	#[test]
