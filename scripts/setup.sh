@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Medchain needs and is missing, and nothing else: Debian packages (protoc, a C/C++
-# toolchain for the wasm optimiser and vendored OpenSSL, Node.js for the e2e suite), the Rust
-# components and targets, and the e2e suite's npm packages. Safe to run again: on a machine that
-# has everything it only checks, in seconds.
+# toolchain for the wasm optimiser and vendored OpenSSL, Node.js for the e2e suite, curl and jq
+# for the network scripts), the Rust components and targets, and the e2e suite's npm packages.
+# Safe to run again: on a machine that has everything it only checks, in seconds.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -20,6 +20,7 @@ declare -A want=(
 	[node]=nodejs
 	[npm]=npm
 	[curl]=curl
+	[jq]=jq
 )
 missing=()
 for cmd in "${!want[@]}"; do

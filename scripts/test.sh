@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs every Medchain test: set-up if needed, formatting, the node build, the cargo tests of all
-# crates, the e2e suite against the built node, clippy, and the tests under the
-# runtime-benchmarks and try-runtime features. Exits non-zero if anything failed; the last line
-# is always `N passed, N failed` over every test and check it ran.
+# Runs every Medchain test: set-up if needed, formatting, the node build, the e2e suite against
+# the built node, the fault drills on a four-validator network, the cargo tests of all crates,
+# clippy, and the tests under the runtime-benchmarks and try-runtime features. Exits non-zero if
+# anything failed; the last line is always `N passed, N failed` over every test and check it ran.
 #
 #   ./scripts/test.sh            everything
 #   MEDCHAIN_SKIP_SETUP=1 ...    skip scripts/setup.sh (it is quick anyway)
@@ -27,7 +27,8 @@ trap 'failed=$((failed + 1)); failures+=("interrupted"); finish; exit 130' INT T
 
 # run_step NAME KIND COMMAND...: runs COMMAND with its output shown and logged; KIND says how
 # to count it: `check` counts one pass or fail, `cargo` counts every test from cargo's
-# `test result:` lines, `e2e` counts the runner's `e2e: N passed, M failed` line.
+# `test result:` lines, `e2e` counts the runner's `e2e: N passed, M failed` line (or the fault
+# drills' `drills: N passed, M failed`).
 run_step() {
 	local name="$1" kind="$2"
 	shift 2
@@ -49,8 +50,8 @@ run_step() {
 		;;
 	e2e)
 		local line
-		line=$(grep -E '^e2e: [0-9]+ passed, [0-9]+ failed' "$logfile" | tail -1)
-		p=$(sed -E 's/^e2e: ([0-9]+) passed.*/\1/' <<<"$line")
+		line=$(grep -E '^(e2e|drills): [0-9]+ passed, [0-9]+ failed' "$logfile" | tail -1)
+		p=$(sed -E 's/^[a-z0-9]+: ([0-9]+) passed.*/\1/' <<<"$line")
 		f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")
 		p=${p:-0}
 		f=${f:-0}
@@ -88,6 +89,8 @@ run_step no-rocksdb check no_rocksdb
 # The node is built once, in the shared profile; cargo test and the e2e suite reuse it.
 if run_step build-node check build_node; then
 	run_step e2e e2e node "$MEDCHAIN_ROOT/e2e/run.mjs" "$MEDCHAIN_NODE_BIN"
+	# Four validators on loopback: a validator down, two down and back, SIGKILL, bad specs.
+	run_step fault-drills e2e "$MEDCHAIN_ROOT/scripts/fault-drills.sh"
 fi
 
 run_step cargo-test cargo cargo test --workspace --locked

@@ -1,12 +1,17 @@
 // Permissioned peers: on the local test network (whose genesis authorizes the four validators'
-// nodes) two authorized validators connect, and a node with an unknown peer id is refused.
+// nodes) two authorized validators connect, and a node with an unknown peer id is refused;
+// governance (root, as a council motion would dispatch it) admits it, and removing it cuts it off.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, rpc, rpcUp, waitFor } from '../lib/node.mjs';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { u8aToHex } from '@polkadot/util';
+import { base58Decode } from '@polkadot/util-crypto';
+import { freePort, rpc, rpcUp, submit, waitFor } from '../lib/node.mjs';
 
 const keys = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'local-net-keys');
 const ALICE_PEER = '12D3KooWDaC42AVxjSQyZmuvJ9zmUtUB5QpNEAvZCp56MPFEjBnF';
@@ -21,7 +26,7 @@ export const tests = {
     process.once('exit', killAll);
     try {
       const spec = join(dir, 'local.json');
-      writeFileSync(spec, execFileSync(binary, ['build-spec', '--chain', 'local', '--raw'], { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 }));
+      writeFileSync(spec, execFileSync(binary, ['build-spec', '--chain', 'local', '--raw', '--disable-default-bootnode'], { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 }));
 
       const start = async (name, extra) => {
         const rpcPort = await freePort();
@@ -39,7 +44,10 @@ export const tests = {
       const alice = await start('alice', ['--alice', '--node-key-file', join(keys, 'alice')]);
       const boot = ['--bootnodes', `/ip4/127.0.0.1/tcp/${alice.p2pPort}/p2p/${ALICE_PEER}`];
       const bob = await start('bob', ['--bob', '--node-key-file', join(keys, 'bob'), ...boot]);
-      const stranger = await start('stranger', ['--offchain-worker', 'always', ...boot]);
+      const strangerKey = join(dir, 'stranger-node-key');
+      execFileSync(binary, ['key', 'generate-node-key', '--file', strangerKey], { stdio: 'ignore' });
+      const strangerPeer = execFileSync(binary, ['key', 'inspect-node-key', '--file', strangerKey]).toString().trim();
+      const stranger = await start('stranger', ['--offchain-worker', 'always', '--node-key-file', strangerKey, ...boot]);
 
       const peersOf = async (n) => (await rpc(n.rpcPort, 'system_peers')).map((p) => p.peerId);
       const height = async (n) => parseInt((await rpc(n.rpcPort, 'chain_getHeader')).number, 16);
@@ -58,6 +66,30 @@ export const tests = {
       assert.equal(await height(stranger), strangerBefore, 'the unauthorized node follows the chain no further');
       assert.deepEqual(await peersOf(stranger), [], 'and still has no peers');
       assert.deepEqual(await peersOf(alice), [BOB_PEER], 'Alice is still connected to Bob only');
+
+      // Governance admits the stranger's node: it connects and follows the chain.
+      const api = await ApiPromise.create({ provider: new WsProvider(`ws://127.0.0.1:${alice.rpcPort}`), noInitWarn: true });
+      try {
+        const sudo = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
+        const peerBytes = u8aToHex(base58Decode(strangerPeer));
+        const add = await submit(api, api.tx.sudo.sudo(api.tx.nodeAuthorization.addWellKnownNode(peerBytes, sudo.address)), sudo);
+        assert.equal(add.error, null, JSON.stringify(add.error));
+        assert.ok(add.events.some(({ event }) => event.section === 'nodeAuthorization' && event.method === 'NodeAdded'), 'NodeAdded');
+        await waitFor(async () => (await peersOf(alice)).includes(strangerPeer), 90_000, 'the admitted node to connect');
+        await waitFor(async () => (await height(stranger)) >= (await height(alice)) - 1, 90_000, 'the admitted node to follow the chain');
+
+        // Removing it cuts it off again.
+        const remove = await submit(api, api.tx.sudo.sudo(api.tx.nodeAuthorization.removeWellKnownNode(peerBytes)), sudo);
+        assert.equal(remove.error, null, JSON.stringify(remove.error));
+        await waitFor(async () => !(await peersOf(alice)).includes(strangerPeer), 90_000, 'the removed node to be disconnected');
+        const cutAt = await height(stranger);
+        const aliceAt = await height(alice);
+        await waitFor(async () => (await height(alice)) >= aliceAt + 2, 60_000, 'two more blocks on Alice');
+        assert.ok((await height(stranger)) <= cutAt + 1, 'the removed node follows the chain no further');
+        assert.ok(!(await peersOf(alice)).includes(strangerPeer), 'and stays disconnected');
+      } finally {
+        await api.disconnect();
+      }
     } finally {
       killAll();
       process.removeListener('exit', killAll);

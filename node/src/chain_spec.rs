@@ -6,7 +6,7 @@ use sc_service::ChainType;
 /// A chain specification for Medchain: the runtime and its genesis, no extensions.
 pub type ChainSpec = sc_service::GenericChainSpec;
 
-fn wasm() -> Result<&'static [u8], String> {
+pub(crate) fn wasm() -> Result<&'static [u8], String> {
 	WASM_BINARY
 		.ok_or_else(|| "the node was built without its wasm runtime (SKIP_WASM_BUILD)".into())
 }
@@ -48,7 +48,7 @@ pub fn local_chain_spec() -> Result<ChainSpec, String> {
 }
 
 /// Token properties wallets show.
-fn properties() -> sc_service::Properties {
+pub(crate) fn properties() -> sc_service::Properties {
 	let mut properties = sc_service::Properties::new();
 	properties.insert("tokenSymbol".into(), "MED".into());
 	properties.insert("tokenDecimals".into(), 12.into());

@@ -14,6 +14,10 @@ pub enum Subcommand {
 	/// Export the chain specification.
 	ExportChainSpec(sc_cli::ExportChainSpecCmd),
 
+	/// Write a consortium's own chain spec (validators, council, founding organisations,
+	/// authorized peer nodes) from a JSON description; see docs/operators.md.
+	ConsortiumSpec(crate::consortium_spec::ConsortiumSpecCmd),
+
 	/// Validate blocks.
 	CheckBlock(sc_cli::CheckBlockCmd),
 

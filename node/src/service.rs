@@ -7,17 +7,17 @@ use medchain_runtime::{apis::RuntimeApi, opaque::Block};
 use sc_client_api::{Backend, BlockBackend};
 use sc_consensus_aura::{ImportQueueParams, SlotProportion, StartAuraParams};
 use sc_consensus_grandpa::SharedVoterState;
-use sc_service::{error::Error as ServiceError, Configuration, TaskManager, WarpSyncConfig};
+use sc_service::{
+	error::Error as ServiceError, BuildGenesisBlock, Configuration, TaskManager, WarpSyncConfig,
+};
 use sc_telemetry::{Telemetry, TelemetryWorker};
 use sc_transaction_pool_api::OffchainTransactionPoolFactory;
+use sp_blockchain::HeaderBackend;
 use sp_consensus_aura::sr25519::{AuthorityId as AuraId, AuthorityPair as AuraPair};
+use sp_runtime::traits::Block as BlockT;
 
 /// The client: the runtime is always executed from its wasm blob.
-pub type FullClient = sc_service::TFullClient<
-	Block,
-	RuntimeApi,
-	sc_executor::WasmExecutor<sp_io::SubstrateHostFunctions>,
->;
+pub type FullClient = sc_service::TFullClient<Block, RuntimeApi, Executor>;
 type FullBackend = sc_service::TFullBackend<Block>;
 type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
 
@@ -51,6 +51,51 @@ fn slot_inherents(
 	(slot, timestamp)
 }
 
+type Executor = sc_executor::WasmExecutor<sp_io::SubstrateHostFunctions>;
+type GenesisBuilder = sc_service::GenesisBlockBuilder<Block, FullBackend, Executor>;
+
+/// Opens the database, refusing a chain spec whose genesis is not that of the chain already in
+/// it: a node restarted with another spec must stop and say so, not run a chain its operator
+/// did not ask for. (A missing or unreadable spec is refused earlier, when it is loaded.)
+fn open_database(
+	config: &Configuration,
+	executor: &Executor,
+) -> Result<(Arc<FullBackend>, GenesisBuilder), ServiceError> {
+	let backend = sc_service::new_db_backend(config.db_config())?;
+	let storage = config.chain_spec.as_storage_builder().build_storage().map_err(|e| {
+		ServiceError::Other(format!(
+			"the genesis of chain spec `{}` cannot be built: {e}",
+			config.chain_spec.id()
+		))
+	})?;
+	if let Some(in_database) = backend.blockchain().hash(0)? {
+		let (block, _) = GenesisBuilder::new_with_storage(
+			storage.clone(),
+			false,
+			backend.clone(),
+			executor.clone(),
+		)?
+		.build_genesis_block()?;
+		let in_spec = block.header().hash();
+		if in_spec != in_database {
+			let path = config.database.path().map(|p| p.display().to_string()).unwrap_or_default();
+			return Err(ServiceError::Other(format!(
+				"the chain in {path} has genesis {in_database:?}, but chain spec `{}` has genesis \
+				 {in_spec:?}: start the node with the spec this chain was created from, or with a \
+				 new --base-path for a new chain",
+				config.chain_spec.id()
+			)));
+		}
+	}
+	let builder = GenesisBuilder::new_with_storage(
+		storage,
+		!config.no_genesis(),
+		backend.clone(),
+		executor.clone(),
+	)?;
+	Ok((backend, builder))
+}
+
 /// Client, backend, pool and import queue: everything but networking and authoring.
 pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	let telemetry = config
@@ -65,12 +110,15 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 		.transpose()?;
 
 	let executor = sc_service::new_wasm_executor::<sp_io::SubstrateHostFunctions>(&config.executor);
+	let (backend, genesis_builder) = open_database(config, &executor)?;
 	let (client, backend, keystore_container, task_manager) =
-		sc_service::new_full_parts::<Block, RuntimeApi, _>(
+		sc_service::new_full_parts_with_genesis_builder::<Block, RuntimeApi, _, _>(
 			config,
 			telemetry.as_ref().map(|(_, telemetry)| telemetry.handle()),
 			executor,
-			Vec::new(),
+			backend,
+			genesis_builder,
+			false,
 		)?;
 	let client = Arc::new(client);
 

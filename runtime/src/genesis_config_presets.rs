@@ -21,7 +21,7 @@ use crate::{
 pub const DEV_ENDOWMENT: Balance = 1_000_000 * UNIT;
 
 /// A validator's consensus keys: Aura (sr25519) and GRANDPA (ed25519).
-type Authority = (AuraId, GrandpaId);
+pub type Authority = (AuraId, GrandpaId);
 
 /// The well-known development validators, in order: their Aura (sr25519) and GRANDPA (ed25519)
 /// keys both come from the `//Name` seed.
@@ -183,98 +183,145 @@ fn local_testnet_peers() -> Vec<OpaquePeerId> {
 	.collect()
 }
 
-/// The genesis state of a chain: validators, sudo key, endowed accounts, council, the founding
-/// consortium, and the peer nodes allowed to connect (owned by the validators, in order).
-fn genesis(
-	authorities: Vec<Authority>,
-	root: AccountId,
-	mut endowed: Vec<AccountId>,
-	council: Vec<AccountId>,
-	organizations: Vec<DemoOrganization>,
-	peers: Vec<OpaquePeerId>,
-) -> Value {
-	let mut founding = Vec::new();
-	let mut practitioners = Vec::new();
-	for (org, organization) in organizations.into_iter().enumerate() {
-		let kind = alloc::format!("{:?}", organization.kind);
-		founding.push((
-			organization.admin.clone(),
-			organization.kind,
-			organization.name.as_bytes().to_vec(),
-			demo_licence(&kind, 0),
-		));
-		endowed.push(organization.admin);
-		for (n, (who, role)) in organization.staff.into_iter().enumerate() {
-			practitioners.push((
-				org as OrgId,
-				who.clone(),
-				role,
-				demo_licence(&kind, n.saturating_add(1)),
+/// A founding organisation of a chain: its admin, kind, name and licence hash, then its
+/// practitioners (account, role, licence hash). Organisations are numbered from 0 in the order
+/// they are listed.
+pub struct FoundingOrganization {
+	/// The organisation's admin account.
+	pub admin: AccountId,
+	/// What kind of organisation it is.
+	pub kind: OrgKind,
+	/// Its name (at most the consortium pallet's `MaxNameLength` bytes).
+	pub name: Vec<u8>,
+	/// Hash of its licence reference (the reference itself stays off chain).
+	pub license_hash: H256,
+	/// Its practitioners: account, role, licence hash.
+	pub practitioners: Vec<(AccountId, PractitionerRole, H256)>,
+}
+
+/// Everything a Medchain chain starts from. The presets fill it with the development accounts;
+/// `medchain-node consortium-spec` fills it from an operator's file.
+pub struct ChainGenesis {
+	/// Validators' consensus keys: Aura (sr25519) and GRANDPA (ed25519).
+	pub authorities: Vec<Authority>,
+	/// The sudo account, if the chain has one (a consortium chain governed by its council
+	/// alone has none).
+	pub sudo: Option<AccountId>,
+	/// Accounts and their initial balances.
+	pub balances: Vec<(AccountId, Balance)>,
+	/// The council (the founding organisations' representatives).
+	pub council: Vec<AccountId>,
+	/// The founding consortium.
+	pub organizations: Vec<FoundingOrganization>,
+	/// Peer nodes allowed to connect, with the account that owns each.
+	pub nodes: Vec<(OpaquePeerId, AccountId)>,
+}
+
+impl ChainGenesis {
+	/// The runtime genesis config (as a JSON patch) of this chain, or what is wrong with it.
+	pub fn to_json(self) -> Result<Value, alloc::string::String> {
+		let mut founding = Vec::new();
+		let mut practitioners = Vec::new();
+		for (org, organization) in self.organizations.into_iter().enumerate() {
+			founding.push((
+				organization.admin,
+				organization.kind,
+				organization.name,
+				organization.license_hash,
 			));
-			endowed.push(who);
+			for (who, role, license_hash) in organization.practitioners {
+				practitioners.push((org as OrgId, who, role, license_hash));
+			}
 		}
+		let council_size = self.council.len();
+		let members = self.council.try_into().map_err(|_| {
+			alloc::format!(
+				"a council of {council_size} is larger than the runtime allows ({})",
+				crate::configs::CouncilMaxMembers::get()
+			)
+		})?;
+		Ok(build_struct_json_patch!(RuntimeGenesisConfig {
+			balances: BalancesConfig { balances: self.balances },
+			aura: AuraConfig {
+				authorities: self
+					.authorities
+					.iter()
+					.map(|(aura, _)| aura.clone())
+					.collect::<Vec<_>>(),
+			},
+			grandpa: GrandpaConfig {
+				authorities: self
+					.authorities
+					.into_iter()
+					.map(|(_, grandpa)| (grandpa, 1))
+					.collect::<Vec<_>>(),
+			},
+			sudo: SudoConfig { key: self.sudo },
+			council_membership: CouncilMembershipConfig { members },
+			node_authorization: NodeAuthorizationConfig { nodes: self.nodes },
+			consortium: ConsortiumConfig { organizations: founding, practitioners },
+		}))
 	}
+}
+
+/// The genesis of a development network: the first `validators` development validators (each
+/// owning the matching peer of `peers`), Alice as sudo, the well-known development accounts
+/// endowed, the council of Alice, Bob and Charlie, and the demo consortium with demo licences.
+fn development_genesis(validators: usize, peers: Vec<OpaquePeerId>) -> Value {
+	let mut endowed: Vec<AccountId> =
+		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect();
+	let organizations: Vec<FoundingOrganization> = demo_consortium()
+		.into_iter()
+		.map(|demo| {
+			let kind = alloc::format!("{:?}", demo.kind);
+			endowed.push(demo.admin.clone());
+			FoundingOrganization {
+				admin: demo.admin,
+				kind: demo.kind,
+				name: demo.name.as_bytes().to_vec(),
+				license_hash: demo_licence(&kind, 0),
+				practitioners: demo
+					.staff
+					.into_iter()
+					.enumerate()
+					.map(|(n, (who, role))| {
+						endowed.push(who.clone());
+						(who, role, demo_licence(&kind, n.saturating_add(1)))
+					})
+					.collect(),
+			}
+		})
+		.collect();
 	endowed.sort();
 	endowed.dedup();
-	let nodes: Vec<(OpaquePeerId, AccountId)> = peers
-		.into_iter()
-		.zip(DEV_VALIDATORS.iter().map(|(aura, _)| aura.to_account_id()))
-		.collect();
-
-	build_struct_json_patch!(RuntimeGenesisConfig {
-		balances: BalancesConfig {
-			balances: endowed
-				.into_iter()
-				.map(|account| (account, DEV_ENDOWMENT))
-				.collect::<Vec<_>>(),
-		},
-		aura: AuraConfig {
-			authorities: authorities.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
-		},
-		grandpa: GrandpaConfig {
-			authorities: authorities
-				.into_iter()
-				.map(|(_, grandpa)| (grandpa, 1))
-				.collect::<Vec<_>>(),
-		},
-		sudo: SudoConfig { key: Some(root) },
-		council_membership: CouncilMembershipConfig {
-			members: council.try_into().unwrap_or_default(),
-		},
-		node_authorization: NodeAuthorizationConfig { nodes },
-		consortium: ConsortiumConfig { organizations: founding, practitioners },
-	})
+	let genesis = ChainGenesis {
+		authorities: dev_authorities(validators),
+		sudo: Some(Sr25519Keyring::Alice.to_account_id()),
+		balances: endowed.into_iter().map(|account| (account, DEV_ENDOWMENT)).collect(),
+		council: [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+			.map(|k| k.to_account_id())
+			.to_vec(),
+		organizations,
+		nodes: peers
+			.into_iter()
+			.zip(DEV_VALIDATORS.iter().map(|(aura, _)| aura.to_account_id()))
+			.collect(),
+	};
+	// The presets are fixed data that the runtime tests build: they are always valid.
+	genesis.to_json().unwrap_or_default()
 }
 
 /// `development`: one validator (Alice), Alice as sudo, the well-known dev accounts endowed, and
 /// a ready demo consortium (see the README for who is who) whose council is Alice, Bob and
 /// Charlie (the admins of the hospital, the clinic and the laboratory).
 pub fn development_config_genesis() -> Value {
-	genesis(
-		dev_authorities(1),
-		Sr25519Keyring::Alice.to_account_id(),
-		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
-		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
-			.map(|k| k.to_account_id())
-			.to_vec(),
-		demo_consortium(),
-		Vec::new(),
-	)
+	development_genesis(1, Vec::new())
 }
 
 /// `local_testnet`: four validators (Alice, Bob, Charlie, Dave), Alice as sudo, the demo
 /// consortium, and node authorization admitting exactly the four validators' nodes.
 pub fn local_testnet_genesis() -> Value {
-	genesis(
-		dev_authorities(4),
-		Sr25519Keyring::Alice.to_account_id(),
-		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
-		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
-			.map(|k| k.to_account_id())
-			.to_vec(),
-		demo_consortium(),
-		local_testnet_peers(),
-	)
+	development_genesis(4, local_testnet_peers())
 }
 
 /// The preset called `id`, as JSON, if there is one.
