@@ -197,3 +197,31 @@ export async function rpc(port, method, params = []) {
   if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
   return body.result;
 }
+
+/**
+ * A scratch directory for extra nodes a test starts itself (a small network). `spawnNode(binary,
+ * args, name)` starts one with its output in `<dir>/<name>.log`; `cleanup()` kills them all and
+ * removes the directory, and they are also killed if this process exits first.
+ */
+export function scratchNetwork(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const children = [];
+  const killAll = () => { for (const child of children) child.kill('SIGKILL'); };
+  process.once('exit', killAll);
+  return {
+    dir,
+    spawnNode(binary, args, name) {
+      const log = openSync(join(dir, `${name}.log`), 'a');
+      const child = spawn(binary, args, { stdio: ['ignore', log, log] });
+      closeSync(log);
+      children.push(child);
+      return child;
+    },
+    async cleanup() {
+      killAll();
+      process.removeListener('exit', killAll);
+      await sleep(500);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -2,16 +2,15 @@
 // nodes) two authorized validators connect, and a node with an unknown peer id is refused;
 // governance (root, as a council motion would dispatch it) admits it, and removing it cuts it off.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { base58Decode } from '@polkadot/util-crypto';
-import { freePort, rpc, rpcUp, submit, waitFor } from '../lib/node.mjs';
+import { freePort, rpc, rpcUp, scratchNetwork, submit, waitFor } from '../lib/node.mjs';
 
 const keys = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'local-net-keys');
 const ALICE_PEER = '12D3KooWDaC42AVxjSQyZmuvJ9zmUtUB5QpNEAvZCp56MPFEjBnF';
@@ -20,10 +19,8 @@ const BOB_PEER = '12D3KooWG7NXi3q9B2Rz969PdViTsBGb8zzTZLA93TTGpRkjx9hi';
 export const tests = {
   async 'only authorized nodes join the local network'(_api, node) {
     const binary = node.binary;
-    const dir = mkdtempSync(join(tmpdir(), 'medchain-e2e-net-'));
-    const children = [];
-    const killAll = () => { for (const child of children) child.kill('SIGKILL'); };
-    process.once('exit', killAll);
+    const net = scratchNetwork('medchain-e2e-net-');
+    const { dir } = net;
     try {
       const spec = join(dir, 'local.json');
       writeFileSync(spec, execFileSync(binary, ['build-spec', '--chain', 'local', '--raw', '--disable-default-bootnode'], { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 }));
@@ -31,13 +28,10 @@ export const tests = {
       const start = async (name, extra) => {
         const rpcPort = await freePort();
         const p2pPort = await freePort();
-        const log = openSync(join(dir, `${name}.log`), 'a');
-        const child = spawn(binary, [
+        net.spawnNode(binary, [
           '--chain', spec, '--base-path', join(dir, name), '--rpc-port', String(rpcPort),
           '--port', String(p2pPort), '--no-prometheus', '--no-telemetry', '--no-mdns', ...extra,
-        ], { stdio: ['ignore', log, log] });
-        closeSync(log);
-        children.push(child);
+        ], name);
         await waitFor(() => rpcUp(rpcPort), 120_000, `${name}'s RPC`);
         return { rpcPort, p2pPort };
       };
@@ -91,10 +85,7 @@ export const tests = {
         await api.disconnect();
       }
     } finally {
-      killAll();
-      process.removeListener('exit', killAll);
-      await new Promise((r) => setTimeout(r, 500));
-      rmSync(dir, { recursive: true, force: true });
+      await net.cleanup();
     }
   },
 };

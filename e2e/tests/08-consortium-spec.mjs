@@ -3,26 +3,23 @@
 // inserted into each validator's keystore; the two validators then produce and finalize blocks
 // of a chain whose genesis holds the consortium as described.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { blake2AsHex } from '@polkadot/util-crypto';
-import { freePort, rpc, rpcUp, waitFor } from '../lib/node.mjs';
+import { freePort, rpc, rpcUp, scratchNetwork, waitFor } from '../lib/node.mjs';
 
 const script = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'consortium-spec.sh');
 
 export const tests = {
   async 'an operator launches a consortium chain from generated keys and a description'(_api, node) {
     const binary = node.binary;
-    const dir = mkdtempSync(join(tmpdir(), 'medchain-e2e-consortium-'));
+    const net = scratchNetwork('medchain-e2e-consortium-');
+    const { dir } = net;
     const env = { ...process.env, MEDCHAIN_NODE_BIN: binary, MEDCHAIN_SKIP_BUILD: '1' };
     const run = (...args) => execFileSync(script, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
-    const children = [];
-    const killAll = () => { for (const child of children) child.kill('SIGKILL'); };
-    process.once('exit', killAll);
     try {
       const validators = ['north', 'south'].map((name) => JSON.parse(run('keys', name, join(dir, 'keys'))));
       assert.throws(() => run('keys', 'north', join(dir, 'keys')), 'existing keys are never overwritten');
@@ -53,13 +50,11 @@ export const tests = {
       }
       for (const n of nodes) {
         const others = nodes.filter((o) => o !== n).map((o) => ['--bootnodes', `/ip4/127.0.0.1/tcp/${o.p2pPort}/p2p/${o.peerId}`]).flat();
-        const log = openSync(join(dir, `${n.name}.log`), 'a');
-        children.push(spawn(binary, [
+        net.spawnNode(binary, [
           '--chain', spec, '--base-path', n.base, '--validator', '--node-key-file', join(dir, 'keys', n.name, 'node-key'),
           '--rpc-port', String(n.rpcPort), '--port', String(n.p2pPort), '--offchain-worker', 'always',
           '--no-mdns', '--no-prometheus', '--no-telemetry', ...others,
-        ], { stdio: ['ignore', log, log] }));
-        closeSync(log);
+        ], n.name);
       }
       for (const n of nodes) await waitFor(() => rpcUp(n.rpcPort), 120_000, `${n.name}'s RPC`);
       const finalized = async (n) => {
@@ -85,10 +80,7 @@ export const tests = {
         await api.disconnect();
       }
     } finally {
-      killAll();
-      process.removeListener('exit', killAll);
-      await new Promise((r) => setTimeout(r, 500));
-      rmSync(dir, { recursive: true, force: true });
+      await net.cleanup();
     }
   },
 };
