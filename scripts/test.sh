@@ -93,14 +93,14 @@ if run_step build-node check build_node; then
 	run_step fault-drills e2e "$MEDCHAIN_ROOT/scripts/fault-drills.sh"
 fi
 
-run_step cargo-test cargo cargo test --workspace --locked
+run_step cargo-test cargo cargo test --workspace --locked --no-fail-fast
 
 # Clippy and the feature builds need no wasm runtime: skipping it saves a wasm build per feature set.
 run_step clippy check env SKIP_WASM_BUILD=1 \
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 
 run_step feature-tests cargo env SKIP_WASM_BUILD=1 \
-	cargo test --workspace --exclude medchain-node --locked --features runtime-benchmarks,try-runtime
+	cargo test --workspace --exclude medchain-node --locked --no-fail-fast --features runtime-benchmarks,try-runtime
 
 timings+=("$(printf '%-22s %5ss' total $(($(date +%s) - total_start)))")
 finish

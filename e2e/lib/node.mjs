@@ -147,22 +147,40 @@ export async function waitFor(predicate, timeoutMs, what) {
  * transaction the pool refuses rejects with the node's message.
  */
 export function submit(api, tx, signer, options = {}) {
-  // Test files run side by side and may share a signer (sudo): one signer's transactions are
-  // signed one after another, each once the pool holds the previous one, so that each gets the
-  // next nonce. Explicit nonces need no queue.
+  // Test files run side by side and may share a signer (sudo): one signer's transactions on one
+  // chain are signed one after another, once the pool holds the previous one, each with the next
+  // nonce. The nonce is the node's next index or one past the last this process used, whichever
+  // is higher: a node can answer its next index before the previous transaction counts in it.
+  // Explicit nonces need no queue.
   if (options.nonce === undefined) {
-    const previous = signerQueues.get(signer.address) ?? Promise.resolve();
+    const key = `${api.genesisHash.toHex()}/${signer.address}`;
+    const previous = signerQueues.get(key) ?? Promise.resolve();
     let release;
     const turn = new Promise((r) => { release = r; });
-    signerQueues.set(signer.address, previous.then(() => turn));
-    return previous.then(() => send(api, tx, signer, options, release));
+    signerQueues.set(key, previous.then(() => turn));
+    return previous.then(async () => {
+      let nonce;
+      try {
+        const next = (await api.rpc.system.accountNextIndex(signer.address)).toNumber();
+        const last = lastNonces.get(key);
+        nonce = last === undefined ? next : Math.max(next, last + 1);
+      } catch (e) {
+        release();
+        throw e;
+      }
+      lastNonces.set(key, nonce);
+      // A transaction the pool refuses uses no nonce: ask the node again next time.
+      const refused = () => { lastNonces.delete(key); release(); };
+      return send(api, tx, signer, { ...options, nonce }, release, refused);
+    });
   }
   return send(api, tx, signer, options, () => {});
 }
 
 const signerQueues = new Map();
+const lastNonces = new Map();
 
-function send(api, tx, signer, options, release) {
+function send(api, tx, signer, options, release, refused = release) {
   return new Promise((resolve, reject) => {
     let unsub = null;
     tx.signAndSend(signer, options, ({ status, events, dispatchError }) => {
@@ -180,9 +198,10 @@ function send(api, tx, signer, options, release) {
         resolve({ blockHash: status.isInBlock ? status.asInBlock : status.asFinalized, events, error });
       } else if (status.isInvalid || status.isDropped || status.isUsurped) {
         if (unsub) unsub();
+        refused();
         reject(new Error(`transaction ${status.type}`));
       }
-    }).then((u) => { unsub = u; release(); }).catch((e) => { release(); reject(e); });
+    }).then((u) => { unsub = u; release(); }).catch((e) => { refused(); reject(e); });
   });
 }
 
