@@ -418,15 +418,7 @@ pub mod pallet {
 				Some(mut c) => {
 					ensure!(!c.opened, Error::<T>::ContainerOpened);
 					// A sealed case lying loose in an opened pallet is detached from it first.
-					Self::take_loose(
-						&Item::Container(sscc),
-						&mut c.parent,
-						&mut c.custody,
-						&mut c.last_from,
-						&mut c.events,
-						org,
-						now,
-					)?;
+					Self::take_container_loose(&Item::Container(sscc), &mut c, org, now)?;
 					c
 				}
 				None => ContainerInfo {
@@ -454,15 +446,7 @@ pub mod pallet {
 					Item::Unit { gtin, serial } => {
 						let mut unit =
 							Units::<T>::get(gtin, serial).ok_or(Error::<T>::UnknownUnit)?;
-						Self::take_loose(
-							item,
-							&mut unit.parent,
-							&mut unit.custody,
-							&mut unit.last_from,
-							&mut unit.events,
-							org,
-							now,
-						)?;
+						Self::take_unit_loose(item, &mut unit, org, now)?;
 						let expires_at = Self::ensure_saleable(gtin, &unit, now)?;
 						target.expires_at = earliest(target.expires_at, Some(expires_at));
 						unit.parent = Some(sscc);
@@ -480,15 +464,7 @@ pub mod pallet {
 						let mut c =
 							Containers::<T>::get(child).ok_or(Error::<T>::UnknownContainer)?;
 						ensure!(!c.opened, Error::<T>::ContainerOpened);
-						Self::take_loose(
-							item,
-							&mut c.parent,
-							&mut c.custody,
-							&mut c.last_from,
-							&mut c.events,
-							org,
-							now,
-						)?;
+						Self::take_container_loose(item, &mut c, org, now)?;
 						Self::ensure_unexpired(&c, now)?;
 						target.expires_at = earliest(target.expires_at, c.expires_at);
 						let depth = c.depth.saturating_add(1);
@@ -526,15 +502,7 @@ pub mod pallet {
 			let mut c = Containers::<T>::get(sscc).ok_or(Error::<T>::UnknownContainer)?;
 			ensure!(!c.opened, Error::<T>::ContainerOpened);
 			let now = T::Time::now();
-			Self::take_loose(
-				&Item::Container(sscc),
-				&mut c.parent,
-				&mut c.custody,
-				&mut c.last_from,
-				&mut c.events,
-				org,
-				now,
-			)?;
+			Self::take_container_loose(&Item::Container(sscc), &mut c, org, now)?;
 			c.opened = true;
 			Self::record(&Item::Container(sscc), &mut c.events, Movement::Opened, now, 0)?;
 			Containers::<T>::insert(sscc, c);
@@ -640,15 +608,7 @@ pub mod pallet {
 			let mut unit = Units::<T>::get(gtin, &serial).ok_or(Error::<T>::UnknownUnit)?;
 			let item = Item::Unit { gtin, serial: serial.clone() };
 			let now = T::Time::now();
-			Self::take_loose(
-				&item,
-				&mut unit.parent,
-				&mut unit.custody,
-				&mut unit.last_from,
-				&mut unit.events,
-				org,
-				now,
-			)?;
+			Self::take_unit_loose(&item, &mut unit, org, now)?;
 			Self::ensure_saleable(&gtin, &unit, now)?;
 			unit.status = UnitStatus::Dispensed;
 			Self::record(&item, &mut unit.events, Movement::Dispensed { by: org }, now, 0)?;
@@ -675,15 +635,7 @@ pub mod pallet {
 			let mut unit = Units::<T>::get(gtin, &serial).ok_or(Error::<T>::UnknownUnit)?;
 			let item = Item::Unit { gtin, serial: serial.clone() };
 			let now = T::Time::now();
-			Self::take_loose(
-				&item,
-				&mut unit.parent,
-				&mut unit.custody,
-				&mut unit.last_from,
-				&mut unit.events,
-				org,
-				now,
-			)?;
+			Self::take_unit_loose(&item, &mut unit, org, now)?;
 			ensure!(
 				matches!(unit.status, UnitStatus::Active | UnitStatus::Suspect),
 				Error::<T>::UnitNotActive
@@ -798,15 +750,7 @@ pub mod pallet {
 			let mut unit = Units::<T>::get(gtin, &serial).ok_or(Error::<T>::UnknownUnit)?;
 			let item = Item::Unit { gtin, serial: serial.clone() };
 			let now = T::Time::now();
-			Self::take_loose(
-				&item,
-				&mut unit.parent,
-				&mut unit.custody,
-				&mut unit.last_from,
-				&mut unit.events,
-				org,
-				now,
-			)?;
+			Self::take_unit_loose(&item, &mut unit, org, now)?;
 			Self::ensure_saleable(&gtin, &unit, now)?;
 			let to = unit
 				.last_from
@@ -957,6 +901,42 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_held(*custody, org)
 	}
 
+	/// [`Self::take_loose`] for a unit.
+	fn take_unit_loose(
+		item: &Item,
+		unit: &mut UnitInfo,
+		org: OrgId,
+		now: Moment,
+	) -> Result<(), Error<T>> {
+		Self::take_loose(
+			item,
+			&mut unit.parent,
+			&mut unit.custody,
+			&mut unit.last_from,
+			&mut unit.events,
+			org,
+			now,
+		)
+	}
+
+	/// [`Self::take_loose`] for a container.
+	fn take_container_loose(
+		item: &Item,
+		container: &mut ContainerInfo,
+		org: OrgId,
+		now: Moment,
+	) -> Result<(), Error<T>> {
+		Self::take_loose(
+			item,
+			&mut container.parent,
+			&mut container.custody,
+			&mut container.last_from,
+			&mut container.events,
+			org,
+			now,
+		)
+	}
+
 	/// Puts one item of a new shipment in transit.
 	fn dispatch_item(
 		item: &Item,
@@ -969,15 +949,7 @@ impl<T: Config> Pallet<T> {
 		match item {
 			Item::Unit { gtin, serial } => {
 				let mut unit = Units::<T>::get(gtin, serial).ok_or(Error::<T>::UnknownUnit)?;
-				Self::take_loose(
-					item,
-					&mut unit.parent,
-					&mut unit.custody,
-					&mut unit.last_from,
-					&mut unit.events,
-					from,
-					now,
-				)?;
+				Self::take_unit_loose(item, &mut unit, from, now)?;
 				Self::ensure_saleable(gtin, &unit, now)?;
 				unit.custody = Custody::InTransit(shipment);
 				Self::record(item, &mut unit.events, movement, now, 0)?;
@@ -986,15 +958,7 @@ impl<T: Config> Pallet<T> {
 			Item::Container(sscc) => {
 				let mut c = Containers::<T>::get(sscc).ok_or(Error::<T>::UnknownContainer)?;
 				ensure!(!c.opened, Error::<T>::ContainerOpened);
-				Self::take_loose(
-					item,
-					&mut c.parent,
-					&mut c.custody,
-					&mut c.last_from,
-					&mut c.events,
-					from,
-					now,
-				)?;
+				Self::take_container_loose(item, &mut c, from, now)?;
 				Self::ensure_unexpired(&c, now)?;
 				c.custody = Custody::InTransit(shipment);
 				Self::record(item, &mut c.events, movement, now, 0)?;
