@@ -22,11 +22,11 @@ export function freePort() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Launches `binary --dev` with a temporary base path and free RPC/p2p ports.
+ * Launches `binary --dev` (and `extraArgs`) with a temporary base path and free RPC/p2p ports.
  * Returns { api, rpcPort, logFile, stop, restart }. `stop` is idempotent; the node is also
  * killed when this process exits.
  */
-export async function startDevNode(binary, { readyTimeoutMs = 240_000 } = {}) {
+export async function startDevNode(binary, { readyTimeoutMs = 240_000, extraArgs = [] } = {}) {
   const basePath = mkdtempSync(join(tmpdir(), 'medchain-e2e-'));
   const logFile = join(basePath, 'node.log');
   const rpcPort = await freePort();
@@ -40,6 +40,7 @@ export async function startDevNode(binary, { readyTimeoutMs = 240_000 } = {}) {
     '--no-telemetry',
     '--no-mdns',
     '--rpc-max-connections', '1000',
+    ...extraArgs,
   ];
 
   let child = null;
@@ -134,7 +135,10 @@ export async function waitFor(predicate, timeoutMs, what) {
   let value;
   while (Date.now() < deadline) {
     value = await predicate();
-    if (value) return value;
+    if (value) {
+      if (process.env.MEDCHAIN_E2E_TRACE) console.log(`     waited ${timeoutMs - (deadline - Date.now())} ms for ${what}`);
+      return value;
+    }
     await sleep(500);
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
@@ -240,7 +244,7 @@ export function scratchNetwork(prefix) {
       killAll();
       process.removeListener('exit', killAll);
       await sleep(500);
-      rmSync(dir, { recursive: true, force: true });
+      if (!process.env.MEDCHAIN_E2E_KEEP) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
