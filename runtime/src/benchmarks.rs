@@ -8,13 +8,17 @@ use super::*;
 
 type BaselineBench = baseline::Pallet<Runtime>;
 type SystemBench = frame_system_benchmarking::Pallet<Runtime>;
+type SystemExtensionsBench = frame_system_benchmarking::extensions::Pallet<Runtime>;
 
 impl frame_system_benchmarking::Config for Runtime {}
+impl pallet_transaction_payment::BenchmarkConfig for Runtime {}
 impl baseline::Config for Runtime {}
 
 frame_benchmarking::define_benchmarks!(
 	[frame_benchmarking, BaselineBench]
 	[frame_system, SystemBench]
+	[frame_system_extensions, SystemExtensionsBench]
+	[pallet_transaction_payment, TransactionPayment]
 	[pallet_balances, Balances]
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]

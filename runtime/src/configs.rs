@@ -19,6 +19,8 @@ use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{traits::One, Perbill};
 use sp_version::RuntimeVersion;
 
+use crate::weights::{BlockExecutionWeight, ExtrinsicBaseWeight};
+
 use super::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Consent, Consortium, Council, Hash,
 	Moment, Nonce, OriginCaller, PalletInfo, PatientIdentity, Runtime, RuntimeCall, RuntimeEvent,
@@ -30,17 +32,42 @@ use super::{
 /// for operational transactions (governance, equivocation reports) so they always fit.
 pub const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 
+/// Execution time a block may take: two seconds of the six-second slot.
+pub const MAXIMUM_BLOCK_WEIGHT: Weight =
+	Weight::from_parts(2 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX);
+
+/// What ordinary transactions may fill of a block: `NORMAL_DISPATCH_RATIO` of each dimension.
+fn normal_share() -> Weight {
+	Weight::from_parts(
+		NORMAL_DISPATCH_RATIO.mul_floor(MAXIMUM_BLOCK_WEIGHT.ref_time()),
+		NORMAL_DISPATCH_RATIO.mul_floor(MAXIMUM_BLOCK_WEIGHT.proof_size()),
+	)
+}
+
 /// Largest block, in bytes.
 pub const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
 
 parameter_types! {
 	pub const BlockHashCount: BlockNumber = 2400;
 	pub const Version: RuntimeVersion = VERSION;
-	/// Two seconds of execution per six-second block.
-	pub RuntimeBlockWeights: BlockWeights = BlockWeights::with_sensible_defaults(
-		Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
-		NORMAL_DISPATCH_RATIO,
-	);
+	/// Two seconds of execution per six-second block, of which ordinary transactions may fill
+	/// `NORMAL_DISPATCH_RATIO`; the base weights of a block and of a transaction are this
+	/// runtime's own, measured (see [`crate::weights`]).
+	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
+		.base_block(BlockExecutionWeight::get())
+		.for_class(DispatchClass::all(), |weights| {
+			weights.base_extrinsic = ExtrinsicBaseWeight::get();
+		})
+		.for_class(DispatchClass::Normal, |weights| {
+			weights.max_total = Some(normal_share());
+		})
+		.for_class(DispatchClass::Operational, |weights| {
+			weights.max_total = Some(MAXIMUM_BLOCK_WEIGHT);
+			weights.reserved =
+				Some(MAXIMUM_BLOCK_WEIGHT.saturating_sub(normal_share()));
+		})
+		.avg_block_initialization(Perbill::from_percent(10))
+		.build_or_panic();
 	/// Five MiB per block, of which ordinary transactions may fill `NORMAL_DISPATCH_RATIO`.
 	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
 		.max_length(MAX_BLOCK_LENGTH)
@@ -63,6 +90,8 @@ impl frame_system::Config for Runtime {
 	type BlockHashCount = BlockHashCount;
 	/// The node stores its state in ParityDB.
 	type DbWeight = ParityDbWeight;
+	/// The transaction extensions' weights, measured on this runtime.
+	type ExtensionsWeightInfo = crate::weights::frame_system_extensions::WeightInfo<Runtime>;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
@@ -125,7 +154,7 @@ impl pallet_transaction_payment::Config for Runtime {
 	type WeightToFee = IdentityFee<Balance>;
 	type LengthToFee = IdentityFee<Balance>;
 	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
-	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_transaction_payment::WeightInfo<Runtime>;
 }
 
 impl pallet_sudo::Config for Runtime {
@@ -236,10 +265,13 @@ impl medchain_primitives::PatientCall<RuntimeCall> for PatientCalls {
 		}
 	}
 
-	fn lookup_weight(call: &RuntimeCall) -> Weight {
+	fn lookup_weight(call: &RuntimeCall) -> Option<Weight> {
 		match call {
-			RuntimeCall::Consent(_) => <pallet_consent::weights::MedchainWeight<Runtime> as pallet_consent::WeightInfo>::free_call_lookup(),
-			_ => Weight::zero(),
+			// The patient is an argument of the call: nothing to look up.
+			RuntimeCall::PatientIdentity(call) => call.free_for_patient().map(|_| Weight::zero()),
+			RuntimeCall::Records(call) => call.free_for_patient().map(|_| Weight::zero()),
+			RuntimeCall::Consent(call) => call.may_be_free().then(<pallet_consent::weights::MedchainWeight<Runtime> as pallet_consent::WeightInfo>::free_call_lookup),
+			_ => None,
 		}
 	}
 }

@@ -705,6 +705,19 @@ pub mod pallet {
 }
 
 impl<T: Config> Call<T> {
+	/// Whether this is one of the calls a patient's controller may send for free (those of
+	/// [`Self::free_for_patient`]), decided without reading storage.
+	pub fn may_be_free(&self) -> bool {
+		matches!(
+			self,
+			Call::grant_consent { .. }
+				| Call::revoke_consent { .. }
+				| Call::approve_request { .. }
+				| Call::reject_request { .. }
+				| Call::review_emergency_access { .. }
+		)
+	}
+
 	/// The patient this call acts for, if a patient's controller may send it for free: giving,
 	/// revoking, approving and rejecting consents, and reviewing emergency accesses. Looks the
 	/// patient up in storage (one read) where the call names a consent, request or access.

@@ -1054,6 +1054,21 @@ mod free_calls {
 				Some(OTHER_PATIENT)
 			);
 			assert_eq!(crate::Call::<Test>::purge_consent { consent }.free_for_patient(), None);
+			// The calls that may be free are known without storage, and are exactly these.
+			let free = [
+				grant,
+				crate::Call::<Test>::revoke_consent { consent: 99 },
+				crate::Call::<Test>::approve_request { request: 7 },
+				crate::Call::<Test>::reject_request { request: 7 },
+				crate::Call::<Test>::review_emergency_access { id: 7, justified: false },
+			];
+			assert!(free.iter().all(|call| call.may_be_free()));
+			assert!(!crate::Call::<Test>::purge_consent { consent }.may_be_free());
+			assert!(!crate::Call::<Test>::emergency_access {
+				patient: PATIENT,
+				justification_hash: Default::default()
+			}
+			.may_be_free());
 		});
 	}
 }

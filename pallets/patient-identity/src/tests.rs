@@ -1040,6 +1040,12 @@ mod free_calls {
 			let call = rotate(2);
 			let declared = Waiver::new(MockCharge).weight(&call);
 			assert_eq!(declared, <() as WeightInfo>::use_free_call() + MOCK_CHARGE_WEIGHT);
+			// A call that is never free declares the wrapped charge alone.
+			let register = RuntimeCall::PatientIdentity(crate::Call::register_patient {
+				patient_id: patient(2),
+				encryption_key: key(2),
+			});
+			assert_eq!(Waiver::new(MockCharge).weight(&register), MOCK_CHARGE_WEIGHT);
 			let mut info = call.get_dispatch_info();
 			info.extension_weight = declared;
 			let post = Waiver::new(MockCharge)

@@ -115,9 +115,11 @@ pub trait PatientCall<Call> {
 	/// The patient `call` acts for, if it is one of the calls a patient may send for free.
 	fn patient_of(call: &Call) -> Option<PatientId>;
 
-	/// What finding the patient of `call` costs (calls that name a consent or a request look it
-	/// up in storage), from the benchmarks of the pallet that owns the call.
-	fn lookup_weight(call: &Call) -> sp_runtime::Weight;
+	/// `None` if `call` is never free, decided from the call alone without reading storage: the
+	/// fee waiver then checks nothing and adds no weight to the transaction. Otherwise what
+	/// finding the patient of `call` costs (calls that name a consent or a request look it up in
+	/// storage), from the benchmarks of the pallet that owns the call.
+	fn lookup_weight(call: &Call) -> Option<sp_runtime::Weight>;
 }
 
 impl<Call> PatientCall<Call> for () {
@@ -125,8 +127,8 @@ impl<Call> PatientCall<Call> for () {
 		None
 	}
 
-	fn lookup_weight(_: &Call) -> sp_runtime::Weight {
-		sp_runtime::Weight::zero()
+	fn lookup_weight(_: &Call) -> Option<sp_runtime::Weight> {
+		None
 	}
 }
 
