@@ -29,6 +29,8 @@ declare -A PALLETS=(
 	# figures assume RocksDB); written with the command's default template.
 	[frame_system_extensions]=runtime/src/weights/frame_system_extensions.rs
 	[pallet_transaction_payment]=runtime/src/weights/pallet_transaction_payment.rs
+	# pallet-node-authorization ships no weights; its benchmarks live in runtime/src/benchmarks/.
+	[pallet_node_authorization]=runtime/src/weights/pallet_node_authorization.rs
 )
 
 # Sampling per pallet, "steps repeat" (default 50 20). Drug provenance's cost-pair benchmarks set

@@ -187,10 +187,16 @@ sigkill_restart() {
 	t0=$(now)
 	target=$(best alice)
 	net start bob >/dev/null 2>&1 || return 1
-	# What the database held when the node opened it, before any sync.
+	# What the database held when the node opened it, before any sync: the node logs it before
+	# its RPC server starts, but through a buffer that a background thread flushes, so on a busy
+	# machine the line can reach the file after the RPC already answers. Wait for the line.
 	local known
-	known=$(tail -n +"$((mark + 1))" "$DIR/bob.log" | grep -o 'Highest known block at #[0-9]*' | head -1 | grep -o '[0-9]*$')
-	if [ -z "$known" ] || [ "$known" -lt "$b" ]; then
+	opened_line() {
+		known=$(tail -n +"$((mark + 1))" "$DIR/bob.log" | grep -o 'Highest known block at #[0-9]*' | head -1 | grep -o '[0-9]*$')
+		[ -n "$known" ]
+	}
+	wait_for 30 "Bob's log to say which block its database opened at" opened_line || return 1
+	if [ "$known" -lt "$b" ]; then
 		echo "     Bob had #$b before SIGKILL but opened its database at #${known:-?}" >&2
 		return 1
 	fi

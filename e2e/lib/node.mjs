@@ -235,7 +235,9 @@ export function scratchNetwork(prefix) {
     dir,
     spawnNode(binary, args, name) {
       const log = openSync(join(dir, `${name}.log`), 'a');
-      const child = spawn(binary, args, { stdio: ['ignore', log, log] });
+      // MEDCHAIN_E2E_NODE_LOG adds log targets for diagnosis (e.g. `peerset=trace`).
+      const logTargets = process.env.MEDCHAIN_E2E_NODE_LOG ? ['-l', process.env.MEDCHAIN_E2E_NODE_LOG] : [];
+      const child = spawn(binary, [...args, ...logTargets], { stdio: ['ignore', log, log] });
       closeSync(log);
       children.push(child);
       return child;

@@ -53,7 +53,7 @@ export const tests = {
     assert.equal(denyReason(await checkAccess(api, 'LabResults', 'Research')), 'NoConsent');
     assert.equal(denyReason(await checkAccess(api, 'MentalHealth', 'Treatment')), 'SensitiveCategory');
     assert.equal(denyReason(await checkAccess(api, 'LabResults', 'Treatment', keyring.addFromUri('//Physician'))), 'NoConsent');
-    const listed = await api.call.consentApi.consentsOf(patientId);
+    const listed = await api.call.consentApi.consentsOf(patientId, 0, 100);
     assert.equal(listed.length, 1);
     assert.equal(listed[0].state.toString(), 'InForce');
   },

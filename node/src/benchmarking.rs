@@ -103,9 +103,8 @@ pub fn signed_extrinsic(
 			runtime::VERSION.transaction_version,
 			genesis_hash,
 			best_hash,
-			(),
-			(),
-			(),
+			// The nonce and weight checks and the fee, wrapped by the patients' fee waiver.
+			((), (), ()),
 			(),
 		),
 	);

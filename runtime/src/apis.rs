@@ -98,14 +98,18 @@ impl_runtime_apis! {
 
 		fn consents_of(
 			patient: medchain_primitives::PatientId,
+			from: medchain_primitives::ConsentId,
+			limit: u32,
 		) -> Vec<medchain_primitives::ConsentView<AccountId>> {
-			Consent::consents_of(patient)
+			Consent::consents_of(patient, from, limit)
 		}
 
 		fn grants_to(
 			grantee: medchain_primitives::Grantee<AccountId>,
+			from: medchain_primitives::ConsentId,
+			limit: u32,
 		) -> Vec<medchain_primitives::ConsentView<AccountId>> {
-			Consent::grants_to(grantee)
+			Consent::grants_to(grantee, from, limit)
 		}
 	}
 

@@ -9,6 +9,10 @@ use super::*;
 type BaselineBench = baseline::Pallet<Runtime>;
 type SystemBench = frame_system_benchmarking::Pallet<Runtime>;
 type SystemExtensionsBench = frame_system_benchmarking::extensions::Pallet<Runtime>;
+type NodeAuthorizationBench = node_authorization::Pallet<Runtime>;
+
+mod node_authorization;
+impl node_authorization::Config for Runtime {}
 
 impl frame_system_benchmarking::Config for Runtime {}
 impl pallet_transaction_payment::BenchmarkConfig for Runtime {}
@@ -24,6 +28,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_utility, Utility]
 	[pallet_collective, Council]
+	[pallet_node_authorization, NodeAuthorizationBench]
 	[pallet_membership, CouncilMembership]
 	[pallet_consortium, Consortium]
 	[pallet_patient_identity, PatientIdentity]

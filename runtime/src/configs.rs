@@ -4,7 +4,10 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, EitherOfDiverse, VariantCountOf},
+	traits::{
+		ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, Contains, EitherOfDiverse,
+		VariantCountOf,
+	},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		IdentityFee, Weight,
@@ -79,8 +82,42 @@ parameter_types! {
 	pub const SS58Prefix: u8 = 42;
 }
 
+/// The calls no origin may dispatch in this runtime: the self-service part of
+/// `pallet-node-authorization` (`claim_node`, `remove_claim`, `transfer_node`,
+/// `add_connections`, `remove_connections`). They take any signed origin and write unbounded
+/// state (a connection set is one storage value that grows with every call, and is re-encoded on
+/// every later call) for a constant weight, so one funded account could bloat the state or stall
+/// block execution. Peers are admitted and removed by the consortium's governance only
+/// (`add_well_known_node`, `remove_well_known_node`, `swap_well_known_node`,
+/// `reset_well_known_nodes`, all `ConsortiumOrigin`); see docs/operators.md §3.
+///
+/// The filter applies to every signed origin, including calls wrapped in `utility` batches and
+/// council motions; a filtered call fails with `frame_system::Error::CallFiltered` and changes
+/// nothing. Root passes filters (the filtered calls all require a signed origin, so only
+/// `sudo.sudoAs`, which dispatches as the sudo key pleases, still reaches them: a production
+/// chain spec has no sudo key).
+pub struct MedchainCallFilter;
+
+impl Contains<RuntimeCall> for MedchainCallFilter {
+	fn contains(call: &RuntimeCall) -> bool {
+		use pallet_node_authorization::Call as Peers;
+		!matches!(
+			call,
+			RuntimeCall::NodeAuthorization(
+				Peers::claim_node { .. }
+					| Peers::remove_claim { .. }
+					| Peers::transfer_node { .. }
+					| Peers::add_connections { .. }
+					| Peers::remove_connections { .. }
+			)
+		)
+	}
+}
+
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
+	/// Self-service peer management is closed: see [`MedchainCallFilter`].
+	type BaseCallFilter = MedchainCallFilter;
 	type Block = Block;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;
@@ -230,7 +267,10 @@ impl pallet_node_authorization::Config for Runtime {
 	type RemoveOrigin = ConsortiumOrigin;
 	type SwapOrigin = ConsortiumOrigin;
 	type ResetOrigin = ConsortiumOrigin;
-	type WeightInfo = ();
+	/// Benchmarked on this runtime (`crate::benchmarks::node_authorization`). Only the four
+	/// `ConsortiumOrigin` calls are reachable; the self-service calls are filtered out by
+	/// [`MedchainCallFilter`] and keep their measured weight only because the trait asks for it.
+	type WeightInfo = crate::weights::pallet_node_authorization::WeightInfo<Runtime>;
 }
 
 impl pallet_consortium::Config for Runtime {
@@ -242,15 +282,20 @@ impl pallet_consortium::Config for Runtime {
 }
 
 parameter_types! {
-	/// Free calls a patient's controllers may send together each day (guardians pay fees).
+	/// Free calls a patient's controllers may send together each day (guardians pay fees; a
+	/// patient who registered itself has none).
 	pub const PatientFreeCallsPerDay: u32 = 20;
 	/// The free-call period: a day of blocks.
 	pub const PatientFreeCallPeriod: BlockNumber = DAYS;
+	/// Most blocks (about 3 minutes) a free transaction stays valid in the pool, holding a slot
+	/// of its patient's allowance.
+	pub const PatientFreeCallLongevity: u64 = 32;
 }
 
 /// The calls a patient's controllers may send without fees, within the patient's allowance:
 /// those that manage the patient's own identity (controllers, guardians, key, deactivation) and
-/// consents (grant, revoke, approve or reject a request, review an emergency access), and their
+/// consents (grant, revoke, purge an ended one, approve or reject a request, block or unblock a
+/// requester, review an emergency access), and their
 /// records' privacy (erase a record, share or revoke a record key, prune the access log).
 /// Batches and every other call pay.
 pub struct PatientCalls;
@@ -283,6 +328,7 @@ impl pallet_patient_identity::Config for Runtime {
 	type MaxGuardians = ConstU32<8>;
 	type FreeCallsPerPeriod = PatientFreeCallsPerDay;
 	type FreeCallPeriod = PatientFreeCallPeriod;
+	type FreeCallLongevity = PatientFreeCallLongevity;
 	type PatientCalls = PatientCalls;
 	type WeightInfo = pallet_patient_identity::weights::MedchainWeight<Runtime>;
 }
@@ -299,9 +345,10 @@ impl pallet_consent::Config for Runtime {
 	type Directory = Consortium;
 	type Time = Timestamp;
 	type MaxConsentsPerPatient = ConstU32<256>;
-	type MaxConsentsPerGrantee = ConstU32<50_000>;
 	type MaxRulesPerGrantee = ConstU32<16>;
-	type MaxPendingRequests = ConstU32<32>;
+	type MaxPendingRequests = ConstU32<256>;
+	type MaxPendingRequestsPerOrg = ConstU32<4>;
+	type MaxPageSize = ConstU32<100>;
 	type RequestLifetime = ConsentRequestLifetime;
 	type EmergencyWindow = EmergencyAccessWindow;
 	type WeightInfo = pallet_consent::weights::MedchainWeight<Runtime>;
@@ -315,7 +362,9 @@ impl pallet_records::Config for Runtime {
 	type MaxPointerLen = ConstU32<256>;
 	type MaxEnvelopeLen = ConstU32<256>;
 	type MaxEnvelopesPerRecord = ConstU32<32>;
-	type MaxLogEntries = ConstU32<10_000>;
+	// Reads are refused, never evicted, past it (H-5): years of a GP's reads of one patient,
+	// about 114 KB of log per reader and patient.
+	type MaxLogEntriesPerAccessor = ConstU32<1_000>;
 	type MaxPrunePerCall = ConstU32<500>;
 	type WeightInfo = pallet_records::weights::MedchainWeight<Runtime>;
 }

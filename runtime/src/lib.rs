@@ -61,7 +61,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("medchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("medchain"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -105,12 +105,18 @@ pub type TxExtension = (
 	frame_system::CheckTxVersion<Runtime>,
 	frame_system::CheckGenesis<Runtime>,
 	frame_system::CheckEra<Runtime>,
-	frame_system::CheckNonce<Runtime>,
-	frame_system::CheckWeight<Runtime>,
-	// Charges fees, except for a patient's own calls within the patient's free-call allowance.
+	// The nonce check, the weight check and the fee, in this order as usual, except that a
+	// patient's own calls within the patient's free-call allowance pay no fee. The waiver wraps the
+	// nonce check because a free transaction's place in the allowance, and so whether the pool may
+	// hold it, depends on its nonce. Encoding, signed payload and metadata are those of the three
+	// extensions unwrapped.
 	pallet_patient_identity::PatientFeeWaiver<
 		Runtime,
-		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+		(
+			frame_system::CheckNonce<Runtime>,
+			frame_system::CheckWeight<Runtime>,
+			pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+		),
 	>,
 	frame_system::WeightReclaim<Runtime>,
 );
@@ -123,11 +129,11 @@ pub fn tx_extension(nonce: Nonce, era: generic::Era) -> TxExtension {
 		frame_system::CheckTxVersion::<Runtime>::new(),
 		frame_system::CheckGenesis::<Runtime>::new(),
 		frame_system::CheckEra::<Runtime>::from(era),
-		frame_system::CheckNonce::<Runtime>::from(nonce),
-		frame_system::CheckWeight::<Runtime>::new(),
-		pallet_patient_identity::PatientFeeWaiver::new(
+		pallet_patient_identity::PatientFeeWaiver::new((
+			frame_system::CheckNonce::<Runtime>::from(nonce),
+			frame_system::CheckWeight::<Runtime>::new(),
 			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
-		),
+		)),
 		frame_system::WeightReclaim::<Runtime>::new(),
 	)
 }

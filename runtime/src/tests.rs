@@ -403,18 +403,79 @@ mod consortium_governance {
 			);
 		});
 	}
+
+	/// AUDIT C-2: any signed account could claim a peer id and grow its connection set without
+	/// bound, for a constant placeholder weight. The calls are filtered for every origin.
+	#[test]
+	fn self_service_peer_calls_are_refused_for_every_signed_origin() {
+		use frame_support::dispatch::GetDispatchInfo;
+		use pallet_node_authorization::Call as Peers;
+		use sp_core::OpaquePeerId;
+		use sp_runtime::traits::Dispatchable;
+
+		ext_of(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+			let eve = Sr25519Keyring::Eve.to_account_id();
+			let squatted = OpaquePeerId(vec![7; 38]);
+			let known = pallet_node_authorization::WellKnownNodes::<Runtime>::get();
+			let alice_node = known.iter().next().cloned().unwrap();
+			let filtered = frame_system::Error::<Runtime>::CallFiltered.into();
+			let attacks: Vec<RuntimeCall> = vec![
+				Peers::claim_node { node: squatted.clone() }.into(),
+				Peers::add_connections {
+					node: squatted.clone(),
+					connections: (0..1_000u32).map(|i| OpaquePeerId(i.encode())).collect(),
+				}
+				.into(),
+				Peers::remove_connections { node: alice_node.clone(), connections: vec![] }.into(),
+				Peers::transfer_node { node: alice_node.clone(), owner: eve.clone().into() }.into(),
+				Peers::remove_claim { node: squatted.clone() }.into(),
+			];
+			System::reset_events();
+			let before = sp_io::storage::root(sp_runtime::StateVersion::V1);
+			for call in attacks {
+				// Directly, as a signed transaction would dispatch it.
+				let direct = call.clone().dispatch(RuntimeOrigin::signed(eve.clone()));
+				assert_eq!(direct.map_err(|e| e.error), Err(filtered), "{call:?}");
+				// Wrapped in a batch: the batch stops at the filtered call.
+				assert_ok!(RuntimeCall::Utility(pallet_utility::Call::batch {
+					calls: vec![call.clone()]
+				})
+				.dispatch(RuntimeOrigin::signed(eve.clone())));
+				System::assert_last_event(
+					pallet_utility::Event::BatchInterrupted { index: 0, error: filtered }.into(),
+				);
+				assert!(call.get_dispatch_info().call_weight.ref_time() > 0);
+			}
+			// Nothing but their failure events was written by any of them.
+			System::reset_events();
+			assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), before);
+			assert_eq!(pallet_node_authorization::Owners::<Runtime>::get(&squatted), None);
+			assert!(pallet_node_authorization::AdditionalConnections::<Runtime>::get(&squatted)
+				.is_empty());
+			// Governance still manages the list.
+			assert_ok!(RuntimeCall::NodeAuthorization(Peers::add_well_known_node {
+				node: squatted.clone(),
+				owner: eve.into(),
+			})
+			.dispatch(RuntimeOrigin::root()));
+			assert!(pallet_node_authorization::WellKnownNodes::<Runtime>::get().contains(&squatted));
+		});
+	}
 }
 
 mod patient_identity {
 	use super::*;
 	use crate::{
-		configs::PatientFreeCallsPerDay, genesis_config_presets::dev_accounts, PatientIdentity,
+		configs::{PatientFreeCallLongevity, PatientFreeCallsPerDay},
+		genesis_config_presets::dev_accounts,
+		PatientIdentity,
 	};
 	use codec::Decode;
 	use frame_support::view_functions::ViewFunction;
 	use medchain_primitives::{GuardianScope, PatientId};
 	use pallet_patient_identity::{
-		FreeCallAllowance, GuardianView, PatientStatus, PatientView, FREE_CALLS_EXHAUSTED,
+		FreeCallAllowance, FreeCallSlot, GuardianView, PatientStatus, PatientView,
+		FREE_CALLS_EXHAUSTED,
 	};
 	use sp_runtime::{
 		traits::TransactionExtension,
@@ -542,6 +603,136 @@ mod patient_identity {
 		});
 	}
 
+	/// What the transaction pool answers for `xt` against the current state. Like the pool, which
+	/// validates against the best block, it keeps no change the validation made.
+	fn pool_validate(
+		xt: UncheckedExtrinsic,
+	) -> sp_runtime::transaction_validity::TransactionValidity {
+		sp_io::storage::start_transaction();
+		let verdict =
+			Executive::validate_transaction(TransactionSource::External, xt, System::parent_hash());
+		sp_io::storage::rollback_transaction();
+		verdict
+	}
+
+	/// AUDIT H-1 (scarcity): every patient that a funded account registered for itself had an
+	/// allowance of its own, so registering patients (≈ 0.0004 UNIT each) multiplied fee-free
+	/// transactions, and the free `add_controller` gave zero-balance accounts free transactions too.
+	#[test]
+	fn self_registered_patients_do_not_multiply_free_transactions() {
+		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			start_block();
+			let eve = Sr25519Keyring::Eve;
+			let mut nonce = 0;
+			for n in 0..3u8 {
+				let id = PatientId::repeat_byte(0x60 + n);
+				let register =
+					RuntimeCall::PatientIdentity(pallet_patient_identity::Call::register_patient {
+						patient_id: id,
+						encryption_key: [1; 32],
+					});
+				assert_eq!(Executive::apply_extrinsic(signed(register, eve, nonce)), Ok(Ok(())));
+				let before = Balances::free_balance(eve.to_account_id());
+				let rotate = RuntimeCall::PatientIdentity(
+					pallet_patient_identity::Call::rotate_encryption_key {
+						patient: id,
+						new_key: [2; 32],
+					},
+				);
+				assert_eq!(Executive::apply_extrinsic(signed(rotate, eve, nonce + 1)), Ok(Ok(())));
+				nonce += 2;
+				assert!(
+					Balances::free_balance(eve.to_account_id()) < before,
+					"patient {n}: its controller paid the fee"
+				);
+				assert_eq!(pallet_patient_identity::FreeCalls::<Runtime>::get(id), None);
+				assert_eq!(
+					PatientIdentity::free_calls(id).map(|a| (a.vouched, a.remaining)),
+					Some((false, 0))
+				);
+			}
+			// A zero-balance device added to such a patient exists, but transacts for no fee.
+			let id = PatientId::repeat_byte(0x60);
+			let device = Sr25519Keyring::One;
+			let add = RuntimeCall::PatientIdentity(pallet_patient_identity::Call::add_controller {
+				patient: id,
+				who: device.to_account_id().into(),
+			});
+			assert_eq!(Executive::apply_extrinsic(signed(add, eve, nonce)), Ok(Ok(())));
+			let rotate = RuntimeCall::PatientIdentity(
+				pallet_patient_identity::Call::rotate_encryption_key {
+					patient: id,
+					new_key: [3; 32],
+				},
+			);
+			assert_eq!(
+				pool_validate(signed(rotate, device, 0)),
+				Err(TransactionValidityError::Invalid(InvalidTransaction::Payment))
+			);
+		});
+	}
+
+	/// AUDIT H-1 (pool flooding): the pool checked the allowance without reserving it, so a
+	/// zero-balance controller could queue any number of nonce-consecutive free transactions, all
+	/// valid, which the block author then had to execute and refuse one by one, uncharged.
+	#[test]
+	fn the_pool_admits_at_most_the_remaining_allowance_of_free_transactions() {
+		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			start_block();
+			register_fresh_patient();
+			let allowance = PatientFreeCallsPerDay::get();
+			let refused =
+				TransactionValidityError::Invalid(InvalidTransaction::Custom(FREE_CALLS_EXHAUSTED));
+			let verdicts: Vec<_> = (0..100u32)
+				.map(|nonce| {
+					pool_validate(signed(rotate(10 + nonce as u8), Sr25519Keyring::One, nonce))
+				})
+				.collect();
+			for (nonce, verdict) in verdicts.iter().enumerate() {
+				if (nonce as u32) < allowance {
+					let valid = verdict.as_ref().expect("within the allowance");
+					assert_eq!(valid.priority, 0, "nonce {nonce}");
+					assert_eq!(valid.longevity, PatientFreeCallLongevity::get(), "nonce {nonce}");
+					let slot = FreeCallSlot { patient: PATIENT, period: 0, slot: nonce as u32 };
+					assert!(valid.provides.contains(&slot.tag()), "nonce {nonce}");
+				} else {
+					assert_eq!(verdict, &Err(refused), "nonce {nonce}");
+				}
+			}
+			// The author includes every admitted one, for free.
+			for nonce in 0..allowance {
+				let xt = signed(rotate(10 + nonce as u8), Sr25519Keyring::One, nonce);
+				assert_eq!(Executive::apply_extrinsic(xt), Ok(Ok(())));
+			}
+			assert_eq!(Balances::free_balance(Sr25519Keyring::One.to_account_id()), 0);
+			assert_eq!(PatientIdentity::free_calls(PATIENT).map(|a| a.remaining), Some(0));
+		});
+	}
+
+	/// AUDIT H-1 (pool flooding): two controllers of one patient must not both hold the same place
+	/// of the allowance in the pool, or the pool again holds more free transactions than the
+	/// patient has left.
+	#[test]
+	fn two_free_transactions_cannot_hold_the_same_slot() {
+		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			start_block();
+			register_fresh_patient();
+			let add = RuntimeCall::PatientIdentity(pallet_patient_identity::Call::add_controller {
+				patient: PATIENT,
+				who: Sr25519Keyring::Two.to_account_id().into(),
+			});
+			assert_eq!(Executive::apply_extrinsic(signed(add, Sr25519Keyring::One, 0)), Ok(Ok(())));
+			let one = pool_validate(signed(rotate(20), Sr25519Keyring::One, 1)).expect("free");
+			let two = pool_validate(signed(rotate(21), Sr25519Keyring::Two, 0)).expect("free");
+			assert!(
+				one.provides.iter().any(|tag| two.provides.contains(tag)),
+				"both claim the next free call: the pool keeps one of them"
+			);
+			let next = pool_validate(signed(rotate(22), Sr25519Keyring::Two, 1)).expect("free");
+			assert!(!one.provides.iter().any(|tag| next.provides.contains(tag)));
+		});
+	}
+
 	#[test]
 	fn wallets_see_the_usual_transaction_extensions() {
 		let identifiers: Vec<&str> =
@@ -565,6 +756,110 @@ mod patient_identity {
 		);
 	}
 
+	/// The extensions without the waiver: what wallets built transactions for before it wrapped
+	/// the nonce check, the weight check and the fee.
+	type UnwrappedTxExtension = (
+		frame_system::CheckNonZeroSender<Runtime>,
+		frame_system::CheckSpecVersion<Runtime>,
+		frame_system::CheckTxVersion<Runtime>,
+		frame_system::CheckGenesis<Runtime>,
+		frame_system::CheckEra<Runtime>,
+		frame_system::CheckNonce<Runtime>,
+		frame_system::CheckWeight<Runtime>,
+		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+		frame_system::WeightReclaim<Runtime>,
+	);
+
+	fn unwrapped(nonce: u32, era: Era, tip: crate::Balance) -> UnwrappedTxExtension {
+		(
+			frame_system::CheckNonZeroSender::new(),
+			frame_system::CheckSpecVersion::new(),
+			frame_system::CheckTxVersion::new(),
+			frame_system::CheckGenesis::new(),
+			frame_system::CheckEra::from(era),
+			frame_system::CheckNonce::from(nonce),
+			frame_system::CheckWeight::new(),
+			pallet_transaction_payment::ChargeTransactionPayment::from(tip),
+			frame_system::WeightReclaim::new(),
+		)
+	}
+
+	/// The waiver wraps three extensions so that it sees the nonce: wallets must not notice.
+	#[test]
+	fn the_waiver_changes_neither_the_transaction_format_nor_the_extension_list() {
+		use sp_runtime::traits::TransactionExtension as _;
+		let listed = |m: Vec<sp_runtime::traits::TransactionExtensionMetadata>| {
+			m.into_iter()
+				.map(|m| (m.identifier, m.ty.type_id(), m.implicit.type_id()))
+				.collect::<Vec<_>>()
+		};
+		assert_eq!(
+			listed(<crate::TxExtension as TransactionExtension<RuntimeCall>>::metadata()),
+			listed(<UnwrappedTxExtension as TransactionExtension<RuntimeCall>>::metadata())
+		);
+		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			start_block();
+			for (nonce, era) in [(0, Era::Immortal), (77_777, Era::mortal(64, 0))] {
+				let ours = crate::tx_extension(nonce, era);
+				let theirs = unwrapped(nonce, era, 0);
+				assert_eq!(ours.encode(), theirs.encode(), "explicit");
+				assert_eq!(
+					ours.implicit().map(|i| i.encode()),
+					theirs.implicit().map(|i| i.encode()),
+					"implicit"
+				);
+				// A transaction signed with the unwrapped extensions decodes and is valid.
+				let call = RuntimeCall::System(frame_system::Call::remark { remark: vec![1] });
+				let payload = sp_runtime::generic::SignedPayload::<RuntimeCall, _>::new(
+					call.clone(),
+					theirs.clone(),
+				)
+				.expect("implicit data available");
+				assert_eq!(
+					payload.encode(),
+					SignedPayload::new(call.clone(), ours.clone()).expect("implicit").encode()
+				);
+				let alice = Sr25519Keyring::Alice;
+				let signature = payload.using_encoded(|bytes| alice.sign(bytes));
+				let xt =
+					sp_runtime::generic::UncheckedExtrinsic::<
+						crate::Address,
+						RuntimeCall,
+						crate::Signature,
+						UnwrappedTxExtension,
+					>::new_signed(call, alice.to_account_id().into(), signature.into(), theirs);
+				let decoded =
+					UncheckedExtrinsic::decode(&mut &xt.encode()[..]).expect("same format");
+				assert_eq!(decoded.encode(), xt.encode());
+				if nonce == 0 {
+					assert_eq!(Executive::apply_extrinsic(decoded), Ok(Ok(())));
+				}
+			}
+			// What the node's benchmark command signs (node/src/benchmarking.rs).
+			let ours = crate::tx_extension(0, Era::Immortal);
+			let genesis = System::block_hash(0);
+			let raw = SignedPayload::from_raw(
+				RuntimeCall::System(frame_system::Call::remark { remark: vec![] }),
+				ours.clone(),
+				(
+					(),
+					crate::VERSION.spec_version,
+					crate::VERSION.transaction_version,
+					genesis,
+					genesis,
+					((), (), ()),
+					(),
+				),
+			);
+			let built = SignedPayload::new(
+				RuntimeCall::System(frame_system::Call::remark { remark: vec![] }),
+				ours,
+			)
+			.expect("implicit");
+			assert_eq!(raw.encode(), built.encode());
+		});
+	}
+
 	#[test]
 	fn view_functions_answer_through_the_runtime_api() {
 		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
@@ -582,7 +877,10 @@ mod patient_identity {
 			let output = Runtime::execute_view_function(id, PATIENT.encode()).expect("dispatches");
 			let allowance =
 				Option::<FreeCallAllowance<u32>>::decode(&mut &output[..]).expect("decodes");
-			assert_eq!(allowance.map(|a| a.remaining), Some(PatientFreeCallsPerDay::get()));
+			assert_eq!(
+				allowance.map(|a| (a.vouched, a.remaining)),
+				Some((true, PatientFreeCallsPerDay::get()))
+			);
 		});
 	}
 
@@ -693,7 +991,7 @@ mod consent {
 				),
 				AccessDecision::Deny { reason: DenyReason::NoConsent }
 			);
-			let listed = crate::Consent::consents_of(PATIENT);
+			let listed = crate::Consent::consents_of(PATIENT, 0, 100);
 			assert_eq!(listed.len(), 1);
 			assert_eq!(listed[0].granted_by, phone.to_account_id());
 			let revoke = RuntimeCall::Consent(pallet_consent::Call::revoke_consent { consent: 0 });
@@ -756,6 +1054,8 @@ mod weights {
 			("emergency_access", Consent::emergency_access()),
 			("review_emergency_access", Consent::review_emergency_access()),
 			("purge_consent", Consent::purge_consent()),
+			("block_requester", Consent::block_requester()),
+			("unblock_requester", Consent::unblock_requester()),
 			("anchor_record", Records::anchor_record()),
 			("anchor_record (superseding)", Records::anchor_record_superseding()),
 			("mark_entered_in_error", Records::mark_entered_in_error()),
@@ -892,16 +1192,20 @@ mod weights {
 			patient: Default::default(),
 			justification_hash: Default::default(),
 		});
+		let stages = || {
+			(
+				frame_system::CheckNonce::<Runtime>::from(0),
+				frame_system::CheckWeight::<Runtime>::new(),
+				pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+			)
+		};
 		for call in [&remark, &emergency] {
 			assert_eq!(crate::configs::PatientCalls::lookup_weight(call), None);
-			let charge = pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0);
-			let waiver =
-				pallet_patient_identity::PatientFeeWaiver::<Runtime, _>::new(charge.clone());
-			assert_eq!(waiver.weight(call), charge.weight(call));
+			let waiver = pallet_patient_identity::PatientFeeWaiver::<Runtime, _>::new(stages());
+			assert_eq!(waiver.weight(call), stages().weight(call));
 		}
 		let grant_like = RuntimeCall::Consent(pallet_consent::Call::revoke_consent { consent: 0 });
-		let charge = pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0);
-		let waiver = pallet_patient_identity::PatientFeeWaiver::<Runtime, _>::new(charge.clone());
-		assert!(waiver.weight(&grant_like).ref_time() > charge.weight(&grant_like).ref_time());
+		let waiver = pallet_patient_identity::PatientFeeWaiver::<Runtime, _>::new(stages());
+		assert!(waiver.weight(&grant_like).ref_time() > stages().weight(&grant_like).ref_time());
 	}
 }

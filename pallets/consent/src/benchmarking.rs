@@ -65,6 +65,30 @@ fn fill_rules<T: Config>(
 	Ok(())
 }
 
+/// Files `n` requests of `PATIENT` by `practitioner`, each over every action, category and
+/// purpose; their ids are returned.
+fn open_requests<T: Config>(
+	practitioner: &T::AccountId,
+	n: u32,
+) -> Result<Vec<RequestId>, BenchmarkError> {
+	(0..n)
+		.map(|_| {
+			let id = NextRequestId::<T>::get();
+			Pallet::<T>::request_consent(
+				RawOrigin::Signed(practitioner.clone()).into(),
+				PATIENT,
+				every(Action::ALL),
+				every(DataCategory::ALL),
+				every(Purpose::ALL),
+				Some(Moment::MAX),
+				H256::zero(),
+			)
+			.map(|_| id)
+			.map_err(|_| BenchmarkError::Stop("cannot request"))
+		})
+		.collect()
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -109,10 +133,15 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The organisation's list of requests to the patient one short of full, the patient's
+	/// total one short of full.
 	#[benchmark]
 	fn request_consent() -> Result<(), BenchmarkError> {
 		patient::<T>();
-		let (physician, _) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
+		let (physician, org) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
+		let open = T::MaxPendingRequestsPerOrg::get().saturating_sub(1);
+		open_requests::<T>(&physician, open)?;
+		// The other organisations' requests count, but are not read: only their number is set.
 		PendingRequestCount::<T>::insert(PATIENT, T::MaxPendingRequests::get().saturating_sub(1));
 
 		#[extrinsic_call]
@@ -126,54 +155,69 @@ mod benchmarks {
 			H256::zero(),
 		);
 
-		assert!(Requests::<T>::contains_key(0));
+		assert_eq!(OrgRequests::<T>::get(PATIENT, org).len() as u32, open.saturating_add(1));
 		// Only the count was raised by hand: put it back for the invariants.
-		PendingRequestCount::<T>::insert(PATIENT, 1);
+		PendingRequestCount::<T>::insert(PATIENT, open.saturating_add(1));
 		Ok(())
 	}
 
+	/// The grantee's rules one short of full, the organisation's request list full.
 	#[benchmark]
 	fn approve_request() -> Result<(), BenchmarkError> {
 		let (_, guardian) = patient::<T>();
 		let (physician, org) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
 		fill_rules::<T>(&Grantee::Organization(org), &guardian, 1)?;
-		Pallet::<T>::request_consent(
-			RawOrigin::Signed(physician).into(),
-			PATIENT,
-			every(Action::ALL),
-			every(DataCategory::ALL),
-			every(Purpose::ALL),
-			Some(Moment::MAX),
-			H256::zero(),
-		)
-		.map_err(|_| BenchmarkError::Stop("cannot request"))?;
+		let open = open_requests::<T>(&physician, T::MaxPendingRequestsPerOrg::get())?;
+		let last = *open.last().ok_or(BenchmarkError::Stop("no request"))?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(guardian), 0);
+		_(RawOrigin::Signed(guardian), last);
 
-		assert!(!Requests::<T>::contains_key(0));
+		assert!(!Requests::<T>::contains_key(last));
 		Ok(())
 	}
 
+	/// The organisation's request list full.
 	#[benchmark]
 	fn reject_request() -> Result<(), BenchmarkError> {
 		let (_, guardian) = patient::<T>();
 		let (physician, _) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
-		Pallet::<T>::request_consent(
-			RawOrigin::Signed(physician).into(),
-			PATIENT,
-			every(Action::ALL),
-			every(DataCategory::ALL),
-			every(Purpose::ALL),
-			None,
-			H256::zero(),
-		)
-		.map_err(|_| BenchmarkError::Stop("cannot request"))?;
+		let open = open_requests::<T>(&physician, T::MaxPendingRequestsPerOrg::get())?;
+		let last = *open.last().ok_or(BenchmarkError::Stop("no request"))?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(guardian), 0);
+		_(RawOrigin::Signed(guardian), last);
 
-		assert!(!Requests::<T>::contains_key(0));
+		assert!(!Requests::<T>::contains_key(last));
+		Ok(())
+	}
+
+	/// The organisation has `MaxPendingRequestsPerOrg` open requests, all removed.
+	#[benchmark]
+	fn block_requester() -> Result<(), BenchmarkError> {
+		let (_, guardian) = patient::<T>();
+		let (physician, org) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
+		open_requests::<T>(&physician, T::MaxPendingRequestsPerOrg::get())?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(guardian), PATIENT, org);
+
+		assert!(BlockedRequesters::<T>::contains_key(PATIENT, org));
+		assert!(!OrgRequests::<T>::contains_key(PATIENT, org));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn unblock_requester() -> Result<(), BenchmarkError> {
+		let (controller, guardian) = patient::<T>();
+		let (_, org) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
+		Pallet::<T>::block_requester(RawOrigin::Signed(controller).into(), PATIENT, org)
+			.map_err(|_| BenchmarkError::Stop("cannot block"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(guardian), PATIENT, org);
+
+		assert!(!BlockedRequesters::<T>::contains_key(PATIENT, org));
 		Ok(())
 	}
 

@@ -30,7 +30,13 @@
 //! The check reads the same few storage items whatever the number of consents: the patient's
 //! rules are indexed by (patient, grantee), in compact form, so it reads one list for the
 //! practitioner and one for the organisation, each bounded by `MaxRulesPerGrantee`.
-//! Revocation removes the rule in the same block; expiry needs no call.
+//! Revocation removes the rule in the same block; expiry needs no call, and a new grant to the
+//! same grantee drops the grantee's ended rules, so expired consents never fill the list.
+//!
+//! No bound is shared between patients: a grantee may receive any number of consents (the
+//! per-grantee index only lists them, in pages), and a patient's open requests are bounded per
+//! requesting organisation as well as in total, so one organisation cannot crowd out the others;
+//! the patient may also block an organisation's requests altogether.
 //!
 //! ## Interface
 //!
@@ -39,14 +45,27 @@
 //! - [`Pallet::grant_consent`], [`Pallet::revoke_consent`]: a controller or consenting guardian.
 //! - [`Pallet::request_consent`]: an active practitioner, for their organisation.
 //! - [`Pallet::approve_request`], [`Pallet::reject_request`]: a controller or consenting guardian.
+//! - [`Pallet::block_requester`], [`Pallet::unblock_requester`]: a controller or consenting
+//!   guardian, to refuse (or accept again) an organisation's requests.
 //! - [`Pallet::emergency_access`]: an active physician or nurse of an active hospital or clinic.
 //! - [`Pallet::review_emergency_access`]: the organisation's privacy officer, or a controller.
 //! - [`Pallet::purge_consent`]: anyone, for a revoked or expired consent.
 //!
-//! ### View functions
+//! The runtime lets a patient's controllers send the calls of [`Call::free_for_patient`]
+//! without fees: granting, revoking, approving and rejecting, blocking and unblocking a
+//! requester, reviewing an emergency access and purging the patient's own ended consents.
 //!
-//! - [`Pallet::requests_for`]: a patient's pending requests.
-//! - [`Pallet::unreviewed_emergency_accesses`]: an organisation's unreviewed emergency accesses.
+//! ### Lists, in pages
+//!
+//! Every list is read in pages, in order of id: `from` is the first id wanted (0 for the
+//! start, the last id seen plus one for the next page) and `limit` the most entries wanted,
+//! capped at `MaxPageSize`. A page reads the entries it returns and a constant more.
+//!
+//! - [`Pallet::consents_of`], [`Pallet::grants_to`]: a patient's consents, the consents given
+//!   to a grantee (runtime API `ConsentApi`).
+//! - [`Pallet::requests_for`]: a patient's pending requests (view function).
+//! - [`Pallet::unreviewed_emergency_accesses`]: an organisation's unreviewed emergency accesses
+//!   (view function).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -64,7 +83,7 @@ mod types;
 pub mod weights;
 
 use alloc::vec::Vec;
-use frame_support::{pallet_prelude::*, traits::Time};
+use frame_support::{pallet_prelude::*, storage::IterableStorageDoubleMap, traits::Time};
 use frame_system::pallet_prelude::*;
 pub use medchain_primitives::{
 	AccessDecision, Action, ConsentCheck, ConsentId, ConsentState, ConsentView,
@@ -120,22 +139,28 @@ pub mod pallet {
 		/// The chain's clock (milliseconds), against which windows are checked.
 		type Time: Time<Moment = Moment>;
 
-		/// Most consents stored for one patient (revoked and expired ones count until purged).
+		/// Most consents stored for one patient (revoked and expired ones count until purged;
+		/// a controller purges them without fees).
 		#[pallet::constant]
 		type MaxConsentsPerPatient: Get<u32>;
 
-		/// Most consents stored for one grantee, across all patients.
-		#[pallet::constant]
-		type MaxConsentsPerGrantee: Get<u32>;
-
-		/// Most consents in force or expired (not revoked) one patient may have for one grantee;
-		/// the access check reads them in one storage item.
+		/// Most consents not revoked and not ended one patient may have for one grantee; the
+		/// access check reads them in one storage item.
 		#[pallet::constant]
 		type MaxRulesPerGrantee: Get<u32>;
 
-		/// Most unanswered requests one patient may have.
+		/// Most unanswered requests one patient may have, from all organisations together.
 		#[pallet::constant]
 		type MaxPendingRequests: Get<u32>;
+
+		/// Most unanswered requests one organisation may have open with one patient.
+		#[pallet::constant]
+		type MaxPendingRequestsPerOrg: Get<u32>;
+
+		/// Most entries one page of a list returns (`consents_of`, `grants_to`, `requests_for`,
+		/// `unreviewed_emergency_accesses`).
+		#[pallet::constant]
+		type MaxPageSize: Get<u32>;
 
 		/// How long a request stays open (ms).
 		#[pallet::constant]
@@ -179,47 +204,54 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// The consents of each patient.
+	/// The consents of each patient, keyed by [`ordered`] id so that they are listed in order.
 	#[pallet::storage]
 	pub type PatientConsents<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, PatientId, Twox64Concat, ConsentId, (), OptionQuery>;
+		StorageDoubleMap<_, Blake2_128Concat, PatientId, Identity, [u8; 8], (), OptionQuery>;
 
 	/// How many consents each patient has stored.
 	#[pallet::storage]
 	pub type PatientConsentCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, PatientId, u32, ValueQuery>;
 
-	/// The consents given to each grantee.
+	/// The consents given to each grantee, keyed by [`ordered`] id so that they are listed in
+	/// order. Only a list: nothing bounds how many consents a grantee receives.
 	#[pallet::storage]
-	pub type GranteeConsents<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		GranteeOf<T>,
-		Twox64Concat,
-		ConsentId,
-		(),
-		OptionQuery,
-	>;
-
-	/// How many consents each grantee has stored.
-	#[pallet::storage]
-	pub type GranteeConsentCount<T: Config> =
-		StorageMap<_, Blake2_128Concat, GranteeOf<T>, u32, ValueQuery>;
+	pub type GranteeConsents<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, GranteeOf<T>, Identity, [u8; 8], (), OptionQuery>;
 
 	/// Open consent requests by id.
 	#[pallet::storage]
 	pub type Requests<T: Config> =
 		StorageMap<_, Twox64Concat, RequestId, RequestOf<T>, OptionQuery>;
 
-	/// The open requests of each patient.
+	/// The open requests of each patient, keyed by [`ordered`] id so that they are listed in
+	/// order.
 	#[pallet::storage]
 	pub type PatientRequests<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, PatientId, Twox64Concat, RequestId, (), OptionQuery>;
+		StorageDoubleMap<_, Blake2_128Concat, PatientId, Identity, [u8; 8], (), OptionQuery>;
 
 	/// How many open requests each patient has.
 	#[pallet::storage]
 	pub type PendingRequestCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, PatientId, u32, ValueQuery>;
+
+	/// The open requests of each (patient, requesting organisation), in order of id.
+	#[pallet::storage]
+	pub type OrgRequests<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		PatientId,
+		Twox64Concat,
+		OrgId,
+		BoundedVec<RequestId, T::MaxPendingRequestsPerOrg>,
+		ValueQuery,
+	>;
+
+	/// The organisations each patient refuses requests from.
+	#[pallet::storage]
+	pub type BlockedRequesters<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, PatientId, Twox64Concat, OrgId, (), OptionQuery>;
 
 	/// Emergency accesses by id (kept as the audit trail).
 	#[pallet::storage]
@@ -240,10 +272,11 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
-	/// Emergency accesses awaiting review, by organisation.
+	/// Emergency accesses awaiting review, by organisation, keyed by [`ordered`] id so that
+	/// they are listed in order.
 	#[pallet::storage]
 	pub type Unreviewed<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, OrgId, Twox64Concat, EmergencyAccessId, (), OptionQuery>;
+		StorageDoubleMap<_, Twox64Concat, OrgId, Identity, [u8; 8], (), OptionQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -275,6 +308,11 @@ pub mod pallet {
 		},
 		/// An emergency access was reviewed; an unjustified one ends at once.
 		EmergencyAccessReviewed { id: EmergencyAccessId, by: T::AccountId, justified: bool },
+		/// The patient's side refuses requests from `org` from now on; its open requests to the
+		/// patient were removed (each with its `RequestRejected`).
+		RequesterBlocked { patient: PatientId, org: OrgId, by: T::AccountId },
+		/// The patient's side accepts requests from `org` again.
+		RequesterUnblocked { patient: PatientId, org: OrgId, by: T::AccountId },
 	}
 
 	#[pallet::error]
@@ -305,9 +343,8 @@ pub mod pallet {
 		GranteeNotActive,
 		/// The patient has `MaxConsentsPerPatient` consents stored: purge revoked or expired ones.
 		TooManyConsentsForPatient,
-		/// The grantee has `MaxConsentsPerGrantee` consents stored.
-		TooManyConsentsForGrantee,
-		/// The patient has `MaxRulesPerGrantee` consents for this grantee: revoke or purge one.
+		/// The patient has `MaxRulesPerGrantee` consents in force or yet to start for this
+		/// grantee: revoke one.
 		TooManyRulesForGrantee,
 		/// No consent has this id.
 		ConsentNotFound,
@@ -318,7 +355,7 @@ pub mod pallet {
 		ConsentStillInForce,
 		/// Only an active practitioner of an active organisation may request consent.
 		NotAPractitioner,
-		/// The patient has `MaxPendingRequests` open requests.
+		/// The patient has `MaxPendingRequests` open requests, from all organisations together.
 		TooManyPendingRequests,
 		/// No open request has this id.
 		RequestNotFound,
@@ -338,6 +375,17 @@ pub mod pallet {
 		NotReviewer,
 		/// Every id has been used.
 		IdsExhausted,
+		/// The practitioner's organisation has `MaxPendingRequestsPerOrg` open requests to this
+		/// patient: wait for an answer, or remove lapsed ones with `reject_request`.
+		TooManyRequestsFromOrganization,
+		/// The patient refuses requests from the practitioner's organisation.
+		RequestsBlocked,
+		/// No organisation has this id.
+		OrganizationNotFound,
+		/// The patient already refuses requests from this organisation.
+		AlreadyBlocked,
+		/// The patient does not refuse requests from this organisation.
+		NotBlocked,
 	}
 
 	#[pallet::hooks]
@@ -349,6 +397,12 @@ pub mod pallet {
 				"a patient must be able to fill one grantee's rules"
 			);
 			assert!(T::EmergencyWindow::get() > 0, "an emergency access must last");
+			assert!(T::MaxPendingRequestsPerOrg::get() > 0, "an organisation needs room to ask");
+			assert!(
+				T::MaxPendingRequests::get() >= T::MaxPendingRequestsPerOrg::get(),
+				"a patient must be able to hold one organisation's requests"
+			);
+			assert!(T::MaxPageSize::get() > 0, "a page must hold an entry");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -360,27 +414,28 @@ pub mod pallet {
 	/// Read-only questions for dApps, through the `RuntimeViewFunction` API.
 	#[pallet::view_functions]
 	impl<T: Config> Pallet<T> {
-		/// The patient's open requests (lapsed ones included until removed), in order of id.
-		pub fn requests_for(patient: PatientId) -> Vec<RequestView<T::AccountId>> {
-			let mut ids: Vec<RequestId> = PatientRequests::<T>::iter_key_prefix(patient)
-				.take(T::MaxPendingRequests::get() as usize)
-				.collect();
-			ids.sort_unstable();
-			ids.into_iter().filter_map(|id| Requests::<T>::get(id).map(|r| (id, r))).collect()
+		/// The patient's open requests (lapsed ones included until removed), in order of id from
+		/// `from`, at most `limit` of them (capped at `MaxPageSize`).
+		pub fn requests_for(
+			patient: PatientId,
+			from: RequestId,
+			limit: u32,
+		) -> Vec<RequestView<T::AccountId>> {
+			Self::page::<PatientRequests<T>, _>(&patient, from, limit)
+				.into_iter()
+				.filter_map(|id| Requests::<T>::get(id).map(|r| (id, r)))
+				.collect()
 		}
 
 		/// The organisation's emergency accesses awaiting review, in order of id from `from`, at
-		/// most `limit` of them.
+		/// most `limit` of them (capped at `MaxPageSize`).
 		pub fn unreviewed_emergency_accesses(
 			org: OrgId,
 			from: EmergencyAccessId,
 			limit: u32,
 		) -> Vec<EmergencyAccessView<T::AccountId>> {
-			let mut ids: Vec<EmergencyAccessId> =
-				Unreviewed::<T>::iter_key_prefix(org).filter(|id| *id >= from).collect();
-			ids.sort_unstable();
-			ids.into_iter()
-				.take(limit as usize)
+			Self::page::<Unreviewed<T>, _>(&org, from, limit)
+				.into_iter()
 				.filter_map(|id| EmergencyAccesses::<T>::get(id).map(|e| (id, e)))
 				.collect()
 		}
@@ -392,6 +447,7 @@ pub mod pallet {
 		///
 		/// - Origin: signed by a controller of the patient, or a guardian in force whose scope
 		///   allows consent (`Full` or `ConsentOnly`).
+		/// - `patient`: an active patient.
 		/// - `grantee`: an active organisation (each of its active practitioners) or an active
 		///   practitioner. A Deny may also name a suspended organisation or a practitioner whose
 		///   standing lapsed: it then already holds if they are reinstated.
@@ -401,6 +457,8 @@ pub mod pallet {
 		///   `valid_until` must be in the future and after `valid_from`.
 		/// - `policy_hash`: hash of the signed consent document, kept off chain.
 		///
+		/// The grantee's ended rules are dropped from the access check's index, so that expired
+		/// consents never use up `MaxRulesPerGrantee`. No bound is shared with other patients.
 		/// Emits `ConsentGranted`. Complexity: O(`MaxRulesPerGrantee`).
 		#[pallet::call_index(0)]
 		pub fn grant_consent(
@@ -449,6 +507,7 @@ pub mod pallet {
 		///
 		/// - Origin: signed by a controller of the patient, or a guardian in force whose scope
 		///   allows consent.
+		/// - `consent`: a stored consent not yet revoked.
 		///
 		/// Emits `ConsentRevoked`. Complexity: O(`MaxRulesPerGrantee`).
 		#[pallet::call_index(1)]
@@ -466,13 +525,16 @@ pub mod pallet {
 
 		/// Ask the patient for a consent for the caller's organisation.
 		///
-		/// - Origin: signed by an active practitioner of an active organisation.
+		/// - Origin: signed by an active practitioner of an active organisation that the patient
+		///   has not blocked (`block_requester`).
+		/// - `patient`: an active patient.
 		/// - `actions`, `categories`, `purposes`: non-empty sets without duplicates.
 		/// - `valid_until`: the requested end of validity, in the future if given.
 		/// - `note_hash`: hash of the explanation given to the patient, kept off chain.
 		///
-		/// The request lapses after `RequestLifetime`. Emits `ConsentRequested`.
-		/// Complexity: O(1).
+		/// The organisation may have `MaxPendingRequestsPerOrg` requests open with the patient,
+		/// and the patient `MaxPendingRequests` from all organisations. The request lapses after
+		/// `RequestLifetime`. Emits `ConsentRequested`. Complexity: O(`MaxPendingRequestsPerOrg`).
 		#[pallet::call_index(2)]
 		pub fn request_consent(
 			origin: OriginFor<T>,
@@ -493,10 +555,17 @@ pub mod pallet {
 			if let Some(until) = valid_until {
 				ensure!(until > now, Error::<T>::ValidityAlreadyEnded);
 			}
+			ensure!(
+				!BlockedRequesters::<T>::contains_key(patient, info.org),
+				Error::<T>::RequestsBlocked
+			);
+			let id = NextRequestId::<T>::get();
+			let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+			let mut from_org = OrgRequests::<T>::get(patient, info.org);
+			from_org.try_push(id).map_err(|_| Error::<T>::TooManyRequestsFromOrganization)?;
 			let pending = PendingRequestCount::<T>::get(patient);
 			ensure!(pending < T::MaxPendingRequests::get(), Error::<T>::TooManyPendingRequests);
-			let id = NextRequestId::<T>::get();
-			NextRequestId::<T>::put(id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?);
+			NextRequestId::<T>::put(next);
 			Requests::<T>::insert(
 				id,
 				ConsentRequest {
@@ -511,7 +580,8 @@ pub mod pallet {
 					expires_at: now.saturating_add(T::RequestLifetime::get()),
 				},
 			);
-			PatientRequests::<T>::insert(patient, id, ());
+			PatientRequests::<T>::insert(patient, ordered(id), ());
+			OrgRequests::<T>::insert(patient, info.org, from_org);
 			PendingRequestCount::<T>::insert(patient, pending.saturating_add(1));
 			Self::deposit_event(Event::ConsentRequested { request: id, patient, org: info.org });
 			Ok(())
@@ -522,8 +592,10 @@ pub mod pallet {
 		///
 		/// - Origin: signed by a controller of the patient, or a guardian in force whose scope
 		///   allows consent.
+		/// - `request`: an open request that has not lapsed, from an organisation still active.
 		///
-		/// Emits `ConsentGranted` and `RequestApproved`. Complexity: O(`MaxRulesPerGrantee`).
+		/// Emits `ConsentGranted` and `RequestApproved`.
+		/// Complexity: O(`MaxRulesPerGrantee` + `MaxPendingRequestsPerOrg`).
 		#[pallet::call_index(3)]
 		pub fn approve_request(origin: OriginFor<T>, request: RequestId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
@@ -536,7 +608,7 @@ pub mod pallet {
 			}
 			let grantee = Grantee::Organization(r.org);
 			Self::ensure_grantee_may_receive(&grantee, Decision::Permit)?;
-			let patient = r.patient;
+			let (patient, org) = (r.patient, r.org);
 			let consent = Self::insert_consent(Consent {
 				patient,
 				grantee: grantee.clone(),
@@ -550,7 +622,7 @@ pub mod pallet {
 				granted_by: who.clone(),
 				status: ConsentStatus::Active,
 			})?;
-			Self::remove_request(request, &patient);
+			Self::remove_request(request, &patient, org);
 			Self::deposit_event(Event::ConsentGranted {
 				consent,
 				patient,
@@ -565,8 +637,9 @@ pub mod pallet {
 		///
 		/// - Origin: signed by a controller of the patient or a guardian in force whose scope
 		///   allows consent; once the request has lapsed, anyone.
+		/// - `request`: an open request.
 		///
-		/// Emits `RequestRejected`. Complexity: O(1).
+		/// Emits `RequestRejected`. Complexity: O(`MaxPendingRequestsPerOrg`).
 		#[pallet::call_index(4)]
 		pub fn reject_request(origin: OriginFor<T>, request: RequestId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
@@ -575,7 +648,7 @@ pub mod pallet {
 			if !lapsed {
 				Self::ensure_may_consent(&r.patient, &who)?;
 			}
-			Self::remove_request(request, &r.patient);
+			Self::remove_request(request, &r.patient, r.org);
 			Self::deposit_event(Event::RequestRejected { request, by: who, lapsed });
 			Ok(())
 		}
@@ -585,6 +658,7 @@ pub mod pallet {
 		/// organisation's privacy officer or the patient reviews it.
 		///
 		/// - Origin: signed by an active physician or nurse of an active hospital or clinic.
+		/// - `patient`: an active patient.
 		/// - `justification_hash`: hash of the written justification, kept off chain.
 		///
 		/// Refused if the patient recorded a Deny for emergency treatment (read) covering the
@@ -622,7 +696,7 @@ pub mod pallet {
 				},
 			);
 			ActiveEmergency::<T>::insert(patient, &accessor, (id, expires_at, info.org));
-			Unreviewed::<T>::insert(info.org, id, ());
+			Unreviewed::<T>::insert(info.org, ordered(id), ());
 			Self::deposit_event(Event::EmergencyAccessInvoked {
 				id,
 				patient,
@@ -637,6 +711,8 @@ pub mod pallet {
 		///
 		/// - Origin: signed by an active privacy officer of the practitioner's organisation, or
 		///   a controller of the patient.
+		/// - `id`: an emergency access not yet reviewed.
+		/// - `justified`: whether the access was justified; if not, it ends now.
 		///
 		/// Emits `EmergencyAccessReviewed`. Complexity: O(1).
 		#[pallet::call_index(6)]
@@ -665,16 +741,19 @@ pub mod pallet {
 				}
 			}
 			access.review = Some(Review { by: who.clone(), justified });
-			Unreviewed::<T>::remove(access.org, id);
+			Unreviewed::<T>::remove(access.org, ordered(id));
 			EmergencyAccesses::<T>::insert(id, access);
 			Self::deposit_event(Event::EmergencyAccessReviewed { id, by: who, justified });
 			Ok(())
 		}
 
 		/// Remove a consent that decides nothing any more — revoked, expired, or of a
-		/// deactivated patient — and free its storage.
+		/// deactivated patient — and free its storage (and the patient's slot).
 		///
-		/// - Origin: signed, anyone.
+		/// - Origin: signed, anyone; the runtime lets the patient's controllers send it without
+		///   fees, so a patient without tokens can always make room for new consents.
+		/// - `consent`: a stored consent that is revoked or has ended, or whose patient is
+		///   deactivated.
 		///
 		/// Emits `ConsentPurged`. Complexity: O(`MaxRulesPerGrantee`).
 		#[pallet::call_index(7)]
@@ -690,15 +769,74 @@ pub mod pallet {
 			);
 			Self::remove_rule(&record.patient, &record.grantee, consent);
 			Consents::<T>::remove(consent);
-			PatientConsents::<T>::remove(record.patient, consent);
-			PatientConsentCount::<T>::mutate_exists(record.patient, |n| {
-				*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0)
-			});
-			GranteeConsents::<T>::remove(&record.grantee, consent);
-			GranteeConsentCount::<T>::mutate_exists(&record.grantee, |n| {
-				*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0)
-			});
+			PatientConsents::<T>::remove(record.patient, ordered(consent));
+			PatientConsentCount::<T>::mutate_exists(record.patient, |n| lower(n, 1));
+			GranteeConsents::<T>::remove(&record.grantee, ordered(consent));
 			Self::deposit_event(Event::ConsentPurged { consent, by: who });
+			Ok(())
+		}
+
+		/// Refuse requests from an organisation: its open requests to the patient are removed,
+		/// and its practitioners' `request_consent` fails with `RequestsBlocked` until
+		/// `unblock_requester`. Consents already given to it stay as they are (revoke them, or
+		/// give a Deny, to end its access).
+		///
+		/// - Origin: signed by a controller of the patient, or a guardian in force whose scope
+		///   allows consent. Free for controllers (a patient call).
+		/// - `patient`: an active patient.
+		/// - `org`: a registered organisation, whatever its status.
+		///
+		/// Emits `RequestRejected { lapsed: false }` for each request removed, then
+		/// `RequesterBlocked`. Complexity: O(`MaxPendingRequestsPerOrg`).
+		#[pallet::call_index(8)]
+		pub fn block_requester(
+			origin: OriginFor<T>,
+			patient: PatientId,
+			org: OrgId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::ensure_may_consent(&patient, &who)?;
+			ensure!(T::Directory::organization_exists(org), Error::<T>::OrganizationNotFound);
+			ensure!(
+				!BlockedRequesters::<T>::contains_key(patient, org),
+				Error::<T>::AlreadyBlocked
+			);
+			BlockedRequesters::<T>::insert(patient, org, ());
+			let open = OrgRequests::<T>::take(patient, org);
+			for request in open.iter().copied() {
+				Requests::<T>::remove(request);
+				PatientRequests::<T>::remove(patient, ordered(request));
+				Self::deposit_event(Event::RequestRejected {
+					request,
+					by: who.clone(),
+					lapsed: false,
+				});
+			}
+			let removed = u32::try_from(open.len()).unwrap_or(u32::MAX);
+			PendingRequestCount::<T>::mutate_exists(patient, |n| lower(n, removed));
+			Self::deposit_event(Event::RequesterBlocked { patient, org, by: who });
+			Ok(())
+		}
+
+		/// Accept requests from an organisation again, after `block_requester`.
+		///
+		/// - Origin: signed by a controller of the patient, or a guardian in force whose scope
+		///   allows consent. Free for controllers (a patient call).
+		/// - `patient`: an active patient.
+		/// - `org`: an organisation the patient blocked.
+		///
+		/// Emits `RequesterUnblocked`. Complexity: O(1).
+		#[pallet::call_index(9)]
+		pub fn unblock_requester(
+			origin: OriginFor<T>,
+			patient: PatientId,
+			org: OrgId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::ensure_may_consent(&patient, &who)?;
+			ensure!(BlockedRequesters::<T>::contains_key(patient, org), Error::<T>::NotBlocked);
+			BlockedRequesters::<T>::remove(patient, org);
+			Self::deposit_event(Event::RequesterUnblocked { patient, org, by: who });
 			Ok(())
 		}
 	}
@@ -715,16 +853,24 @@ impl<T: Config> Call<T> {
 				| Call::approve_request { .. }
 				| Call::reject_request { .. }
 				| Call::review_emergency_access { .. }
+				| Call::purge_consent { .. }
+				| Call::block_requester { .. }
+				| Call::unblock_requester { .. }
 		)
 	}
 
 	/// The patient this call acts for, if a patient's controller may send it for free: giving,
-	/// revoking, approving and rejecting consents, and reviewing emergency accesses. Looks the
-	/// patient up in storage (one read) where the call names a consent, request or access.
+	/// revoking, approving and rejecting consents, reviewing emergency accesses, purging the
+	/// patient's ended consents, and blocking or unblocking a requester. Looks the patient up in
+	/// storage (one read) where the call names a consent, request or access.
 	pub fn free_for_patient(&self) -> Option<PatientId> {
 		match self {
-			Call::grant_consent { patient, .. } => Some(*patient),
-			Call::revoke_consent { consent } => Consents::<T>::get(consent).map(|c| c.patient),
+			Call::grant_consent { patient, .. }
+			| Call::block_requester { patient, .. }
+			| Call::unblock_requester { patient, .. } => Some(*patient),
+			Call::revoke_consent { consent } | Call::purge_consent { consent } => {
+				Consents::<T>::get(consent).map(|c| c.patient)
+			}
 			Call::approve_request { request } | Call::reject_request { request } => {
 				Requests::<T>::get(request).map(|r| r.patient)
 			}
@@ -832,22 +978,50 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Every stored consent of the patient, by id.
-	pub fn consents_of(patient: PatientId) -> Vec<ConsentView<T::AccountId>> {
-		let mut ids: Vec<ConsentId> = PatientConsents::<T>::iter_key_prefix(patient)
-			.take(T::MaxConsentsPerPatient::get() as usize)
-			.collect();
-		ids.sort_unstable();
-		ids.into_iter().filter_map(Self::view).collect()
+	/// The patient's stored consents (in force or not, until purged) in order of id from
+	/// `from`, at most `limit` of them (capped at `MaxPageSize`).
+	pub fn consents_of(
+		patient: PatientId,
+		from: ConsentId,
+		limit: u32,
+	) -> Vec<ConsentView<T::AccountId>> {
+		Self::page::<PatientConsents<T>, _>(&patient, from, limit)
+			.into_iter()
+			.filter_map(Self::view)
+			.collect()
 	}
 
-	/// Every stored consent given to `grantee`, by id.
-	pub fn grants_to(grantee: GranteeOf<T>) -> Vec<ConsentView<T::AccountId>> {
-		let mut ids: Vec<ConsentId> = GranteeConsents::<T>::iter_key_prefix(grantee)
-			.take(T::MaxConsentsPerGrantee::get() as usize)
-			.collect();
-		ids.sort_unstable();
-		ids.into_iter().filter_map(Self::view).collect()
+	/// The stored consents given to `grantee` (in force or not, until purged) in order of id
+	/// from `from`, at most `limit` of them (capped at `MaxPageSize`).
+	pub fn grants_to(
+		grantee: GranteeOf<T>,
+		from: ConsentId,
+		limit: u32,
+	) -> Vec<ConsentView<T::AccountId>> {
+		Self::page::<GranteeConsents<T>, _>(&grantee, from, limit)
+			.into_iter()
+			.filter_map(Self::view)
+			.collect()
+	}
+
+	/// The ids listed under `key` in index `M`, in order from `from`, at most `limit` of them
+	/// (capped at `MaxPageSize`): it reads one key per id and one more to stop.
+	fn page<M, K>(key: &K, from: u64, limit: u32) -> Vec<u64>
+	where
+		K: codec::FullCodec,
+		M: IterableStorageDoubleMap<K, [u8; 8], ()>
+			+ frame_support::storage::StorageDoubleMap<K, [u8; 8], ()>,
+	{
+		let limit = limit.min(T::MaxPageSize::get());
+		if limit == 0 {
+			return Vec::new();
+		}
+		// Iteration resumes *after* a raw key: start after `from - 1`, or at the beginning.
+		let ids = match from.checked_sub(1) {
+			Some(before) => M::iter_key_prefix_from(key, M::hashed_key_for(key, ordered(before))),
+			None => M::iter_key_prefix(key),
+		};
+		ids.take(limit as usize).map(u64::from_be_bytes).collect()
 	}
 
 	/// Consent `id` as dApps see it.
@@ -924,21 +1098,20 @@ impl<T: Config> Pallet<T> {
 		Ok((actions, categories, purposes))
 	}
 
-	/// Stores a checked consent under the next id and indexes it; the id is returned.
+	/// Stores a checked consent under the next id and indexes it; the id is returned. The
+	/// grantee's rules that have ended are dropped from the access check's index on the way
+	/// (they decide nothing; their consents stay stored until purged).
 	fn insert_consent(consent: ConsentOf<T>) -> Result<ConsentId, Error<T>> {
 		let patient_count = PatientConsentCount::<T>::get(consent.patient);
 		ensure!(
 			patient_count < T::MaxConsentsPerPatient::get(),
 			Error::<T>::TooManyConsentsForPatient
 		);
-		let grantee_count = GranteeConsentCount::<T>::get(&consent.grantee);
-		ensure!(
-			grantee_count < T::MaxConsentsPerGrantee::get(),
-			Error::<T>::TooManyConsentsForGrantee
-		);
 		let id = NextConsentId::<T>::get();
 		let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
 		let mut rules = Rules::<T>::get(consent.patient, &consent.grantee);
+		let now = T::Time::now();
+		rules.retain(|rule| rule.window(now) != Window::Ended);
 		rules
 			.try_push(Rule {
 				consent: id,
@@ -952,10 +1125,9 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::TooManyRulesForGrantee)?;
 		NextConsentId::<T>::put(next);
 		Rules::<T>::insert(consent.patient, &consent.grantee, rules);
-		PatientConsents::<T>::insert(consent.patient, id, ());
+		PatientConsents::<T>::insert(consent.patient, ordered(id), ());
 		PatientConsentCount::<T>::insert(consent.patient, patient_count.saturating_add(1));
-		GranteeConsents::<T>::insert(&consent.grantee, id, ());
-		GranteeConsentCount::<T>::insert(&consent.grantee, grantee_count.saturating_add(1));
+		GranteeConsents::<T>::insert(&consent.grantee, ordered(id), ());
 		Consents::<T>::insert(id, consent);
 		Ok(id)
 	}
@@ -972,12 +1144,19 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	fn remove_request(request: RequestId, patient: &PatientId) {
+	/// Removes an open request of `patient` from `org`, and its index entries.
+	fn remove_request(request: RequestId, patient: &PatientId, org: OrgId) {
 		Requests::<T>::remove(request);
-		PatientRequests::<T>::remove(patient, request);
-		PendingRequestCount::<T>::mutate_exists(patient, |n| {
-			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0)
+		PatientRequests::<T>::remove(patient, ordered(request));
+		OrgRequests::<T>::mutate_exists(patient, org, |open| {
+			if let Some(list) = open {
+				list.retain(|r| *r != request);
+				if list.is_empty() {
+					*open = None;
+				}
+			}
 		});
+		PendingRequestCount::<T>::mutate_exists(patient, |n| lower(n, 1));
 	}
 
 	/// Whether an active practitioner's role and organisation allow emergency access.
@@ -1007,6 +1186,18 @@ impl<T: Config> Pallet<T> {
 			},
 		)
 	}
+}
+
+/// An id as a storage key whose bytes sort in the order of the ids (big-endian), so that an
+/// index under `Identity` lists them in order and a page can start at any id. Ids are counters,
+/// never chosen by callers, so they need no hashing.
+pub fn ordered(id: u64) -> [u8; 8] {
+	id.to_be_bytes()
+}
+
+/// Lowers a stored count by `by`, removing it at zero.
+fn lower(count: &mut Option<u32>, by: u32) {
+	*count = count.map(|n| n.saturating_sub(by)).filter(|n| *n > 0);
 }
 
 /// Whether a sorted slice repeats a value.

@@ -51,9 +51,10 @@ pub const REQUEST_LIFETIME: Moment = 1_000;
 pub const EMERGENCY_WINDOW: Moment = 10_000;
 /// Bounds of the test runtime.
 pub const MAX_PER_PATIENT: u32 = 6;
-pub const MAX_PER_GRANTEE: u32 = 5;
 pub const MAX_RULES: u32 = 3;
-pub const MAX_REQUESTS: u32 = 2;
+pub const MAX_REQUESTS: u32 = 4;
+pub const MAX_REQUESTS_PER_ORG: u32 = 2;
+pub const MAX_PAGE: u32 = 3;
 
 parameter_types! {
 	pub const RequestLifetime: Moment = REQUEST_LIFETIME;
@@ -65,9 +66,10 @@ impl pallet_consent::Config for Test {
 	type Directory = MockDirectory;
 	type Time = Timestamp;
 	type MaxConsentsPerPatient = ConstU32<MAX_PER_PATIENT>;
-	type MaxConsentsPerGrantee = ConstU32<MAX_PER_GRANTEE>;
 	type MaxRulesPerGrantee = ConstU32<MAX_RULES>;
 	type MaxPendingRequests = ConstU32<MAX_REQUESTS>;
+	type MaxPendingRequestsPerOrg = ConstU32<MAX_REQUESTS_PER_ORG>;
+	type MaxPageSize = ConstU32<MAX_PAGE>;
 	type RequestLifetime = RequestLifetime;
 	type EmergencyWindow = EmergencyWindow;
 	type WeightInfo = ();

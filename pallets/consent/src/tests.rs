@@ -121,6 +121,11 @@ fn denied(reason: DenyReason) -> AccessDecision {
 	AccessDecision::Deny { reason }
 }
 
+mod cleanup;
+mod intake;
+mod paging;
+mod request_slots;
+
 mod rules {
 	use super::*;
 
@@ -497,18 +502,6 @@ mod granting {
 	}
 
 	#[test]
-	fn per_grantee_consents_are_bounded() {
-		ExtBuilder.build_and_execute(|| {
-			for n in 0..MAX_PER_GRANTEE {
-				let patient = PatientId::repeat_byte(100 + n as u8);
-				register_patient(patient, CONTROLLER);
-				hospital().patient(patient).granted();
-			}
-			assert_noop!(hospital().grant(), Error::<Test>::TooManyConsentsForGrantee);
-		});
-	}
-
-	#[test]
 	fn revoke_consent_errors() {
 		ExtBuilder.build_and_execute(|| {
 			assert_noop!(
@@ -537,9 +530,15 @@ mod granting {
 			let b = to(Grantee::Practitioner(PHYSICIAN)).granted();
 			let c = hospital().patient(OTHER_PATIENT).granted();
 			let ids = |v: Vec<ConsentView<u64>>| v.into_iter().map(|c| c.id).collect::<Vec<_>>();
-			assert_eq!(ids(Pallet::consents_of(PATIENT)), vec![a, b]);
-			assert_eq!(ids(Pallet::grants_to(Grantee::Organization(HOSPITAL))), vec![a, c]);
-			assert_eq!(ids(Pallet::grants_to(Grantee::Practitioner(PHYSICIAN))), vec![b]);
+			assert_eq!(ids(Pallet::consents_of(PATIENT, 0, MAX_PAGE)), vec![a, b]);
+			assert_eq!(
+				ids(Pallet::grants_to(Grantee::Organization(HOSPITAL), 0, MAX_PAGE)),
+				vec![a, c]
+			);
+			assert_eq!(
+				ids(Pallet::grants_to(Grantee::Practitioner(PHYSICIAN), 0, MAX_PAGE)),
+				vec![b]
+			);
 		});
 	}
 }
@@ -558,9 +557,7 @@ mod purging {
 			assert_eq!(last_event(), Event::ConsentPurged { consent: revoked, by: STRANGER });
 			assert!(Consents::<Test>::get(revoked).is_none());
 			assert_eq!(PatientConsentCount::<Test>::get(PATIENT), 1);
-			assert!(!GranteeConsentCount::<Test>::contains_key(Grantee::<u64>::Organization(
-				HOSPITAL
-			)));
+			assert!(Pallet::grants_to(Grantee::Organization(HOSPITAL), 0, MAX_PAGE).is_empty());
 			set_time(GENESIS_TIME + 5);
 			assert_ok!(Pallet::purge_consent(signed(STRANGER), expiring));
 			assert!(!PatientConsentCount::<Test>::contains_key(PATIENT));
@@ -616,7 +613,7 @@ mod requests {
 				last_event(),
 				Event::ConsentRequested { request: 0, patient: PATIENT, org: CLINIC }
 			);
-			assert_eq!(Pallet::requests_for(PATIENT).len(), 1);
+			assert_eq!(Pallet::requests_for(PATIENT, 0, MAX_PAGE).len(), 1);
 			assert_ok!(Pallet::approve_request(signed(CONSENT_GUARDIAN), 0));
 			assert_eq!(
 				last_event(),
@@ -633,7 +630,7 @@ mod requests {
 				check(CLINIC_PHYSICIAN, Write, Medications, Treatment),
 				AccessDecision::Permit { consent: 0 }
 			);
-			assert!(Pallet::requests_for(PATIENT).is_empty());
+			assert!(Pallet::requests_for(PATIENT, 0, MAX_PAGE).is_empty());
 		});
 	}
 
@@ -710,10 +707,17 @@ mod requests {
 				),
 				Error::<Test>::ValidityAlreadyEnded
 			);
-			for _ in 0..MAX_REQUESTS {
+			// Each organisation fills its share; then the patient's total is reached.
+			for _ in 0..MAX_REQUESTS_PER_ORG {
 				assert_ok!(request(PHYSICIAN));
 			}
-			assert_noop!(request(NURSE), Error::<Test>::TooManyPendingRequests);
+			assert_noop!(request(NURSE), Error::<Test>::TooManyRequestsFromOrganization);
+			for _ in MAX_REQUESTS_PER_ORG..MAX_REQUESTS {
+				assert_ok!(request(CLINIC_PHYSICIAN));
+			}
+			assert_noop!(request(LAB_TECHNICIAN), Error::<Test>::TooManyPendingRequests);
+			assert_ok!(Pallet::block_requester(signed(CONTROLLER), PATIENT, LAB));
+			assert_noop!(request(LAB_TECHNICIAN), Error::<Test>::RequestsBlocked);
 		});
 	}
 
@@ -1053,7 +1057,21 @@ mod free_calls {
 					.free_for_patient(),
 				Some(OTHER_PATIENT)
 			);
-			assert_eq!(crate::Call::<Test>::purge_consent { consent }.free_for_patient(), None);
+			assert_eq!(
+				crate::Call::<Test>::purge_consent { consent }.free_for_patient(),
+				Some(OTHER_PATIENT)
+			);
+			assert_eq!(crate::Call::<Test>::purge_consent { consent: 99 }.free_for_patient(), None);
+			assert_eq!(
+				crate::Call::<Test>::block_requester { patient: PATIENT, org: LAB }
+					.free_for_patient(),
+				Some(PATIENT)
+			);
+			assert_eq!(
+				crate::Call::<Test>::unblock_requester { patient: PATIENT, org: LAB }
+					.free_for_patient(),
+				Some(PATIENT)
+			);
 			// The calls that may be free are known without storage, and are exactly these.
 			let free = [
 				grant,
@@ -1061,9 +1079,20 @@ mod free_calls {
 				crate::Call::<Test>::approve_request { request: 7 },
 				crate::Call::<Test>::reject_request { request: 7 },
 				crate::Call::<Test>::review_emergency_access { id: 7, justified: false },
+				crate::Call::<Test>::purge_consent { consent: 99 },
+				crate::Call::<Test>::block_requester { patient: PATIENT, org: 7 },
+				crate::Call::<Test>::unblock_requester { patient: PATIENT, org: 7 },
 			];
 			assert!(free.iter().all(|call| call.may_be_free()));
-			assert!(!crate::Call::<Test>::purge_consent { consent }.may_be_free());
+			assert!(!crate::Call::<Test>::request_consent {
+				patient: PATIENT,
+				actions: actions(&[Read]),
+				categories: categories(&[Vitals]),
+				purposes: purposes(&[Treatment]),
+				valid_until: None,
+				note_hash: H256::zero(),
+			}
+			.may_be_free());
 			assert!(!crate::Call::<Test>::emergency_access {
 				patient: PATIENT,
 				justification_hash: Default::default()
@@ -1123,6 +1152,8 @@ mod model {
 		from: Option<Moment>,
 		until: Option<Moment>,
 		revoked: bool,
+		/// Ended, and dropped from the access index by a later grant to the same grantee.
+		dropped: bool,
 	}
 
 	fn reference(
@@ -1136,6 +1167,7 @@ mod model {
 	) -> AccessDecision {
 		let relevant = consents.iter().filter(|c| {
 			!c.revoked
+				&& !c.dropped
 				&& (c.grantee == Grantee::Practitioner(accessor)
 					|| c.grantee == Grantee::Organization(org))
 				&& c.actions.contains(&action)
@@ -1226,6 +1258,10 @@ mod model {
 							};
 							let id = NextConsentId::<Test>::get();
 							if terms.clone().grant().is_ok() {
+								// A grant drops its grantee's ended rules from the index.
+								for c in model.iter_mut().filter(|c| c.grantee == terms.grantee) {
+									c.dropped |= c.until.is_some_and(|u| now >= u);
+								}
 								model.push(ModelConsent {
 									id,
 									grantee: terms.grantee,
@@ -1236,6 +1272,7 @@ mod model {
 									from: terms.from,
 									until: terms.until,
 									revoked: false,
+									dropped: false,
 								});
 							}
 						},

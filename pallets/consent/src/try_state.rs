@@ -6,18 +6,27 @@ use alloc::collections::btree_map::BTreeMap;
 impl<T: Config> Pallet<T> {
 	/// - every consent id is below `NextConsentId`; its sets are non-empty, sorted and free of
 	///   duplicates; its window is well formed;
-	/// - the access check's index holds exactly the active consents, each under its (patient,
-	///   grantee), in the same compact form, within `MaxRulesPerGrantee`;
-	/// - the per-patient and per-grantee indexes and counts match the stored consents, within
-	///   their bounds;
-	/// - requests are indexed and counted per patient within `MaxPendingRequests`;
+	/// - the access check's index holds only active consents, each once, under its (patient,
+	///   grantee), in the same compact form, within `MaxRulesPerGrantee`; every active consent
+	///   that has not ended is in it (an ended one may have been dropped by a later grant);
+	/// - the per-patient and per-grantee indexes list exactly the stored consents, and the
+	///   per-patient counts match them within `MaxConsentsPerPatient`;
+	/// - requests are indexed per patient and per (patient, organisation), and counted per
+	///   patient within `MaxPendingRequests`; a blocked organisation has no open request;
 	/// - an unreviewed emergency access is listed for its organisation, and only those are.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		Self::check_consents()?;
+		Self::check_requests()?;
+		Self::check_emergency_accesses()
+	}
+
+	fn check_consents() -> Result<(), sp_runtime::TryRuntimeError> {
 		let next = NextConsentId::<T>::get();
+		let now = T::Time::now();
 		let mut per_patient: BTreeMap<PatientId, u32> = BTreeMap::new();
-		let mut per_grantee: BTreeMap<GranteeOf<T>, u32> = BTreeMap::new();
-		let mut active = 0usize;
+		let mut consents = 0usize;
 		for (id, c) in Consents::<T>::iter() {
+			consents = consents.saturating_add(1);
 			ensure!(id < next, "a consent id is not below NextConsentId");
 			ensure!(
 				!c.actions.is_empty() && !c.categories.is_empty() && !c.purposes.is_empty(),
@@ -33,25 +42,30 @@ impl<T: Config> Pallet<T> {
 				ensure!(until > from, "a consent's window is empty");
 			}
 			ensure!(
-				PatientConsents::<T>::contains_key(c.patient, id),
+				PatientConsents::<T>::contains_key(c.patient, ordered(id)),
 				"a consent is not indexed by patient"
 			);
 			ensure!(
-				GranteeConsents::<T>::contains_key(&c.grantee, id),
+				GranteeConsents::<T>::contains_key(&c.grantee, ordered(id)),
 				"a consent is not indexed by grantee"
 			);
-			let indexed = Rules::<T>::get(c.patient, &c.grantee)
+			let rules: Vec<Rule> = Rules::<T>::get(c.patient, &c.grantee)
 				.into_iter()
 				.filter(|r| r.consent == id)
-				.count();
-			if c.status == ConsentStatus::Active {
-				active = active.saturating_add(1);
-				ensure!(indexed == 1, "an active consent is not in the access index exactly once");
-				let rule = Rules::<T>::get(c.patient, &c.grantee)
-					.into_iter()
-					.find(|r| r.consent == id)
-					.ok_or("an active consent has no rule")?;
-				ensure!(
+				.collect();
+			ensure!(rules.len() <= 1, "a consent is in the access index more than once");
+			let ended = window(c.valid_from, c.valid_until, now) == Window::Ended;
+			match (&c.status, rules.first()) {
+				(ConsentStatus::Revoked { .. }, Some(_)) => {
+					return Err("a revoked consent is still in the access index".into())
+				}
+				(ConsentStatus::Active, None) => {
+					ensure!(
+						ended,
+						"an active consent that has not ended is not in the access index"
+					)
+				}
+				(ConsentStatus::Active, Some(rule)) => ensure!(
 					rule.decision == c.decision
 						&& u32::from(rule.actions) == mask(&c.actions, |a| a.bit())
 						&& u32::from(rule.categories) == mask(&c.categories, |x| x.bit())
@@ -59,24 +73,26 @@ impl<T: Config> Pallet<T> {
 						&& rule.valid_from == c.valid_from
 						&& rule.valid_until == c.valid_until,
 					"a rule differs from its consent"
-				);
-			} else {
-				ensure!(indexed == 0, "a revoked consent is still in the access index");
+				),
+				(ConsentStatus::Revoked { .. }, None) => {}
 			}
 			let n = per_patient.entry(c.patient).or_default();
 			*n = n.saturating_add(1);
-			let n = per_grantee.entry(c.grantee.clone()).or_default();
-			*n = n.saturating_add(1);
 		}
-		let mut rules = 0usize;
-		for (_, _, list) in Rules::<T>::iter() {
+		for (patient, grantee, list) in Rules::<T>::iter() {
 			ensure!(!list.is_empty(), "an empty rule list is stored");
-			rules = rules.saturating_add(list.len());
+			for rule in list {
+				ensure!(
+					Consents::<T>::get(rule.consent).is_some_and(|c| c.patient == patient
+						&& c.grantee == grantee
+						&& c.status == ConsentStatus::Active),
+					"a rule of no active consent of its (patient, grantee)"
+				);
+			}
 		}
-		ensure!(rules == active, "the access index holds rules of no active consent");
 		ensure!(
-			PatientConsents::<T>::iter().count() == Consents::<T>::iter().count()
-				&& GranteeConsents::<T>::iter().count() == Consents::<T>::iter().count(),
+			PatientConsents::<T>::iter().count() == consents
+				&& GranteeConsents::<T>::iter().count() == consents,
 			"an index lists a consent that does not exist"
 		);
 		for (patient, count) in PatientConsentCount::<T>::iter() {
@@ -90,44 +106,76 @@ impl<T: Config> Pallet<T> {
 			PatientConsentCount::<T>::iter().count() == per_patient.len(),
 			"a patient with consents has no count"
 		);
-		for (grantee, count) in GranteeConsentCount::<T>::iter() {
-			ensure!(
-				per_grantee.get(&grantee) == Some(&count),
-				"a grantee's consent count is wrong"
-			);
-			ensure!(count <= T::MaxConsentsPerGrantee::get(), "a grantee has too many consents");
-		}
-		ensure!(
-			GranteeConsentCount::<T>::iter().count() == per_grantee.len(),
-			"a grantee with consents has no count"
-		);
-		let mut requests: BTreeMap<PatientId, u32> = BTreeMap::new();
+		Ok(())
+	}
+
+	fn check_requests() -> Result<(), sp_runtime::TryRuntimeError> {
+		let mut per_patient: BTreeMap<PatientId, u32> = BTreeMap::new();
+		let mut requests = 0usize;
 		for (id, r) in Requests::<T>::iter() {
-			ensure!(PatientRequests::<T>::contains_key(r.patient, id), "a request is not indexed");
-			let n = requests.entry(r.patient).or_default();
+			requests = requests.saturating_add(1);
+			ensure!(
+				PatientRequests::<T>::contains_key(r.patient, ordered(id)),
+				"a request is not indexed by patient"
+			);
+			ensure!(
+				OrgRequests::<T>::get(r.patient, r.org).iter().filter(|x| **x == id).count() == 1,
+				"a request is not indexed once by (patient, organisation)"
+			);
+			ensure!(
+				!BlockedRequesters::<T>::contains_key(r.patient, r.org),
+				"a blocked organisation has an open request"
+			);
+			let n = per_patient.entry(r.patient).or_default();
 			*n = n.saturating_add(1);
 		}
 		ensure!(
-			PatientRequests::<T>::iter().count() == Requests::<T>::iter().count(),
+			PatientRequests::<T>::iter().count() == requests,
 			"a request index lists a request that does not exist"
 		);
+		let mut by_org = 0usize;
+		for (patient, org, list) in OrgRequests::<T>::iter() {
+			ensure!(!list.is_empty(), "an empty request list is stored");
+			ensure!(
+				list.windows(2).all(|w| matches!(w, [a, b] if a < b)),
+				"an organisation's requests are not in order of id"
+			);
+			for id in list.iter() {
+				ensure!(
+					Requests::<T>::get(id).is_some_and(|r| r.patient == patient && r.org == org),
+					"an organisation's request list names a request of someone else"
+				);
+			}
+			by_org = by_org.saturating_add(list.len());
+		}
+		ensure!(
+			by_org == requests,
+			"the per-organisation request lists disagree with the requests"
+		);
 		for (patient, count) in PendingRequestCount::<T>::iter() {
-			ensure!(requests.get(&patient) == Some(&count), "a patient's request count is wrong");
+			ensure!(
+				per_patient.get(&patient) == Some(&count),
+				"a patient's request count is wrong"
+			);
 			ensure!(count <= T::MaxPendingRequests::get(), "a patient has too many requests");
 		}
 		ensure!(
-			PendingRequestCount::<T>::iter().count() == requests.len(),
+			PendingRequestCount::<T>::iter().count() == per_patient.len(),
 			"a patient with requests has no count"
 		);
+		Ok(())
+	}
+
+	fn check_emergency_accesses() -> Result<(), sp_runtime::TryRuntimeError> {
 		for (id, e) in EmergencyAccesses::<T>::iter() {
 			ensure!(
-				Unreviewed::<T>::contains_key(e.org, id) == e.review.is_none(),
+				Unreviewed::<T>::contains_key(e.org, ordered(id)) == e.review.is_none(),
 				"the unreviewed list disagrees with an emergency access"
 			);
 		}
-		for (org, id, ()) in Unreviewed::<T>::iter() {
+		for (org, key, ()) in Unreviewed::<T>::iter() {
 			ensure!(
-				EmergencyAccesses::<T>::get(id).is_some_and(|e| e.org == org),
+				EmergencyAccesses::<T>::get(u64::from_be_bytes(key)).is_some_and(|e| e.org == org),
 				"an unreviewed entry of no such access"
 			);
 		}

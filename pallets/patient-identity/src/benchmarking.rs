@@ -21,8 +21,9 @@ fn practitioner<T: Config>(kind: OrgKind) -> T::AccountId {
 	who
 }
 
-/// A patient with `controllers` controllers (returned in order) and `guardians` guardianships
-/// in force, all stored as the calls would store them.
+/// A patient a registrar vouched for (so that it has free calls, and deactivation has its vouching
+/// to drop), with `controllers` controllers (returned in order) and `guardians` guardianships in
+/// force, all stored as the calls would store them.
 fn patient_with<T: Config>(
 	controllers: u32,
 	guardians: u32,
@@ -51,6 +52,7 @@ fn patient_with<T: Config>(
 	}
 	record.guardians = guardians;
 	Patients::<T>::insert(patient, record);
+	VouchedPatients::<T>::insert(patient, ());
 	Ok((patient, accounts))
 }
 
@@ -81,6 +83,7 @@ mod benchmarks {
 		_(RawOrigin::Signed(registrar), id(1), lookup_of::<T>(&controller), [1u8; 32]);
 
 		assert!(Pallet::<T>::is_controller(&id(1), &controller));
+		assert!(VouchedPatients::<T>::contains_key(id(1)));
 	}
 
 	#[benchmark]
@@ -181,20 +184,26 @@ mod benchmarks {
 		_(RawOrigin::Signed(caller), patient);
 
 		assert!(!Pallet::<T>::is_active(&patient));
+		assert!(!VouchedPatients::<T>::contains_key(patient));
 		Ok(())
 	}
 
-	/// The check and count of [`PatientFeeWaiver`]: the last of the most controllers, for a
-	/// patient who has used free calls in this period.
+	/// What [`PatientFeeWaiver`] does for a free call in a block: find the transaction's slot
+	/// (`validate`: the controller scan, the vouching, the count and the account's nonce), then
+	/// count the call (`prepare`). The last of the most controllers, for a vouched patient who
+	/// has used free calls in this period.
 	#[benchmark]
 	fn use_free_call() -> Result<(), BenchmarkError> {
 		let (patient, controllers) = patient_with::<T>(T::MaxControllers::get(), 0)?;
 		let caller = last_of::<T>(&controllers)?;
 		Pallet::<T>::use_free_call(&patient, &caller)
 			.map_err(|_| BenchmarkError::Stop("no free call"))?;
+		let nonce = frame_system::Pallet::<T>::account_nonce(&caller);
 
 		#[block]
 		{
+			Pallet::<T>::free_call_slot(&patient, &caller, nonce)
+				.map_err(|_| BenchmarkError::Stop("no free slot"))?;
 			Pallet::<T>::use_free_call(&patient, &caller)
 				.map_err(|_| BenchmarkError::Stop("no free call"))?;
 		}

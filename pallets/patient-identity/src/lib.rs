@@ -22,17 +22,25 @@
 //!
 //! ## Patients without tokens
 //!
-//! A patient's controllers may send the calls that act for the patient (the runtime lists them
-//! through [`Config::PatientCalls`]) without fees, up to
-//! [`Config::FreeCallsPerPeriod`] calls per patient every [`Config::FreeCallPeriod`] blocks. Two
-//! mechanisms make a zero-balance account pass the normal transaction pipeline:
+//! A patient whom a registrar practitioner registered ([`Pallet::register_patient_for`]; the
+//! patient is then *vouched for*, [`VouchedPatients`]) may have its controllers send the calls
+//! that act for it (the runtime lists them through [`Config::PatientCalls`]) without fees, up to
+//! [`Config::FreeCallsPerPeriod`] calls per patient every [`Config::FreeCallPeriod`] blocks. A
+//! patient who registered itself ([`Pallet::register_patient`], open to any funded account) pays
+//! fees like anyone: registering patients must not multiply fee-free transactions. Two mechanisms
+//! make a zero-balance account pass the normal transaction pipeline:
 //!
 //! - every controllership holds a *sufficient* reference on the controller's account
 //!   (`frame_system::inc_sufficients`), so the account exists, keeps its nonce and passes
 //!   `CheckNonce` without a balance; the reference is dropped when the controllership ends;
-//! - the [`PatientFeeWaiver`] transaction extension wraps the fee-charging extension: for a
-//!   patient call from a controller within the allowance it counts one free call
-//!   and skips the fee; otherwise the wrapped extension charges as usual. Past the allowance, an
+//! - the [`PatientFeeWaiver`] transaction extension wraps the nonce check, the weight check and
+//!   the fee-charging extension. A patient call from a controller of a vouched patient is free if
+//!   its *slot* — the free calls used in this period plus the sender's transactions queued before
+//!   it (its nonce minus the account's) — is within the allowance. A free transaction provides a
+//!   pool tag for its slot (so the pool never holds more free transactions than the allowance has
+//!   left, and no two hold the same slot), has priority 0 and lives at most
+//!   [`Config::FreeCallLongevity`] blocks; its fee is skipped and one free call is counted when it
+//!   is included. Otherwise the wrapped extensions charge as usual. Past the allowance, an
 //!   account that cannot pay is refused at the pool with
 //!   `InvalidTransaction::Custom(`[`FREE_CALLS_EXHAUSTED`]`)`.
 //!
@@ -42,7 +50,7 @@
 //!
 //! - [`Pallet::register_patient`]: register a patient id, the caller becoming its controller.
 //! - [`Pallet::register_patient_for`]: a hospital or clinic practitioner registers a patient for
-//!   an account.
+//!   an account, and vouches for it (only such patients have free calls).
 //! - [`Pallet::add_controller`], [`Pallet::remove_controller`]: manage the controlling accounts.
 //! - [`Pallet::add_guardian`], [`Pallet::remove_guardian`]: appoint or remove a guardian.
 //! - [`Pallet::rotate_encryption_key`]: replace the patient's public key.
@@ -53,7 +61,7 @@
 //!
 //! - [`Pallet::patient`]: a patient's public record.
 //! - [`Pallet::may_act`]: whether an account may act for a patient with a scope.
-//! - [`Pallet::free_calls`]: what is left of a patient's free-call allowance.
+//! - [`Pallet::free_calls`]: whether a patient has free calls, and what is left of its allowance.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -81,9 +89,12 @@ pub use medchain_primitives::{
 	ConsortiumDirectory, GuardianScope, Moment, OrgKind, PatientCall, PatientDirectory, PatientId,
 	PatientStatus, Representation,
 };
-use sp_runtime::traits::{CheckedDiv, One, Saturating, StaticLookup, Zero};
+use sp_runtime::{
+	traits::{CheckedDiv, One, Saturating, StaticLookup, UniqueSaturatedInto, Zero},
+	transaction_validity::TransactionLongevity,
+};
 
-pub use extension::{PatientFeeWaiver, FREE_CALLS_EXHAUSTED};
+pub use extension::{FeeDecision, FeeStages, PatientFeeWaiver, FREE_CALLS_EXHAUSTED};
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -105,7 +116,10 @@ pub const AUTHORITY_KINDS: [OrgKind; 2] = [OrgKind::Hospital, OrgKind::Regulator
 pub enum FreeCallRefusal {
 	/// The sender is not a controller of an active patient.
 	NotController,
-	/// The patient's allowance for this period is used up.
+	/// No registrar vouched for the patient: it registered itself, and pays fees like anyone.
+	NotVouched,
+	/// The patient's allowance for this period is used up (or, in the pool, held by the sender's
+	/// earlier transactions).
 	Exhausted,
 }
 
@@ -147,6 +161,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type FreeCallPeriod: Get<BlockNumberFor<Self>>;
 
+		/// Most blocks a free transaction stays valid in the transaction pool: a free transaction
+		/// holds a slot of its patient's allowance there, and must not hold it for long.
+		#[pallet::constant]
+		type FreeCallLongevity: Get<TransactionLongevity>;
+
 		/// Which calls act for one patient and may therefore be free (see [`PatientFeeWaiver`]).
 		type PatientCalls: PatientCall<<Self as frame_system::Config>::RuntimeCall>;
 
@@ -171,7 +190,14 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
-	/// Free calls used by each patient in its latest period.
+	/// Active patients a registrar practitioner registered (`register_patient_for`): only they have
+	/// free calls. A patient who registered itself pays fees, so that registering patients cannot
+	/// multiply fee-free transactions. Dropped at deactivation.
+	#[pallet::storage]
+	pub type VouchedPatients<T: Config> =
+		StorageMap<_, Blake2_128Concat, PatientId, (), OptionQuery>;
+
+	/// Free calls used by each vouched patient in its latest period.
 	#[pallet::storage]
 	pub type FreeCalls<T: Config> =
 		StorageMap<_, Blake2_128Concat, PatientId, FreeCallUsage<BlockNumberFor<T>>, OptionQuery>;
@@ -272,6 +298,10 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MaxControllers::get() > 0, "a patient needs a controller");
 			assert!(!T::FreeCallPeriod::get().is_zero(), "the free-call period must be positive");
+			assert!(
+				T::FreeCallLongevity::get() > 0,
+				"a free transaction must be valid for at least one block"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -314,20 +344,23 @@ pub mod pallet {
 			<Self as PatientDirectory<T::AccountId>>::may_act(&patient, &who, scope)
 		}
 
-		/// What is left of the patient's free-call allowance in this period, and when it renews;
-		/// `None` for an unknown or deactivated patient.
+		/// Whether the patient has free calls at all (a registrar vouched for it), what is left
+		/// of its allowance in this period (0 if it has none), and when it renews; `None` for an
+		/// unknown or deactivated patient. Transactions waiting in the pool are not counted.
 		pub fn free_calls(patient: PatientId) -> Option<FreeCallAllowance<BlockNumberFor<T>>> {
 			if !<Self as PatientDirectory<T::AccountId>>::is_active(&patient) {
 				return None;
 			}
+			let vouched = VouchedPatients::<T>::contains_key(patient);
 			let period = Self::current_period();
 			let renews_at =
 				period.saturating_add(One::one()).saturating_mul(T::FreeCallPeriod::get());
-			Some(FreeCallAllowance {
-				remaining: T::FreeCallsPerPeriod::get()
-					.saturating_sub(Self::used_in(&patient, period)),
-				renews_at,
-			})
+			let remaining = if vouched {
+				T::FreeCallsPerPeriod::get().saturating_sub(Self::used_in(&patient, period))
+			} else {
+				0
+			};
+			Some(FreeCallAllowance { vouched, remaining, renews_at })
 		}
 	}
 
@@ -339,6 +372,9 @@ pub mod pallet {
 		/// - `patient_id`: opaque 32 bytes chosen by the client (random, or a salted hash);
 		///   never derived from anything that identifies the person.
 		/// - `encryption_key`: the patient's X25519 public key, for record-key envelopes.
+		///
+		/// The patient has **no free calls**: any funded account may register patients, so their
+		/// controllers pay fees like anyone (see [`Pallet::register_patient_for`]).
 		///
 		/// Emits `PatientRegistered`. Complexity: O(1).
 		#[pallet::call_index(0)]
@@ -362,6 +398,9 @@ pub mod pallet {
 		/// - Origin: signed by an active practitioner of an active hospital or clinic.
 		/// - `controller`: the account that will control the id; it needs no balance.
 		///
+		/// The registrar vouches for the patient ([`VouchedPatients`]): its controllers may send
+		/// its calls without fees, within [`Config::FreeCallsPerPeriod`] per period.
+		///
 		/// Emits `PatientRegistered` naming the registrar. Complexity: O(1).
 		#[pallet::call_index(1)]
 		pub fn register_patient_for(
@@ -377,6 +416,7 @@ pub mod pallet {
 				Error::<T>::NotRegistrar
 			);
 			Self::insert_patient(patient_id, controller.clone(), encryption_key)?;
+			VouchedPatients::<T>::insert(patient_id, ());
 			Self::deposit_event(Event::PatientRegistered {
 				patient: patient_id,
 				controller,
@@ -566,7 +606,7 @@ pub mod pallet {
 		/// Deactivate the patient for good: the id becomes a tombstone that can never be
 		/// registered again; controllers and guardians lose every right, and every consent the
 		/// patient gave stops granting in this block (the other pallets ask whether the patient
-		/// is active on every decision).
+		/// is active on every decision). The free-call count and the registrar's vouching go too.
 		///
 		/// - Origin: signed by a controller of the patient.
 		///
@@ -578,6 +618,7 @@ pub mod pallet {
 			ensure!(record.controllers.contains(&by), Error::<T>::NotController);
 			let _ = Guardians::<T>::clear_prefix(patient, T::MaxGuardians::get(), None);
 			FreeCalls::<T>::remove(patient);
+			VouchedPatients::<T>::remove(patient);
 			for controller in core::mem::take(&mut record.controllers) {
 				frame_system::Pallet::<T>::dec_sufficients(&controller);
 			}
@@ -667,26 +708,49 @@ impl<T: Config> Pallet<T> {
 		FreeCalls::<T>::get(patient).filter(|u| u.period == period).map_or(0, |u| u.used)
 	}
 
-	/// Whether `who` may send a call for `patient` for free now, without using it up.
+	/// The current period and the free calls `patient` used in it, if `who` may send calls for
+	/// `patient` for free: a controller of an active patient a registrar vouched for.
 	///
 	/// Only controllers qualify: a guardian (who may be someone the patient would rather be rid
 	/// of) could otherwise use the allowance up and leave a patient without tokens unable to
 	/// remove them.
-	pub fn check_free_call(patient: &PatientId, who: &T::AccountId) -> Result<(), FreeCallRefusal> {
+	fn free_call_usage(
+		patient: &PatientId,
+		who: &T::AccountId,
+	) -> Result<(BlockNumberFor<T>, u32), FreeCallRefusal> {
 		ensure!(
 			<Self as PatientDirectory<T::AccountId>>::is_controller(patient, who),
 			FreeCallRefusal::NotController
 		);
-		let used = Self::used_in(patient, Self::current_period());
-		ensure!(used < T::FreeCallsPerPeriod::get(), FreeCallRefusal::Exhausted);
-		Ok(())
+		ensure!(VouchedPatients::<T>::contains_key(patient), FreeCallRefusal::NotVouched);
+		let period = Self::current_period();
+		Ok((period, Self::used_in(patient, period)))
+	}
+
+	/// The slot of `patient`'s allowance that a free call sent by `who` in a transaction with
+	/// `nonce` takes, as the transaction pool must see it: the free calls used in this period,
+	/// plus one for each transaction of `who` that comes before this one (from the account's
+	/// nonce up to `nonce`), whether or not those are free — an upper bound, so the pool never
+	/// holds more free transactions than the allowance has left. Nothing is used up.
+	pub fn free_call_slot(
+		patient: &PatientId,
+		who: &T::AccountId,
+		nonce: T::Nonce,
+	) -> Result<FreeCallSlot<BlockNumberFor<T>>, FreeCallRefusal> {
+		let (period, used) = Self::free_call_usage(patient, who)?;
+		let ahead: u32 = nonce
+			.saturating_sub(frame_system::Pallet::<T>::account_nonce(who))
+			.unique_saturated_into();
+		let slot = used.saturating_add(ahead);
+		ensure!(slot < T::FreeCallsPerPeriod::get(), FreeCallRefusal::Exhausted);
+		Ok(FreeCallSlot { patient: *patient, period, slot })
 	}
 
 	/// Uses one of `patient`'s free calls for a call sent by `who`, if allowed.
 	pub fn use_free_call(patient: &PatientId, who: &T::AccountId) -> Result<(), FreeCallRefusal> {
-		Self::check_free_call(patient, who)?;
-		let period = Self::current_period();
-		let used = Self::used_in(patient, period).saturating_add(1);
+		let (period, used) = Self::free_call_usage(patient, who)?;
+		ensure!(used < T::FreeCallsPerPeriod::get(), FreeCallRefusal::Exhausted);
+		let used = used.saturating_add(1);
 		FreeCalls::<T>::insert(patient, FreeCallUsage { period, used });
 		Self::deposit_event(Event::FreeCallUsed {
 			patient: *patient,

@@ -4,7 +4,12 @@
 use crate as pallet_patient_identity;
 use codec::{Decode, DecodeWithMemTracking, Encode};
 use core::cell::RefCell;
-use frame_support::{derive_impl, dispatch::DispatchInfo, parameter_types, traits::ConstU32};
+use frame_support::{
+	derive_impl,
+	dispatch::DispatchInfo,
+	parameter_types,
+	traits::{ConstU32, ConstU64},
+};
 use medchain_primitives::{
 	ConsortiumDirectory, OrgId, OrgKind, PatientCall, PatientId, PractitionerInfo,
 	PractitionerRole, PractitionerStanding,
@@ -57,9 +62,11 @@ impl frame_system::Config for Test {
 #[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
 impl pallet_timestamp::Config for Test {}
 
-/// Free calls per period and period length (blocks) of the test runtime.
+/// Free calls per period, period length and free-transaction longevity (blocks) of the test
+/// runtime.
 pub const FREE_CALLS: u32 = 3;
 pub const PERIOD: u64 = 10;
+pub const LONGEVITY: u64 = 4;
 
 parameter_types! {
 	pub const FreeCallPeriod: u64 = PERIOD;
@@ -87,6 +94,7 @@ impl pallet_patient_identity::Config for Test {
 	type MaxGuardians = ConstU32<2>;
 	type FreeCallsPerPeriod = ConstU32<FREE_CALLS>;
 	type FreeCallPeriod = FreeCallPeriod;
+	type FreeCallLongevity = ConstU64<LONGEVITY>;
 	type PatientCalls = OwnCalls;
 	type WeightInfo = ();
 }
@@ -239,9 +247,11 @@ impl TransactionExtension<RuntimeCall> for MockCharge {
 	}
 }
 
-/// Lets `who` pay fees through [`MockCharge`].
+/// Lets `who` pay fees through [`MockCharge`]; a payer has an account (a provider reference), as
+/// a funded account has.
 pub fn can_pay(who: u64) {
 	PAYERS.with(|p| p.borrow_mut().insert(who));
+	frame_system::Pallet::<Test>::inc_providers(&who);
 }
 
 /// The accounts [`MockCharge`] charged, in order.

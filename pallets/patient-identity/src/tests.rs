@@ -6,7 +6,7 @@ use codec::Encode;
 use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo};
 use frame_system::CheckNonce;
 use sp_runtime::{
-	traits::{DispatchTransaction, TransactionExtension, TxBaseImplication},
+	traits::{DispatchTransaction, TransactionExtension},
 	transaction_validity::{InvalidTransaction, TransactionSource, TransactionValidityError},
 	DispatchError,
 };
@@ -20,6 +20,11 @@ fn signed(who: u64) -> RuntimeOrigin {
 /// Registers `patient(1)` controlled by ALICE.
 fn register_alice() {
 	assert_ok!(Identity::register_patient(signed(ALICE), patient(1), key(1)));
+}
+
+/// Registers `patient(n)` controlled by ALICE, who registers it herself.
+fn register_alice_for(n: u8) {
+	assert_ok!(Identity::register_patient(signed(ALICE), patient(n), key(n)));
 }
 
 fn record(n: u8) -> PatientRecordOf<Test> {
@@ -46,6 +51,7 @@ mod registration {
 			assert_eq!(r.controllers.to_vec(), vec![ALICE]);
 			assert_eq!(r.encryption_key, key(1));
 			assert_eq!(sufficients(ALICE), 1);
+			assert!(!VouchedPatients::<Test>::contains_key(patient(1)), "it vouched for itself");
 			assert_eq!(
 				last_event(),
 				Event::PatientRegistered {
@@ -87,6 +93,8 @@ mod registration {
 				key(2)
 			));
 			assert_eq!(record(2).controllers.to_vec(), vec![BOB]);
+			assert!(VouchedPatients::<Test>::contains_key(patient(1)));
+			assert!(VouchedPatients::<Test>::contains_key(patient(2)));
 			// The new account exists through its controllership and passes the nonce check.
 			assert_eq!(sufficients(ALICE), 1);
 			let call: RuntimeCall =
@@ -812,14 +820,39 @@ mod views {
 
 mod free_calls {
 	use super::*;
+	use codec::Decode;
+	use frame_system::CheckWeight;
+	use sp_runtime::transaction_validity::ValidTransaction;
 
-	type Waiver = PatientFeeWaiver<Test, MockCharge>;
+	type Stages = FeeStages<Test, MockCharge>;
+	type Waiver = PatientFeeWaiver<Test, Stages>;
+
+	/// The waiver of a transaction with `nonce`.
+	fn waiver_at(nonce: u32) -> Waiver {
+		Waiver::new((CheckNonce::from(nonce), CheckWeight::new(), MockCharge))
+	}
+
+	/// The waiver of `who`'s next transaction.
+	fn waiver(who: u64) -> Waiver {
+		waiver_at(System::account_nonce(who))
+	}
 
 	fn rotate(n: u8) -> RuntimeCall {
 		Call::rotate_encryption_key { patient: patient(1), new_key: key(n) }.into()
 	}
 
-	/// Validates, prepares and dispatches `call` from `who` through the waiver.
+	/// `patient(1)`, controlled by ALICE, registered — and so vouched for — by a hospital
+	/// practitioner.
+	fn register_vouched() {
+		assert_ok!(Identity::register_patient_for(
+			signed(HOSPITAL_PHYSICIAN),
+			patient(1),
+			ALICE,
+			key(1)
+		));
+	}
+
+	/// Validates, prepares and dispatches `call` as `who`'s next transaction, through the waiver.
 	fn submit(
 		who: u64,
 		call: RuntimeCall,
@@ -828,11 +861,16 @@ mod free_calls {
 		TransactionValidityError,
 	> {
 		let info = call.get_dispatch_info();
-		Waiver::new(MockCharge).dispatch_transaction(signed(who), call, &info, 0, 0)
+		waiver(who).dispatch_transaction(signed(who), call, &info, 0, 0)
 	}
 
-	fn validate(who: u64, call: &RuntimeCall) -> Result<u64, TransactionValidityError> {
-		Waiver::new(MockCharge)
+	/// What the pool answers for `call` sent by `who` with `nonce`.
+	fn pool(
+		who: u64,
+		nonce: u32,
+		call: &RuntimeCall,
+	) -> Result<ValidTransaction, TransactionValidityError> {
+		waiver_at(nonce)
 			.validate_only(
 				signed(who),
 				call,
@@ -841,13 +879,26 @@ mod free_calls {
 				TransactionSource::External,
 				0,
 			)
-			.map(|(valid, _, _)| valid.priority)
+			.map(|(valid, _, _)| valid)
+	}
+
+	/// The priority the pool gives `call` as `who`'s next transaction.
+	fn validate(who: u64, call: &RuntimeCall) -> Result<u64, TransactionValidityError> {
+		pool(who, System::account_nonce(who), call).map(|valid| valid.priority)
+	}
+
+	fn slot_tag(slot: u32) -> Vec<u8> {
+		FreeCallSlot { patient: patient(1), period: 0u64, slot }.tag()
+	}
+
+	fn exhausted() -> TransactionValidityError {
+		TransactionValidityError::Invalid(InvalidTransaction::Custom(FREE_CALLS_EXHAUSTED))
 	}
 
 	#[test]
 	fn a_controller_acts_free_until_the_allowance_is_used_then_is_refused_clearly() {
 		ExtBuilder.build_and_execute(|| {
-			register_alice();
+			register_vouched();
 			for n in 0..FREE_CALLS {
 				assert_ok!(submit(ALICE, rotate(10 + n as u8)).unwrap());
 				assert_eq!(
@@ -858,18 +909,197 @@ mod free_calls {
 			assert!(charged().is_empty());
 			assert_eq!(FreeCalls::<Test>::get(patient(1)).unwrap().used, FREE_CALLS);
 			assert_eq!(Identity::free_calls(patient(1)).unwrap().remaining, 0);
-			let refused =
-				TransactionValidityError::Invalid(InvalidTransaction::Custom(FREE_CALLS_EXHAUSTED));
-			assert_eq!(validate(ALICE, &rotate(20)), Err(refused));
-			assert_eq!(submit(ALICE, rotate(20)), Err(refused));
+			assert_eq!(validate(ALICE, &rotate(20)), Err(exhausted()));
+			assert_eq!(submit(ALICE, rotate(20)), Err(exhausted()));
 			assert_eq!(record(1).encryption_key, key(10 + FREE_CALLS as u8 - 1));
+		});
+	}
+
+	/// AUDIT H-1 (scarcity): any funded account could register patients for itself, each with an
+	/// allowance of its own, so registering patients multiplied fee-free transactions.
+	#[test]
+	fn a_self_registered_patient_pays_like_anyone() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_eq!(validate(ALICE, &rotate(5)), Err(InvalidTransaction::Payment.into()));
+			can_pay(ALICE);
+			assert_ok!(submit(ALICE, rotate(5)).unwrap());
+			assert_eq!(charged(), vec![ALICE]);
+			assert_eq!(FreeCalls::<Test>::get(patient(1)), None);
+			assert_eq!(
+				Identity::free_calls(patient(1)),
+				Some(FreeCallAllowance { vouched: false, remaining: 0, renews_at: PERIOD })
+			);
+		});
+	}
+
+	/// AUDIT H-1: a device a self-registered patient adds (for a fee) exists through its
+	/// controllership, but transacts for no fee.
+	#[test]
+	fn a_device_of_a_self_registered_patient_gets_no_free_calls() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			can_pay(ALICE);
+			assert_ok!(submit(
+				ALICE,
+				Call::add_controller { patient: patient(1), who: BOB }.into()
+			)
+			.unwrap());
+			assert_eq!(sufficients(BOB), 1);
+			assert_eq!(validate(BOB, &rotate(5)), Err(InvalidTransaction::Payment.into()));
+			assert_eq!(
+				Pallet::<Test>::free_call_slot(&patient(1), &BOB, 0),
+				Err(FreeCallRefusal::NotVouched)
+			);
+		});
+	}
+
+	#[test]
+	fn only_a_registrar_vouches_and_the_vouching_ends_with_the_patient() {
+		ExtBuilder.build_and_execute(|| {
+			register_vouched();
+			register_alice_for(2);
+			assert!(VouchedPatients::<Test>::contains_key(patient(1)));
+			assert!(!VouchedPatients::<Test>::contains_key(patient(2)));
+			assert_eq!(Identity::free_calls(patient(1)).map(|a| a.vouched), Some(true));
+			assert_eq!(Identity::free_calls(patient(2)).map(|a| a.vouched), Some(false));
+			assert_ok!(
+				submit(ALICE, Call::deactivate_patient { patient: patient(1) }.into()).unwrap()
+			);
+			assert!(!VouchedPatients::<Test>::contains_key(patient(1)));
+			assert_eq!(FreeCalls::<Test>::get(patient(1)), None);
+		});
+	}
+
+	/// AUDIT H-1 (pool flooding): the pool checked the allowance without reserving it, so a
+	/// zero-balance controller could queue any number of nonce-consecutive free transactions,
+	/// all valid, each executed and refused by the block author at no charge.
+	#[test]
+	fn the_pool_admits_no_more_free_transactions_than_the_allowance_has_left() {
+		ExtBuilder.build_and_execute(|| {
+			register_vouched();
+			let verdicts: Vec<_> = (0..20u32).map(|nonce| pool(ALICE, nonce, &rotate(5))).collect();
+			for (nonce, verdict) in verdicts.iter().enumerate() {
+				let nonce = nonce as u32;
+				if nonce < FREE_CALLS {
+					let valid = verdict.as_ref().expect("within the allowance");
+					assert_eq!(valid.priority, 0);
+					assert_eq!(valid.longevity, LONGEVITY);
+					assert!(valid.provides.contains(&slot_tag(nonce)), "nonce {nonce}");
+					assert!(valid.provides.contains(&(ALICE, nonce).encode()), "the nonce tag");
+				} else {
+					assert_eq!(verdict, &Err(exhausted()), "nonce {nonce}");
+				}
+			}
+			// One free call included: the slots move on, the last one is still refused.
+			assert_ok!(submit(ALICE, rotate(5)).unwrap());
+			assert!(pool(ALICE, 1, &rotate(6)).unwrap().provides.contains(&slot_tag(1)));
+			assert!(pool(ALICE, FREE_CALLS - 1, &rotate(6))
+				.unwrap()
+				.provides
+				.contains(&slot_tag(FREE_CALLS - 1)));
+			assert_eq!(pool(ALICE, FREE_CALLS, &rotate(6)), Err(exhausted()));
+		});
+	}
+
+	#[test]
+	fn past_the_free_slots_a_funded_controller_pays_at_once() {
+		ExtBuilder.build_and_execute(|| {
+			register_vouched();
+			can_pay(ALICE);
+			let valid = pool(ALICE, FREE_CALLS, &rotate(5)).expect("paid");
+			assert_eq!(valid.priority, 7);
+			assert!(!valid.provides.iter().any(|tag| tag.starts_with(FREE_CALL_TAG)));
+			// Its transactions queued before a free one count, paid or not: the pool's count is an
+			// upper bound, never below what the block will find.
+			let remark: RuntimeCall = frame_system::Call::remark { remark: vec![] }.into();
+			assert_eq!(pool(ALICE, 0, &remark).map(|v| v.priority), Ok(7));
+			assert!(pool(ALICE, 1, &rotate(5)).unwrap().provides.contains(&slot_tag(1)));
+		});
+	}
+
+	#[test]
+	fn two_controllers_of_one_patient_cannot_hold_the_same_slot() {
+		ExtBuilder.build_and_execute(|| {
+			register_vouched();
+			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
+			let alice = pool(ALICE, 0, &rotate(5)).unwrap();
+			let bob = pool(BOB, 0, &rotate(6)).unwrap();
+			assert!(alice.provides.contains(&slot_tag(0)) && bob.provides.contains(&slot_tag(0)));
+			// Bob's next transaction would take the next slot.
+			assert!(pool(BOB, 1, &rotate(6)).unwrap().provides.contains(&slot_tag(1)));
+		});
+	}
+
+	#[test]
+	fn the_slots_of_a_new_period_carry_its_number() {
+		ExtBuilder.build_and_execute(|| {
+			register_vouched();
+			for n in 0..FREE_CALLS {
+				assert_ok!(submit(ALICE, rotate(10 + n as u8)).unwrap());
+			}
+			System::set_block_number(PERIOD);
+			let valid = pool(ALICE, System::account_nonce(ALICE), &rotate(5)).unwrap();
+			assert!(valid
+				.provides
+				.contains(&FreeCallSlot { patient: patient(1), period: 1u64, slot: 0 }.tag()));
+		});
+	}
+
+	#[test]
+	fn a_free_call_still_passes_the_nonce_and_weight_checks() {
+		ExtBuilder.build_and_execute(|| {
+			register_vouched();
+			assert_eq!(pool(ALICE, 1, &rotate(5)).unwrap().requires, vec![(ALICE, 0u32).encode()]);
+			assert_ok!(submit(ALICE, rotate(5)).unwrap());
+			assert_eq!(System::account_nonce(ALICE), 1);
+			assert_eq!(
+				pool(ALICE, 0, &rotate(6)),
+				Err(TransactionValidityError::Invalid(InvalidTransaction::Stale))
+			);
+			assert!(!System::block_weight().total().is_zero(), "the weight check counted it");
+			let mut too_heavy = rotate(6).get_dispatch_info();
+			too_heavy.call_weight = Weight::MAX;
+			assert_eq!(
+				waiver(ALICE)
+					.validate_only(
+						signed(ALICE),
+						&rotate(6),
+						&too_heavy,
+						0,
+						TransactionSource::External,
+						0
+					)
+					.map(|_| ()),
+				Err(TransactionValidityError::Invalid(InvalidTransaction::ExhaustsResources))
+			);
+			assert_eq!(Identity::free_calls(patient(1)).unwrap().remaining, FREE_CALLS - 1);
+		});
+	}
+
+	#[test]
+	fn bare_extrinsics_pass_the_weight_check_as_without_the_waiver() {
+		ExtBuilder.build_and_execute(|| {
+			let call: RuntimeCall = frame_system::Call::remark { remark: vec![] }.into();
+			let info = call.get_dispatch_info();
+			let before = System::block_weight().total();
+			assert_ok!(<Waiver as TransactionExtension<RuntimeCall>>::bare_validate_and_prepare(
+				&call, &info, 10
+			));
+			let with_waiver = System::block_weight().total() - before;
+			assert_ok!(<Stages as TransactionExtension<RuntimeCall>>::bare_validate_and_prepare(
+				&call, &info, 10
+			));
+			let without = System::block_weight().total() - before - with_waiver;
+			assert_eq!(with_waiver, without);
+			assert!(!with_waiver.is_zero());
 		});
 	}
 
 	#[test]
 	fn each_free_call_is_counted_and_announced() {
 		ExtBuilder.build_and_execute(|| {
-			register_alice();
+			register_vouched();
 			assert_ok!(submit(ALICE, rotate(5)).unwrap());
 			assert!(System::events().iter().any(|r| r.event
 				== RuntimeEvent::PatientIdentity(Event::FreeCallUsed {
@@ -883,7 +1113,7 @@ mod free_calls {
 	#[test]
 	fn a_failing_free_call_still_uses_the_allowance() {
 		ExtBuilder.build_and_execute(|| {
-			register_alice();
+			register_vouched();
 			let result = submit(ALICE, rotate(1)).unwrap();
 			assert_eq!(result.map_err(|e| e.error), Err(Error::<Test>::KeyUnchanged.into()));
 			assert_eq!(Identity::free_calls(patient(1)).unwrap().remaining, FREE_CALLS - 1);
@@ -893,7 +1123,7 @@ mod free_calls {
 	#[test]
 	fn past_the_allowance_a_controller_who_can_pay_pays() {
 		ExtBuilder.build_and_execute(|| {
-			register_alice();
+			register_vouched();
 			can_pay(ALICE);
 			for n in 0..FREE_CALLS {
 				assert_ok!(submit(ALICE, rotate(10 + n as u8)).unwrap());
@@ -908,15 +1138,20 @@ mod free_calls {
 	#[test]
 	fn the_allowance_is_per_patient_and_renews_each_period() {
 		ExtBuilder.build_and_execute(|| {
-			register_alice();
+			register_vouched();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
 			for n in 0..FREE_CALLS {
 				let who = if n % 2 == 0 { ALICE } else { BOB };
 				assert_ok!(submit(who, rotate(10 + n as u8)).unwrap());
 			}
 			assert!(submit(BOB, rotate(30)).is_err());
-			// Another patient of the same controller has its own allowance.
-			assert_ok!(Identity::register_patient(signed(ALICE), patient(2), key(2)));
+			// Another vouched patient of the same controller has its own allowance.
+			assert_ok!(Identity::register_patient_for(
+				signed(CLINIC_NURSE),
+				patient(2),
+				ALICE,
+				key(2)
+			));
 			let other: RuntimeCall =
 				Call::rotate_encryption_key { patient: patient(2), new_key: key(3) }.into();
 			assert_ok!(submit(ALICE, other).unwrap());
@@ -931,7 +1166,7 @@ mod free_calls {
 	#[test]
 	fn guardians_and_strangers_pay() {
 		ExtBuilder.build_and_execute(|| {
-			register_alice();
+			register_vouched();
 			assert_ok!(Identity::add_guardian(
 				signed(ALICE),
 				patient(1),
@@ -956,24 +1191,16 @@ mod free_calls {
 	#[test]
 	fn a_controller_removed_in_the_meantime_gets_no_free_call() {
 		ExtBuilder.build_and_execute(|| {
-			register_alice();
+			register_vouched();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
 			let call = rotate(40);
 			let info = call.get_dispatch_info();
-			let (_, val, origin) = Waiver::new(MockCharge)
-				.validate(
-					signed(BOB),
-					&call,
-					&info,
-					0,
-					(),
-					&TxBaseImplication(()),
-					TransactionSource::External,
-				)
+			let (_, val, origin) = waiver(BOB)
+				.validate_only(signed(BOB), &call, &info, 0, TransactionSource::External, 0)
 				.unwrap();
 			assert_ok!(Identity::remove_controller(signed(ALICE), patient(1), BOB));
 			assert_eq!(
-				Waiver::new(MockCharge).prepare(val, &origin, &call, &info, 0).err(),
+				waiver(BOB).prepare(val, &origin, &call, &info, 0).err(),
 				Some(InvalidTransaction::Payment.into())
 			);
 		});
@@ -982,7 +1209,7 @@ mod free_calls {
 	#[test]
 	fn registration_recovery_and_other_calls_are_never_free() {
 		ExtBuilder.build_and_execute(|| {
-			register_alice();
+			register_vouched();
 			let register: RuntimeCall =
 				Call::register_patient { patient_id: patient(2), encryption_key: key(2) }.into();
 			assert_eq!(validate(ALICE, &register), Err(InvalidTransaction::Payment.into()));
@@ -997,11 +1224,13 @@ mod free_calls {
 	#[test]
 	fn calls_for_a_deactivated_patient_are_not_free() {
 		ExtBuilder.build_and_execute(|| {
-			register_alice();
+			register_vouched();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
 			assert_ok!(
 				submit(ALICE, Call::deactivate_patient { patient: patient(1) }.into()).unwrap()
 			);
+			// BOB's account went with its last reference; funded, it would still not be free.
+			frame_system::Pallet::<Test>::inc_providers(&BOB);
 			assert_eq!(validate(BOB, &rotate(3)), Err(InvalidTransaction::Payment.into()));
 		});
 	}
@@ -1009,46 +1238,39 @@ mod free_calls {
 	#[test]
 	fn a_transaction_validated_before_the_allowance_ran_out_is_dropped_not_run_free() {
 		ExtBuilder.build_and_execute(|| {
-			register_alice();
+			register_vouched();
+			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
+			// BOB's transaction was validated elsewhere (another node's pool) while ALICE used
+			// the rest of the allowance.
 			let call = rotate(40);
 			let info = call.get_dispatch_info();
-			let (_, val, origin) = Waiver::new(MockCharge)
-				.validate(
-					signed(ALICE),
-					&call,
-					&info,
-					0,
-					(),
-					&TxBaseImplication(()),
-					TransactionSource::External,
-				)
+			let (_, val, origin) = waiver(BOB)
+				.validate_only(signed(BOB), &call, &info, 0, TransactionSource::External, 0)
 				.unwrap();
 			for n in 0..FREE_CALLS {
 				assert_ok!(submit(ALICE, rotate(10 + n as u8)).unwrap());
 			}
-			assert_eq!(
-				Waiver::new(MockCharge).prepare(val, &origin, &call, &info, 0).err(),
-				Some(InvalidTransaction::Custom(FREE_CALLS_EXHAUSTED).into())
-			);
+			assert_eq!(waiver(BOB).prepare(val, &origin, &call, &info, 0).err(), Some(exhausted()));
 		});
 	}
 
 	#[test]
 	fn the_waiver_declares_its_check_and_refunds_the_skipped_charge() {
 		ExtBuilder.build_and_execute(|| {
-			register_alice();
+			register_vouched();
 			let call = rotate(2);
-			let declared = Waiver::new(MockCharge).weight(&call);
-			assert_eq!(declared, <() as WeightInfo>::use_free_call() + MOCK_CHARGE_WEIGHT);
-			// A call that is never free declares the wrapped charge alone.
+			let stages = waiver(ALICE).0.weight(&call);
+			let declared = waiver(ALICE).weight(&call);
+			assert_eq!(declared, <() as WeightInfo>::use_free_call() + stages);
+			// A call that is never free declares the wrapped extensions alone.
 			let register = RuntimeCall::PatientIdentity(crate::Call::register_patient {
 				patient_id: patient(2),
 				encryption_key: key(2),
 			});
-			assert_eq!(Waiver::new(MockCharge).weight(&register), MOCK_CHARGE_WEIGHT);
+			assert_eq!(waiver(ALICE).weight(&register), waiver(ALICE).0.weight(&register));
 			let mut info = call.get_dispatch_info();
 			info.extension_weight = declared;
-			let post = Waiver::new(MockCharge)
+			let post = waiver(ALICE)
 				.dispatch_transaction(signed(ALICE), call, &info, 0, 0)
 				.unwrap()
 				.unwrap();
@@ -1059,9 +1281,30 @@ mod free_calls {
 	#[test]
 	fn the_waiver_is_invisible_to_wallets() {
 		use scale_info::TypeInfo;
-		assert_eq!(<Waiver as TransactionExtension<RuntimeCall>>::IDENTIFIER, "MockCharge");
-		assert_eq!(Waiver::type_info(), MockCharge::type_info());
-		assert_eq!(Waiver::new(MockCharge).encode(), MockCharge.encode());
+		let identifiers = |m: Vec<sp_runtime::traits::TransactionExtensionMetadata>| {
+			m.into_iter()
+				.map(|m| (m.identifier, m.ty.type_id(), m.implicit.type_id()))
+				.collect::<Vec<_>>()
+		};
+		assert_eq!(
+			identifiers(<Waiver as TransactionExtension<RuntimeCall>>::metadata()),
+			identifiers(<Stages as TransactionExtension<RuntimeCall>>::metadata())
+		);
+		assert_eq!(
+			<Waiver as TransactionExtension<RuntimeCall>>::metadata()
+				.into_iter()
+				.map(|m| m.identifier)
+				.collect::<Vec<_>>(),
+			["CheckNonce", "CheckWeight", "MockCharge"]
+		);
+		assert_eq!(Waiver::type_info(), Stages::type_info());
+		let stages: Stages = (CheckNonce::from(7), CheckWeight::new(), MockCharge);
+		assert_eq!(waiver_at(7).encode(), stages.encode());
+		assert_eq!(Waiver::decode(&mut &stages.encode()[..]).ok(), Some(waiver_at(7)));
+		assert_eq!(
+			waiver_at(7).implicit().map(|i| i.encode()),
+			stages.implicit().map(|i| i.encode())
+		);
 	}
 }
 
@@ -1070,5 +1313,18 @@ fn integrity_test_passes() {
 	ExtBuilder.build_and_execute(|| {
 		use frame_support::traits::Hooks;
 		<Identity as Hooks<u64>>::integrity_test();
+	});
+}
+
+#[test]
+fn the_invariants_catch_a_vouching_or_a_free_call_count_without_its_patient() {
+	ExtBuilder.build().execute_with(|| {
+		VouchedPatients::<Test>::insert(patient(9), ());
+		assert!(Identity::do_try_state().is_err(), "a vouching for an unknown patient");
+		VouchedPatients::<Test>::remove(patient(9));
+		register_alice();
+		assert_ok!(Identity::do_try_state());
+		FreeCalls::<Test>::insert(patient(1), FreeCallUsage { period: 0, used: 1 });
+		assert!(Identity::do_try_state().is_err(), "free calls of a patient not vouched for");
 	});
 }

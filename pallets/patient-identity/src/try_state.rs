@@ -8,9 +8,9 @@ impl<T: Config> Pallet<T> {
 	///   guardian count equal to its stored guardianships, within `MaxGuardians`; no controller
 	///   is also a guardian;
 	/// - a deactivated patient keeps nothing: no controllers, a zero key, no guardians, no
-	///   free-call count;
-	/// - every guardianship and free-call count belongs to an active patient, and no count
-	///   exceeds the allowance;
+	///   free-call count, no vouching;
+	/// - every guardianship and vouching belongs to an active patient; every free-call count
+	///   belongs to an active patient a registrar vouched for, and no count exceeds the allowance;
 	/// - every controller account holds at least one sufficient reference per patient it
 	///   controls (so that it can transact without a balance).
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -57,6 +57,10 @@ impl<T: Config> Pallet<T> {
 						!FreeCalls::<T>::contains_key(patient),
 						"a deactivated patient kept a free-call count"
 					);
+					ensure!(
+						!VouchedPatients::<T>::contains_key(patient),
+						"a deactivated patient kept its vouching"
+					);
 				}
 			}
 		}
@@ -66,10 +70,20 @@ impl<T: Config> Pallet<T> {
 				"a guardianship of an unknown or deactivated patient"
 			);
 		}
+		for patient in VouchedPatients::<T>::iter_keys() {
+			ensure!(
+				<Self as PatientDirectory<T::AccountId>>::is_active(&patient),
+				"a vouching for an unknown or deactivated patient"
+			);
+		}
 		for (patient, usage) in FreeCalls::<T>::iter() {
 			ensure!(
 				<Self as PatientDirectory<T::AccountId>>::is_active(&patient),
 				"a free-call count of an unknown or deactivated patient"
+			);
+			ensure!(
+				VouchedPatients::<T>::contains_key(patient),
+				"a free-call count of a patient no registrar vouched for"
 			);
 			ensure!(
 				usage.used <= T::FreeCallsPerPeriod::get(),

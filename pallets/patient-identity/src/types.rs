@@ -103,8 +103,35 @@ pub struct PatientView<AccountId> {
 /// A patient's free-call allowance as dApps see it.
 #[derive(Encode, Decode, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
 pub struct FreeCallAllowance<BlockNumber> {
-	/// Free calls still available in the current period.
+	/// Whether the patient has free calls at all: a registrar practitioner registered it
+	/// (`register_patient_for`). A patient who registered itself pays fees like anyone.
+	pub vouched: bool,
+	/// Free calls still available in the current period (0 if the patient is not vouched for);
+	/// free transactions waiting in the pool are not deducted.
 	pub remaining: u32,
 	/// The first block of the next period, when the allowance is full again.
 	pub renews_at: BlockNumber,
 }
+
+/// The place a free transaction takes in its patient's allowance while it waits in the pool:
+/// `slot` free calls of `period` come before it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct FreeCallSlot<BlockNumber> {
+	/// The patient whose allowance the transaction draws on.
+	pub patient: PatientId,
+	/// The free-call period the slot belongs to.
+	pub period: BlockNumber,
+	/// How many free calls of the period come before this one (from 0).
+	pub slot: u32,
+}
+
+impl<BlockNumber: Encode> FreeCallSlot<BlockNumber> {
+	/// The pool tag a free transaction provides for its slot: a second transaction providing the
+	/// same tag replaces it only with a higher priority, which a free transaction never has.
+	pub fn tag(&self) -> Vec<u8> {
+		(FREE_CALL_TAG, self.patient, &self.period, self.slot).encode()
+	}
+}
+
+/// The prefix of [`FreeCallSlot::tag`].
+pub const FREE_CALL_TAG: &[u8; 13] = b"medchain/free";

@@ -331,6 +331,11 @@ pub struct ConsentView<AccountId> {
 
 sp_api::decl_runtime_apis! {
 	/// Consent questions for dApps and integrators.
+	///
+	/// Version 2 pages the lists: `from` is the first consent id wanted (0 for the start, the
+	/// last id seen plus one for the next page), `limit` the most consents wanted; a page holds
+	/// at most the runtime's `MaxPageSize` consents, in order of id, whatever `limit` asks.
+	#[api_version(2)]
 	pub trait ConsentApi<AccountId> where AccountId: codec::Codec {
 		/// May `accessor` do `action` on the patient's `category` data for `purpose`, now? The
 		/// same check the chain applies; its cost does not depend on how many consents exist.
@@ -342,10 +347,28 @@ sp_api::decl_runtime_apis! {
 			purpose: Purpose,
 		) -> AccessDecision;
 
-		/// Every stored consent of the patient (in force or not, until purged), by id.
+		/// One page of the patient's stored consents (in force or not, until purged), in order
+		/// of id from `from`.
+		fn consents_of(
+			patient: PatientId,
+			from: ConsentId,
+			limit: u32,
+		) -> Vec<ConsentView<AccountId>>;
+
+		/// Every stored consent of the patient, unpaged (version 1).
+		#[changed_in(2)]
 		fn consents_of(patient: PatientId) -> Vec<ConsentView<AccountId>>;
 
-		/// Every stored consent given to `grantee`, by id.
+		/// One page of the stored consents given to `grantee` (in force or not, until purged),
+		/// in order of id from `from`.
+		fn grants_to(
+			grantee: Grantee<AccountId>,
+			from: ConsentId,
+			limit: u32,
+		) -> Vec<ConsentView<AccountId>>;
+
+		/// Every stored consent given to `grantee`, unpaged (version 1).
+		#[changed_in(2)]
 		fn grants_to(grantee: Grantee<AccountId>) -> Vec<ConsentView<AccountId>>;
 	}
 }

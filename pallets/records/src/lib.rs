@@ -19,6 +19,10 @@
 //!   function, which hands it out only while the consent allows.
 //! - `log_access` records each read in the patient's access log (who, which record, when, why,
 //!   under which consent or emergency access), and is refused unless the consent check allows.
+//!   Entries leave the log only when the patient's controller prunes it: a reader never evicts
+//!   an entry, its own or another reader's. Each reader may hold at most
+//!   `MaxLogEntriesPerAccessor` entries in one patient's log; beyond that its reads are refused
+//!   (`TooManyLogEntries`) until the patient prunes.
 //! - `anchor_batch` commits up to 2^20 record hashes by their Merkle root at constant cost; the
 //!   `medchain-merkle` tool builds the tree and the proofs that `verify_batch_inclusion` checks.
 //!
@@ -52,7 +56,7 @@ mod try_state;
 mod types;
 pub mod weights;
 
-use alloc::vec::Vec;
+use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 use core::fmt::Debug;
 use frame_support::{
 	pallet_prelude::*, traits::Time, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
@@ -119,10 +123,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxEnvelopesPerRecord: Get<u32>;
 
-		/// Most access-log entries kept per patient; the oldest goes when a new one would exceed
-		/// it.
+		/// Most entries one accessor may have in one patient's access log. A read beyond it is
+		/// refused with `TooManyLogEntries` until the patient's controller prunes: no entry is
+		/// ever evicted by a read, so no reader can erase the trail of another (or its own).
 		#[pallet::constant]
-		type MaxLogEntries: Get<u32>;
+		type MaxLogEntriesPerAccessor: Get<u32>;
 
 		/// Most log entries one `prune_access_log` removes.
 		#[pallet::constant]
@@ -176,6 +181,19 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type AccessLogWindow<T: Config> =
 		StorageMap<_, Blake2_128Concat, PatientId, LogWindow, ValueQuery>;
+
+	/// Patient, accessor → how many of the accessor's entries the patient's access log holds
+	/// (absent when none; at most `MaxLogEntriesPerAccessor`).
+	#[pallet::storage]
+	pub type AccessorLogEntries<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		PatientId,
+		Blake2_128Concat,
+		T::AccountId,
+		u32,
+		ValueQuery,
+	>;
 
 	/// The id the next batch receives.
 	#[pallet::storage]
@@ -278,13 +296,19 @@ pub mod pallet {
 		NothingToPrune,
 		/// Every id has been used.
 		IdsExhausted,
+		/// The patient's access log already holds `MaxLogEntriesPerAccessor` entries of this
+		/// accessor; the patient's controller must prune it before more reads are logged.
+		TooManyLogEntries,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
 			assert!(T::MaxPointerLen::get() > 0, "a record needs a pointer");
-			assert!(T::MaxLogEntries::get() > 0, "the access log must keep something");
+			assert!(
+				T::MaxLogEntriesPerAccessor::get() > 0,
+				"every accessor must be able to log a read"
+			);
 			assert!(T::MaxPrunePerCall::get() > 0, "pruning must remove something");
 		}
 
@@ -548,8 +572,13 @@ pub mod pallet {
 		/// emergency access), with the reason as the error.
 		///
 		/// - Origin: signed by the accessor.
+		/// - The log never evicts: once it holds `MaxLogEntriesPerAccessor` entries of the caller
+		///   for this patient, the read is refused with `TooManyLogEntries` until the patient's
+		///   controller prunes (`prune_access_log`). Other readers' entries are never touched.
 		///
-		/// Emits `RecordAccessed`. Complexity: O(1).
+		/// Emits `RecordAccessed`. Complexity: O(1): beyond the consent check, 4 reads (the
+		/// record, the caller's entry count, the log window, the clock) and 3 writes (the entry,
+		/// the window, the count).
 		#[pallet::call_index(5)]
 		pub fn log_access(
 			origin: OriginFor<T>,
@@ -571,6 +600,9 @@ pub mod pallet {
 				AccessDecision::Emergency { id } => AccessBasis::Emergency(id),
 				AccessDecision::Deny { reason } => return Err(Self::refusal(reason).into()),
 			};
+			let logged = AccessorLogEntries::<T>::get(record.patient, &who);
+			ensure!(logged < T::MaxLogEntriesPerAccessor::get(), Error::<T>::TooManyLogEntries);
+			let logged = logged.checked_add(1).ok_or(Error::<T>::TooManyLogEntries)?;
 			let mut window = AccessLogWindow::<T>::get(record.patient);
 			let seq = window.next;
 			window.next = seq.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
@@ -585,11 +617,8 @@ pub mod pallet {
 					at: T::Time::now(),
 				},
 			);
-			if window.next.saturating_sub(window.first) > u64::from(T::MaxLogEntries::get()) {
-				AccessLog::<T>::remove(record.patient, ordered(window.first));
-				window.first = window.first.saturating_add(1);
-			}
 			AccessLogWindow::<T>::insert(record.patient, window);
+			AccessorLogEntries::<T>::insert(record.patient, &who, logged);
 			Self::deposit_event(Event::RecordAccessed {
 				record: record.id,
 				patient: record.patient,
@@ -637,11 +666,13 @@ pub mod pallet {
 		}
 
 		/// Remove the patient's access-log entries older than sequence number `before`, at most
-		/// `MaxPrunePerCall` of them.
+		/// `MaxPrunePerCall` of them, oldest first. This is the only way entries leave the log;
+		/// it gives each reader whose entries go back room under `MaxLogEntriesPerAccessor`.
 		///
-		/// - Origin: signed by a controller of the patient.
+		/// - Origin: signed by a controller of the patient (never a reader, nor a guardian).
 		///
-		/// Emits `AccessLogPruned`. Complexity: O(`MaxPrunePerCall`).
+		/// Emits `AccessLogPruned`. Complexity: O(`MaxPrunePerCall`): each removed entry is
+		/// read and removed, and the entry count of each distinct accessor among them updated.
 		#[pallet::call_index(7)]
 		pub fn prune_access_log(
 			origin: OriginFor<T>,
@@ -655,8 +686,17 @@ pub mod pallet {
 				.min(window.next)
 				.min(window.first.saturating_add(u64::from(T::MaxPrunePerCall::get())));
 			ensure!(until > window.first, Error::<T>::NothingToPrune);
+			let mut removed: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 			for seq in window.first..until {
-				AccessLog::<T>::remove(patient, ordered(seq));
+				if let Some(entry) = AccessLog::<T>::take(patient, ordered(seq)) {
+					let n = removed.entry(entry.accessor).or_default();
+					*n = n.saturating_add(1);
+				}
+			}
+			for (accessor, n) in removed {
+				AccessorLogEntries::<T>::mutate_exists(patient, &accessor, |logged| {
+					*logged = logged.map(|l| l.saturating_sub(n)).filter(|l| *l > 0);
+				});
 			}
 			window.first = until;
 			AccessLogWindow::<T>::insert(patient, window);
@@ -754,7 +794,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The patient's access log in order from sequence number `from`, at most `limit` (capped
-	/// at [`MAX_PAGE`]).
+	/// at [`MAX_PAGE`]); it reads the entries it returns and at most one key beyond them.
 	pub fn access_log(
 		patient: PatientId,
 		from: u64,

@@ -51,7 +51,7 @@ impl pallet_timestamp::Config for Test {}
 pub const MAX_POINTER: u32 = 64;
 pub const MAX_ENVELOPE: u32 = 32;
 pub const MAX_ENVELOPES: u32 = 2;
-pub const MAX_LOG: u32 = 3;
+pub const MAX_LOG_PER_ACCESSOR: u32 = 3;
 pub const MAX_PRUNE: u32 = 2;
 
 impl pallet_records::Config for Test {
@@ -62,7 +62,7 @@ impl pallet_records::Config for Test {
 	type MaxPointerLen = ConstU32<MAX_POINTER>;
 	type MaxEnvelopeLen = ConstU32<MAX_ENVELOPE>;
 	type MaxEnvelopesPerRecord = ConstU32<MAX_ENVELOPES>;
-	type MaxLogEntries = ConstU32<MAX_LOG>;
+	type MaxLogEntriesPerAccessor = ConstU32<MAX_LOG_PER_ACCESSOR>;
 	type MaxPrunePerCall = ConstU32<MAX_PRUNE>;
 	type WeightInfo = ();
 }
@@ -127,6 +127,11 @@ impl PatientDirectory<u64> for MockPatients {
 
 	#[cfg(feature = "runtime-benchmarks")]
 	fn appoint_for_benchmarks(_: &PatientId, _: &u64, _: GuardianScope) {}
+}
+
+/// Registers another active patient, controlled by `controller` alone.
+pub fn register_patient(patient: PatientId, controller: u64) {
+	OTHER_PATIENTS.with(|p| p.borrow_mut().insert(patient, controller));
 }
 
 /// Deactivates the test patient.

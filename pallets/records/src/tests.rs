@@ -522,6 +522,27 @@ mod keys {
 mod access_log {
 	use super::*;
 
+	/// H-5: a reader with one Read permit logs more reads than the log's bound; the patient's
+	/// earlier entries, by another reader, must still be there.
+	#[test]
+	fn a_reader_cannot_evict_another_readers_entries() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			permit_read(NURSE, LabResults, Treatment);
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			assert_ok!(Pallet::log_access(signed(NURSE), rec(id), Treatment));
+			for _ in 0..=MAX_LOG_PER_ACCESSOR {
+				// Refused or not, none of these may touch the nurse's entry.
+				let _ = Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment);
+			}
+			let log = Pallet::access_log(PATIENT, 0, MAX_PAGE);
+			assert!(
+				log.iter().any(|e| e.seq == 0 && e.accessor == NURSE),
+				"the nurse's read was evicted by the physician's: {log:?}"
+			);
+		});
+	}
+
 	#[test]
 	fn a_consented_read_is_logged_with_its_consent() {
 		ExtBuilder.build_and_execute(|| {
@@ -612,35 +633,189 @@ mod access_log {
 		});
 	}
 
+	/// Sequence numbers of the patient's log from `from`.
+	fn seqs(from: u64) -> Vec<u64> {
+		Pallet::access_log(PATIENT, from, MAX_PAGE).into_iter().map(|e| e.seq).collect()
+	}
+
+	/// Who logged each entry of the patient's log, in order.
+	fn accessors() -> Vec<u64> {
+		Pallet::access_log(PATIENT, 0, MAX_PAGE).into_iter().map(|e| e.accessor).collect()
+	}
+
+	fn logged(who: u64) -> u32 {
+		AccessorLogEntries::<Test>::get(PATIENT, who)
+	}
+
 	#[test]
-	fn the_log_keeps_the_latest_entries_and_the_patient_prunes_it() {
+	fn a_reader_at_its_bound_is_refused_and_keeps_its_entries() {
 		ExtBuilder.build_and_execute(|| {
 			let id = anchored();
 			permit_read(PHYSICIAN, LabResults, Treatment);
-			for _ in 0..5 {
+			for _ in 0..MAX_LOG_PER_ACCESSOR {
 				assert_ok!(Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment));
 			}
-			let seqs = |from| {
-				Pallet::access_log(PATIENT, from, 10).into_iter().map(|e| e.seq).collect::<Vec<_>>()
-			};
-			assert_eq!(seqs(0), vec![2, 3, 4], "retention keeps the latest MaxLogEntries");
-			assert_eq!(seqs(3), vec![3, 4]);
+			assert_eq!(logged(PHYSICIAN), MAX_LOG_PER_ACCESSOR);
 			assert_noop!(
-				Pallet::prune_access_log(signed(STRANGER), PATIENT, 4),
-				Error::<Test>::NotController
+				Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment),
+				Error::<Test>::TooManyLogEntries
 			);
-			assert_ok!(Pallet::prune_access_log(signed(CONTROLLER), PATIENT, 10));
-			// At most MaxPrunePerCall entries per call.
-			assert_eq!(last_event(), Event::AccessLogPruned { patient: PATIENT, first: 4 });
-			assert_eq!(seqs(0), vec![4]);
+			assert_eq!(seqs(0), (0..u64::from(MAX_LOG_PER_ACCESSOR)).collect::<Vec<_>>());
+			assert_eq!(logged(PHYSICIAN), MAX_LOG_PER_ACCESSOR);
+		});
+	}
+
+	#[test]
+	fn other_readers_still_log_when_one_reader_is_at_its_bound() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			permit_read(CLINIC_PHYSICIAN, LabResults, Treatment);
+			decide(
+				NURSE,
+				Read,
+				LabResults,
+				EmergencyTreatment,
+				AccessDecision::Emergency { id: 4 },
+			);
+			assert_ok!(Pallet::log_access(signed(CLINIC_PHYSICIAN), rec(id), Treatment));
+			// A break-glass reader fills its own bound and goes on trying.
+			for _ in 0..MAX_LOG_PER_ACCESSOR {
+				assert_ok!(Pallet::log_access(signed(NURSE), rec(id), EmergencyTreatment));
+			}
 			assert_noop!(
-				Pallet::prune_access_log(signed(CONTROLLER), PATIENT, 4),
+				Pallet::log_access(signed(NURSE), rec(id), EmergencyTreatment),
+				Error::<Test>::TooManyLogEntries
+			);
+			// Other readers are neither evicted nor blocked.
+			assert_ok!(Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment));
+			assert_ok!(Pallet::log_access(signed(CLINIC_PHYSICIAN), rec(id), Treatment));
+			let mut expected = vec![CLINIC_PHYSICIAN];
+			expected.extend([NURSE; MAX_LOG_PER_ACCESSOR as usize]);
+			expected.extend([PHYSICIAN, CLINIC_PHYSICIAN]);
+			assert_eq!(accessors(), expected);
+			assert_eq!(
+				(logged(CLINIC_PHYSICIAN), logged(NURSE), logged(PHYSICIAN)),
+				(2, MAX_LOG_PER_ACCESSOR, 1)
+			);
+		});
+	}
+
+	#[test]
+	fn the_bound_is_per_patient() {
+		ExtBuilder.build_and_execute(|| {
+			let other = PatientId::repeat_byte(2);
+			register_patient(other, STRANGER);
+			let id = anchored();
+			assert_ok!(Pallet::anchor_record(
+				signed(STRANGER),
+				other,
+				LabResults,
+				hash(2),
+				pointer(b"enc:cid"),
+				None
+			));
+			let theirs = RecordRef { patient: other, id: id + 1 };
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			for _ in 0..MAX_LOG_PER_ACCESSOR {
+				assert_ok!(Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment));
+			}
+			assert_ok!(Pallet::log_access(signed(PHYSICIAN), theirs, Treatment));
+			assert_eq!(AccessorLogEntries::<Test>::get(other, PHYSICIAN), 1);
+			assert_eq!(Pallet::access_log(other, 0, MAX_PAGE).len(), 1);
+		});
+	}
+
+	#[test]
+	fn the_log_keeps_every_entry_until_the_patient_prunes_it() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			permit_read(NURSE, LabResults, Treatment);
+			for who in [PHYSICIAN, PHYSICIAN, NURSE, PHYSICIAN, NURSE] {
+				assert_ok!(Pallet::log_access(signed(who), rec(id), Treatment));
+			}
+			assert_eq!(seqs(0), vec![0, 1, 2, 3, 4], "no read evicts an entry");
+			assert_eq!(seqs(3), vec![3, 4]);
+			assert_eq!((logged(PHYSICIAN), logged(NURSE)), (3, 2));
+			assert_ok!(Pallet::prune_access_log(signed(CONTROLLER), PATIENT, 10));
+			// At most MaxPrunePerCall entries per call, oldest first.
+			assert_eq!(last_event(), Event::AccessLogPruned { patient: PATIENT, first: 2 });
+			assert_eq!(seqs(0), vec![2, 3, 4]);
+			assert_eq!((logged(PHYSICIAN), logged(NURSE)), (1, 2));
+			assert_noop!(
+				Pallet::prune_access_log(signed(CONTROLLER), PATIENT, 2),
 				Error::<Test>::NothingToPrune
 			);
+			assert_ok!(Pallet::prune_access_log(signed(CONTROLLER), PATIENT, 4));
+			assert_eq!(seqs(0), vec![4]);
+			// A reader with no entry left has no count stored.
+			assert!(!AccessorLogEntries::<Test>::contains_key(PATIENT, PHYSICIAN));
+			assert_eq!(logged(NURSE), 1);
 			assert_ok!(Pallet::prune_access_log(signed(CONTROLLER), PATIENT, 5));
 			assert!(seqs(0).is_empty());
+			assert_eq!(AccessorLogEntries::<Test>::iter_prefix(PATIENT).count(), 0);
+			assert_noop!(
+				Pallet::prune_access_log(signed(CONTROLLER), PATIENT, 5),
+				Error::<Test>::NothingToPrune
+			);
 			assert_ok!(Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment));
 			assert_eq!(seqs(0), vec![5]);
+		});
+	}
+
+	#[test]
+	fn pruning_gives_a_reader_at_its_bound_room_again() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			for _ in 0..MAX_LOG_PER_ACCESSOR {
+				assert_ok!(Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment));
+			}
+			assert_ok!(Pallet::prune_access_log(signed(CONTROLLER), PATIENT, 1));
+			assert_eq!(logged(PHYSICIAN), MAX_LOG_PER_ACCESSOR - 1);
+			assert_ok!(Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment));
+			assert_eq!(seqs(0), (1..=u64::from(MAX_LOG_PER_ACCESSOR)).collect::<Vec<_>>());
+			assert_noop!(
+				Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment),
+				Error::<Test>::TooManyLogEntries
+			);
+		});
+	}
+
+	#[test]
+	fn try_state_catches_an_uncounted_or_miscounted_entry() {
+		ExtBuilder.build().execute_with(|| {
+			let id = anchored();
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			assert_ok!(Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment));
+			assert_ok!(Pallet::do_try_state());
+			AccessorLogEntries::<Test>::insert(PATIENT, PHYSICIAN, 2);
+			assert!(Pallet::do_try_state().is_err());
+			AccessorLogEntries::<Test>::remove(PATIENT, PHYSICIAN);
+			assert!(Pallet::do_try_state().is_err());
+			AccessorLogEntries::<Test>::insert(PATIENT, NURSE, 1);
+			assert!(Pallet::do_try_state().is_err());
+		});
+	}
+
+	#[test]
+	fn only_a_controller_prunes_the_log() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			assert_ok!(Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment));
+			for who in [PHYSICIAN, FULL_GUARDIAN, READ_GUARDIAN, STRANGER] {
+				assert_noop!(
+					Pallet::prune_access_log(signed(who), PATIENT, 1),
+					Error::<Test>::NotController
+				);
+			}
+			assert_noop!(
+				Pallet::prune_access_log(RuntimeOrigin::none(), PATIENT, 1),
+				DispatchError::BadOrigin
+			);
+			assert_eq!(seqs(0), vec![0]);
 		});
 	}
 }

@@ -9,8 +9,9 @@ impl<T: Config> Pallet<T> {
 	///   record has none; a superseded record points to a newer record of the same patient that
 	///   names it as the version it replaces;
 	/// - every envelope belongs to a stored record;
-	/// - each patient's access log holds exactly the entries of its window, at most
-	///   `MaxLogEntries`;
+	/// - each patient's access log holds exactly the entries of its window; each accessor's
+	///   stored entry count is the number of its entries in that log, 1 to
+	///   `MaxLogEntriesPerAccessor` (no count is stored for an accessor without entries);
 	/// - every batch id is below `NextBatchId` and holds 1 to 2^20 leaves.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let next = NextRecordId::<T>::get();
@@ -43,19 +44,32 @@ impl<T: Config> Pallet<T> {
 			ensure!(records.contains_key(&id), "an envelope of no record");
 		}
 		let mut entries: BTreeMap<PatientId, Vec<u64>> = BTreeMap::new();
-		for (patient, key, _) in AccessLog::<T>::iter() {
+		let mut per_accessor: BTreeMap<(PatientId, T::AccountId), u32> = BTreeMap::new();
+		for (patient, key, entry) in AccessLog::<T>::iter() {
 			entries.entry(patient).or_default().push(u64::from_be_bytes(key));
+			let n = per_accessor.entry((patient, entry.accessor)).or_default();
+			*n = n.saturating_add(1);
 		}
-		for (patient, mut seqs) in entries {
-			let window = AccessLogWindow::<T>::get(patient);
+		for (patient, accessor, logged) in AccessorLogEntries::<T>::iter() {
+			ensure!(logged > 0, "an accessor's entry count of zero is stored");
+			ensure!(
+				logged <= T::MaxLogEntriesPerAccessor::get(),
+				"an accessor has too many entries in a patient's access log"
+			);
+			ensure!(
+				per_accessor.remove(&(patient, accessor)) == Some(logged),
+				"an accessor's entry count differs from its entries in the log"
+			);
+		}
+		ensure!(per_accessor.is_empty(), "an accessor's log entries are not counted");
+		for (patient, window) in AccessLogWindow::<T>::iter() {
+			ensure!(window.first <= window.next, "an access log window ends before it starts");
+			let mut seqs = entries.remove(&patient).unwrap_or_default();
 			seqs.sort_unstable();
 			let expected: Vec<u64> = (window.first..window.next).collect();
 			ensure!(seqs == expected, "an access log differs from its window");
-			ensure!(
-				seqs.len() as u64 <= u64::from(T::MaxLogEntries::get()),
-				"an access log keeps too many entries"
-			);
 		}
+		ensure!(entries.is_empty(), "an access log has entries but no window");
 		let next_batch = NextBatchId::<T>::get();
 		for (id, b) in Batches::<T>::iter() {
 			ensure!(id < next_batch, "a batch id is not below NextBatchId");
