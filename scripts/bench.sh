@@ -31,7 +31,12 @@ declare -A PALLETS=(
 	[pallet_transaction_payment]=runtime/src/weights/pallet_transaction_payment.rs
 	# pallet-node-authorization ships no weights; its benchmarks live in runtime/src/benchmarks/.
 	[pallet_node_authorization]=runtime/src/weights/pallet_node_authorization.rs
+	# GRANDPA's benchmarks are not named after its weight functions: written with Medchain's
+	# template (a trait of its own), which the runtime adapts (configs.rs, `GrandpaWeights`).
+	[pallet_grandpa]=runtime/src/weights/pallet_grandpa.rs
 )
+# Runtime weight files written with Medchain's template rather than the command's default one.
+MEDCHAIN_TEMPLATE_IN_RUNTIME=(pallet_grandpa)
 
 # Sampling per pallet, "steps repeat" (default 50 20). Drug provenance's cost-pair benchmarks set
 # up a container and a lot of up to 10,000 units for every sample, so it samples less.
@@ -83,6 +88,9 @@ for pallet in "${selected[@]}"; do
 	read -r steps repeat <<<"${SAMPLING[$pallet]:-50 20}"
 	template=(--template scripts/weight-template.hbs)
 	case "$output" in runtime/*) template=() ;; esac
+	for own in "${MEDCHAIN_TEMPLATE_IN_RUNTIME[@]}"; do
+		[ "$own" = "$pallet" ] && template=(--template scripts/weight-template.hbs)
+	done
 	log "benchmarking $pallet ($steps steps, $repeat repeats) -> $output"
 	"$MEDCHAIN_NODE_BIN" benchmark pallet \
 		--runtime "$wasm" \

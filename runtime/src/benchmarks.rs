@@ -29,6 +29,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_utility, Utility]
 	[pallet_collective, Council]
 	[pallet_node_authorization, NodeAuthorizationBench]
+	[pallet_grandpa, Grandpa]
 	[pallet_membership, CouncilMembership]
 	[pallet_consortium, Consortium]
 	[pallet_patient_identity, PatientIdentity]

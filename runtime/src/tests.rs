@@ -404,6 +404,30 @@ mod consortium_governance {
 		});
 	}
 
+	/// SPEC §6: weights are measured, never placeholders. Upstream's `()` weights are a flat
+	/// 50 µs with no proof size; the runtime's must be this runtime's benchmarks.
+	#[test]
+	fn node_authorization_and_grandpa_weights_are_measured() {
+		use pallet_grandpa::WeightInfo as _;
+		use pallet_node_authorization::WeightInfo as _;
+		type Peers = <Runtime as pallet_node_authorization::Config>::WeightInfo;
+		type Placeholder = ();
+		// The calls that read the list (one storage value) carry its proof size; a reset only
+		// writes it.
+		let pairs = [
+			(Peers::add_well_known_node(), Placeholder::add_well_known_node(), true),
+			(Peers::remove_well_known_node(), Placeholder::remove_well_known_node(), true),
+			(Peers::swap_well_known_node(), Placeholder::swap_well_known_node(), true),
+			(Peers::reset_well_known_nodes(), Placeholder::reset_well_known_nodes(), false),
+		];
+		for (measured, placeholder, reads_the_list) in pairs {
+			assert_ne!(measured, placeholder);
+			assert_eq!(measured.proof_size() > 0, reads_the_list, "{measured:?}");
+		}
+		type Finality = <Runtime as pallet_grandpa::Config>::WeightInfo;
+		assert_ne!(Finality::note_stalled(), <() as pallet_grandpa::WeightInfo>::note_stalled());
+	}
+
 	/// AUDIT C-2: any signed account could claim a peer id and grow its connection set without
 	/// bound, for a constant placeholder weight. The calls are filtered for every origin.
 	#[test]

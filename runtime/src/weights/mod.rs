@@ -8,6 +8,7 @@
 pub mod block_weights;
 pub mod extrinsic_weights;
 pub mod frame_system_extensions;
+pub mod pallet_grandpa;
 pub mod pallet_node_authorization;
 pub mod pallet_transaction_payment;
 
