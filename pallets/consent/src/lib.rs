@@ -1188,12 +1188,8 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-/// An id as a storage key whose bytes sort in the order of the ids (big-endian), so that an
-/// index under `Identity` lists them in order and a page can start at any id. Ids are counters,
-/// never chosen by callers, so they need no hashing.
-pub fn ordered(id: u64) -> [u8; 8] {
-	id.to_be_bytes()
-}
+/// Consent indices are keyed in order of their ids.
+pub use medchain_primitives::ordered;
 
 /// Lowers a stored count by `by`, removing it at zero.
 fn lower(count: &mut Option<u32>, by: u32) {

@@ -69,6 +69,13 @@ pub type RequestId = u64;
 pub type EmergencyAccessId = u64;
 
 /// Number of milliseconds in common time spans, for configuring windows in [`Moment`] units.
+/// A chain-assigned id as a storage key whose bytes sort like the id (big-endian), so that an
+/// index under the `Identity` hasher iterates in id order and a page can start at any id. Ids are
+/// counters, never chosen by callers, so the unhashed key is safe.
+pub fn ordered(id: u64) -> [u8; 8] {
+	id.to_be_bytes()
+}
+
 pub mod time {
 	use super::Moment;
 

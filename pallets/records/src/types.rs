@@ -99,9 +99,5 @@ pub struct LogWindow {
 	pub next: u64,
 }
 
-/// A storage key that orders like the number it holds: big-endian bytes, so that a patient's
-/// records and log entries iterate in order (the keys are chain-assigned counters, never chosen
-/// by a user, so the unhashed key is safe).
-pub fn ordered(n: u64) -> [u8; 8] {
-	n.to_be_bytes()
-}
+/// Records and log entries are keyed in order of their ids.
+pub use medchain_primitives::ordered;
