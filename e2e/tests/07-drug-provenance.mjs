@@ -75,15 +75,30 @@ export const tests = {
     assert.equal((await verify(api, 'PACK001')).toString(), 'Dispensed');
   },
 
-  async 'trace shows every hop'(api) {
-    const steps = (await api.call.provenanceApi.trace(GTIN, 'PACK001')).map((s) => s.movement.type);
+  async 'trace shows every hop, one page at a time'(api) {
+    // ProvenanceApi v2: a page of at most `limit` steps and a cursor to the next one.
+    const whole = await api.call.provenanceApi.trace(GTIN, 'PACK001', null, 100);
+    assert.ok(whole.next.isNone, 'one page of 100 holds the whole chain');
+    const steps = whole.steps.map((s) => s.movement.type);
     assert.deepEqual(steps, [
       'Commissioned', 'Packed', 'Shipped', 'Received', 'Shipped', 'Received', 'Opened', 'Unpacked', 'Dispensed',
     ]);
-    const trace = await api.call.provenanceApi.trace(GTIN, 'PACK001');
+    const trace = whole.steps;
     assert.equal(trace[2].movement.asShipped.to.toNumber(), WHOLESALER);
     assert.equal(trace[4].movement.asShipped.to.toNumber(), PHARMACY);
     assert.ok(trace[2].via.isSome, 'the unit moved inside the case');
+
+    // Pages of two steps add up to the same chain.
+    const paged = [];
+    let cursor = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await api.call.provenanceApi.trace(GTIN, 'PACK001', cursor, 2);
+      assert.ok(page.steps.length <= 2, 'a page holds at most its limit');
+      paged.push(...page.steps.map((s) => s.movement.type));
+      if (page.next.isNone) break;
+      cursor = page.next.unwrap();
+    }
+    assert.deepEqual(paged, steps);
   },
 
   async 'a lot recall turns every pack of the lot to Recalled'(api) {

@@ -157,8 +157,13 @@ impl_runtime_apis! {
 			DrugProvenance::verify_unit(&gtin, &serial, &lot, &expiry)
 		}
 
-		fn trace(gtin: Vec<u8>, serial: Vec<u8>) -> Vec<medchain_primitives::TraceStep> {
-			DrugProvenance::trace(&gtin, &serial)
+		fn trace(
+			gtin: Vec<u8>,
+			serial: Vec<u8>,
+			cursor: Option<medchain_primitives::TraceCursor>,
+			limit: u32,
+		) -> medchain_primitives::TracePage {
+			DrugProvenance::trace(&gtin, &serial, cursor, limit)
 		}
 	}
 

@@ -5,8 +5,8 @@ use frame_support::{
 	dispatch::DispatchClass,
 	parameter_types,
 	traits::{
-		ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, Contains, EitherOfDiverse,
-		VariantCountOf,
+		fungible::HoldConsideration, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, Contains,
+		EitherOfDiverse, VariantCountOf,
 	},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
@@ -19,7 +19,7 @@ use frame_system::{
 };
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{traits::One, Perbill};
+use sp_runtime::{traits::One, FixedU128, Perbill};
 use sp_version::RuntimeVersion;
 
 use crate::weights::{BlockExecutionWeight, ExtrinsicBaseWeight};
@@ -28,7 +28,7 @@ use super::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Consent, Consortium, Council, Hash,
 	Moment, Nonce, OriginCaller, PalletInfo, PatientIdentity, Runtime, RuntimeCall, RuntimeEvent,
 	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System, Timestamp, DAYS,
-	EXISTENTIAL_DEPOSIT, SLOT_DURATION, VERSION,
+	EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT, SLOT_DURATION, UNIT, VERSION,
 };
 
 /// Share of a block's weight and length that ordinary transactions may fill; the rest is kept
@@ -248,7 +248,25 @@ parameter_types! {
 	/// A motion may dispatch at most half a block's weight.
 	pub MaxCouncilProposalWeight: Weight =
 		RuntimeBlockWeights::get().max_block.saturating_div(2);
+	/// Deposit for the first open motion (AUDIT L-8).
+	pub const CouncilProposalDepositBase: Balance = 10 * UNIT;
+	/// Each open motion makes the next one's deposit 20 % dearer, so that one member cannot
+	/// hold every slot: the 10th costs ≈ 52 UNIT, the 50th ≈ 91,000 UNIT, and a development
+	/// endowment (1,000,000 UNIT) opens at most 54 of the `CouncilMaxProposals` (100).
+	pub CouncilProposalDepositRatio: FixedU128 = FixedU128::from_rational(120, 100);
+	pub const CouncilProposalHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Council(pallet_collective::HoldReason::ProposalSubmission);
 }
+
+/// The deposit a council member holds while its motion is open: geometric in the number of
+/// motions already open, released by `release_proposal_deposit` once the motion is closed.
+pub type CouncilProposalDeposit = HoldConsideration<
+	AccountId,
+	Balances,
+	CouncilProposalHoldReason,
+	pallet_collective::deposit::Geometric<CouncilProposalDepositRatio, CouncilProposalDepositBase>,
+	u32,
+>;
 
 impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type RuntimeOrigin = RuntimeOrigin;
@@ -264,7 +282,7 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type MaxProposalWeight = MaxCouncilProposalWeight;
 	type DisapproveOrigin = EnsureRoot<AccountId>;
 	type KillOrigin = EnsureRoot<AccountId>;
-	type Consideration = ();
+	type Consideration = CouncilProposalDeposit;
 }
 
 impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
@@ -342,7 +360,37 @@ impl medchain_primitives::PatientCall<RuntimeCall> for PatientCalls {
 	}
 }
 
+parameter_types! {
+	/// Storage deposit per item a Medchain pallet keeps for an account (AUDIT M-14).
+	pub const StorageDepositPerItem: Balance = 10 * MILLI_UNIT;
+	/// Storage deposit per byte of those items: 0.1 UNIT per kilobyte.
+	pub const StorageDepositPerByte: Balance = 100 * MICRO_UNIT;
+	pub const PatientIdentityHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::PatientIdentity(pallet_patient_identity::HoldReason::StorageDeposit);
+	pub const ConsentHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Consent(pallet_consent::HoldReason::StorageDeposit);
+	pub const RecordsHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Records(pallet_records::HoldReason::StorageDeposit);
+	pub const DrugProvenanceHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::DrugProvenance(pallet_drug_provenance::HoldReason::StorageDeposit);
+}
+
+/// The storage deposit of the Medchain pallets: held from whoever leaves lasting state, for as
+/// long as it exists, at [`StorageDepositPerItem`] per item plus [`StorageDepositPerByte`] per
+/// byte of the items' largest encoding (see docs/economics.md).
+pub type StorageDeposit<Reason> = HoldConsideration<
+	AccountId,
+	Balances,
+	Reason,
+	medchain_primitives::deposit::PerItemAndByte<
+		StorageDepositPerItem,
+		StorageDepositPerByte,
+		Balance,
+	>,
+>;
+
 impl pallet_patient_identity::Config for Runtime {
+	type Deposit = StorageDeposit<PatientIdentityHoldReason>;
 	type Directory = Consortium;
 	type Time = Timestamp;
 	type MaxControllers = ConstU32<8>;
@@ -362,6 +410,7 @@ parameter_types! {
 }
 
 impl pallet_consent::Config for Runtime {
+	type Deposit = StorageDeposit<ConsentHoldReason>;
 	type Patients = PatientIdentity;
 	type Directory = Consortium;
 	type Time = Timestamp;
@@ -376,6 +425,7 @@ impl pallet_consent::Config for Runtime {
 }
 
 impl pallet_records::Config for Runtime {
+	type Deposit = StorageDeposit<RecordsHoldReason>;
 	type Patients = PatientIdentity;
 	type Directory = Consortium;
 	type Consent = Consent;
@@ -386,7 +436,10 @@ impl pallet_records::Config for Runtime {
 	// Reads are refused, never evicted, past it (H-5): years of a GP's reads of one patient,
 	// about 114 KB of log per reader and patient.
 	type MaxLogEntriesPerAccessor = ConstU32<1_000>;
-	type MaxPrunePerCall = ConstU32<500>;
+	// Each pruned entry may belong to another reader, whose count and deposit are updated: 200
+	// keeps the worst case under half of a normal transaction's weight even by debug-node
+	// weights (a reader's 1,000 entries go in five calls).
+	type MaxPrunePerCall = ConstU32<200>;
 	type WeightInfo = pallet_records::weights::MedchainWeight<Runtime>;
 }
 
@@ -396,6 +449,7 @@ parameter_types! {
 }
 
 impl pallet_drug_provenance::Config for Runtime {
+	type Deposit = StorageDeposit<DrugProvenanceHoldReason>;
 	type Directory = Consortium;
 	type Time = Timestamp;
 	type MaxNameLength = ConstU32<128>;

@@ -291,6 +291,77 @@ mod consortium_governance {
 		});
 	}
 
+	fn remark_motion(n: u32) -> (RuntimeCall, H256, u32) {
+		let call = RuntimeCall::System(frame_system::Call::remark { remark: n.encode() });
+		let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
+		let length = call.encoded_size() as u32;
+		(call, hash, length)
+	}
+
+	fn motion_deposit(open: u32) -> crate::Balance {
+		use sp_runtime::traits::Convert;
+		pallet_collective::deposit::Geometric::<
+			crate::configs::CouncilProposalDepositRatio,
+			crate::configs::CouncilProposalDepositBase,
+		>::convert(open)
+	}
+
+	/// AUDIT L-8: a motion used to hold nothing, so one member could fill every one of the
+	/// `CouncilMaxProposals` slots for the motion duration at no cost.
+	#[test]
+	fn an_open_motion_holds_a_deposit_that_grows_with_the_open_motions() {
+		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			use frame_support::traits::fungible::InspectHold;
+			let alice = Sr25519Keyring::Alice.to_account_id();
+			let reason = crate::configs::CouncilProposalHoldReason::get();
+			let mut held = 0;
+			for n in 0..3 {
+				let (call, _, length) = remark_motion(n);
+				assert_ok!(Council::propose(
+					signed(Sr25519Keyring::Alice),
+					2,
+					Box::new(call),
+					length
+				));
+				held += motion_deposit(n);
+				assert_eq!(Balances::balance_on_hold(&reason, &alice), held);
+			}
+			assert_eq!(held, 10 * crate::UNIT + 12 * crate::UNIT + 14_400 * crate::MILLI_UNIT);
+
+			// Closed motions give their deposit back once released; open ones keep it.
+			let (_, first, _) = remark_motion(0);
+			assert_noop!(
+				Council::release_proposal_cost(signed(Sr25519Keyring::Bob), first),
+				pallet_collective::Error::<Runtime, pallet_collective::Instance1>::ProposalActive
+			);
+			assert_ok!(Council::disapprove_proposal(RuntimeOrigin::root(), first));
+			assert_ok!(Council::release_proposal_cost(signed(Sr25519Keyring::Bob), first));
+			assert_eq!(Balances::balance_on_hold(&reason, &alice), held - motion_deposit(0));
+		});
+	}
+
+	#[test]
+	fn one_member_cannot_fill_every_motion_slot() {
+		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			let max = crate::configs::CouncilMaxProposals::get();
+			let mut opened = 0;
+			for n in 0..max {
+				let (call, _, length) = remark_motion(n);
+				if Council::propose(signed(Sr25519Keyring::Alice), 2, Box::new(call), length)
+					.is_err()
+				{
+					break;
+				}
+				opened += 1;
+			}
+			assert!(opened < max, "one member opened all {max} motions");
+			assert_eq!(opened, 54, "a development endowment opens this many motions");
+			// The other members still have room for their motions.
+			let (call, _, length) = remark_motion(max);
+			assert_ok!(Council::propose(signed(Sr25519Keyring::Bob), 2, Box::new(call), length));
+		});
+	}
+
 	#[test]
 	fn one_council_member_alone_cannot_register() {
 		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
@@ -1231,5 +1302,101 @@ mod weights {
 		let grant_like = RuntimeCall::Consent(pallet_consent::Call::revoke_consent { consent: 0 });
 		let waiver = pallet_patient_identity::PatientFeeWaiver::<Runtime, _>::new(stages());
 		assert!(waiver.weight(&grant_like).ref_time() > stages().weight(&grant_like).ref_time());
+	}
+}
+
+/// AUDIT M-14: every Medchain pallet holds its storage deposit from the signer, under its own
+/// hold reason, at the runtime's price per item and byte.
+mod storage_deposits {
+	use super::*;
+	use crate::{
+		configs::{
+			ConsentHoldReason, DrugProvenanceHoldReason, PatientIdentityHoldReason,
+			RecordsHoldReason, StorageDepositPerByte, StorageDepositPerItem,
+		},
+		genesis_config_presets::dev_accounts,
+		Consent, DrugProvenance, PatientIdentity, Records, RuntimeHoldReason, RuntimeOrigin,
+	};
+	use frame_support::{assert_ok, traits::fungible::InspectHold, BoundedVec};
+	use medchain_primitives::{Action, DataCategory, Purpose};
+	use sp_core::H256;
+
+	fn price(items: u64, bytes: u64) -> crate::Balance {
+		u128::from(items) * StorageDepositPerItem::get()
+			+ u128::from(bytes) * StorageDepositPerByte::get()
+	}
+
+	fn held(reason: RuntimeHoldReason, who: &crate::AccountId) -> crate::Balance {
+		Balances::balance_on_hold(&reason, who)
+	}
+
+	#[test]
+	fn each_pallet_holds_its_own_deposit_from_the_signer_at_the_runtime_price() {
+		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			let physician = dev_accounts::physician();
+			let patient = H256::repeat_byte(0x42);
+			let newborn: crate::AccountId = Sr25519Keyring::Ferdie.to_account_id();
+
+			// Patient identity: the registrar holds for the patient it vouches for.
+			assert_ok!(PatientIdentity::register_patient_for(
+				RuntimeOrigin::signed(physician.clone()),
+				patient,
+				newborn.into(),
+				[7; 32],
+			));
+			let patient_deposit = price(
+				1,
+				pallet_patient_identity::Pallet::<Runtime>::patient_bytes()
+					+ pallet_patient_identity::Pallet::<Runtime>::vouching_bytes(),
+			);
+			assert_eq!(held(PatientIdentityHoldReason::get(), &physician), patient_deposit);
+			// A registration costs about five hundredths of a UNIT held.
+			assert!(
+				patient_deposit > 40 * crate::MILLI_UNIT
+					&& patient_deposit < 60 * crate::MILLI_UNIT
+			);
+
+			// Consent: the requester holds for its open request.
+			assert_ok!(Consent::request_consent(
+				RuntimeOrigin::signed(physician.clone()),
+				patient,
+				BoundedVec::truncate_from(vec![Action::Read]),
+				BoundedVec::truncate_from(vec![DataCategory::LabResults]),
+				BoundedVec::truncate_from(vec![Purpose::Treatment]),
+				None,
+				H256::repeat_byte(5),
+			));
+			assert_eq!(
+				held(ConsentHoldReason::get(), &physician),
+				price(1, pallet_consent::Pallet::<Runtime>::request_size())
+			);
+
+			// Records: a practitioner's batch.
+			assert_ok!(Records::anchor_batch(
+				RuntimeOrigin::signed(physician.clone()),
+				H256::repeat_byte(1),
+				4,
+				H256::repeat_byte(2),
+			));
+			assert_eq!(
+				held(RecordsHoldReason::get(), &physician),
+				price(1, pallet_records::Pallet::<Runtime>::batch_bytes())
+			);
+
+			// Drug provenance: a manufacturer's product.
+			let maker = dev_accounts::quality_manager();
+			assert_ok!(DrugProvenance::register_product(
+				RuntimeOrigin::signed(maker.clone()),
+				b"00614141123452".to_vec().try_into().unwrap(),
+				b"Amoxicillin 500 mg".to_vec().try_into().unwrap(),
+			));
+			assert_eq!(
+				held(DrugProvenanceHoldReason::get(), &maker),
+				price(1, pallet_drug_provenance::Pallet::<Runtime>::product_bytes())
+			);
+			// Each pallet's deposit is held under its own reason only.
+			assert_eq!(held(DrugProvenanceHoldReason::get(), &physician), 0);
+			assert_eq!(held(RecordsHoldReason::get(), &maker), 0);
+		});
 	}
 }

@@ -1,8 +1,10 @@
-//! Benchmarks of every call at the worst case of its bounds, of the access check with one and
-//! with the most consents, and of the free-call lookup.
+//! Benchmarks of every call at the worst case of its bounds, of the access check with one
+//! consent and along its longest path, and of the free-call lookup. Every signer that holds a
+//! storage deposit is given the funds for the footprint it holds after the call.
 
 use super::*;
 use frame_benchmarking::v2::*;
+use frame_support::traits::Footprint;
 use frame_system::RawOrigin;
 
 const PATIENT: PatientId = PatientId::repeat_byte(0x42);
@@ -65,12 +67,29 @@ fn fill_rules<T: Config>(
 	Ok(())
 }
 
+/// Gives `who` the funds to hold the deposit of `n` open requests.
+fn fund_requests<T: Config>(who: &T::AccountId, n: u32) {
+	let count = u64::from(n);
+	let size = count.saturating_mul(Pallet::<T>::request_size());
+	T::Deposit::ensure_successful(who, Footprint { count, size });
+}
+
+/// Gives `who` the funds to hold the deposit of a first emergency access to a patient (its
+/// record, its entry awaiting review, its `ActiveEmergency` entry).
+fn fund_emergency_access<T: Config>(who: &T::AccountId) {
+	let size = Pallet::<T>::emergency_record_size()
+		.saturating_add(Pallet::<T>::unreviewed_entry_size())
+		.saturating_add(Pallet::<T>::active_emergency_size());
+	T::Deposit::ensure_successful(who, Footprint { count: 3, size });
+}
+
 /// Files `n` requests of `PATIENT` by `practitioner`, each over every action, category and
-/// purpose; their ids are returned.
+/// purpose, the practitioner funded for their deposits; their ids are returned.
 fn open_requests<T: Config>(
 	practitioner: &T::AccountId,
 	n: u32,
 ) -> Result<Vec<RequestId>, BenchmarkError> {
+	fund_requests::<T>(practitioner, n);
 	(0..n)
 		.map(|_| {
 			let id = NextRequestId::<T>::get();
@@ -134,13 +153,14 @@ mod benchmarks {
 	}
 
 	/// The organisation's list of requests to the patient one short of full, the patient's
-	/// total one short of full.
+	/// total one short of full; the requester already holds a deposit, which grows.
 	#[benchmark]
 	fn request_consent() -> Result<(), BenchmarkError> {
 		patient::<T>();
 		let (physician, org) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
 		let open = T::MaxPendingRequestsPerOrg::get().saturating_sub(1);
 		open_requests::<T>(&physician, open)?;
+		fund_requests::<T>(&physician, open.saturating_add(1));
 		// The other organisations' requests count, but are not read: only their number is set.
 		PendingRequestCount::<T>::insert(PATIENT, T::MaxPendingRequests::get().saturating_sub(1));
 
@@ -221,12 +241,15 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Both lists of rules the Deny check reads full; a first access of the practitioner to the
+	/// patient, so that its deposit covers an `ActiveEmergency` entry too.
 	#[benchmark]
 	fn emergency_access() -> Result<(), BenchmarkError> {
 		let (controller, _) = patient::<T>();
 		let (physician, org) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
 		fill_rules::<T>(&Grantee::Practitioner(physician.clone()), &controller, 0)?;
 		fill_rules::<T>(&Grantee::Organization(org), &controller, 0)?;
+		fund_emergency_access::<T>(&physician);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(physician.clone()), PATIENT, H256::zero());
@@ -235,10 +258,13 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Unjustified: the access ends, its `ActiveEmergency` entry goes, and both deposits are
+	/// released.
 	#[benchmark]
 	fn review_emergency_access() -> Result<(), BenchmarkError> {
 		let (controller, _) = patient::<T>();
 		let (physician, _) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
+		fund_emergency_access::<T>(&physician);
 		Pallet::<T>::emergency_access(
 			RawOrigin::Signed(physician.clone()).into(),
 			PATIENT,
@@ -305,18 +331,31 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The access check for a patient with the most consents: both lists the check reads are
-	/// full, the one consent that decides comes last, and the rest of the patient's allowance is
-	/// given to other grantees.
+	/// The access check along its longest path, for a patient with the most consents: both
+	/// lists the check reads are full of rules that cover the access but permit nothing (see
+	/// [`ConsentCheck::benchmark_permit`]), so the check reads them whole and then reads the
+	/// accessor's `ActiveEmergency` entry, which allows the access (seven reads); the rest of
+	/// the patient's allowance is given to other grantees.
 	#[benchmark]
 	fn check_access_most_consents() -> Result<(), BenchmarkError> {
 		let (controller, _) = patient::<T>();
 		let (physician, org) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
-		fill_rules::<T>(&Grantee::Practitioner(physician.clone()), &controller, 0)?;
-		fill_rules::<T>(&Grantee::Organization(org), &controller, 1)?;
-		let mut consent = filler::<T>(Grantee::Organization(org), &controller);
-		consent.categories = every(&[DataCategory::Vitals]);
-		let id = insert::<T>(consent)?;
+		<Pallet<T> as ConsentCheck<T::AccountId>>::benchmark_permit(
+			&PATIENT,
+			&physician,
+			Action::Read,
+			DataCategory::Vitals,
+			Purpose::EmergencyTreatment,
+		);
+		let full = T::MaxRulesPerGrantee::get() as usize;
+		ensure!(
+			Rules::<T>::get(PATIENT, Grantee::Practitioner(physician.clone())).len() == full
+				&& Rules::<T>::get(PATIENT, Grantee::Organization(org)).len() == full,
+			BenchmarkError::Stop("the lists the check reads are not full")
+		);
+		let id = ActiveEmergency::<T>::get(PATIENT, &physician)
+			.map(|(id, _, _)| id)
+			.ok_or(BenchmarkError::Stop("no emergency access"))?;
 		let mut n = 1;
 		while PatientConsentCount::<T>::get(PATIENT) < T::MaxConsentsPerPatient::get() {
 			let (other, _) = practitioner::<T>(OrgKind::Clinic, PractitionerRole::Nurse, n);
@@ -332,11 +371,11 @@ mod benchmarks {
 				&physician,
 				Action::Read,
 				DataCategory::Vitals,
-				Purpose::Treatment,
+				Purpose::EmergencyTreatment,
 			);
 		}
 
-		assert_eq!(decision, AccessDecision::Permit { consent: id });
+		assert_eq!(decision, AccessDecision::Emergency { id });
 		Ok(())
 	}
 

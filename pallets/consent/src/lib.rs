@@ -55,6 +55,16 @@
 //! without fees: granting, revoking, approving and rejecting, blocking and unblocking a
 //! requester, reviewing an emergency access and purging the patient's own ended consents.
 //!
+//! ### Storage deposits
+//!
+//! A practitioner holds a deposit ([`Config::Deposit`], recorded per account in [`Deposits`])
+//! for each request they file, released to them when the request is removed, whoever removes
+//! it; and for each emergency access they invoke: its record (kept as the audit trail), its
+//! entry awaiting review (released at the review) and their `ActiveEmergency` entry for the
+//! patient (released when an unjustified review removes it). The patient's side holds none: its
+//! consents are bounded by `MaxConsentsPerPatient` and `MaxRulesPerGrantee`, its blocked
+//! requesters by the number of organisations.
+//!
 //! ### Lists, in pages
 //!
 //! Every list is read in pages, in order of id: `from` is the first id wanted (0 for the
@@ -83,8 +93,13 @@ mod types;
 pub mod weights;
 
 use alloc::vec::Vec;
-use frame_support::{pallet_prelude::*, storage::IterableStorageDoubleMap, traits::Time};
+use frame_support::{
+	pallet_prelude::*,
+	storage::IterableStorageDoubleMap,
+	traits::{Consideration, Footprint, Time},
+};
 use frame_system::pallet_prelude::*;
+use medchain_primitives::deposit::{self, StorageDeposit};
 pub use medchain_primitives::{
 	AccessDecision, Action, ConsentCheck, ConsentId, ConsentState, ConsentView,
 	ConsortiumDirectory, DataCategory, Decision, DenyReason, EmergencyAccessId, Grantee,
@@ -170,8 +185,25 @@ pub mod pallet {
 		#[pallet::constant]
 		type EmergencyWindow: Get<Moment>;
 
+		/// The deposit held from an account for what it keeps in this pallet's storage
+		/// (a `Consideration` over the item count and bytes; see docs/economics.md).
+		///
+		/// Held from the requesting practitioner for each open request, and from the invoking
+		/// practitioner for each emergency access (its record, its entry awaiting review and its
+		/// entry in `ActiveEmergency`). The patient's side pays nothing: its consents and blocked
+		/// requesters are bounded per patient instead.
+		type Deposit: Consideration<Self::AccountId, Footprint>;
+
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
+	}
+
+	/// A reason for this pallet placing a hold on funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The storage deposit for items an account keeps in this pallet.
+		#[codec(index = 0)]
+		StorageDeposit,
 	}
 
 	/// The id the next consent receives.
@@ -277,6 +309,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Unreviewed<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, OrgId, Identity, [u8; 8], (), OptionQuery>;
+
+	/// Per account: what it keeps in this pallet's storage and the deposit held for it.
+	#[pallet::storage]
+	pub type Deposits<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, StorageDeposit<T::Deposit>, OptionQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -386,6 +423,8 @@ pub mod pallet {
 		AlreadyBlocked,
 		/// The patient does not refuse requests from this organisation.
 		NotBlocked,
+		/// The signer cannot hold the storage deposit for what the call would store.
+		DepositUnavailable,
 	}
 
 	#[pallet::hooks]
@@ -534,7 +573,11 @@ pub mod pallet {
 		///
 		/// The organisation may have `MaxPendingRequestsPerOrg` requests open with the patient,
 		/// and the patient `MaxPendingRequests` from all organisations. The request lapses after
-		/// `RequestLifetime`. Emits `ConsentRequested`. Complexity: O(`MaxPendingRequestsPerOrg`).
+		/// `RequestLifetime`. The requester holds a deposit for one item of
+		/// [`Pallet::request_size`] bytes until the request is removed (approved, rejected,
+		/// removed once lapsed, or cleared by `block_requester`), whoever removes it; fails with
+		/// `DepositUnavailable` if they cannot. Emits `ConsentRequested`.
+		/// Complexity: O(`MaxPendingRequestsPerOrg`).
 		#[pallet::call_index(2)]
 		pub fn request_consent(
 			origin: OriginFor<T>,
@@ -565,6 +608,7 @@ pub mod pallet {
 			from_org.try_push(id).map_err(|_| Error::<T>::TooManyRequestsFromOrganization)?;
 			let pending = PendingRequestCount::<T>::get(patient);
 			ensure!(pending < T::MaxPendingRequests::get(), Error::<T>::TooManyPendingRequests);
+			Self::hold_deposit(&requester, 1, Self::request_size())?;
 			NextRequestId::<T>::put(next);
 			Requests::<T>::insert(
 				id,
@@ -594,7 +638,9 @@ pub mod pallet {
 		///   allows consent.
 		/// - `request`: an open request that has not lapsed, from an organisation still active.
 		///
-		/// Emits `ConsentGranted` and `RequestApproved`.
+		/// The consent is a patient-side write and holds no deposit (it is bounded by
+		/// `MaxConsentsPerPatient` and `MaxRulesPerGrantee`); the requester's deposit for the
+		/// request is released. Emits `ConsentGranted` and `RequestApproved`.
 		/// Complexity: O(`MaxRulesPerGrantee` + `MaxPendingRequestsPerOrg`).
 		#[pallet::call_index(3)]
 		pub fn approve_request(origin: OriginFor<T>, request: RequestId) -> DispatchResult {
@@ -608,7 +654,7 @@ pub mod pallet {
 			}
 			let grantee = Grantee::Organization(r.org);
 			Self::ensure_grantee_may_receive(&grantee, Decision::Permit)?;
-			let (patient, org) = (r.patient, r.org);
+			let (patient, org, requester) = (r.patient, r.org, r.requester);
 			let consent = Self::insert_consent(Consent {
 				patient,
 				grantee: grantee.clone(),
@@ -622,7 +668,7 @@ pub mod pallet {
 				granted_by: who.clone(),
 				status: ConsentStatus::Active,
 			})?;
-			Self::remove_request(request, &patient, org);
+			Self::remove_request(request, &patient, org, &requester)?;
 			Self::deposit_event(Event::ConsentGranted {
 				consent,
 				patient,
@@ -639,6 +685,7 @@ pub mod pallet {
 		///   allows consent; once the request has lapsed, anyone.
 		/// - `request`: an open request.
 		///
+		/// The requester's deposit for the request is released, whoever removes it.
 		/// Emits `RequestRejected`. Complexity: O(`MaxPendingRequestsPerOrg`).
 		#[pallet::call_index(4)]
 		pub fn reject_request(origin: OriginFor<T>, request: RequestId) -> DispatchResult {
@@ -648,7 +695,7 @@ pub mod pallet {
 			if !lapsed {
 				Self::ensure_may_consent(&r.patient, &who)?;
 			}
-			Self::remove_request(request, &r.patient, r.org);
+			Self::remove_request(request, &r.patient, r.org, &r.requester)?;
 			Self::deposit_event(Event::RequestRejected { request, by: who, lapsed });
 			Ok(())
 		}
@@ -662,7 +709,14 @@ pub mod pallet {
 		/// - `justification_hash`: hash of the written justification, kept off chain.
 		///
 		/// Refused if the patient recorded a Deny for emergency treatment (read) covering the
-		/// practitioner or their organisation. Emits `EmergencyAccessInvoked`.
+		/// practitioner or their organisation.
+		///
+		/// The practitioner holds a deposit for what the access keeps: its record
+		/// ([`Pallet::emergency_record_size`], kept as the audit trail), its entry awaiting review
+		/// ([`Pallet::unreviewed_entry_size`], released at the review) and, unless they already
+		/// have one for this patient (it is replaced), their entry in `ActiveEmergency`
+		/// ([`Pallet::active_emergency_size`], released when an unjustified review removes it);
+		/// fails with `DepositUnavailable` if they cannot. Emits `EmergencyAccessInvoked`.
 		/// Complexity: O(`MaxRulesPerGrantee`).
 		#[pallet::call_index(5)]
 		pub fn emergency_access(
@@ -681,7 +735,19 @@ pub mod pallet {
 				Error::<T>::EmergencyDeniedByPatient
 			);
 			let id = NextEmergencyAccessId::<T>::get();
-			NextEmergencyAccessId::<T>::put(id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?);
+			let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+			let (items, bytes) = if ActiveEmergency::<T>::contains_key(patient, &accessor) {
+				(2, Self::emergency_record_size().saturating_add(Self::unreviewed_entry_size()))
+			} else {
+				(
+					3,
+					Self::emergency_record_size()
+						.saturating_add(Self::unreviewed_entry_size())
+						.saturating_add(Self::active_emergency_size()),
+				)
+			};
+			Self::hold_deposit(&accessor, items, bytes)?;
+			NextEmergencyAccessId::<T>::put(next);
 			let expires_at = now.saturating_add(T::EmergencyWindow::get());
 			EmergencyAccesses::<T>::insert(
 				id,
@@ -714,7 +780,9 @@ pub mod pallet {
 		/// - `id`: an emergency access not yet reviewed.
 		/// - `justified`: whether the access was justified; if not, it ends now.
 		///
-		/// Emits `EmergencyAccessReviewed`. Complexity: O(1).
+		/// The practitioner who invoked the access gets back the deposit for its entry awaiting
+		/// review and, if an unjustified review removes their `ActiveEmergency` entry, for that
+		/// entry too. Emits `EmergencyAccessReviewed`. Complexity: O(1).
 		#[pallet::call_index(6)]
 		pub fn review_emergency_access(
 			origin: OriginFor<T>,
@@ -731,6 +799,7 @@ pub mod pallet {
 				privacy_officer || T::Patients::is_controller(&access.patient, &who),
 				Error::<T>::NotReviewer
 			);
+			let (mut items, mut bytes) = (1, Self::unreviewed_entry_size());
 			if !justified {
 				let now = T::Time::now();
 				access.expires_at = access.expires_at.min(now);
@@ -738,8 +807,11 @@ pub mod pallet {
 					.is_some_and(|(active, _, _)| active == id)
 				{
 					ActiveEmergency::<T>::remove(access.patient, &access.accessor);
+					items = 2;
+					bytes = bytes.saturating_add(Self::active_emergency_size());
 				}
 			}
+			Self::release_deposit(&access.accessor, items, bytes)?;
 			access.review = Some(Review { by: who.clone(), justified });
 			Unreviewed::<T>::remove(access.org, ordered(id));
 			EmergencyAccesses::<T>::insert(id, access);
@@ -786,6 +858,9 @@ pub mod pallet {
 		/// - `patient`: an active patient.
 		/// - `org`: a registered organisation, whatever its status.
 		///
+		/// The entry is a patient-side write and holds no deposit: a patient has at most one per
+		/// registered organisation (organisations are registered by `ConsortiumOrigin` only).
+		/// The requesters' deposits for the requests removed are released.
 		/// Emits `RequestRejected { lapsed: false }` for each request removed, then
 		/// `RequesterBlocked`. Complexity: O(`MaxPendingRequestsPerOrg`).
 		#[pallet::call_index(8)]
@@ -804,7 +879,9 @@ pub mod pallet {
 			BlockedRequesters::<T>::insert(patient, org, ());
 			let open = OrgRequests::<T>::take(patient, org);
 			for request in open.iter().copied() {
-				Requests::<T>::remove(request);
+				if let Some(r) = Requests::<T>::take(request) {
+					Self::release_deposit(&r.requester, 1, Self::request_size())?;
+				}
 				PatientRequests::<T>::remove(patient, ordered(request));
 				Self::deposit_event(Event::RequestRejected {
 					request,
@@ -883,10 +960,14 @@ impl<T: Config> Call<T> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The access check: see the crate documentation for the rules. Reads the patient's status,
-	/// the accessor's standing (practitioner and organisation), the practitioner's and the
-	/// organisation's rules for the patient and, if needed, the accessor's emergency access:
-	/// at most six storage items, whatever the number of consents.
+	/// The access check: see the crate documentation for the rules. Reads at most seven storage
+	/// items, whatever the number of consents: the patient's record, the accessor's practitioner
+	/// record and their organisation, the clock, the practitioner's and the organisation's rules
+	/// for the patient (one item each, at most `MaxRulesPerGrantee` rules, always read whole
+	/// unless an in-window Deny decides) and, only for an emergency-treatment read of a
+	/// non-sensitive category that no consent permits, the accessor's `ActiveEmergency` entry.
+	/// The longest path is both lists full, no Permit, and that seventh read allowing the access
+	/// (what `ConsentCheck::benchmark_permit` sets up).
 	pub fn check_access(
 		patient: &PatientId,
 		accessor: &T::AccountId,
@@ -955,10 +1036,7 @@ impl<T: Config> Pallet<T> {
 		if let Some(consent) = permit {
 			return AccessDecision::Permit { consent };
 		}
-		if purpose == Purpose::EmergencyTreatment
-			&& action == Action::Read
-			&& !category.is_sensitive()
-		{
+		if emergency_may_cover(action, category, purpose) {
 			// Break-glass covers the practitioner only while they still hold an emergency role
 			// at an emergency-care organisation, and the one they invoked it for.
 			if let Some((id, expires_at, for_org)) = ActiveEmergency::<T>::get(patient, accessor) {
@@ -1144,8 +1222,15 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Removes an open request of `patient` from `org`, and its index entries.
-	fn remove_request(request: RequestId, patient: &PatientId, org: OrgId) {
+	/// Removes an open request of `patient` from `org`, and its index entries, and releases
+	/// the deposit `requester` holds for it.
+	fn remove_request(
+		request: RequestId,
+		patient: &PatientId,
+		org: OrgId,
+		requester: &T::AccountId,
+	) -> DispatchResult {
+		Self::release_deposit(requester, 1, Self::request_size())?;
 		Requests::<T>::remove(request);
 		PatientRequests::<T>::remove(patient, ordered(request));
 		OrgRequests::<T>::mutate_exists(patient, org, |open| {
@@ -1157,6 +1242,7 @@ impl<T: Config> Pallet<T> {
 			}
 		});
 		PendingRequestCount::<T>::mutate_exists(patient, |n| lower(n, 1));
+		Ok(())
 	}
 
 	/// Whether an active practitioner's role and organisation allow emergency access.
@@ -1188,8 +1274,70 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
+/// Storage deposits: what each item kind that holds one weighs, and the ledger's two moves.
+///
+/// The size of an item is the largest encoding of the keys and values it writes, index entries
+/// included (storage hashes and trie overhead are left to the per-item price).
+impl<T: Config> Pallet<T> {
+	/// The bytes an open request keeps: its `Requests` entry (id, request), its
+	/// `PatientRequests` entry (patient, ordered id) and its id in the `OrgRequests` list of its
+	/// (patient, organisation).
+	pub fn request_size() -> u64 {
+		mel::<RequestId>()
+			.saturating_add(mel::<RequestOf<T>>())
+			.saturating_add(mel::<PatientId>())
+			.saturating_add(mel::<[u8; 8]>())
+			.saturating_add(mel::<RequestId>())
+	}
+
+	/// The bytes an emergency access's record keeps in `EmergencyAccesses` (id, access). Nothing
+	/// removes it: it is the audit trail.
+	pub fn emergency_record_size() -> u64 {
+		mel::<EmergencyAccessId>().saturating_add(mel::<EmergencyAccessOf<T>>())
+	}
+
+	/// The bytes an emergency access keeps in `Unreviewed` (organisation, ordered id) until it
+	/// is reviewed.
+	pub fn unreviewed_entry_size() -> u64 {
+		mel::<OrgId>().saturating_add(mel::<[u8; 8]>())
+	}
+
+	/// The bytes of a practitioner's `ActiveEmergency` entry for a patient (patient,
+	/// practitioner, the latest access's id, end and organisation).
+	pub fn active_emergency_size() -> u64 {
+		mel::<PatientId>().saturating_add(mel::<T::AccountId>()).saturating_add(mel::<(
+			EmergencyAccessId,
+			Moment,
+			OrgId,
+		)>())
+	}
+
+	/// Holds the deposit for `items` more items of `bytes` bytes in total from `who`.
+	fn hold_deposit(who: &T::AccountId, items: u64, bytes: u64) -> DispatchResult {
+		deposit::hold::<_, T::Deposit, Deposits<T>>(who, items, bytes)
+			.map_err(|_| Error::<T>::DepositUnavailable.into())
+	}
+
+	/// Releases the deposit `who` holds for `items` items of `bytes` bytes in total (stopping at
+	/// nothing for items stored before deposits existed).
+	fn release_deposit(who: &T::AccountId, items: u64, bytes: u64) -> DispatchResult {
+		deposit::release::<_, T::Deposit, Deposits<T>>(who, items, bytes)
+	}
+}
+
+/// The largest encoding of a `V`, in bytes.
+fn mel<V: MaxEncodedLen>() -> u64 {
+	u64::try_from(V::max_encoded_len()).unwrap_or(u64::MAX)
+}
+
 /// Consent indices are keyed in order of their ids.
 pub use medchain_primitives::ordered;
+
+/// Whether an emergency access can allow this access at all: a read of a non-sensitive
+/// category for emergency treatment.
+fn emergency_may_cover(action: Action, category: DataCategory, purpose: Purpose) -> bool {
+	purpose == Purpose::EmergencyTreatment && action == Action::Read && !category.is_sensitive()
+}
 
 /// Lowers a stored count by `by`, removing it at zero.
 fn lower(count: &mut Option<u32>, by: u32) {
@@ -1227,6 +1375,26 @@ impl<T: Config> ConsentCheck<T::AccountId> for Pallet<T> {
 		Pallet::<T>::check_access_with_org(patient, accessor, action, category, purpose)
 	}
 
+	/// Sets up, for the registered `patient` and the active practitioner `accessor`, the longest
+	/// path of the access check that ends by allowing this access:
+	///
+	/// - both lists the check reads, the practitioner's and their organisation's rules for the
+	///   patient, are full (`MaxRulesPerGrantee` each) of rules that cover the access but allow
+	///   nothing: Permits that have not started yet, each with both ends of its window (the
+	///   largest encoding), so that the check reads every rule at its full size and looks at its
+	///   window;
+	/// - where emergency access can allow the access (a read of a non-sensitive category for
+	///   emergency treatment, by a physician or nurse of a hospital or clinic), no consent
+	///   permits it and the accessor invokes emergency access (its deposit is provided), so the
+	///   check goes on to its seventh read, `ActiveEmergency`, and answers `Emergency`;
+	/// - otherwise emergency access cannot allow it and the check never reads `ActiveEmergency`
+	///   (it is only read for such a read): the longest allowing path is then the two full lists
+	///   with a Permit in the last place of the organisation's list, and the check answers
+	///   `Permit` after six reads (a Permit does not end the scan, only an in-window Deny does).
+	///
+	/// Fillers beyond the patient's `MaxConsentsPerPatient` are not stored (the deciding Permit
+	/// keeps its slot), and nothing is set up for an accessor who is not an active practitioner
+	/// (nothing can allow them).
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_permit(
 		patient: &PatientId,
@@ -1235,24 +1403,69 @@ impl<T: Config> ConsentCheck<T::AccountId> for Pallet<T> {
 		category: DataCategory,
 		purpose: Purpose,
 	) {
-		let consent = |categories: Vec<DataCategory>| Consent {
+		let Some(info) = T::Directory::active_practitioner(accessor) else { return };
+		let by_emergency =
+			emergency_may_cover(action, category, purpose) && Self::may_break_glass(&info);
+		let consent = |grantee: GranteeOf<T>,
+		               actions: &[Action],
+		               categories: &[DataCategory],
+		               purposes: &[Purpose],
+		               window: (Moment, Moment)| Consent {
 			patient: *patient,
-			grantee: Grantee::Practitioner(accessor.clone()),
+			grantee,
 			decision: Decision::Permit,
-			actions: BoundedVec::truncate_from(alloc::vec![action]),
-			categories: BoundedVec::truncate_from(categories),
-			purposes: BoundedVec::truncate_from(alloc::vec![purpose]),
-			valid_from: None,
-			valid_until: None,
-			policy_hash: None,
+			actions: BoundedVec::truncate_from(actions.to_vec()),
+			categories: BoundedVec::truncate_from(categories.to_vec()),
+			purposes: BoundedVec::truncate_from(purposes.to_vec()),
+			valid_from: Some(window.0),
+			valid_until: Some(window.1),
+			policy_hash: Some(H256::zero()),
 			granted_by: accessor.clone(),
 			status: ConsentStatus::Active,
 		};
-		let others: Vec<DataCategory> =
-			DataCategory::ALL.iter().copied().filter(|c| *c != category).collect();
-		for _ in 1..T::MaxRulesPerGrantee::get() {
-			let _ = Self::insert_consent(consent(others.clone()));
+		let not_yet_valid = |grantee: &GranteeOf<T>| {
+			consent(
+				grantee.clone(),
+				Action::ALL,
+				DataCategory::ALL,
+				Purpose::ALL,
+				(Moment::MAX.saturating_sub(1), Moment::MAX),
+			)
+		};
+		let practitioner = Grantee::Practitioner(accessor.clone());
+		let organization = Grantee::Organization(info.org);
+		let full = T::MaxRulesPerGrantee::get();
+		// The deciding Permit, if one is needed, keeps a slot of the patient's.
+		let reserved = u32::from(!by_emergency);
+		let room = || {
+			PatientConsentCount::<T>::get(patient).saturating_add(reserved)
+				< T::MaxConsentsPerPatient::get()
+		};
+		for _ in 0..full {
+			if room() {
+				let _ = Self::insert_consent(not_yet_valid(&practitioner));
+			}
 		}
-		let _ = Self::insert_consent(consent(alloc::vec![category]));
+		for _ in 0..full.saturating_sub(reserved) {
+			if room() {
+				let _ = Self::insert_consent(not_yet_valid(&organization));
+			}
+		}
+		if by_emergency {
+			let size = Self::emergency_record_size()
+				.saturating_add(Self::unreviewed_entry_size())
+				.saturating_add(Self::active_emergency_size());
+			T::Deposit::ensure_successful(accessor, Footprint { count: 3, size });
+			let origin = frame_system::RawOrigin::Signed(accessor.clone());
+			let _ = Self::emergency_access(origin.into(), *patient, H256::zero());
+		} else {
+			let _ = Self::insert_consent(consent(
+				organization,
+				&[action],
+				&[category],
+				&[purpose],
+				(0, Moment::MAX),
+			));
+		}
 	}
 }

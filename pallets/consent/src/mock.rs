@@ -1,9 +1,12 @@
-//! A test runtime with the consent pallet, a clock, and in-memory stand-ins for the patient and
-//! consortium directories.
+//! A test runtime with the consent pallet, a clock, balances for the storage deposits, and
+//! in-memory stand-ins for the patient and consortium directories.
 
 use crate as pallet_consent;
 use core::cell::RefCell;
-use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{fungible::HoldConsideration, ConstU32, ConstU64},
+};
 use medchain_primitives::{
 	ConsortiumDirectory, GuardianScope, Moment, OrgId, OrgKind, PatientDirectory, PatientId,
 	PractitionerInfo, PractitionerRole, PractitionerStanding, Representation,
@@ -36,11 +39,21 @@ mod runtime {
 	pub type Timestamp = pallet_timestamp;
 	#[runtime::pallet_index(2)]
 	pub type Consent = pallet_consent;
+	#[runtime::pallet_index(3)]
+	pub type Balances = pallet_balances;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type ExistentialDeposit = ConstU64<EXISTENTIAL_DEPOSIT>;
 }
 
 #[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
@@ -56,9 +69,30 @@ pub const MAX_REQUESTS: u32 = 4;
 pub const MAX_REQUESTS_PER_ORG: u32 = 2;
 pub const MAX_PAGE: u32 = 3;
 
+/// The storage deposit of the test runtime: per item, and per byte.
+pub const DEPOSIT_PER_ITEM: u64 = 1_000;
+pub const DEPOSIT_PER_BYTE: u64 = 10;
+/// The existential deposit of the test runtime's balances.
+pub const EXISTENTIAL_DEPOSIT: u64 = 1;
+/// What every account of the tests starts with (POOR excepted).
+pub const ENDOWMENT: u64 = 1_000_000_000;
+
 parameter_types! {
 	pub const RequestLifetime: Moment = REQUEST_LIFETIME;
 	pub const EmergencyWindow: Moment = EMERGENCY_WINDOW;
+	pub const DepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::Consent(pallet_consent::HoldReason::StorageDeposit);
+}
+
+/// The deposit `items` items of `bytes` bytes in total hold.
+pub fn deposit_for(items: u64, bytes: u64) -> u64 {
+	items.saturating_mul(DEPOSIT_PER_ITEM).saturating_add(bytes.saturating_mul(DEPOSIT_PER_BYTE))
+}
+
+/// What `who` holds as this pallet's storage deposit.
+pub fn held(who: u64) -> u64 {
+	use frame_support::traits::fungible::InspectHold;
+	Balances::balance_on_hold(&DepositReason::get(), &who)
 }
 
 impl pallet_consent::Config for Test {
@@ -72,6 +106,16 @@ impl pallet_consent::Config for Test {
 	type MaxPageSize = ConstU32<MAX_PAGE>;
 	type RequestLifetime = RequestLifetime;
 	type EmergencyWindow = EmergencyWindow;
+	type Deposit = HoldConsideration<
+		u64,
+		Balances,
+		DepositReason,
+		medchain_primitives::deposit::PerItemAndByte<
+			ConstU64<DEPOSIT_PER_ITEM>,
+			ConstU64<DEPOSIT_PER_BYTE>,
+			u64,
+		>,
+	>;
 	type WeightInfo = ();
 }
 
@@ -90,6 +134,24 @@ pub const HOSPITAL_CLERK: u64 = 13;
 pub const CLINIC_PHYSICIAN: u64 = 20;
 pub const CLINIC_PRIVACY_OFFICER: u64 = 21;
 pub const LAB_TECHNICIAN: u64 = 30;
+/// A physician of the hospital with only the existential deposit: no storage deposit possible.
+pub const POOR: u64 = 40;
+
+/// Every account of the tests that is endowed with [`ENDOWMENT`].
+pub const ENDOWED: [u64; 12] = [
+	CONTROLLER,
+	CONSENT_GUARDIAN,
+	READ_GUARDIAN,
+	FULL_GUARDIAN,
+	STRANGER,
+	PHYSICIAN,
+	NURSE,
+	PRIVACY_OFFICER,
+	HOSPITAL_CLERK,
+	CLINIC_PHYSICIAN,
+	CLINIC_PRIVACY_OFFICER,
+	LAB_TECHNICIAN,
+];
 
 /// Organisations of the stand-in consortium.
 pub const HOSPITAL: OrgId = 0;
@@ -257,7 +319,8 @@ pub fn set_practitioner_until(who: u64, until: Moment) {
 
 /// Builds a test externality: block 1, the clock at [`GENESIS_TIME`], the stand-in consortium
 /// (hospital, clinic, laboratory with their staff) and [`PATIENT`] controlled by
-/// [`CONTROLLER`], with a consent-only, a read-only and a full guardian.
+/// [`CONTROLLER`], with a consent-only, a read-only and a full guardian; every account of
+/// [`ENDOWED`] holds [`ENDOWMENT`], [`POOR`] only the existential deposit.
 #[derive(Default)]
 pub struct ExtBuilder;
 
@@ -279,6 +342,7 @@ impl ExtBuilder {
 				(CLINIC_PHYSICIAN, (CLINIC, PractitionerRole::Physician, None)),
 				(CLINIC_PRIVACY_OFFICER, (CLINIC, PractitionerRole::PrivacyOfficer, None)),
 				(LAB_TECHNICIAN, (LAB, PractitionerRole::LabTechnician, None)),
+				(POOR, (HOSPITAL, PractitionerRole::Physician, None)),
 			])
 		});
 		PATIENTS.with(|p| p.borrow_mut().clear());
@@ -287,7 +351,17 @@ impl ExtBuilder {
 		appoint_guardian(PATIENT, CONSENT_GUARDIAN, GuardianScope::ConsentOnly, None);
 		appoint_guardian(PATIENT, READ_GUARDIAN, GuardianScope::ReadOnly, None);
 		appoint_guardian(PATIENT, FULL_GUARDIAN, GuardianScope::Full, None);
-		let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		let balances = ENDOWED
+			.iter()
+			.map(|who| (*who, ENDOWMENT))
+			.chain([(POOR, EXISTENTIAL_DEPOSIT)])
+			.collect();
+		let storage = RuntimeGenesisConfig {
+			balances: pallet_balances::GenesisConfig { balances, ..Default::default() },
+			..Default::default()
+		}
+		.build_storage()
+		.unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);
 		ext.execute_with(|| {
 			System::set_block_number(1);

@@ -122,9 +122,12 @@ fn denied(reason: DenyReason) -> AccessDecision {
 }
 
 mod cleanup;
+mod deposits;
 mod intake;
 mod paging;
 mod request_slots;
+#[cfg(feature = "runtime-benchmarks")]
+mod worst_case;
 
 mod rules {
 	use super::*;

@@ -13,11 +13,51 @@ impl<T: Config> Pallet<T> {
 	///   per-patient counts match them within `MaxConsentsPerPatient`;
 	/// - requests are indexed per patient and per (patient, organisation), and counted per
 	///   patient within `MaxPendingRequests`; a blocked organisation has no open request;
-	/// - an unreviewed emergency access is listed for its organisation, and only those are.
+	/// - an unreviewed emergency access is listed for its organisation, and only those are;
+	/// - the deposit ledger matches the storage: each account's footprint is exactly that of
+	///   the items it holds a deposit for (its open requests; its emergency accesses' records,
+	///   entries awaiting review and `ActiveEmergency` entries), and no entry is empty. (Every
+	///   such item is stored with its deposit: the layout this code runs on is new, see the
+	///   README.)
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		Self::check_consents()?;
 		Self::check_requests()?;
-		Self::check_emergency_accesses()
+		Self::check_emergency_accesses()?;
+		Self::check_deposits()
+	}
+
+	fn check_deposits() -> Result<(), sp_runtime::TryRuntimeError> {
+		let mut expected: BTreeMap<T::AccountId, Footprint> = BTreeMap::new();
+		let mut add = |who: T::AccountId, size: u64| {
+			let fp = expected.entry(who).or_insert(Footprint { count: 0, size: 0 });
+			fp.count = fp.count.saturating_add(1);
+			fp.size = fp.size.saturating_add(size);
+		};
+		for (_, r) in Requests::<T>::iter() {
+			add(r.requester, Self::request_size());
+		}
+		for (_, e) in EmergencyAccesses::<T>::iter() {
+			add(e.accessor, Self::emergency_record_size());
+		}
+		for (_, key, ()) in Unreviewed::<T>::iter() {
+			let e = EmergencyAccesses::<T>::get(u64::from_be_bytes(key))
+				.ok_or("an unreviewed entry of no such access")?;
+			add(e.accessor, Self::unreviewed_entry_size());
+		}
+		for (_, accessor, _) in ActiveEmergency::<T>::iter() {
+			add(accessor, Self::active_emergency_size());
+		}
+		let mut ledger = 0usize;
+		for (who, held) in Deposits::<T>::iter() {
+			ledger = ledger.saturating_add(1);
+			ensure!(held.footprint.count > 0, "an empty deposit is stored");
+			ensure!(
+				expected.get(&who) == Some(&held.footprint),
+				"an account's deposit footprint differs from what it keeps"
+			);
+		}
+		ensure!(ledger == expected.len(), "an account keeps items without a deposit");
+		Ok(())
 	}
 
 	fn check_consents() -> Result<(), sp_runtime::TryRuntimeError> {

@@ -32,7 +32,7 @@
 //!   --template
 //!   scripts/weight-template.hbs
 //!   --header
-//!   /tmp/tmp.ZT6XxgelJX
+//!   /tmp/tmp.ofDXcF173N
 //!   --output
 //!   pallets/consent/src/weights.rs
 
@@ -89,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::PatientConsents` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn grant_consent() -> Weight {
 		// Proof size: measured `1691`, estimated `4059`.
-		// Minimum execution time: 1_755_310_000 picoseconds.
-		Weight::from_parts(1_968_007_000, 4059)
+		// Minimum execution time: 1_737_662_000 picoseconds.
+		Weight::from_parts(2_275_805_000, 4059)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -106,8 +106,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(594), added: 3069, mode: `MaxEncodedLen`)
 	fn revoke_consent() -> Weight {
 		// Proof size: measured `1260`, estimated `4059`.
-		// Minimum execution time: 1_064_434_000 picoseconds.
-		Weight::from_parts(1_225_980_000, 4059)
+		// Minimum execution time: 1_042_458_000 picoseconds.
+		Weight::from_parts(1_529_699_000, 4059)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -127,16 +127,22 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::OrgRequests` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingRequestCount` (r:1 w:1)
 	/// Proof: `Consent::PendingRequestCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Deposits` (r:1 w:1)
+	/// Proof: `Consent::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PatientRequests` (r:0 w:1)
 	/// Proof: `Consent::PatientRequests` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Requests` (r:0 w:1)
 	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
 	fn request_consent() -> Weight {
-		// Proof size: measured `1331`, estimated `3807`.
-		// Minimum execution time: 1_456_362_000 picoseconds.
-		Weight::from_parts(1_662_555_000, 3807)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `1632`, estimated `3807`.
+		// Minimum execution time: 4_531_627_000 picoseconds.
+		Weight::from_parts(4_766_485_000, 3807)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Consent::Requests` (r:1 w:1)
 	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
@@ -154,6 +160,12 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::NextConsentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:1 w:1)
 	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(594), added: 3069, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Deposits` (r:1 w:1)
+	/// Proof: `Consent::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::OrgRequests` (r:1 w:1)
 	/// Proof: `Consent::OrgRequests` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingRequestCount` (r:1 w:1)
@@ -167,11 +179,11 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::PatientConsents` (r:0 w:1)
 	/// Proof: `Consent::PatientConsents` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn approve_request() -> Weight {
-		// Proof size: measured `1862`, estimated `4059`.
-		// Minimum execution time: 2_138_562_000 picoseconds.
-		Weight::from_parts(2_371_774_000, 4059)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		// Proof size: measured `2163`, estimated `4059`.
+		// Minimum execution time: 5_219_426_000 picoseconds.
+		Weight::from_parts(5_793_883_000, 4059)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
+			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
 	/// Storage: `Consent::Requests` (r:1 w:1)
 	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
@@ -181,6 +193,12 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
 	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Deposits` (r:1 w:1)
+	/// Proof: `Consent::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::OrgRequests` (r:1 w:1)
 	/// Proof: `Consent::OrgRequests` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingRequestCount` (r:1 w:1)
@@ -188,11 +206,11 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::PatientRequests` (r:0 w:1)
 	/// Proof: `Consent::PatientRequests` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn reject_request() -> Weight {
-		// Proof size: measured `831`, estimated `3807`.
-		// Minimum execution time: 1_202_164_000 picoseconds.
-		Weight::from_parts(1_409_315_000, 3807)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size: measured `1132`, estimated `3807`.
+		// Minimum execution time: 2_662_773_000 picoseconds.
+		Weight::from_parts(4_490_775_000, 3807)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
@@ -206,18 +224,24 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::BlockedRequesters` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::OrgRequests` (r:1 w:1)
 	/// Proof: `Consent::OrgRequests` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Requests` (r:4 w:4)
+	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Deposits` (r:1 w:1)
+	/// Proof: `Consent::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingRequestCount` (r:1 w:1)
 	/// Proof: `Consent::PendingRequestCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PatientRequests` (r:0 w:4)
 	/// Proof: `Consent::PatientRequests` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::Requests` (r:0 w:4)
-	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
 	fn block_requester() -> Weight {
-		// Proof size: measured `1046`, estimated `3807`.
-		// Minimum execution time: 1_940_826_000 picoseconds.
-		Weight::from_parts(2_170_872_000, 3807)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		// Proof size: measured `1662`, estimated `11542`.
+		// Minimum execution time: 7_367_344_000 picoseconds.
+		Weight::from_parts(9_628_858_000, 11542)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
+			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
@@ -229,8 +253,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::BlockedRequesters` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn unblock_requester() -> Weight {
 		// Proof size: measured `403`, estimated `3807`.
-		// Minimum execution time: 899_725_000 picoseconds.
-		Weight::from_parts(1_484_850_000, 3807)
+		// Minimum execution time: 870_562_000 picoseconds.
+		Weight::from_parts(1_141_155_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -246,18 +270,24 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(594), added: 3069, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::NextEmergencyAccessId` (r:1 w:1)
 	/// Proof: `Consent::NextEmergencyAccessId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ActiveEmergency` (r:0 w:1)
+	/// Storage: `Consent::ActiveEmergency` (r:1 w:1)
 	/// Proof: `Consent::ActiveEmergency` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Deposits` (r:1 w:1)
+	/// Proof: `Consent::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::EmergencyAccesses` (r:0 w:1)
 	/// Proof: `Consent::EmergencyAccesses` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Unreviewed` (r:0 w:1)
 	/// Proof: `Consent::Unreviewed` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn emergency_access() -> Weight {
-		// Proof size: measured `1854`, estimated `7128`.
-		// Minimum execution time: 1_406_402_000 picoseconds.
-		Weight::from_parts(1_601_376_000, 7128)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size: measured `1994`, estimated `7128`.
+		// Minimum execution time: 3_175_359_000 picoseconds.
+		Weight::from_parts(4_449_301_000, 7128)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Consent::EmergencyAccesses` (r:1 w:1)
 	/// Proof: `Consent::EmergencyAccesses` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
@@ -269,14 +299,20 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ActiveEmergency` (r:1 w:1)
 	/// Proof: `Consent::ActiveEmergency` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Deposits` (r:1 w:1)
+	/// Proof: `Consent::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Unreviewed` (r:0 w:1)
 	/// Proof: `Consent::Unreviewed` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn review_emergency_access() -> Weight {
-		// Proof size: measured `1049`, estimated `3807`.
-		// Minimum execution time: 1_029_451_000 picoseconds.
-		Weight::from_parts(1_189_833_000, 3807)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size: measured `1346`, estimated `3807`.
+		// Minimum execution time: 3_517_943_000 picoseconds.
+		Weight::from_parts(3_965_669_000, 3807)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(228), added: 2703, mode: `MaxEncodedLen`)
@@ -292,8 +328,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::PatientConsents` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn purge_consent() -> Weight {
 		// Proof size: measured `1046`, estimated `4059`.
-		// Minimum execution time: 907_337_000 picoseconds.
-		Weight::from_parts(1_037_966_000, 4059)
+		// Minimum execution time: 906_728_000 picoseconds.
+		Weight::from_parts(1_521_190_000, 4059)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -309,8 +345,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(594), added: 3069, mode: `MaxEncodedLen`)
 	fn check_access_one_consent() -> Weight {
 		// Proof size: measured `1323`, estimated `7128`.
-		// Minimum execution time: 874_764_000 picoseconds.
-		Weight::from_parts(1_020_931_000, 7128)
+		// Minimum execution time: 883_863_000 picoseconds.
+		Weight::from_parts(1_128_098_000, 7128)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
@@ -323,18 +359,20 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:2 w:0)
 	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(594), added: 3069, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ActiveEmergency` (r:1 w:0)
+	/// Proof: `Consent::ActiveEmergency` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn check_access_most_consents() -> Weight {
-		// Proof size: measured `2487`, estimated `7128`.
-		// Minimum execution time: 1_129_639_000 picoseconds.
-		Weight::from_parts(1_662_417_000, 7128)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: measured `3240`, estimated `7128`.
+		// Minimum execution time: 1_291_977_000 picoseconds.
+		Weight::from_parts(2_049_583_000, 7128)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:0)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(228), added: 2703, mode: `MaxEncodedLen`)
 	fn free_call_lookup() -> Weight {
 		// Proof size: measured `381`, estimated `3693`.
-		// Minimum execution time: 218_460_000 picoseconds.
-		Weight::from_parts(410_319_000, 3693)
+		// Minimum execution time: 215_215_000 picoseconds.
+		Weight::from_parts(356_207_000, 3693)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 }
@@ -342,65 +380,65 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn grant_consent() -> Weight {
-		Weight::from_parts(1_968_007_000, 4059)
+		Weight::from_parts(2_275_805_000, 4059)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn revoke_consent() -> Weight {
-		Weight::from_parts(1_225_980_000, 4059)
+		Weight::from_parts(1_529_699_000, 4059)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn request_consent() -> Weight {
-		Weight::from_parts(1_662_555_000, 3807)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+		Weight::from_parts(4_766_485_000, 3807)
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn approve_request() -> Weight {
-		Weight::from_parts(2_371_774_000, 4059)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
-			.saturating_add(ParityDbWeight::get().writes(10_u64))
+		Weight::from_parts(5_793_883_000, 4059)
+			.saturating_add(ParityDbWeight::get().reads(13_u64))
+			.saturating_add(ParityDbWeight::get().writes(13_u64))
 	}
 	fn reject_request() -> Weight {
-		Weight::from_parts(1_409_315_000, 3807)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(4_490_775_000, 3807)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn block_requester() -> Weight {
-		Weight::from_parts(2_170_872_000, 3807)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(11_u64))
+		Weight::from_parts(9_628_858_000, 11542)
+			.saturating_add(ParityDbWeight::get().reads(14_u64))
+			.saturating_add(ParityDbWeight::get().writes(14_u64))
 	}
 	fn unblock_requester() -> Weight {
-		Weight::from_parts(1_484_850_000, 3807)
+		Weight::from_parts(1_141_155_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn emergency_access() -> Weight {
-		Weight::from_parts(1_601_376_000, 7128)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(4_449_301_000, 7128)
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn review_emergency_access() -> Weight {
-		Weight::from_parts(1_189_833_000, 3807)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+		Weight::from_parts(3_965_669_000, 3807)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn purge_consent() -> Weight {
-		Weight::from_parts(1_037_966_000, 4059)
+		Weight::from_parts(1_521_190_000, 4059)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn check_access_one_consent() -> Weight {
-		Weight::from_parts(1_020_931_000, 7128)
+		Weight::from_parts(1_128_098_000, 7128)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 	}
 	fn check_access_most_consents() -> Weight {
-		Weight::from_parts(1_662_417_000, 7128)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(2_049_583_000, 7128)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
 	}
 	fn free_call_lookup() -> Weight {
-		Weight::from_parts(410_319_000, 3693)
+		Weight::from_parts(356_207_000, 3693)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 	}
 }

@@ -1,5 +1,6 @@
 //! Benchmarks of every call at the worst case of its bounds, and the cost pairs: shipping a
-//! container against what it holds, recalling a lot against its size.
+//! container against what it holds, recalling a lot against its size. The signer of every call
+//! that stores something is first funded for the deposit it will hold.
 
 use super::*;
 use frame_benchmarking::v2::*;
@@ -53,6 +54,16 @@ fn staff<T: Config>(kind: OrgKind, n: u32) -> (T::AccountId, OrgId) {
 	let org =
 		T::Directory::register_for_benchmarks(kind, &admin, &who, PractitionerRole::Administrator);
 	(who, org)
+}
+
+/// Funds `who` for a deposit of `items` items, `entries` of them history entries, and
+/// `extra` more bytes (the other items' sizes).
+fn fund<T: Config>(who: &T::AccountId, items: u32, entries: u32, extra: u64) {
+	let size = u64::from(entries).saturating_mul(Pallet::<T>::history_entry_bytes());
+	T::Deposit::ensure_successful(
+		who,
+		Footprint { count: u64::from(items), size: size.saturating_add(extra) },
+	);
 }
 
 fn gtin() -> Gtin {
@@ -155,6 +166,7 @@ mod benchmarks {
 	fn register_product() {
 		let (who, org) = staff::<T>(OrgKind::Manufacturer, 0);
 		let name = BoundedVec::truncate_from(alloc::vec![b'n'; T::MaxNameLength::get() as usize]);
+		fund::<T>(&who, 1, 0, Pallet::<T>::product_bytes());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), raw(GTIN), name);
@@ -169,6 +181,8 @@ mod benchmarks {
 		product::<T>(org);
 		Lots::<T>::remove(gtin(), lot());
 		let serials: Vec<RawCode> = (0..s).map(serial_code).collect();
+		let units = u64::from(s).saturating_mul(Pallet::<T>::unit_bytes());
+		fund::<T>(&who, s.saturating_add(1), 0, units.saturating_add(Pallet::<T>::lot_bytes()));
 
 		#[extrinsic_call]
 		_(
@@ -198,6 +212,9 @@ mod benchmarks {
 		});
 		put_units_in_opened_cases::<T>(100, i, org);
 		let items: Vec<ItemCode> = (100..100u32.saturating_add(i)).map(unit_code).collect();
+		// `Unpacked` and `Packed` per unit, `Unpacked` for the target.
+		let entries = i.saturating_mul(2).saturating_add(1);
+		fund::<T>(&who, entries, entries, 0);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), raw(&target), BoundedVec::truncate_from(items));
@@ -210,6 +227,7 @@ mod benchmarks {
 		let (who, org) = staff::<T>(OrgKind::Pharmacy, 0);
 		product::<T>(org);
 		let case = put_container::<T>(1, org, 0, 10);
+		fund::<T>(&who, 1, 1, 0);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), raw(&case));
@@ -226,6 +244,9 @@ mod benchmarks {
 		product::<T>(org);
 		put_units_in_opened_cases::<T>(0, i, org);
 		let items: Vec<ItemCode> = (0..i).map(unit_code).collect();
+		// The shipment, and `Unpacked` and `Shipped` per unit.
+		let entries = i.saturating_mul(2);
+		fund::<T>(&who, entries.saturating_add(1), entries, Pallet::<T>::shipment_bytes());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), to, BoundedVec::truncate_from(items), H256::zero());
@@ -240,6 +261,7 @@ mod benchmarks {
 		let (_, to) = staff::<T>(OrgKind::Wholesaler, 1);
 		product::<T>(org);
 		let case = put_container::<T>(1, org, 0, u);
+		fund::<T>(&who, 2, 1, Pallet::<T>::shipment_bytes());
 
 		#[extrinsic_call]
 		ship(
@@ -262,6 +284,8 @@ mod benchmarks {
 			put_unit::<T>(n, org, None);
 		}
 		let items: Vec<ItemCode> = (0..i).map(unit_code).collect();
+		fund::<T>(&sender, i.saturating_add(1), i, Pallet::<T>::shipment_bytes());
+		fund::<T>(&receiver, i, i, 0);
 		Pallet::<T>::ship(
 			RawOrigin::Signed(sender).into(),
 			to,
@@ -288,6 +312,7 @@ mod benchmarks {
 				c.opened = true;
 			}
 		});
+		fund::<T>(&who, 2, 2, 0);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), raw(GTIN), serial_code(0));
@@ -304,6 +329,7 @@ mod benchmarks {
 		let (who, org) = staff::<T>(OrgKind::Wholesaler, 0);
 		product::<T>(org);
 		put_units_in_opened_cases::<T>(0, 1, org);
+		fund::<T>(&who, 2, 2, 0);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), raw(GTIN), serial_code(0), DecommissionReason::Damaged);
@@ -347,6 +373,7 @@ mod benchmarks {
 		let (who, org) = staff::<T>(OrgKind::Pharmacy, 0);
 		product::<T>(org);
 		put_unit::<T>(0, org, None);
+		fund::<T>(&who, 1, 1, 0);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), raw(GTIN), serial_code(0), H256::zero());
@@ -365,6 +392,7 @@ mod benchmarks {
 				u.status = UnitStatus::Suspect;
 			}
 		});
+		fund::<T>(&who, 1, 1, 0);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), raw(GTIN), serial_code(0), true);
@@ -388,6 +416,8 @@ mod benchmarks {
 				c.last_from = Some(wholesaler);
 			}
 		});
+		// The shipment, and `Unpacked` and `Shipped`.
+		fund::<T>(&who, 3, 2, Pallet::<T>::shipment_bytes());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), raw(GTIN), serial_code(0));

@@ -24,6 +24,14 @@
 //!
 //! Organisations act through their practitioners (staff accounts registered by the admin).
 //!
+//! ## Deposits
+//!
+//! Everything here is written by practitioners of trading partners (and regulators), never by
+//! a patient, so there is no free call: the signer of each call that stores something holds a
+//! storage deposit (`Config::Deposit`, ledger [`Deposits`]) for every product, lot, unit,
+//! container, shipment and history entry it creates (see the `deposits` module for each item's
+//! size). Nothing here is ever removed, so the deposits stay held.
+//!
 //! ## Interface
 //!
 //! Dispatchable functions: [`Pallet::register_product`], [`Pallet::commission_units`],
@@ -38,10 +46,12 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod deposits;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
+mod trace;
 #[cfg(any(test, feature = "try-runtime"))]
 mod try_state;
 mod types;
@@ -49,13 +59,16 @@ pub mod weights;
 
 use alloc::vec::Vec;
 use frame_support::{
-	pallet_prelude::*, traits::Time, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+	pallet_prelude::*,
+	traits::{Consideration, Footprint, Time},
+	CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use frame_system::pallet_prelude::*;
+use medchain_primitives::deposit::{self, StorageDeposit};
 pub use medchain_primitives::{
 	gs1, ConsortiumDirectory, Custody, DecommissionReason, Expiry, Gs1Error, Gtin, Item, Lot,
-	Moment, Movement, OrgId, OrgKind, Serial, ShipmentId, Sscc, TraceStep, UnitStatus,
-	UnitVerification,
+	Moment, Movement, OrgId, OrgKind, Serial, ShipmentId, Sscc, TraceCursor, TracePage, TraceStep,
+	UnitStatus, UnitVerification, MAX_TRACE_LEVELS, MAX_TRACE_PAGE,
 };
 use sp_core::{ConstU32, H256};
 
@@ -121,8 +134,20 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxHistory: Get<u32>;
 
+		/// The deposit held from an account for what it keeps in this pallet's storage
+		/// (a `Consideration` over the item count and bytes; see docs/economics.md).
+		type Deposit: Consideration<Self::AccountId, Footprint>;
+
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
+	}
+
+	/// A reason for this pallet placing a hold on funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The storage deposit for items an account keeps in this pallet.
+		#[codec(index = 0)]
+		StorageDeposit,
 	}
 
 	/// Products by GTIN.
@@ -164,6 +189,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type History<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, Item, Twox64Concat, u32, HistoryEntry, OptionQuery>;
+
+	/// Per account: what it keeps in this pallet's storage and the deposit held for it.
+	#[pallet::storage]
+	pub type Deposits<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, StorageDeposit<T::Deposit>, OptionQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -285,6 +315,8 @@ pub mod pallet {
 		HistoryFull,
 		/// Every shipment id has been used.
 		IdsExhausted,
+		/// The signer cannot hold the storage deposit for what the call would store.
+		DepositUnavailable,
 	}
 
 	#[pallet::hooks]
@@ -296,6 +328,10 @@ pub mod pallet {
 			);
 			assert!(T::MaxDepth::get() >= 1, "containers must hold something");
 			assert!(T::MaxHistory::get() >= 8, "a unit needs room for its journey");
+			assert!(
+				Self::trace_levels() <= MAX_TRACE_LEVELS as usize,
+				"a trace cursor must have room for every nesting level"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -311,6 +347,8 @@ pub mod pallet {
 		/// - Origin: a practitioner of an active Manufacturer.
 		/// - `gtin`: GTIN-14 digits; `name`: 1 to `MaxNameLength` bytes.
 		///
+		/// Deposit: the signer holds one for the product.
+		///
 		/// Emits `ProductRegistered`. Complexity: O(1).
 		#[pallet::call_index(0)]
 		pub fn register_product(
@@ -324,6 +362,7 @@ pub mod pallet {
 			ensure!(kind == OrgKind::Manufacturer, Error::<T>::NotManufacturer);
 			ensure!(!name.is_empty(), Error::<T>::NameEmpty);
 			ensure!(!Products::<T>::contains_key(gtin), Error::<T>::ProductExists);
+			Self::hold_deposit(&who, 1, Self::product_bytes())?;
 			Products::<T>::insert(gtin, Product { org, name });
 			Self::deposit_event(Event::ProductRegistered { gtin, org });
 			Ok(())
@@ -334,6 +373,9 @@ pub mod pallet {
 		/// - Origin: a practitioner of the product's manufacturer.
 		/// - `lot`, `expiry`: AI 10 and AI 17 (a lot keeps one expiry); `serials`: AI 21, up to
 		///   `MaxSerialsPerCall`, each new for this GTIN.
+		///
+		/// Deposit: the signer holds one for each unit (with its first history entry) and for
+		/// the lot if it is new, in one ledger update.
 		///
 		/// Emits `UnitsCommissioned`. Complexity: O(serials).
 		#[pallet::call_index(1)]
@@ -353,16 +395,30 @@ pub mod pallet {
 			let (org, _) = Self::partner(&who)?;
 			let product = Products::<T>::get(gtin).ok_or(Error::<T>::UnknownProduct)?;
 			ensure!(product.org == org, Error::<T>::NotProductOwner);
-			match Lots::<T>::get(gtin, &lot) {
-				Some(existing) => ensure!(existing.expiry == expiry, Error::<T>::LotExpiryMismatch),
-				None => {
-					Lots::<T>::insert(gtin, &lot, LotInfo { expiry, expires_at, recalled: None })
+			let new_lot = match Lots::<T>::get(gtin, &lot) {
+				Some(existing) => {
+					ensure!(existing.expiry == expiry, Error::<T>::LotExpiryMismatch);
+					false
 				}
+				None => true,
+			};
+			let serials = serials
+				.iter()
+				.map(|raw| gs1::serial(raw).map_err(Self::gs1_error))
+				.collect::<Result<Vec<_>, _>>()?;
+			let count = serials.len() as u64;
+			let (lots, lot_bytes) = if new_lot { (1, Self::lot_bytes()) } else { (0, 0) };
+			Self::hold_deposit(
+				&who,
+				count.saturating_add(lots),
+				count.saturating_mul(Self::unit_bytes()).saturating_add(lot_bytes),
+			)?;
+			if new_lot {
+				Lots::<T>::insert(gtin, &lot, LotInfo { expiry, expires_at, recalled: None });
 			}
 			let now = T::Time::now();
-			for raw in &serials {
-				let serial = gs1::serial(raw).map_err(Self::gs1_error)?;
-				ensure!(!Units::<T>::contains_key(gtin, &serial), Error::<T>::SerialExists);
+			for serial in &serials {
+				ensure!(!Units::<T>::contains_key(gtin, serial), Error::<T>::SerialExists);
 				let node = Item::Unit { gtin, serial: serial.clone() };
 				History::<T>::insert(
 					&node,
@@ -401,6 +457,10 @@ pub mod pallet {
 		/// - `sscc`: the container (SSCC-18); new, or sealed, top-level and held by the caller.
 		/// - `items`: loose units and top-level sealed containers held by the caller.
 		///
+		/// Deposit: the signer holds one for a new container (with its first history entry) and
+		/// for every history entry appended (`Packed`, and `Unpacked` for what is taken out of an
+		/// opened container).
+		///
 		/// Emits `Packed`. Complexity: O(items).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::pack(items.len() as u32))]
@@ -414,7 +474,10 @@ pub mod pallet {
 			let items = Self::items(&items)?;
 			let (org, _) = Self::partner(&who)?;
 			let now = T::Time::now();
-			let mut target = match Containers::<T>::get(sscc) {
+			let existing = Containers::<T>::get(sscc);
+			let new_container = existing.is_none();
+			let target_events = existing.as_ref().map_or(0, |c| c.events);
+			let mut target = match existing {
 				Some(mut c) => {
 					ensure!(!c.opened, Error::<T>::ContainerOpened);
 					// A sealed case lying loose in an opened pallet is detached from it first.
@@ -441,11 +504,15 @@ pub mod pallet {
 					0,
 				)?;
 			}
+			// History entries appended to the packed items (their `Packed` and, for items taken
+			// out of opened containers, `Unpacked` entries).
+			let mut appended: u32 = 0;
 			for item in &items {
 				match item {
 					Item::Unit { gtin, serial } => {
 						let mut unit =
 							Units::<T>::get(gtin, serial).ok_or(Error::<T>::UnknownUnit)?;
+						let before = unit.events;
 						Self::take_unit_loose(item, &mut unit, org, now)?;
 						let expires_at = Self::ensure_saleable(gtin, &unit, now)?;
 						target.expires_at = earliest(target.expires_at, Some(expires_at));
@@ -457,6 +524,7 @@ pub mod pallet {
 							now,
 							target.events,
 						)?;
+						appended = appended.saturating_add(unit.events.saturating_sub(before));
 						Units::<T>::insert(gtin, serial, unit);
 					}
 					Item::Container(child) => {
@@ -464,6 +532,7 @@ pub mod pallet {
 						let mut c =
 							Containers::<T>::get(child).ok_or(Error::<T>::UnknownContainer)?;
 						ensure!(!c.opened, Error::<T>::ContainerOpened);
+						let before = c.events;
 						Self::take_container_loose(item, &mut c, org, now)?;
 						Self::ensure_unexpired(&c, now)?;
 						target.expires_at = earliest(target.expires_at, c.expires_at);
@@ -478,10 +547,24 @@ pub mod pallet {
 							now,
 							target.events,
 						)?;
+						appended = appended.saturating_add(c.events.saturating_sub(before));
 						Containers::<T>::insert(child, c);
 					}
 				}
 			}
+			// A new container comes with its first history entry; an existing one may have
+			// been detached from an opened container (an `Unpacked` entry).
+			let (containers, container_bytes, target_appended) = if new_container {
+				(1, Self::container_bytes(), target.events.saturating_sub(1))
+			} else {
+				(0, 0, target.events.saturating_sub(target_events))
+			};
+			let entries = u64::from(appended.saturating_add(target_appended));
+			Self::hold_deposit(
+				&who,
+				entries.saturating_add(containers),
+				entries.saturating_mul(Self::history_entry_bytes()).saturating_add(container_bytes),
+			)?;
 			target.children = target.children.saturating_add(items.len() as u32);
 			Containers::<T>::insert(sscc, target);
 			Self::deposit_event(Event::Packed { sscc, items: items.len() as u32, org });
@@ -493,6 +576,9 @@ pub mod pallet {
 		///
 		/// - Origin: a practitioner of the organisation holding the (top-level, sealed) container.
 		///
+		/// Deposit: the signer holds one for the `Opened` entry (and an `Unpacked` one if the
+		/// container lay in an opened container). The container stays stored, opened.
+		///
 		/// Emits `Unpacked`. Complexity: O(1), whatever the container holds.
 		#[pallet::call_index(3)]
 		pub fn unpack(origin: OriginFor<T>, sscc: RawCode) -> DispatchResult {
@@ -502,9 +588,11 @@ pub mod pallet {
 			let mut c = Containers::<T>::get(sscc).ok_or(Error::<T>::UnknownContainer)?;
 			ensure!(!c.opened, Error::<T>::ContainerOpened);
 			let now = T::Time::now();
+			let before = c.events;
 			Self::take_container_loose(&Item::Container(sscc), &mut c, org, now)?;
 			c.opened = true;
 			Self::record(&Item::Container(sscc), &mut c.events, Movement::Opened, now, 0)?;
+			Self::hold_history_deposit(&who, c.events.saturating_sub(before))?;
 			Containers::<T>::insert(sscc, c);
 			Self::deposit_event(Event::Unpacked { sscc, org });
 			Ok(())
@@ -516,6 +604,9 @@ pub mod pallet {
 		/// - Origin: a practitioner of the organisation holding every item.
 		/// - `to`: an active trading partner other than the sender.
 		/// - `transaction_hash`: hash of the DSCSA transaction information and statement.
+		///
+		/// Deposit: the signer holds one for the shipment and every history entry appended
+		/// (`Shipped`, and `Unpacked` for what is taken out of an opened container).
 		///
 		/// Units must be active, unexpired and of a lot not recalled. Emits `Shipped`.
 		/// Complexity: O(items), and O(1) per container whatever it holds.
@@ -539,9 +630,19 @@ pub mod pallet {
 			let shipment = NextShipmentId::<T>::get();
 			NextShipmentId::<T>::put(shipment.checked_add(1).ok_or(Error::<T>::IdsExhausted)?);
 			let now = T::Time::now();
+			let mut appended: u32 = 0;
 			for item in &items {
-				Self::dispatch_item(item, from, to, shipment, now)?;
+				appended =
+					appended.saturating_add(Self::dispatch_item(item, from, to, shipment, now)?);
 			}
+			let entries = u64::from(appended);
+			Self::hold_deposit(
+				&who,
+				entries.saturating_add(1),
+				entries
+					.saturating_mul(Self::history_entry_bytes())
+					.saturating_add(Self::shipment_bytes()),
+			)?;
 			Shipments::<T>::insert(
 				shipment,
 				Shipment {
@@ -560,6 +661,8 @@ pub mod pallet {
 		///
 		/// - Origin: a practitioner of the shipment's destination.
 		///
+		/// Deposit: the signer holds one for each item's `Received` entry.
+		///
 		/// Emits `Received`. Complexity: O(items of the shipment).
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::receive(T::MaxItemsPerCall::get()))]
@@ -569,6 +672,7 @@ pub mod pallet {
 			let mut s = Shipments::<T>::get(shipment).ok_or(Error::<T>::UnknownShipment)?;
 			ensure!(s.to == org, Error::<T>::NotDestination);
 			ensure!(!s.received, Error::<T>::AlreadyReceived);
+			Self::hold_history_deposit(&who, s.items.len() as u32)?;
 			let now = T::Time::now();
 			let movement = Movement::Received { shipment, by: org };
 			for item in &s.items {
@@ -598,6 +702,9 @@ pub mod pallet {
 		/// - Origin: a practitioner of a pharmacy, hospital or clinic holding the (loose,
 		///   active, unexpired, not recalled) unit.
 		///
+		/// Deposit: the signer holds one for the entries appended (`Dispensed`, and `Unpacked` if
+		/// the unit lay in an opened container).
+		///
 		/// Emits `Dispensed`. Complexity: O(`MaxDepth`).
 		#[pallet::call_index(6)]
 		pub fn dispense(origin: OriginFor<T>, gtin: RawCode, serial: RawCode) -> DispatchResult {
@@ -608,10 +715,12 @@ pub mod pallet {
 			let mut unit = Units::<T>::get(gtin, &serial).ok_or(Error::<T>::UnknownUnit)?;
 			let item = Item::Unit { gtin, serial: serial.clone() };
 			let now = T::Time::now();
+			let before = unit.events;
 			Self::take_unit_loose(&item, &mut unit, org, now)?;
 			Self::ensure_saleable(&gtin, &unit, now)?;
 			unit.status = UnitStatus::Dispensed;
 			Self::record(&item, &mut unit.events, Movement::Dispensed { by: org }, now, 0)?;
+			Self::hold_history_deposit(&who, unit.events.saturating_sub(before))?;
 			Units::<T>::insert(gtin, &serial, unit);
 			Self::deposit_event(Event::Dispensed { gtin, serial, by: org });
 			Ok(())
@@ -620,6 +729,9 @@ pub mod pallet {
 		/// Take a unit out of the supply chain.
 		///
 		/// - Origin: a practitioner of the organisation holding the (loose, active) unit.
+		///
+		/// Deposit: the signer holds one for the entries appended (`Decommissioned`, and
+		/// `Unpacked` if the unit lay in an opened container).
 		///
 		/// Emits `Decommissioned`. Complexity: O(`MaxDepth`).
 		#[pallet::call_index(7)]
@@ -635,6 +747,7 @@ pub mod pallet {
 			let mut unit = Units::<T>::get(gtin, &serial).ok_or(Error::<T>::UnknownUnit)?;
 			let item = Item::Unit { gtin, serial: serial.clone() };
 			let now = T::Time::now();
+			let before = unit.events;
 			Self::take_unit_loose(&item, &mut unit, org, now)?;
 			ensure!(
 				matches!(unit.status, UnitStatus::Active | UnitStatus::Suspect),
@@ -642,6 +755,7 @@ pub mod pallet {
 			);
 			unit.status = UnitStatus::Decommissioned(reason);
 			Self::record(&item, &mut unit.events, Movement::Decommissioned { reason }, now, 0)?;
+			Self::hold_history_deposit(&who, unit.events.saturating_sub(before))?;
 			Units::<T>::insert(gtin, &serial, unit);
 			Self::deposit_event(Event::Decommissioned { gtin, serial, reason, by: org });
 			Ok(())
@@ -679,6 +793,8 @@ pub mod pallet {
 		///
 		/// - Origin: a practitioner of any active trading partner or regulator.
 		///
+		/// Deposit: the signer holds one for the `ReportedSuspect` entry.
+		///
 		/// Emits `SuspectReported`. Complexity: O(1).
 		#[pallet::call_index(9)]
 		pub fn report_suspect(
@@ -703,6 +819,7 @@ pub mod pallet {
 				u.status = UnitStatus::Suspect;
 				Self::record(&item, &mut u.events, Movement::ReportedSuspect { by: org }, now, 0)
 			})?;
+			Self::hold_history_deposit(&who, 1)?;
 			Self::deposit_event(Event::SuspectReported { gtin, serial, by: org, reason_hash });
 			Ok(())
 		}
@@ -710,6 +827,8 @@ pub mod pallet {
 		/// Resolve a suspect report: clear the unit, or find it illegitimate (terminal).
 		///
 		/// - Origin: a practitioner of the product's manufacturer, or of an active regulator.
+		///
+		/// Deposit: the signer holds one for the `Resolved` entry.
 		///
 		/// Emits `SuspectResolved`. Complexity: O(1).
 		#[pallet::call_index(10)]
@@ -730,6 +849,7 @@ pub mod pallet {
 				u.status = if illegitimate { UnitStatus::Illegitimate } else { UnitStatus::Active };
 				Self::record(&item, &mut u.events, Movement::Resolved { illegitimate }, now, 0)
 			})?;
+			Self::hold_history_deposit(&who, 1)?;
 			Self::deposit_event(Event::SuspectResolved { gtin, serial, illegitimate, by: org });
 			Ok(())
 		}
@@ -739,6 +859,9 @@ pub mod pallet {
 		///
 		/// - Origin: a practitioner of the dispenser holding the (loose, active, unexpired, not
 		///   recalled) unit, which came to it from a wholesaler.
+		///
+		/// Deposit: the signer holds one for the shipment and the entries appended (`Shipped`,
+		/// and `Unpacked` if the unit lay in an opened container).
 		///
 		/// Emits `Returned` and `Shipped`. Complexity: O(`MaxDepth`).
 		#[pallet::call_index(11)]
@@ -750,7 +873,9 @@ pub mod pallet {
 			let mut unit = Units::<T>::get(gtin, &serial).ok_or(Error::<T>::UnknownUnit)?;
 			let item = Item::Unit { gtin, serial: serial.clone() };
 			let now = T::Time::now();
+			let before = unit.events;
 			Self::take_unit_loose(&item, &mut unit, org, now)?;
+			let detached = unit.events.saturating_sub(before);
 			Self::ensure_saleable(&gtin, &unit, now)?;
 			let to = unit
 				.last_from
@@ -761,7 +886,16 @@ pub mod pallet {
 			Units::<T>::insert(gtin, &serial, unit);
 			let shipment = NextShipmentId::<T>::get();
 			NextShipmentId::<T>::put(shipment.checked_add(1).ok_or(Error::<T>::IdsExhausted)?);
-			Self::dispatch_item(&item, org, to, shipment, now)?;
+			let entries = u64::from(
+				detached.saturating_add(Self::dispatch_item(&item, org, to, shipment, now)?),
+			);
+			Self::hold_deposit(
+				&who,
+				entries.saturating_add(1),
+				entries
+					.saturating_mul(Self::history_entry_bytes())
+					.saturating_add(Self::shipment_bytes()),
+			)?;
 			Shipments::<T>::insert(
 				shipment,
 				Shipment {
@@ -937,35 +1071,41 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
-	/// Puts one item of a new shipment in transit.
+	/// Puts one item of a new shipment in transit. Returns how many history entries it
+	/// appended (its `Shipped` entry, and an `Unpacked` one if it was detached on the way).
 	fn dispatch_item(
 		item: &Item,
 		from: OrgId,
 		to: OrgId,
 		shipment: ShipmentId,
 		now: Moment,
-	) -> Result<(), Error<T>> {
+	) -> Result<u32, Error<T>> {
 		let movement = Movement::Shipped { shipment, from, to };
 		match item {
 			Item::Unit { gtin, serial } => {
 				let mut unit = Units::<T>::get(gtin, serial).ok_or(Error::<T>::UnknownUnit)?;
+				let before = unit.events;
 				Self::take_unit_loose(item, &mut unit, from, now)?;
 				Self::ensure_saleable(gtin, &unit, now)?;
 				unit.custody = Custody::InTransit(shipment);
 				Self::record(item, &mut unit.events, movement, now, 0)?;
+				let appended = unit.events.saturating_sub(before);
 				Units::<T>::insert(gtin, serial, unit);
+				Ok(appended)
 			}
 			Item::Container(sscc) => {
 				let mut c = Containers::<T>::get(sscc).ok_or(Error::<T>::UnknownContainer)?;
 				ensure!(!c.opened, Error::<T>::ContainerOpened);
+				let before = c.events;
 				Self::take_container_loose(item, &mut c, from, now)?;
 				Self::ensure_unexpired(&c, now)?;
 				c.custody = Custody::InTransit(shipment);
 				Self::record(item, &mut c.events, movement, now, 0)?;
+				let appended = c.events.saturating_sub(before);
 				Containers::<T>::insert(sscc, c);
+				Ok(appended)
 			}
 		}
-		Ok(())
 	}
 
 	/// Appends to an item's history.
@@ -1032,55 +1172,6 @@ impl<T: Config> Pallet<T> {
 		UnitVerification::Genuine {
 			holder: Self::resolve_custody(unit.parent, unit.custody),
 			status: unit.status,
-		}
-	}
-
-	/// The unit's custody chain from commissioning to now: its own history, and while it was
-	/// in a container, that container's (and its containers') moves until it was opened.
-	pub fn trace(gtin: &[u8], serial: &[u8]) -> Vec<TraceStep> {
-		let (Ok(gtin), Ok(serial)) = (gs1::gtin(gtin), gs1::serial(serial)) else {
-			return Vec::new();
-		};
-		let Some(unit) = Units::<T>::get(gtin, &serial) else { return Vec::new() };
-		let mut steps = Vec::new();
-		Self::collect(
-			&Item::Unit { gtin, serial },
-			0,
-			unit.events,
-			None,
-			T::MaxDepth::get(),
-			&mut steps,
-		);
-		steps
-	}
-
-	fn collect(
-		item: &Item,
-		from: u32,
-		until: u32,
-		via: Option<Sscc>,
-		depth: u8,
-		steps: &mut Vec<TraceStep>,
-	) {
-		for seq in from..until {
-			let Some(entry) = History::<T>::get(item, seq) else { continue };
-			steps.push(TraceStep { movement: entry.movement, at: entry.at, via });
-			if let (Movement::Packed { into }, Some(next_depth)) =
-				(entry.movement, depth.checked_sub(1))
-			{
-				let container = Item::Container(into);
-				let end = Containers::<T>::get(into).map_or(0, |c| c.events);
-				let mut stop = end;
-				for s in entry.container_seq..end {
-					if History::<T>::get(&container, s)
-						.is_some_and(|e| e.movement == Movement::Opened)
-					{
-						stop = s.saturating_add(1);
-						break;
-					}
-				}
-				Self::collect(&container, entry.container_seq, stop, Some(into), next_depth, steps);
-			}
 		}
 	}
 }

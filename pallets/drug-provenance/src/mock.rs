@@ -1,8 +1,12 @@
-//! A test runtime with the drug-provenance pallet, a clock and a stand-in consortium directory.
+//! A test runtime with the drug-provenance pallet, balances for its deposits, a clock and a
+//! stand-in consortium directory.
 
 use crate as pallet_drug_provenance;
 use core::cell::RefCell;
-use frame_support::{derive_impl, traits::ConstU32};
+use frame_support::{
+	derive_impl,
+	traits::{fungible::HoldConsideration, ConstU32, ConstU64},
+};
 use medchain_primitives::{
 	ConsortiumDirectory, OrgId, OrgKind, PractitionerInfo, PractitionerRole, PractitionerStanding,
 };
@@ -34,18 +38,42 @@ mod runtime {
 	pub type Timestamp = pallet_timestamp;
 	#[runtime::pallet_index(2)]
 	pub type DrugProvenance = pallet_drug_provenance;
+	#[runtime::pallet_index(3)]
+	pub type Balances = pallet_balances;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
 #[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
 impl pallet_timestamp::Config for Test {}
 
+/// The deposit per item and per byte.
+pub const ITEM: u64 = 1_000;
+pub const BYTE: u64 = 10;
+/// What every test account but [`POOR`] and [`POOR_PHARMACIST`] starts with.
+pub const ENDOWMENT: u64 = 1_000_000_000_000;
+/// The existential deposit (pallet-balances' test default).
+pub const EXISTENTIAL_DEPOSIT: u64 = 1;
+
 frame_support::parameter_types! {
 	pub const MaxDepth: u8 = 2;
+	pub const DepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::DrugProvenance(pallet_drug_provenance::HoldReason::StorageDeposit);
+}
+
+/// The deposit held for `items` items of `bytes` bytes in all.
+pub fn deposit_for(items: u64, bytes: u64) -> u64 {
+	items.saturating_mul(ITEM).saturating_add(bytes.saturating_mul(BYTE))
 }
 
 impl pallet_drug_provenance::Config for Test {
@@ -56,6 +84,12 @@ impl pallet_drug_provenance::Config for Test {
 	type MaxItemsPerCall = ConstU32<10>;
 	type MaxDepth = MaxDepth;
 	type MaxHistory = ConstU32<16>;
+	type Deposit = HoldConsideration<
+		u64,
+		Balances,
+		DepositReason,
+		medchain_primitives::deposit::PerItemAndByte<ConstU64<ITEM>, ConstU64<BYTE>, u64>,
+	>;
 	type WeightInfo = ();
 }
 
@@ -75,6 +109,9 @@ pub const INSPECTOR: u64 = 13;
 pub const LAB_STAFF: u64 = 14;
 pub const OTHER_MAKER_STAFF: u64 = 15;
 pub const STRANGER: u64 = 99;
+/// Staff of the maker and of the pharmacy with nothing but the existential deposit.
+pub const POOR: u64 = 20;
+pub const POOR_PHARMACIST: u64 = 21;
 
 /// 2026-11-21 in ms: the clock at genesis.
 pub const GENESIS_TIME: u64 = 1_795_219_200_000;
@@ -161,9 +198,30 @@ impl ExtBuilder {
 				(INSPECTOR, REGULATOR),
 				(LAB_STAFF, LAB),
 				(OTHER_MAKER_STAFF, OTHER_MAKER),
+				(POOR, MAKER),
+				(POOR_PHARMACIST, PHARMACY),
 			])
 		});
-		let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		let rich = [
+			MAKER_STAFF,
+			WHOLESALER_STAFF,
+			PHARMACIST,
+			INSPECTOR,
+			LAB_STAFF,
+			OTHER_MAKER_STAFF,
+			STRANGER,
+		];
+		pallet_balances::GenesisConfig::<Test> {
+			balances: rich
+				.into_iter()
+				.map(|who| (who, ENDOWMENT))
+				.chain([(POOR, EXISTENTIAL_DEPOSIT), (POOR_PHARMACIST, EXISTENTIAL_DEPOSIT)])
+				.collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);
 		ext.execute_with(|| {
 			System::set_block_number(1);

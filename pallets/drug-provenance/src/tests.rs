@@ -95,6 +95,17 @@ fn case_at_wholesaler() {
 	assert_ok!(Pallet::receive(signed(WHOLESALER_STAFF), last_shipment()));
 }
 
+/// The unit's whole trace in one page (it must fit).
+fn one_page(serial: &str) -> Vec<TraceStep> {
+	let page = Pallet::trace(GTIN, serial.as_bytes(), None, MAX_TRACE_PAGE);
+	assert_eq!(page.next, None, "the trace fits one page");
+	page.steps
+}
+
+fn empty_page() -> TracePage {
+	TracePage { steps: Vec::new(), next: None }
+}
+
 fn name() -> BoundedVec<u8, ConstU32<32>> {
 	BoundedVec::truncate_from(b"Product".to_vec())
 }
@@ -946,7 +957,7 @@ mod answers {
 			assert_ok!(Pallet::dispense(signed(PHARMACIST), code(GTIN), code(b"S1")));
 			let case = Some(sscc(CASE));
 			let steps: Vec<(Movement, Option<Sscc>)> =
-				Pallet::trace(GTIN, b"S1").into_iter().map(|s| (s.movement, s.via)).collect();
+				one_page("S1").into_iter().map(|s| (s.movement, s.via)).collect();
 			assert_eq!(
 				steps,
 				vec![
@@ -961,7 +972,631 @@ mod answers {
 					(Movement::Dispensed { by: PHARMACY }, None),
 				]
 			);
-			assert!(Pallet::trace(GTIN, b"NOPE").is_empty());
+			assert_eq!(Pallet::trace(GTIN, b"NOPE", None, 100), empty_page());
+		});
+	}
+}
+
+/// S1 from the factory to a patient through nested containers and back into a case:
+/// S1 and S2 in CASE; CASE and S3 in PALLET, shipped to the wholesaler and opened there; CASE
+/// repacked into PALLET_2, shipped to the pharmacy, both opened; S1 packed into CASE_2, reported
+/// suspect and cleared while inside, then unpacked and dispensed.
+fn nested_journey() {
+	with_units();
+	assert_ok!(Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S1"), unit("S2")])));
+	assert_ok!(Pallet::pack(
+		signed(MAKER_STAFF),
+		code(PALLET),
+		items(vec![container(CASE), unit("S3")])
+	));
+	assert_ok!(ship(MAKER_STAFF, WHOLESALER, vec![container(PALLET)]));
+	assert_ok!(Pallet::receive(signed(WHOLESALER_STAFF), last_shipment()));
+	assert_ok!(Pallet::unpack(signed(WHOLESALER_STAFF), code(PALLET)));
+	assert_ok!(Pallet::pack(
+		signed(WHOLESALER_STAFF),
+		code(PALLET_2),
+		items(vec![container(CASE)])
+	));
+	assert_ok!(ship(WHOLESALER_STAFF, PHARMACY, vec![container(PALLET_2)]));
+	assert_ok!(Pallet::receive(signed(PHARMACIST), last_shipment()));
+	assert_ok!(Pallet::unpack(signed(PHARMACIST), code(PALLET_2)));
+	assert_ok!(Pallet::unpack(signed(PHARMACIST), code(CASE)));
+	assert_ok!(Pallet::pack(signed(PHARMACIST), code(CASE_2), items(vec![unit("S1")])));
+	assert_ok!(Pallet::report_suspect(signed(PHARMACIST), code(GTIN), code(b"S1"), H256::zero()));
+	assert_ok!(Pallet::resolve_suspect(signed(INSPECTOR), code(GTIN), code(b"S1"), false));
+	assert_ok!(Pallet::unpack(signed(PHARMACIST), code(CASE_2)));
+	assert_ok!(Pallet::dispense(signed(PHARMACIST), code(GTIN), code(b"S1")));
+}
+
+mod trace_pages {
+	use super::*;
+	use crate::trace::TRACE_READS;
+
+	/// The trace as it was before paging (version 1 of `ProvenanceApi::trace`): walk the
+	/// unit's history and, at each `Packed` entry, the container's history from where the item
+	/// went in up to its `Opened` entry, found by scanning ahead.
+	fn unpaged_trace(serial: &str) -> Vec<TraceStep> {
+		fn collect(
+			item: &Item,
+			from: u32,
+			until: u32,
+			via: Option<Sscc>,
+			depth: u8,
+			steps: &mut Vec<TraceStep>,
+		) {
+			for seq in from..until {
+				let Some(entry) = History::<Test>::get(item, seq) else { continue };
+				steps.push(TraceStep { movement: entry.movement, at: entry.at, via });
+				if let (Movement::Packed { into }, Some(next_depth)) =
+					(entry.movement, depth.checked_sub(1))
+				{
+					let container = Item::Container(into);
+					let end = Containers::<Test>::get(into).map_or(0, |c| c.events);
+					let stop = (entry.container_seq..end)
+						.find(|s| {
+							History::<Test>::get(&container, s)
+								.is_some_and(|e| e.movement == Movement::Opened)
+						})
+						.map_or(end, |s| s + 1);
+					collect(&container, entry.container_seq, stop, Some(into), next_depth, steps);
+				}
+			}
+		}
+		let serial: Serial = BoundedVec::truncate_from(serial.as_bytes().to_vec());
+		let unit = Units::<Test>::get(gtin(), &serial).unwrap();
+		let mut steps = Vec::new();
+		collect(
+			&Item::Unit { gtin: gtin(), serial },
+			0,
+			unit.events,
+			None,
+			MaxDepth::get(),
+			&mut steps,
+		);
+		steps
+	}
+
+	/// The most storage reads a page of `steps` steps may make.
+	fn read_bound(steps: usize) -> u32 {
+		steps as u32 + 2 * u32::from(MaxDepth::get()) + 3
+	}
+
+	/// Every page of the unit's trace with `limit`, checking each page's length and reads;
+	/// their steps, concatenated.
+	fn paged(serial: &str, limit: u32) -> Vec<TraceStep> {
+		let mut steps = Vec::new();
+		let mut cursor = None;
+		for _ in 0..1_000 {
+			TRACE_READS.with(|r| r.set(0));
+			let page = Pallet::trace(GTIN, serial.as_bytes(), cursor, limit);
+			let reads = TRACE_READS.with(|r| r.get());
+			assert!(page.steps.len() as u32 <= limit.min(MAX_TRACE_PAGE), "page too long");
+			assert!(
+				reads <= read_bound(page.steps.len()),
+				"{reads} reads for a page of {} steps",
+				page.steps.len()
+			);
+			let Some(next) = page.next else {
+				steps.extend(page.steps);
+				return steps;
+			};
+			assert!(!page.steps.is_empty(), "a page that continues makes progress");
+			assert!(next.levels.len() <= Pallet::trace_levels());
+			steps.extend(page.steps);
+			cursor = Some(next);
+		}
+		panic!("the trace never ends");
+	}
+
+	fn serial(s: &str) -> Serial {
+		BoundedVec::truncate_from(s.as_bytes().to_vec())
+	}
+
+	fn cursor(s: &str, levels: Vec<u32>) -> TraceCursor {
+		TraceCursor { gtin: gtin(), serial: serial(s), levels: BoundedVec::truncate_from(levels) }
+	}
+
+	/// An SSCC of the maker's prefix with serial reference `n`.
+	fn case_code(n: u32) -> Vec<u8> {
+		let body = format!("00614141{n:09}");
+		let check = gs1::check_digit(body.as_bytes());
+		format!("{body}{check}").into_bytes()
+	}
+
+	/// S1 through seven cases in turn, each shipped back and forth seven times (a full
+	/// history) and opened: a chain of 119 steps.
+	fn cycled_through_full_cases() {
+		with_units();
+		let mut here = (MAKER_STAFF, MAKER);
+		let mut there = (WHOLESALER_STAFF, WHOLESALER);
+		for k in 0..7 {
+			let case = case_code(100 + k);
+			assert_ok!(Pallet::pack(signed(here.0), code(&case), items(vec![unit("S1")])));
+			for _ in 0..7 {
+				assert_ok!(ship(here.0, there.1, vec![container(&case)]));
+				assert_ok!(Pallet::receive(signed(there.0), last_shipment()));
+				core::mem::swap(&mut here, &mut there);
+			}
+			assert_ok!(Pallet::unpack(signed(here.0), code(&case)));
+		}
+	}
+
+	#[test]
+	fn a_nested_journey_traces_through_every_container_level() {
+		ExtBuilder.build_and_execute(|| {
+			nested_journey();
+			let (case, pallet, pallet_2, case_2) =
+				(sscc(CASE), sscc(PALLET), sscc(PALLET_2), sscc(CASE_2));
+			let steps: Vec<(Movement, Option<Sscc>)> =
+				one_page("S1").into_iter().map(|s| (s.movement, s.via)).collect();
+			assert_eq!(
+				steps,
+				vec![
+					(Movement::Commissioned { org: MAKER }, None),
+					(Movement::Packed { into: case }, None),
+					(Movement::Packed { into: pallet }, Some(case)),
+					(Movement::Shipped { shipment: 0, from: MAKER, to: WHOLESALER }, Some(pallet)),
+					(Movement::Received { shipment: 0, by: WHOLESALER }, Some(pallet)),
+					(Movement::Opened, Some(pallet)),
+					(Movement::Unpacked { from: pallet }, Some(case)),
+					(Movement::Packed { into: pallet_2 }, Some(case)),
+					(
+						Movement::Shipped { shipment: 1, from: WHOLESALER, to: PHARMACY },
+						Some(pallet_2)
+					),
+					(Movement::Received { shipment: 1, by: PHARMACY }, Some(pallet_2)),
+					(Movement::Opened, Some(pallet_2)),
+					(Movement::Unpacked { from: pallet_2 }, Some(case)),
+					(Movement::Opened, Some(case)),
+					(Movement::Unpacked { from: case }, None),
+					(Movement::Packed { into: case_2 }, None),
+					(Movement::Opened, Some(case_2)),
+					(Movement::ReportedSuspect { by: PHARMACY }, None),
+					(Movement::Resolved { illegitimate: false }, None),
+					(Movement::Unpacked { from: case_2 }, None),
+					(Movement::Dispensed { by: PHARMACY }, None),
+				]
+			);
+		});
+	}
+
+	#[test]
+	fn pages_of_any_size_add_up_to_the_unpaged_trace() {
+		ExtBuilder.build_and_execute(|| {
+			nested_journey();
+			for serial in ["S1", "S2", "S3"] {
+				let whole = one_page(serial);
+				assert_eq!(whole, unpaged_trace(serial), "{serial}: one page is the old trace");
+				for limit in [1, 2, 3, 100] {
+					assert_eq!(paged(serial, limit), whole, "{serial} in pages of {limit}");
+				}
+			}
+		});
+	}
+
+	#[test]
+	fn a_long_chain_is_paged_and_the_limit_is_capped() {
+		ExtBuilder.build_and_execute(|| {
+			cycled_through_full_cases();
+			let whole = unpaged_trace("S1");
+			assert_eq!(whole.len(), 119);
+			let first = Pallet::trace(GTIN, b"S1", None, u32::MAX);
+			assert_eq!(first.steps.len() as u32, MAX_TRACE_PAGE);
+			assert!(first.next.is_some());
+			for limit in [1, 2, 3, 7, 100, u32::MAX] {
+				assert_eq!(paged("S1", limit), whole, "pages of {limit}");
+			}
+		});
+	}
+
+	#[test]
+	fn a_page_reads_what_it_returns_and_a_constant_more() {
+		ExtBuilder.build_and_execute(|| {
+			cycled_through_full_cases();
+			// The unpaged walk read every container's history twice (once to find where it
+			// was opened); a full page reads its 100 entries and a few more.
+			TRACE_READS.with(|r| r.set(0));
+			let page = Pallet::trace(GTIN, b"S1", None, 100);
+			assert_eq!(page.steps.len(), 100);
+			let reads = TRACE_READS.with(|r| r.get());
+			assert!((100..=read_bound(100)).contains(&reads), "{reads} reads");
+			// Resuming deep inside a case re-reads one entry per level, not the steps before.
+			let next = page.next.unwrap();
+			assert_eq!(next.levels.len(), 2, "the page ended inside a case");
+			TRACE_READS.with(|r| r.set(0));
+			let rest = Pallet::trace(GTIN, b"S1", Some(next), 1);
+			assert_eq!(rest.steps.len(), 1);
+			assert!(TRACE_READS.with(|r| r.get()) <= read_bound(1));
+		});
+	}
+
+	#[test]
+	fn the_last_page_says_the_chain_is_complete() {
+		ExtBuilder.build_and_execute(|| {
+			nested_journey();
+			let len = one_page("S1").len() as u32;
+			assert_eq!(Pallet::trace(GTIN, b"S1", None, len).next, None);
+			assert!(Pallet::trace(GTIN, b"S1", None, len - 1).next.is_some());
+			// A limit of 0 returns nothing and leaves the cursor where it was.
+			let none = Pallet::trace(GTIN, b"S1", None, 0);
+			assert!(none.steps.is_empty());
+			assert_eq!(none.next, Some(cursor("S1", vec![0])));
+		});
+	}
+
+	#[test]
+	fn a_foreign_unknown_or_malformed_cursor_gives_an_empty_page() {
+		ExtBuilder.build_and_execute(|| {
+			nested_journey();
+			let s2_cursor = Pallet::trace(GTIN, b"S2", None, 3).next.unwrap();
+			assert_eq!(Pallet::trace(GTIN, b"S1", Some(s2_cursor.clone()), 3), empty_page());
+			assert_eq!(Pallet::trace(GTIN, b"NOPE", Some(s2_cursor), 3), empty_page());
+			assert_eq!(Pallet::trace(b"bad", b"S1", None, 3), empty_page());
+			assert_eq!(Pallet::trace(GTIN, b"S 1", None, 3), empty_page());
+			let malformed = [
+				// No level.
+				vec![],
+				// More levels than the unit and `MaxDepth` containers.
+				vec![1, 1, 1, 1],
+				// Entry 0 (Commissioned) is not a `Packed` entry to descend from.
+				vec![0, 1],
+				// No entry 99 to descend from.
+				vec![99, 1],
+				// The case's history before S1 went in (at entry 1).
+				vec![1, 0],
+				// Nested: the case's entry 2 (Unpacked) is not a `Packed` entry.
+				vec![1, 2, 1],
+			];
+			for levels in malformed {
+				let page = Pallet::trace(GTIN, b"S1", Some(cursor("S1", levels.clone())), 3);
+				assert_eq!(page, empty_page(), "levels {levels:?}");
+			}
+			// A position past the end of a history is no error: the level is done and the walk
+			// goes on above it (here: nothing more, or S1's own history after the case).
+			for levels in [vec![u32::MAX], vec![99]] {
+				let page = Pallet::trace(GTIN, b"S1", Some(cursor("S1", levels.clone())), 3);
+				assert_eq!(page, empty_page(), "levels {levels:?}");
+			}
+			let page = Pallet::trace(GTIN, b"S1", Some(cursor("S1", vec![1, u32::MAX])), 1);
+			assert_eq!(page.steps[0].movement, Movement::Unpacked { from: sscc(CASE) });
+		});
+	}
+}
+
+mod deposits {
+	use super::*;
+	use frame_support::traits::{fungible::InspectHold, Footprint};
+
+	/// What `who` holds as storage deposit in this pallet.
+	fn held(who: u64) -> u64 {
+		Balances::balance_on_hold(&DepositReason::get(), &who)
+	}
+
+	/// `who`'s footprint in the ledger (items, bytes).
+	fn footprint(who: u64) -> Option<(u64, u64)> {
+		Deposits::<Test>::get(who).map(|d| (d.footprint.count, d.footprint.size))
+	}
+
+	fn entry() -> u64 {
+		Pallet::history_entry_bytes()
+	}
+
+	/// `who`'s held deposit grows by `items` items of `bytes` bytes across `f`.
+	fn holds(who: u64, items: u64, bytes: u64, f: impl FnOnce()) {
+		let (count, size) = footprint(who).unwrap_or((0, 0));
+		let before = held(who);
+		f();
+		assert_eq!(held(who), before + deposit_for(items, bytes), "account {who}");
+		assert_eq!(footprint(who), Some((count + items, size + bytes)), "account {who}");
+	}
+
+	#[test]
+	fn item_sizes_come_from_the_stored_types() {
+		ExtBuilder.build_and_execute(|| {
+			// GTIN 14; product: org 4 + name (compact length 1 + 32).
+			assert_eq!(Pallet::product_bytes(), 14 + 4 + 33);
+			// GTIN 14, lot 21; lot info: expiry 6 + moment 8 + optional hash 33.
+			assert_eq!(Pallet::lot_bytes(), 14 + 21 + 47);
+			// Item (tag + GTIN + serial) 36, sequence 4, entry (movement 19, moment 8, seq 4).
+			assert_eq!(entry(), 36 + 4 + 31);
+			// GTIN 14, serial 21; unit: lot 21, status 2, parent 19, custody 9, last_from 5,
+			// events 4; its first entry.
+			assert_eq!(Pallet::unit_bytes(), 14 + 21 + 60 + 71);
+			// SSCC 18; container: parent 19, opened 1, custody 9, last_from 5, depth 1,
+			// children 4, events 4, expiry 9; its first entry.
+			assert_eq!(Pallet::container_bytes(), 18 + 52 + 71);
+			// Id 8; shipment: from 4, to 4, 10 items (1 + 10 × 36), hash 32, received 1.
+			assert_eq!(Pallet::shipment_bytes(), 8 + 4 + 4 + 361 + 32 + 1);
+		});
+	}
+
+	#[test]
+	fn registering_a_product_holds_its_deposit_from_the_signer() {
+		ExtBuilder.build_and_execute(|| {
+			assert_eq!(footprint(MAKER_STAFF), None);
+			holds(MAKER_STAFF, 1, Pallet::product_bytes(), || {
+				assert_ok!(Pallet::register_product(signed(MAKER_STAFF), code(GTIN), name()));
+			});
+			assert_eq!(
+				Deposits::<Test>::get(MAKER_STAFF).unwrap().footprint,
+				Footprint { count: 1, size: Pallet::product_bytes() }
+			);
+		});
+	}
+
+	/// M-14: 1,000 units in one call used to cost a fee only.
+	#[test]
+	fn commissioning_a_thousand_units_holds_a_deposit_for_each() {
+		ExtBuilder.build_and_execute(|| {
+			assert_ok!(Pallet::register_product(signed(MAKER_STAFF), code(GTIN), name()));
+			let thousand: Vec<String> = (0..1_000).map(|n| format!("S{n}")).collect();
+			let thousand: Vec<&str> = thousand.iter().map(String::as_str).collect();
+			holds(
+				MAKER_STAFF,
+				1_000 + 1,
+				1_000 * Pallet::unit_bytes() + Pallet::lot_bytes(),
+				|| {
+					assert_ok!(Pallet::commission_units(
+						signed(MAKER_STAFF),
+						code(GTIN),
+						code(LOT),
+						code(EXPIRY),
+						serials(&thousand)
+					));
+				},
+			);
+			// More of the same lot: the units only.
+			holds(MAKER_STAFF, 2, 2 * Pallet::unit_bytes(), || {
+				assert_ok!(Pallet::commission_units(
+					signed(MAKER_STAFF),
+					code(GTIN),
+					code(LOT),
+					code(EXPIRY),
+					serials(&["X1", "X2"])
+				));
+			});
+			// Another practitioner of the maker pays for what they commission.
+			assert_eq!(held(OTHER_MAKER_STAFF), 0);
+		});
+	}
+
+	#[test]
+	fn packing_holds_for_a_new_container_and_every_entry_it_appends() {
+		ExtBuilder.build_and_execute(|| {
+			with_units();
+			// A new case with its first entry, and S1's and S2's `Packed` entries.
+			holds(MAKER_STAFF, 1 + 2, Pallet::container_bytes() + 2 * entry(), || {
+				assert_ok!(Pallet::pack(
+					signed(MAKER_STAFF),
+					code(CASE),
+					items(vec![unit("S1"), unit("S2")])
+				));
+			});
+			// Into the existing case: S3's entry only.
+			holds(MAKER_STAFF, 1, entry(), || {
+				assert_ok!(Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S3")])));
+			});
+			// The case into a new pallet: the pallet and the case's entry.
+			holds(MAKER_STAFF, 2, Pallet::container_bytes() + entry(), || {
+				assert_ok!(Pallet::pack(
+					signed(MAKER_STAFF),
+					code(PALLET),
+					items(vec![container(CASE)])
+				));
+			});
+			// Opening the pallet: its `Opened` entry.
+			holds(MAKER_STAFF, 1, entry(), || {
+				assert_ok!(Pallet::unpack(signed(MAKER_STAFF), code(PALLET)));
+			});
+			// The case, loose in the opened pallet, into a new pallet: the new pallet and the
+			// case's `Unpacked` and `Packed` entries.
+			holds(MAKER_STAFF, 3, Pallet::container_bytes() + 2 * entry(), || {
+				assert_ok!(Pallet::pack(
+					signed(MAKER_STAFF),
+					code(PALLET_2),
+					items(vec![container(CASE)])
+				));
+			});
+		});
+	}
+
+	#[test]
+	fn each_move_holds_for_its_shipment_and_entries_from_its_signer() {
+		ExtBuilder.build_and_execute(|| {
+			with_units();
+			assert_ok!(Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S1")])));
+			// The shipment and the case's and S2's `Shipped` entries.
+			holds(MAKER_STAFF, 3, Pallet::shipment_bytes() + 2 * entry(), || {
+				assert_ok!(ship(MAKER_STAFF, WHOLESALER, vec![container(CASE), unit("S2")]));
+			});
+			// The receiver pays for the two `Received` entries.
+			holds(WHOLESALER_STAFF, 2, 2 * entry(), || {
+				assert_ok!(Pallet::receive(signed(WHOLESALER_STAFF), last_shipment()));
+			});
+			assert_ok!(ship(WHOLESALER_STAFF, PHARMACY, vec![container(CASE), unit("S2")]));
+			assert_ok!(Pallet::receive(signed(PHARMACIST), last_shipment()));
+			holds(PHARMACIST, 1, entry(), || {
+				assert_ok!(Pallet::unpack(signed(PHARMACIST), code(CASE)));
+			});
+			// S1 is detached from the opened case on the way: `Unpacked` and `Dispensed`.
+			holds(PHARMACIST, 2, 2 * entry(), || {
+				assert_ok!(Pallet::dispense(signed(PHARMACIST), code(GTIN), code(b"S1")));
+			});
+			// A saleable return: a shipment and S2's `Shipped` entry.
+			holds(PHARMACIST, 2, Pallet::shipment_bytes() + entry(), || {
+				assert_ok!(Pallet::return_unit(signed(PHARMACIST), code(GTIN), code(b"S2")));
+			});
+			assert_ok!(Pallet::receive(signed(WHOLESALER_STAFF), last_shipment()));
+			holds(WHOLESALER_STAFF, 1, entry(), || {
+				assert_ok!(Pallet::decommission(
+					signed(WHOLESALER_STAFF),
+					code(GTIN),
+					code(b"S2"),
+					DecommissionReason::Damaged
+				));
+			});
+		});
+	}
+
+	#[test]
+	fn suspect_reports_and_rulings_hold_from_whoever_signs_them() {
+		ExtBuilder.build_and_execute(|| {
+			with_units();
+			holds(PHARMACIST, 1, entry(), || {
+				assert_ok!(Pallet::report_suspect(
+					signed(PHARMACIST),
+					code(GTIN),
+					code(b"S1"),
+					H256::zero()
+				));
+			});
+			holds(INSPECTOR, 1, entry(), || {
+				assert_ok!(Pallet::resolve_suspect(
+					signed(INSPECTOR),
+					code(GTIN),
+					code(b"S1"),
+					false
+				));
+			});
+		});
+	}
+
+	#[test]
+	fn a_recall_stores_nothing_new_and_holds_nothing() {
+		ExtBuilder.build_and_execute(|| {
+			with_units();
+			assert_ok!(Pallet::recall_lot(signed(INSPECTOR), code(GTIN), code(LOT), H256::zero()));
+			assert_eq!(held(INSPECTOR), 0);
+			assert_eq!(footprint(INSPECTOR), None);
+		});
+	}
+
+	/// Histories, shipments and opened containers are the permanent provenance record: nothing
+	/// is removed, so every deposit stays held, and the ledger counts every stored item.
+	#[test]
+	fn the_ledger_counts_every_stored_item_and_nothing_is_released() {
+		ExtBuilder.build_and_execute(|| {
+			nested_journey();
+			let opened_before = held(PHARMACIST);
+			assert!(Containers::<Test>::get(sscc(CASE_2)).unwrap().opened);
+			let ledger: Vec<(u64, Footprint)> =
+				Deposits::<Test>::iter().map(|(who, d)| (who, d.footprint)).collect();
+			let counted: u64 = ledger.iter().map(|(_, f)| f.count).sum();
+			let stored = Products::<Test>::iter().count()
+				+ Lots::<Test>::iter().count()
+				+ Shipments::<Test>::iter().count()
+				+ History::<Test>::iter().count();
+			assert_eq!(counted, stored as u64);
+			for (who, f) in ledger {
+				assert_eq!(held(who), deposit_for(f.count, f.size), "account {who}");
+			}
+			assert_eq!(held(PHARMACIST), opened_before);
+		});
+	}
+
+	#[test]
+	fn a_signer_who_cannot_hold_the_deposit_stores_nothing() {
+		ExtBuilder.build_and_execute(|| {
+			assert_noop!(
+				Pallet::register_product(signed(POOR), code(GTIN), name()),
+				Error::<Test>::DepositUnavailable
+			);
+			with_units();
+			assert_noop!(
+				Pallet::commission_units(
+					signed(POOR),
+					code(GTIN),
+					code(LOT),
+					code(EXPIRY),
+					serials(&["P1"])
+				),
+				Error::<Test>::DepositUnavailable
+			);
+			assert_noop!(
+				Pallet::pack(signed(POOR), code(CASE), items(vec![unit("S1")])),
+				Error::<Test>::DepositUnavailable
+			);
+			assert_noop!(
+				ship(POOR, WHOLESALER, vec![unit("S1")]),
+				Error::<Test>::DepositUnavailable
+			);
+			assert_noop!(
+				Pallet::report_suspect(signed(POOR), code(GTIN), code(b"S1"), H256::zero()),
+				Error::<Test>::DepositUnavailable
+			);
+			assert_ok!(Pallet::report_suspect(
+				signed(MAKER_STAFF),
+				code(GTIN),
+				code(b"S1"),
+				H256::zero()
+			));
+			assert_noop!(
+				Pallet::resolve_suspect(signed(POOR), code(GTIN), code(b"S1"), false),
+				Error::<Test>::DepositUnavailable
+			);
+			assert_noop!(
+				Pallet::decommission(
+					signed(POOR),
+					code(GTIN),
+					code(b"S2"),
+					DecommissionReason::Damaged
+				),
+				Error::<Test>::DepositUnavailable
+			);
+			assert_ok!(Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S2")])));
+			assert_noop!(
+				Pallet::unpack(signed(POOR), code(CASE)),
+				Error::<Test>::DepositUnavailable
+			);
+			// S3 to the pharmacy through the wholesaler; the case to the wholesaler and back.
+			assert_ok!(ship(MAKER_STAFF, WHOLESALER, vec![unit("S3"), container(CASE)]));
+			assert_ok!(Pallet::receive(signed(WHOLESALER_STAFF), last_shipment()));
+			assert_ok!(ship(WHOLESALER_STAFF, PHARMACY, vec![unit("S3")]));
+			assert_noop!(
+				Pallet::receive(signed(POOR_PHARMACIST), last_shipment()),
+				Error::<Test>::DepositUnavailable
+			);
+			assert_ok!(Pallet::receive(signed(PHARMACIST), last_shipment()));
+			assert_noop!(
+				Pallet::dispense(signed(POOR_PHARMACIST), code(GTIN), code(b"S3")),
+				Error::<Test>::DepositUnavailable
+			);
+			assert_noop!(
+				Pallet::return_unit(signed(POOR_PHARMACIST), code(GTIN), code(b"S3")),
+				Error::<Test>::DepositUnavailable
+			);
+			assert_ok!(ship(WHOLESALER_STAFF, MAKER, vec![container(CASE)]));
+			assert_noop!(
+				Pallet::receive(signed(POOR), last_shipment()),
+				Error::<Test>::DepositUnavailable
+			);
+			assert_eq!(footprint(POOR), None);
+			assert_eq!(footprint(POOR_PHARMACIST), None);
+			assert_eq!(Balances::free_balance(POOR), EXISTENTIAL_DEPOSIT);
+		});
+	}
+
+	#[test]
+	fn a_failing_call_holds_nothing() {
+		ExtBuilder.build_and_execute(|| {
+			with_units();
+			let before = (held(MAKER_STAFF), footprint(MAKER_STAFF));
+			// S1 is checked and written before S9 turns out unknown.
+			assert_noop!(
+				Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S1"), unit("S9")])),
+				Error::<Test>::UnknownUnit
+			);
+			assert_noop!(
+				Pallet::commission_units(
+					signed(MAKER_STAFF),
+					code(GTIN),
+					code(LOT),
+					code(EXPIRY),
+					serials(&["N1", "S1"])
+				),
+				Error::<Test>::SerialExists
+			);
+			assert_eq!((held(MAKER_STAFF), footprint(MAKER_STAFF)), before);
 		});
 	}
 }

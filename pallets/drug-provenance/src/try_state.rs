@@ -9,7 +9,12 @@ impl<T: Config> Pallet<T> {
 	///   history holds exactly `events` entries;
 	/// - what is in transit is in an unreceived shipment that lists it, bound for another
 	///   organisation;
-	/// - every shipment id is below `NextShipmentId`.
+	/// - every shipment id is below `NextShipmentId`;
+	/// - the deposit ledger: every entry backs at least one item, its bytes lie between its
+	///   item count times the smallest and the largest item size, and the ledger counts no more
+	///   items than exist (products, lots, shipments and history entries, a unit or container
+	///   counting as its first entry; items stored before deposits existed have no deposit,
+	///   hence "no more").
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		for (gtin, serial, unit) in Units::<T>::iter() {
 			ensure!(Products::<T>::contains_key(gtin), "a unit of no product");
@@ -36,6 +41,39 @@ impl<T: Config> Pallet<T> {
 			ensure!(id < next, "a shipment id is not below NextShipmentId");
 			ensure!(s.from != s.to, "a shipment to its sender");
 		}
+		Self::check_deposits()
+	}
+
+	fn check_deposits() -> Result<(), sp_runtime::TryRuntimeError> {
+		let sizes = [
+			Self::product_bytes(),
+			Self::lot_bytes(),
+			Self::history_entry_bytes(),
+			Self::unit_bytes(),
+			Self::container_bytes(),
+			Self::shipment_bytes(),
+		];
+		let smallest = sizes.iter().copied().min().unwrap_or(0);
+		let largest = sizes.iter().copied().max().unwrap_or(0);
+		let mut held: u64 = 0;
+		for (_, d) in Deposits::<T>::iter() {
+			let Footprint { count, size } = d.footprint;
+			ensure!(count > 0, "a deposit ledger entry backs nothing");
+			ensure!(
+				size >= count.saturating_mul(smallest) && size <= count.saturating_mul(largest),
+				"a deposit ledger entry's bytes do not fit its item count"
+			);
+			held = held.saturating_add(count);
+		}
+		let items = [
+			Products::<T>::iter_keys().count(),
+			Lots::<T>::iter_keys().count(),
+			Shipments::<T>::iter_keys().count(),
+			History::<T>::iter_keys().count(),
+		]
+		.into_iter()
+		.fold(0u64, |sum, n| sum.saturating_add(n as u64));
+		ensure!(held <= items, "the deposit ledger counts more items than exist");
 		Ok(())
 	}
 

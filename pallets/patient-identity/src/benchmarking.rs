@@ -2,6 +2,7 @@
 
 use super::*;
 use frame_benchmarking::v2::*;
+use frame_support::traits::{Consideration, Footprint};
 use frame_system::RawOrigin;
 use medchain_primitives::PractitionerRole;
 
@@ -13,17 +14,23 @@ fn id(n: u8) -> PatientId {
 	PatientId::repeat_byte(n)
 }
 
-/// An active practitioner of a new active organisation of `kind`.
-fn practitioner<T: Config>(kind: OrgKind) -> T::AccountId {
-	let admin: T::AccountId = account("admin", 0, 0);
-	let who: T::AccountId = account("practitioner", 0, 0);
+/// An active practitioner (the `n`th) of a new active organisation of `kind`.
+fn practitioner<T: Config>(kind: OrgKind, n: u32) -> T::AccountId {
+	let admin: T::AccountId = account("admin", n, 0);
+	let who: T::AccountId = account("practitioner", n, 0);
 	T::Directory::register_for_benchmarks(kind, &admin, &who, PractitionerRole::Physician);
 	who
 }
 
+/// Funds `who` for the deposit of one item of `bytes` bytes, all it will hold in this pallet.
+fn fund_deposit<T: Config>(who: &T::AccountId, bytes: u64) {
+	T::Deposit::ensure_successful(who, Footprint { count: 1, size: bytes });
+}
+
 /// A patient a registrar vouched for (so that it has free calls, and deactivation has its vouching
-/// to drop), with `controllers` controllers (returned in order) and `guardians` guardianships in
-/// force, all stored as the calls would store them.
+/// to drop and the registrar's deposit to release), with `controllers` controllers (returned in
+/// order) and `guardians` guardianships in force that controllers appointed, all stored as the
+/// calls would store them.
 fn patient_with<T: Config>(
 	controllers: u32,
 	guardians: u32,
@@ -32,8 +39,14 @@ fn patient_with<T: Config>(
 	let accounts: Vec<T::AccountId> =
 		(0..controllers).map(|i| account("controller", i, 0)).collect();
 	let first = accounts.first().ok_or(BenchmarkError::Stop("a patient needs a controller"))?;
+	let registrar: T::AccountId = account("registrar", 0, 0);
+	let bytes = Pallet::<T>::patient_bytes().saturating_add(Pallet::<T>::vouching_bytes());
+	fund_deposit::<T>(&registrar, bytes);
+	Pallet::<T>::hold_deposit(&registrar, bytes)
+		.map_err(|_| BenchmarkError::Stop("cannot hold the registrar's deposit"))?;
 	Pallet::<T>::insert_patient(patient, first.clone(), [1u8; 32])
 		.map_err(|_| BenchmarkError::Stop("cannot register the patient"))?;
+	PatientDepositors::<T>::insert(patient, registrar);
 	let mut record = Patients::<T>::get(patient).ok_or(BenchmarkError::Stop("not stored"))?;
 	for other in accounts.iter().skip(1) {
 		record
@@ -60,6 +73,31 @@ fn last_of<T: Config>(accounts: &[T::AccountId]) -> Result<T::AccountId, Benchma
 	accounts.last().cloned().ok_or(BenchmarkError::Stop("no account"))
 }
 
+/// `count` more guardianships of `patient`, each appointed — and its deposit held — by a
+/// practitioner of its own (so that each release touches another account), through the call.
+/// Returns the guardians.
+fn appoint_by_practitioners<T: Config>(
+	patient: PatientId,
+	count: u32,
+) -> Result<Vec<T::AccountId>, BenchmarkError> {
+	let mut guardians = Vec::new();
+	for i in 0..count {
+		let by = practitioner::<T>(OrgKind::Regulator, i.saturating_add(1));
+		let guardian: T::AccountId = account("appointed", i, 0);
+		fund_deposit::<T>(&by, Pallet::<T>::guardianship_bytes());
+		Pallet::<T>::add_guardian(
+			RawOrigin::Signed(by).into(),
+			patient,
+			lookup_of::<T>(&guardian),
+			GuardianScope::Full,
+			Some(Moment::MAX),
+		)
+		.map_err(|_| BenchmarkError::Stop("cannot appoint a guardian"))?;
+		guardians.push(guardian);
+	}
+	Ok(guardians)
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -67,23 +105,30 @@ mod benchmarks {
 	#[benchmark]
 	fn register_patient() {
 		let caller: T::AccountId = whitelisted_caller();
+		fund_deposit::<T>(&caller, Pallet::<T>::patient_bytes());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), id(1), [1u8; 32]);
 
 		assert!(Pallet::<T>::is_controller(&id(1), &caller));
+		assert!(Deposits::<T>::contains_key(&caller));
 	}
 
 	#[benchmark]
 	fn register_patient_for() {
-		let registrar = practitioner::<T>(OrgKind::Hospital);
+		let registrar = practitioner::<T>(OrgKind::Hospital, 0);
 		let controller: T::AccountId = account("controller", 0, 0);
+		fund_deposit::<T>(
+			&registrar,
+			Pallet::<T>::patient_bytes().saturating_add(Pallet::<T>::vouching_bytes()),
+		);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(registrar), id(1), lookup_of::<T>(&controller), [1u8; 32]);
+		_(RawOrigin::Signed(registrar.clone()), id(1), lookup_of::<T>(&controller), [1u8; 32]);
 
 		assert!(Pallet::<T>::is_controller(&id(1), &controller));
 		assert!(VouchedPatients::<T>::contains_key(id(1)));
+		assert!(Deposits::<T>::contains_key(&registrar));
 	}
 
 	#[benchmark]
@@ -114,15 +159,17 @@ mod benchmarks {
 
 	#[benchmark]
 	fn add_guardian() -> Result<(), BenchmarkError> {
-		// A practitioner: the controller scan fails before the directory is asked.
+		// A practitioner: the controller scan fails before the directory is asked, and the
+		// practitioner holds a deposit.
 		let (patient, _) =
 			patient_with::<T>(T::MaxControllers::get(), T::MaxGuardians::get().saturating_sub(1))?;
-		let caller = practitioner::<T>(OrgKind::Regulator);
+		let caller = practitioner::<T>(OrgKind::Regulator, 0);
 		let guardian: T::AccountId = account("new", 0, 0);
+		fund_deposit::<T>(&caller, Pallet::<T>::guardianship_bytes());
 
 		#[extrinsic_call]
 		_(
-			RawOrigin::Signed(caller),
+			RawOrigin::Signed(caller.clone()),
 			patient,
 			lookup_of::<T>(&guardian),
 			GuardianScope::ConsentOnly,
@@ -130,15 +177,18 @@ mod benchmarks {
 		);
 
 		assert!(Guardians::<T>::contains_key(patient, &guardian));
+		assert_eq!(GuardianDepositors::<T>::get(patient, &guardian), Some(caller));
 		Ok(())
 	}
 
 	#[benchmark]
 	fn remove_guardian() -> Result<(), BenchmarkError> {
+		// The guardian was appointed by a practitioner, whose deposit is released.
 		let (patient, _) =
-			patient_with::<T>(T::MaxControllers::get(), T::MaxGuardians::get().max(1))?;
-		let caller = practitioner::<T>(OrgKind::Regulator);
-		let guardian: T::AccountId = account("guardian", 0, 0);
+			patient_with::<T>(T::MaxControllers::get(), T::MaxGuardians::get().saturating_sub(1))?;
+		let guardians = appoint_by_practitioners::<T>(patient, 1)?;
+		let guardian = last_of::<T>(&guardians)?;
+		let caller = practitioner::<T>(OrgKind::Regulator, 0);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), patient, lookup_of::<T>(&guardian));
@@ -162,7 +212,7 @@ mod benchmarks {
 	#[benchmark]
 	fn recover_patient() -> Result<(), BenchmarkError> {
 		let (patient, _) = patient_with::<T>(T::MaxControllers::get(), 0)?;
-		let caller = practitioner::<T>(OrgKind::Hospital);
+		let caller = practitioner::<T>(OrgKind::Hospital, 0);
 		let new: T::AccountId = account("new", 0, 0);
 
 		#[extrinsic_call]
@@ -172,10 +222,12 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Every guardianship appointed by a practitioner of its own, each deposit released, and
+	/// the registrar's deposit for the vouching released.
 	#[benchmark]
 	fn deactivate_patient() -> Result<(), BenchmarkError> {
-		let (patient, controllers) =
-			patient_with::<T>(T::MaxControllers::get(), T::MaxGuardians::get())?;
+		let (patient, controllers) = patient_with::<T>(T::MaxControllers::get(), 0)?;
+		appoint_by_practitioners::<T>(patient, T::MaxGuardians::get())?;
 		let caller = last_of::<T>(&controllers)?;
 		Pallet::<T>::use_free_call(&patient, &caller)
 			.map_err(|_| BenchmarkError::Stop("no free call"))?;
@@ -185,6 +237,7 @@ mod benchmarks {
 
 		assert!(!Pallet::<T>::is_active(&patient));
 		assert!(!VouchedPatients::<T>::contains_key(patient));
+		assert_eq!(GuardianDepositors::<T>::iter_prefix(patient).count(), 0);
 		Ok(())
 	}
 

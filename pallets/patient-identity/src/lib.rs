@@ -57,6 +57,24 @@
 //! - [`Pallet::recover_patient`]: a hospital or regulator practitioner replaces every controller.
 //! - [`Pallet::deactivate_patient`]: tombstone the id.
 //!
+//! ### Deposits
+//!
+//! Whoever leaves lasting state holds a storage deposit for it ([`Config::Deposit`], recorded
+//! per account in [`Deposits`]):
+//!
+//! - a patient: the signer of the registration (the patient's first controller for
+//!   [`Pallet::register_patient`], the registrar for [`Pallet::register_patient_for`], whose
+//!   deposit also covers the vouching). Who paid is kept in [`PatientDepositors`], so controller
+//!   changes and recovery move nothing. Deactivation releases the vouching's part; the tombstone
+//!   stays for good, and so does the deposit for it.
+//! - a guardianship appointed by a hospital or regulator practitioner who is not a controller:
+//!   that practitioner ([`GuardianDepositors`]), until the guardianship is removed by anyone or
+//!   the patient is deactivated.
+//!
+//! What a patient's controllers add for it — controllers, guardians, free-call counts — holds
+//! nothing: it is bounded per patient by [`Config::MaxControllers`] and
+//! [`Config::MaxGuardians`], and the patient is paid for.
+//!
 //! ### View functions
 //!
 //! - [`Pallet::patient`]: a patient's public record.
@@ -82,9 +100,12 @@ pub mod weights;
 use alloc::vec::Vec;
 use core::fmt::Debug;
 use frame_support::{
-	pallet_prelude::*, traits::Time, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+	pallet_prelude::*,
+	traits::{Consideration, Footprint, Time},
+	CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use frame_system::pallet_prelude::*;
+use medchain_primitives::deposit::{self, StorageDeposit};
 pub use medchain_primitives::{
 	ConsortiumDirectory, GuardianScope, Moment, OrgKind, PatientCall, PatientDirectory, PatientId,
 	PatientStatus, Representation,
@@ -169,8 +190,20 @@ pub mod pallet {
 		/// Which calls act for one patient and may therefore be free (see [`PatientFeeWaiver`]).
 		type PatientCalls: PatientCall<<Self as frame_system::Config>::RuntimeCall>;
 
+		/// The deposit held from an account for what it keeps in this pallet's storage
+		/// (a `Consideration` over the item count and bytes; see docs/economics.md).
+		type Deposit: Consideration<Self::AccountId, Footprint>;
+
 		/// Weights of this pallet's calls and of the free-call check, from its benchmarks.
 		type WeightInfo: WeightInfo;
+	}
+
+	/// A reason for this pallet placing a hold on funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The storage deposit for items an account keeps in this pallet.
+		#[codec(index = 0)]
+		StorageDeposit,
 	}
 
 	/// Patients by id, tombstones included (an id is never reused).
@@ -201,6 +234,32 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type FreeCalls<T: Config> =
 		StorageMap<_, Blake2_128Concat, PatientId, FreeCallUsage<BlockNumberFor<T>>, OptionQuery>;
+
+	/// Per account: what it keeps in this pallet's storage and the deposit held for it.
+	#[pallet::storage]
+	pub type Deposits<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, StorageDeposit<T::Deposit>, OptionQuery>;
+
+	/// The account holding the deposit for each patient: the signer of its registration, whoever
+	/// controls the patient since. Kept with the tombstone. Patients registered before deposits
+	/// existed have none.
+	#[pallet::storage]
+	pub type PatientDepositors<T: Config> =
+		StorageMap<_, Blake2_128Concat, PatientId, T::AccountId, OptionQuery>;
+
+	/// The practitioner holding the deposit for a guardianship it appointed on its
+	/// organisation's authority: patient, guardian → practitioner. Guardianships a controller
+	/// appointed hold no deposit and have no entry.
+	#[pallet::storage]
+	pub type GuardianDepositors<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		PatientId,
+		Blake2_128Concat,
+		T::AccountId,
+		T::AccountId,
+		OptionQuery,
+	>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -281,6 +340,8 @@ pub mod pallet {
 		/// A practitioner acting on their organisation's authority may not make themselves the
 		/// patient's guardian or controller: another practitioner must do it.
 		SelfAppointment,
+		/// The signer cannot hold the storage deposit for what the call would store.
+		DepositUnavailable,
 	}
 
 	#[pallet::extra_constants]
@@ -376,6 +437,10 @@ pub mod pallet {
 		/// The patient has **no free calls**: any funded account may register patients, so their
 		/// controllers pay fees like anyone (see [`Pallet::register_patient_for`]).
 		///
+		/// Deposit: the caller holds one item of [`Pallet::patient_bytes`] for as long as the
+		/// patient (or its tombstone) exists, whoever controls it later; fails with
+		/// `DepositUnavailable` if it cannot.
+		///
 		/// Emits `PatientRegistered`. Complexity: O(1).
 		#[pallet::call_index(0)]
 		pub fn register_patient(
@@ -384,7 +449,10 @@ pub mod pallet {
 			encryption_key: [u8; 32],
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::insert_patient(patient_id, who.clone(), encryption_key)?;
+			let record = Self::new_record(&patient_id, who.clone(), encryption_key)?;
+			Self::hold_deposit(&who, Self::patient_bytes())?;
+			Self::store_patient(patient_id, record);
+			PatientDepositors::<T>::insert(patient_id, &who);
 			Self::deposit_event(Event::PatientRegistered {
 				patient: patient_id,
 				controller: who,
@@ -401,6 +469,10 @@ pub mod pallet {
 		/// The registrar vouches for the patient ([`VouchedPatients`]): its controllers may send
 		/// its calls without fees, within [`Config::FreeCallsPerPeriod`] per period.
 		///
+		/// Deposit: the registrar holds one item of [`Pallet::patient_bytes`] plus
+		/// [`Pallet::vouching_bytes`], for as long as the patient exists; deactivation releases
+		/// the vouching's bytes. Fails with `DepositUnavailable` if it cannot.
+		///
 		/// Emits `PatientRegistered` naming the registrar. Complexity: O(1).
 		#[pallet::call_index(1)]
 		pub fn register_patient_for(
@@ -415,7 +487,13 @@ pub mod pallet {
 				T::Directory::is_practitioner_of_kind(&registrar, &REGISTRAR_KINDS),
 				Error::<T>::NotRegistrar
 			);
-			Self::insert_patient(patient_id, controller.clone(), encryption_key)?;
+			let record = Self::new_record(&patient_id, controller.clone(), encryption_key)?;
+			Self::hold_deposit(
+				&registrar,
+				Self::patient_bytes().saturating_add(Self::vouching_bytes()),
+			)?;
+			Self::store_patient(patient_id, record);
+			PatientDepositors::<T>::insert(patient_id, &registrar);
 			VouchedPatients::<T>::insert(patient_id, ());
 			Self::deposit_event(Event::PatientRegistered {
 				patient: patient_id,
@@ -429,6 +507,9 @@ pub mod pallet {
 		///
 		/// - Origin: signed by a controller of the patient.
 		/// - `who`: must not control the patient or be its guardian already.
+		///
+		/// No deposit: controllers are bounded by [`Config::MaxControllers`] per patient, and
+		/// the patient's record, which holds them, is paid for.
 		///
 		/// Emits `ControllerAdded`. Complexity: O(`MaxControllers`).
 		#[pallet::call_index(2)]
@@ -489,6 +570,11 @@ pub mod pallet {
 		/// - `valid_until`: when the guardianship ends by itself (timestamp, ms), e.g. the
 		///   patient's majority; in the future if given.
 		///
+		/// Deposit: none from a controller (guardianships are bounded by [`Config::MaxGuardians`]
+		/// per patient). A practitioner who is not a controller holds one item of
+		/// [`Pallet::guardianship_bytes`] until the guardianship is removed, by anyone, or the
+		/// patient is deactivated; fails with `DepositUnavailable` if it cannot.
+		///
 		/// Emits `GuardianAdded`. Complexity: O(`MaxControllers`).
 		#[pallet::call_index(4)]
 		pub fn add_guardian(
@@ -509,6 +595,11 @@ pub mod pallet {
 				ensure!(until > T::Time::now(), Error::<T>::ValidityAlreadyEnded);
 			}
 			ensure!(record.guardians < T::MaxGuardians::get(), Error::<T>::TooManyGuardians);
+			let by_authority = !record.controllers.contains(&by);
+			if by_authority {
+				Self::hold_deposit(&by, Self::guardianship_bytes())?;
+				GuardianDepositors::<T>::insert(patient, &guardian, &by);
+			}
 			record.guardians = record.guardians.saturating_add(1);
 			Guardians::<T>::insert(patient, &guardian, Guardianship { scope, valid_until });
 			Patients::<T>::insert(patient, record);
@@ -520,6 +611,8 @@ pub mod pallet {
 		///
 		/// - Origin: signed by a controller of the patient, or by an active practitioner of an
 		///   active hospital or regulator.
+		///
+		/// Releases the deposit of the practitioner who appointed the guardian, if one did.
 		///
 		/// Emits `GuardianRemoved`. Complexity: O(`MaxControllers`).
 		#[pallet::call_index(5)]
@@ -533,6 +626,9 @@ pub mod pallet {
 			let mut record = Self::active_record(&patient)?;
 			Self::ensure_guardian_authority(&record, &by)?;
 			ensure!(Guardians::<T>::contains_key(patient, &guardian), Error::<T>::GuardianNotFound);
+			if let Some(depositor) = GuardianDepositors::<T>::take(patient, &guardian) {
+				Self::release_deposit(&depositor, 1, Self::guardianship_bytes())?;
+			}
 			Guardians::<T>::remove(patient, &guardian);
 			record.guardians = record.guardians.saturating_sub(1);
 			Patients::<T>::insert(patient, record);
@@ -610,15 +706,27 @@ pub mod pallet {
 		///
 		/// - Origin: signed by a controller of the patient.
 		///
+		/// Releases the deposits of the practitioners who appointed guardians, and the vouching's
+		/// part of the registrar's deposit; the deposit for the tombstone stays held.
+		///
 		/// Emits `PatientDeactivated`. Complexity: O(`MaxControllers` + `MaxGuardians`).
 		#[pallet::call_index(8)]
 		pub fn deactivate_patient(origin: OriginFor<T>, patient: PatientId) -> DispatchResult {
 			let by = ensure_signed(origin)?;
 			let mut record = Self::active_record(&patient)?;
 			ensure!(record.controllers.contains(&by), Error::<T>::NotController);
+			for (_, depositor) in
+				GuardianDepositors::<T>::drain_prefix(patient).take(T::MaxGuardians::get() as usize)
+			{
+				Self::release_deposit(&depositor, 1, Self::guardianship_bytes())?;
+			}
 			let _ = Guardians::<T>::clear_prefix(patient, T::MaxGuardians::get(), None);
 			FreeCalls::<T>::remove(patient);
-			VouchedPatients::<T>::remove(patient);
+			if VouchedPatients::<T>::take(patient).is_some() {
+				if let Some(registrar) = PatientDepositors::<T>::get(patient) {
+					Self::release_deposit(&registrar, 0, Self::vouching_bytes())?;
+				}
+			}
 			for controller in core::mem::take(&mut record.controllers) {
 				frame_system::Pallet::<T>::dec_sufficients(&controller);
 			}
@@ -650,12 +758,57 @@ impl<T: Config> Call<T> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Stores a new active patient controlled by `controller`.
-	fn insert_patient(
-		patient: PatientId,
+	/// The bytes a registered patient keeps for its depositor: its record and who paid for it
+	/// (the keys and values of [`Patients`] and [`PatientDepositors`]).
+	pub fn patient_bytes() -> u64 {
+		Self::bytes(
+			PatientId::max_encoded_len()
+				.saturating_add(PatientRecordOf::<T>::max_encoded_len())
+				.saturating_add(PatientId::max_encoded_len())
+				.saturating_add(T::AccountId::max_encoded_len()),
+		)
+	}
+
+	/// The bytes of a registrar's vouching for a patient (the key and value of
+	/// [`VouchedPatients`]).
+	pub fn vouching_bytes() -> u64 {
+		Self::bytes(PatientId::max_encoded_len().saturating_add(<()>::max_encoded_len()))
+	}
+
+	/// The bytes of a guardianship a practitioner appointed: the guardianship and who paid for
+	/// it (the keys and values of [`Guardians`] and [`GuardianDepositors`]).
+	pub fn guardianship_bytes() -> u64 {
+		let key = PatientId::max_encoded_len().saturating_add(T::AccountId::max_encoded_len());
+		Self::bytes(
+			key.saturating_add(Guardianship::max_encoded_len())
+				.saturating_add(key)
+				.saturating_add(T::AccountId::max_encoded_len()),
+		)
+	}
+
+	/// An encoded length as a footprint size (lengths never exceed `u64`).
+	fn bytes(len: usize) -> u64 {
+		len.unique_saturated_into()
+	}
+
+	/// Holds the deposit for one more item of `bytes` bytes from `who`.
+	fn hold_deposit(who: &T::AccountId, bytes: u64) -> DispatchResult {
+		deposit::hold::<_, T::Deposit, Deposits<T>>(who, 1, bytes)
+			.map_err(|_| Error::<T>::DepositUnavailable.into())
+	}
+
+	/// Releases the deposit for `items` items of `bytes` bytes that `who` no longer keeps.
+	fn release_deposit(who: &T::AccountId, items: u64, bytes: u64) -> DispatchResult {
+		deposit::release::<_, T::Deposit, Deposits<T>>(who, items, bytes)
+	}
+
+	/// The record of a new active patient controlled by `controller`, if `patient` may be
+	/// registered with `encryption_key`. Nothing is stored.
+	fn new_record(
+		patient: &PatientId,
 		controller: T::AccountId,
 		encryption_key: [u8; 32],
-	) -> DispatchResult {
+	) -> Result<PatientRecordOf<T>, DispatchError> {
 		match Patients::<T>::get(patient).map(|r| r.status) {
 			Some(PatientStatus::Active) => return Err(Error::<T>::AlreadyRegistered.into()),
 			Some(PatientStatus::Deactivated) => return Err(Error::<T>::IdRetired.into()),
@@ -663,17 +816,33 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(encryption_key != [0u8; 32], Error::<T>::InvalidEncryptionKey);
 		let mut controllers = BoundedVec::new();
-		controllers.try_push(controller.clone()).map_err(|_| Error::<T>::TooManyControllers)?;
-		frame_system::Pallet::<T>::inc_sufficients(&controller);
-		Patients::<T>::insert(
-			patient,
-			PatientRecord {
-				status: PatientStatus::Active,
-				encryption_key,
-				controllers,
-				guardians: 0,
-			},
-		);
+		controllers.try_push(controller).map_err(|_| Error::<T>::TooManyControllers)?;
+		Ok(PatientRecord {
+			status: PatientStatus::Active,
+			encryption_key,
+			controllers,
+			guardians: 0,
+		})
+	}
+
+	/// Stores a new patient's `record`, its controllers holding a sufficient reference each.
+	fn store_patient(patient: PatientId, record: PatientRecordOf<T>) {
+		for controller in &record.controllers {
+			frame_system::Pallet::<T>::inc_sufficients(controller);
+		}
+		Patients::<T>::insert(patient, record);
+	}
+
+	/// Stores a new active patient controlled by `controller`, with no deposit (for this and
+	/// other pallets' benchmarks).
+	#[cfg(feature = "runtime-benchmarks")]
+	fn insert_patient(
+		patient: PatientId,
+		controller: T::AccountId,
+		encryption_key: [u8; 32],
+	) -> DispatchResult {
+		let record = Self::new_record(&patient, controller, encryption_key)?;
+		Self::store_patient(patient, record);
 		Ok(())
 	}
 

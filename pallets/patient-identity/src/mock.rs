@@ -1,5 +1,5 @@
-//! A test runtime with the patient-identity pallet, a clock, a stand-in consortium directory
-//! and a stand-in fee extension.
+//! A test runtime with the patient-identity pallet, balances for its storage deposits, a clock,
+//! a stand-in consortium directory and a stand-in fee extension.
 
 use crate as pallet_patient_identity;
 use codec::{Decode, DecodeWithMemTracking, Encode};
@@ -52,12 +52,29 @@ mod runtime {
 	pub type Timestamp = pallet_timestamp;
 	#[runtime::pallet_index(2)]
 	pub type PatientIdentity = pallet_patient_identity;
+	#[runtime::pallet_index(3)]
+	pub type Balances = pallet_balances;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
 }
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+/// The storage deposit of the test runtime: [`ITEM_DEPOSIT`] per item plus [`BYTE_DEPOSIT`] per
+/// byte.
+pub const ITEM_DEPOSIT: u64 = 1_000;
+pub const BYTE_DEPOSIT: u64 = 10;
+
+/// The balance of every account the tests use, but [`POOR`] and [`NEWBORN`].
+pub const ENDOWMENT: u64 = 1_000_000_000;
 
 #[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
 impl pallet_timestamp::Config for Test {}
@@ -70,7 +87,21 @@ pub const LONGEVITY: u64 = 4;
 
 parameter_types! {
 	pub const FreeCallPeriod: u64 = PERIOD;
+	pub const DepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::PatientIdentity(pallet_patient_identity::HoldReason::StorageDeposit);
 }
+
+/// The test runtime's storage deposit, held in [`Balances`] for [`DepositReason`].
+pub type Deposit = frame_support::traits::fungible::HoldConsideration<
+	u64,
+	Balances,
+	DepositReason,
+	medchain_primitives::deposit::PerItemAndByte<
+		ConstU64<ITEM_DEPOSIT>,
+		ConstU64<BYTE_DEPOSIT>,
+		u64,
+	>,
+>;
 
 /// The test runtime's free calls: this pallet's own.
 pub struct OwnCalls;
@@ -96,6 +127,7 @@ impl pallet_patient_identity::Config for Test {
 	type FreeCallPeriod = FreeCallPeriod;
 	type FreeCallLongevity = ConstU64<LONGEVITY>;
 	type PatientCalls = OwnCalls;
+	type Deposit = Deposit;
 	type WeightInfo = ();
 }
 
@@ -108,7 +140,24 @@ pub const HOSPITAL_PHYSICIAN: u64 = 10;
 pub const CLINIC_NURSE: u64 = 11;
 pub const REGULATOR_INSPECTOR: u64 = 12;
 pub const LAB_TECHNICIAN: u64 = 13;
+/// A hospital physician with only the existential deposit: it can hold no storage deposit.
+pub const POOR: u64 = 14;
+/// An account that never had a balance (a newborn's wallet).
+pub const NEWBORN: u64 = 20;
 pub const STRANGER: u64 = 99;
+
+/// The accounts endowed with [`ENDOWMENT`] at genesis.
+pub const ENDOWED: [u64; 9] = [
+	ALICE,
+	BOB,
+	CAROL,
+	DAVE,
+	HOSPITAL_PHYSICIAN,
+	CLINIC_NURSE,
+	REGULATOR_INSPECTOR,
+	LAB_TECHNICIAN,
+	STRANGER,
+];
 
 /// Organisations of the stand-in consortium.
 pub const HOSPITAL: OrgId = 0;
@@ -146,6 +195,7 @@ impl MockDirectory {
 				(CLINIC_NURSE, (CLINIC, PractitionerRole::Nurse)),
 				(REGULATOR_INSPECTOR, (REGULATOR, PractitionerRole::Administrator)),
 				(LAB_TECHNICIAN, (LAB, PractitionerRole::LabTechnician)),
+				(POOR, (HOSPITAL, PractitionerRole::Physician)),
 			])
 		});
 	}
@@ -269,7 +319,8 @@ pub fn key(n: u8) -> [u8; 32] {
 	[n; 32]
 }
 
-/// Builds a test externality: block 1, the clock at [`GENESIS_TIME`], the stand-in consortium.
+/// Builds a test externality: block 1, the clock at [`GENESIS_TIME`], the stand-in consortium,
+/// the [`ENDOWED`] accounts funded and [`POOR`] with the existential deposit.
 #[derive(Default)]
 pub struct ExtBuilder;
 
@@ -278,7 +329,21 @@ impl ExtBuilder {
 		MockDirectory::reset();
 		PAYERS.with(|p| p.borrow_mut().clear());
 		CHARGED.with(|c| c.borrow_mut().clear());
-		let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		let existential_deposit =
+			<<Test as pallet_balances::Config>::ExistentialDeposit as frame_support::traits::Get<
+				u64,
+			>>::get();
+		pallet_balances::GenesisConfig::<Test> {
+			balances: ENDOWED
+				.iter()
+				.map(|who| (*who, ENDOWMENT))
+				.chain([(POOR, existential_deposit)])
+				.collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);
 		ext.execute_with(|| {
 			System::set_block_number(1);

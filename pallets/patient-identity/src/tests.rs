@@ -8,7 +8,7 @@ use frame_system::CheckNonce;
 use sp_runtime::{
 	traits::{DispatchTransaction, TransactionExtension},
 	transaction_validity::{InvalidTransaction, TransactionSource, TransactionValidityError},
-	DispatchError,
+	DispatchError, DispatchResult,
 };
 
 type Identity = crate::Pallet<Test>;
@@ -71,18 +71,18 @@ mod registration {
 	#[test]
 	fn a_hospital_or_clinic_practitioner_registers_for_an_account_without_balance() {
 		ExtBuilder.build_and_execute(|| {
-			assert_eq!(frame_system::Pallet::<Test>::account(ALICE).providers, 0);
+			assert_eq!(frame_system::Pallet::<Test>::account(NEWBORN).providers, 0);
 			assert_ok!(Identity::register_patient_for(
 				signed(HOSPITAL_PHYSICIAN),
 				patient(1),
-				ALICE,
+				NEWBORN,
 				key(1)
 			));
 			assert_eq!(
 				last_event(),
 				Event::PatientRegistered {
 					patient: patient(1),
-					controller: ALICE,
+					controller: NEWBORN,
 					registrar: Some(HOSPITAL_PHYSICIAN),
 				}
 			);
@@ -96,11 +96,11 @@ mod registration {
 			assert!(VouchedPatients::<Test>::contains_key(patient(1)));
 			assert!(VouchedPatients::<Test>::contains_key(patient(2)));
 			// The new account exists through its controllership and passes the nonce check.
-			assert_eq!(sufficients(ALICE), 1);
+			assert_eq!(sufficients(NEWBORN), 1);
 			let call: RuntimeCall =
 				Call::rotate_encryption_key { patient: patient(1), new_key: key(9) }.into();
 			assert_ok!(CheckNonce::<Test>::from(0).validate_only(
-				signed(ALICE),
+				signed(NEWBORN),
 				&call,
 				&call.get_dispatch_info(),
 				0,
@@ -203,24 +203,30 @@ mod controllers {
 	#[test]
 	fn a_controller_adds_and_removes_devices() {
 		ExtBuilder.build_and_execute(|| {
-			register_alice();
-			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
+			// A controller without a balance, whose account exists only through its controllership.
+			assert_ok!(Identity::register_patient_for(
+				signed(HOSPITAL_PHYSICIAN),
+				patient(1),
+				NEWBORN,
+				key(1)
+			));
+			assert_ok!(Identity::add_controller(signed(NEWBORN), patient(1), BOB));
 			assert_eq!(
 				last_event(),
-				Event::ControllerAdded { patient: patient(1), controller: BOB, by: ALICE }
+				Event::ControllerAdded { patient: patient(1), controller: BOB, by: NEWBORN }
 			);
-			assert_eq!(record(1).controllers.to_vec(), vec![ALICE, BOB]);
+			assert_eq!(record(1).controllers.to_vec(), vec![NEWBORN, BOB]);
 			assert_eq!(sufficients(BOB), 1);
 			// The new controller may remove the old one, and the old one's account goes away
 			// with its last reference.
-			assert_ok!(Identity::remove_controller(signed(BOB), patient(1), ALICE));
+			assert_ok!(Identity::remove_controller(signed(BOB), patient(1), NEWBORN));
 			assert_eq!(
 				last_event(),
-				Event::ControllerRemoved { patient: patient(1), controller: ALICE, by: BOB }
+				Event::ControllerRemoved { patient: patient(1), controller: NEWBORN, by: BOB }
 			);
 			assert_eq!(record(1).controllers.to_vec(), vec![BOB]);
-			assert!(!frame_system::Account::<Test>::contains_key(ALICE));
-			assert!(!may(ALICE, GuardianScope::ReadOnly));
+			assert!(!frame_system::Account::<Test>::contains_key(NEWBORN));
+			assert!(!may(NEWBORN, GuardianScope::ReadOnly));
 		});
 	}
 
@@ -1305,6 +1311,252 @@ mod free_calls {
 			waiver_at(7).implicit().map(|i| i.encode()),
 			stages.implicit().map(|i| i.encode())
 		);
+	}
+}
+
+mod deposits {
+	//! AUDIT M-14: whoever leaves lasting state holds a deposit for it while it exists.
+	use super::*;
+	use frame_support::traits::{fungible::InspectHold, Footprint};
+
+	/// What `who` holds on deposit in this pallet.
+	fn held(who: u64) -> u64 {
+		Balances::balance_on_hold(&DepositReason::get(), &who)
+	}
+
+	/// The deposit for `count` items of `size` bytes in all.
+	fn price(count: u64, size: u64) -> u64 {
+		count * ITEM_DEPOSIT + size * BYTE_DEPOSIT
+	}
+
+	fn footprint(who: u64) -> Option<Footprint> {
+		Deposits::<Test>::get(who).map(|d| d.footprint)
+	}
+
+	fn patient_bytes() -> u64 {
+		Identity::patient_bytes()
+	}
+
+	fn vouched_bytes() -> u64 {
+		Identity::patient_bytes() + Identity::vouching_bytes()
+	}
+
+	fn guardianship_bytes() -> u64 {
+		Identity::guardianship_bytes()
+	}
+
+	fn appoint(by: u64, n: u8, guardian: u64) -> DispatchResult {
+		Identity::add_guardian(signed(by), patient(n), guardian, GuardianScope::Full, None)
+	}
+
+	#[test]
+	fn item_sizes_are_the_largest_encodings_of_keys_and_values() {
+		// PatientId 32, record 1 + 32 + (1 + 3 × 8) + 4, depositor 8; vouching 32 + 0;
+		// guardianship (32 + 8) + (1 + 9) and its depositor (32 + 8) + 8.
+		assert_eq!(patient_bytes(), 32 + 62 + 32 + 8);
+		assert_eq!(Identity::vouching_bytes(), 32);
+		assert_eq!(guardianship_bytes(), 40 + 10 + 40 + 8);
+	}
+
+	#[test]
+	fn registering_patients_holds_a_deposit_per_patient_from_the_signer() {
+		ExtBuilder.build_and_execute(|| {
+			for n in 1..=3 {
+				register_alice_for(n);
+			}
+			assert_eq!(held(ALICE), 3 * price(1, patient_bytes()));
+			assert_eq!(footprint(ALICE), Some(Footprint { count: 3, size: 3 * patient_bytes() }));
+			assert_eq!(Balances::free_balance(ALICE), ENDOWMENT - held(ALICE));
+			assert_eq!(PatientDepositors::<Test>::get(patient(2)), Some(ALICE));
+		});
+	}
+
+	#[test]
+	fn a_registrar_holds_the_deposit_for_the_patients_it_vouches_for() {
+		ExtBuilder.build_and_execute(|| {
+			assert_ok!(Identity::register_patient_for(
+				signed(HOSPITAL_PHYSICIAN),
+				patient(1),
+				NEWBORN,
+				key(1)
+			));
+			assert_ok!(Identity::register_patient_for(
+				signed(HOSPITAL_PHYSICIAN),
+				patient(2),
+				BOB,
+				key(2)
+			));
+			assert_eq!(held(HOSPITAL_PHYSICIAN), 2 * price(1, vouched_bytes()));
+			assert_eq!(
+				footprint(HOSPITAL_PHYSICIAN),
+				Some(Footprint { count: 2, size: 2 * vouched_bytes() })
+			);
+			assert_eq!((held(NEWBORN), held(BOB)), (0, 0), "the controllers hold nothing");
+			assert_eq!(PatientDepositors::<Test>::get(patient(1)), Some(HOSPITAL_PHYSICIAN));
+		});
+	}
+
+	#[test]
+	fn deactivation_releases_the_vouching_and_the_tombstone_keeps_its_deposit() {
+		ExtBuilder.build_and_execute(|| {
+			assert_ok!(Identity::register_patient_for(
+				signed(HOSPITAL_PHYSICIAN),
+				patient(1),
+				NEWBORN,
+				key(1)
+			));
+			register_alice_for(2);
+			// Deactivated by the controllers, not by the depositors.
+			assert_ok!(Identity::deactivate_patient(signed(NEWBORN), patient(1)));
+			assert_ok!(Identity::add_controller(signed(ALICE), patient(2), BOB));
+			assert_ok!(Identity::deactivate_patient(signed(BOB), patient(2)));
+			assert_eq!(held(HOSPITAL_PHYSICIAN), price(1, patient_bytes()));
+			assert_eq!(
+				footprint(HOSPITAL_PHYSICIAN),
+				Some(Footprint { count: 1, size: patient_bytes() })
+			);
+			assert_eq!(held(ALICE), price(1, patient_bytes()));
+			assert_eq!((held(NEWBORN), held(BOB)), (0, 0));
+		});
+	}
+
+	#[test]
+	fn the_deposit_stays_with_the_registering_account_through_controller_changes() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
+			assert_ok!(Identity::remove_controller(signed(BOB), patient(1), ALICE));
+			assert_ok!(Identity::recover_patient(signed(HOSPITAL_PHYSICIAN), patient(1), CAROL));
+			assert_eq!(held(ALICE), price(1, patient_bytes()));
+			assert_eq!((held(BOB), held(CAROL), held(HOSPITAL_PHYSICIAN)), (0, 0, 0));
+			assert_eq!(PatientDepositors::<Test>::get(patient(1)), Some(ALICE));
+		});
+	}
+
+	#[test]
+	fn a_practitioner_appointing_guardians_holds_a_deposit_until_each_is_removed() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			let registration = held(ALICE);
+			assert_ok!(appoint(REGULATOR_INSPECTOR, 1, CAROL));
+			assert_ok!(appoint(REGULATOR_INSPECTOR, 1, DAVE));
+			assert_eq!(held(REGULATOR_INSPECTOR), 2 * price(1, guardianship_bytes()));
+			assert_eq!(
+				footprint(REGULATOR_INSPECTOR),
+				Some(Footprint { count: 2, size: 2 * guardianship_bytes() })
+			);
+			assert_eq!(
+				GuardianDepositors::<Test>::get(patient(1), CAROL),
+				Some(REGULATOR_INSPECTOR)
+			);
+			assert_eq!(held(ALICE), registration, "the patient side pays nothing for them");
+			// Removed by the patient: the practitioner still gets the release.
+			assert_ok!(Identity::remove_guardian(signed(ALICE), patient(1), CAROL));
+			assert_eq!(held(REGULATOR_INSPECTOR), price(1, guardianship_bytes()));
+			assert_eq!(GuardianDepositors::<Test>::get(patient(1), CAROL), None);
+			// Removed by another practitioner: nothing is left, and the ledger entry goes.
+			assert_ok!(Identity::remove_guardian(signed(HOSPITAL_PHYSICIAN), patient(1), DAVE));
+			assert_eq!(held(REGULATOR_INSPECTOR), 0);
+			assert_eq!(footprint(REGULATOR_INSPECTOR), None);
+			assert_eq!(held(HOSPITAL_PHYSICIAN), 0);
+		});
+	}
+
+	#[test]
+	fn deactivation_releases_every_appointed_guardianship() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(appoint(REGULATOR_INSPECTOR, 1, CAROL));
+			assert_ok!(appoint(HOSPITAL_PHYSICIAN, 1, DAVE));
+			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
+			for practitioner in [REGULATOR_INSPECTOR, HOSPITAL_PHYSICIAN] {
+				assert_eq!(held(practitioner), 0);
+				assert_eq!(footprint(practitioner), None);
+			}
+			assert_eq!(GuardianDepositors::<Test>::iter_prefix(patient(1)).count(), 0);
+			assert_eq!(held(ALICE), price(1, patient_bytes()), "the tombstone stays paid for");
+		});
+	}
+
+	#[test]
+	fn a_signer_who_cannot_hold_the_deposit_is_refused() {
+		ExtBuilder.build_and_execute(|| {
+			assert_noop!(
+				Identity::register_patient(signed(POOR), patient(1), key(1)),
+				Error::<Test>::DepositUnavailable
+			);
+			assert_noop!(
+				Identity::register_patient_for(signed(POOR), patient(1), ALICE, key(1)),
+				Error::<Test>::DepositUnavailable
+			);
+			register_alice();
+			assert_noop!(appoint(POOR, 1, CAROL), Error::<Test>::DepositUnavailable);
+			assert_eq!(held(POOR), 0);
+		});
+	}
+
+	#[test]
+	fn patient_side_calls_hold_nothing_even_from_an_account_without_balance() {
+		ExtBuilder.build_and_execute(|| {
+			assert_ok!(Identity::register_patient_for(
+				signed(HOSPITAL_PHYSICIAN),
+				patient(1),
+				NEWBORN,
+				key(1)
+			));
+			let registration = held(HOSPITAL_PHYSICIAN);
+			assert_ok!(Identity::add_controller(signed(NEWBORN), patient(1), BOB));
+			assert_ok!(appoint(NEWBORN, 1, CAROL));
+			assert_ok!(appoint(BOB, 1, DAVE));
+			assert_ok!(Identity::remove_guardian(signed(BOB), patient(1), CAROL));
+			assert_ok!(Identity::rotate_encryption_key(signed(NEWBORN), patient(1), key(2)));
+			assert_ok!(Identity::remove_controller(signed(NEWBORN), patient(1), BOB));
+			assert_eq!(Identity::use_free_call(&patient(1), &NEWBORN), Ok(()));
+			assert_eq!((held(NEWBORN), held(BOB), held(CAROL), held(DAVE)), (0, 0, 0, 0));
+			assert_eq!((footprint(NEWBORN), footprint(BOB)), (None, None));
+			assert_eq!(GuardianDepositors::<Test>::iter().count(), 0);
+			assert_eq!(held(HOSPITAL_PHYSICIAN), registration);
+			// A practitioner who is also a controller acts for the patient: no deposit either.
+			assert_ok!(Identity::add_controller(signed(NEWBORN), patient(1), REGULATOR_INSPECTOR));
+			assert_ok!(appoint(REGULATOR_INSPECTOR, 1, ALICE));
+			assert_eq!(held(REGULATOR_INSPECTOR), 0);
+		});
+	}
+
+	#[test]
+	fn patients_and_guardians_stored_before_deposits_release_nothing() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(appoint(HOSPITAL_PHYSICIAN, 1, CAROL));
+			// As if stored before deposits existed: no depositor recorded, no ledger.
+			PatientDepositors::<Test>::remove(patient(1));
+			GuardianDepositors::<Test>::remove(patient(1), CAROL);
+			for who in [ALICE, HOSPITAL_PHYSICIAN] {
+				let ticket = Deposits::<Test>::take(who).expect("a ledger entry").ticket;
+				assert_ok!(frame_support::traits::Consideration::drop(ticket, &who));
+			}
+			assert_ok!(Identity::remove_guardian(signed(ALICE), patient(1), CAROL));
+			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
+			assert_eq!((held(ALICE), held(HOSPITAL_PHYSICIAN)), (0, 0));
+			assert_eq!(Deposits::<Test>::iter().count(), 0);
+		});
+	}
+
+	#[test]
+	fn the_invariants_catch_a_ledger_that_does_not_match_what_is_kept() {
+		ExtBuilder.build().execute_with(|| {
+			register_alice();
+			assert_ok!(Identity::do_try_state());
+			PatientDepositors::<Test>::insert(patient(1), BOB);
+			assert!(Identity::do_try_state().is_err(), "a depositor without a ledger entry");
+			PatientDepositors::<Test>::insert(patient(1), ALICE);
+			assert_ok!(Identity::do_try_state());
+			GuardianDepositors::<Test>::insert(patient(1), CAROL, ALICE);
+			assert!(Identity::do_try_state().is_err(), "a depositor of no guardianship");
+			GuardianDepositors::<Test>::remove(patient(1), CAROL);
+			PatientDepositors::<Test>::remove(patient(1));
+			assert!(Identity::do_try_state().is_err(), "a ledger entry backing nothing");
+		});
 	}
 }
 

@@ -12,8 +12,13 @@ impl<T: Config> Pallet<T> {
 	/// - every guardianship and vouching belongs to an active patient; every free-call count
 	///   belongs to an active patient a registrar vouched for, and no count exceeds the allowance;
 	/// - every controller account holds at least one sufficient reference per patient it
-	///   controls (so that it can transact without a balance).
+	///   controls (so that it can transact without a balance);
+	/// - the deposit ledger matches what each account keeps: every recorded depositor belongs
+	///   to a stored patient or guardianship, and each account's footprint in [`Deposits`] is
+	///   exactly its patients (with their vouchings while they last) and the guardianships it
+	///   appointed; no ledger entry is empty, and no depositor lacks a ledger entry.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		Self::try_state_deposits()?;
 		let mut controlled: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		for (patient, record) in Patients::<T>::iter() {
 			let guardians = Guardians::<T>::iter_prefix(patient).count() as u32;
@@ -96,6 +101,41 @@ impl<T: Config> Pallet<T> {
 				"a controller lacks its sufficient references"
 			);
 		}
+		Ok(())
+	}
+
+	/// The deposit ledger matches the patients and guardianships that record a depositor.
+	fn try_state_deposits() -> Result<(), sp_runtime::TryRuntimeError> {
+		let mut expected: BTreeMap<T::AccountId, Footprint> = BTreeMap::new();
+		let mut add = |who: T::AccountId, bytes: u64| {
+			let footprint = expected.entry(who).or_insert(Footprint { count: 0, size: 0 });
+			footprint.count = footprint.count.saturating_add(1);
+			footprint.size = footprint.size.saturating_add(bytes);
+		};
+		for (patient, depositor) in PatientDepositors::<T>::iter() {
+			ensure!(Patients::<T>::contains_key(patient), "a depositor of an unknown patient");
+			let vouching = if VouchedPatients::<T>::contains_key(patient) {
+				Self::vouching_bytes()
+			} else {
+				0
+			};
+			add(depositor, Self::patient_bytes().saturating_add(vouching));
+		}
+		for (patient, guardian, depositor) in GuardianDepositors::<T>::iter() {
+			ensure!(
+				Guardians::<T>::contains_key(patient, &guardian),
+				"a depositor of an unknown guardianship"
+			);
+			add(depositor, Self::guardianship_bytes());
+		}
+		for (account, held) in Deposits::<T>::iter() {
+			ensure!(held.footprint.count > 0, "an empty deposit ledger entry");
+			ensure!(
+				expected.remove(&account) == Some(held.footprint),
+				"a deposit ledger entry does not match what its account keeps"
+			);
+		}
+		ensure!(expected.is_empty(), "a depositor without a deposit ledger entry");
 		Ok(())
 	}
 }

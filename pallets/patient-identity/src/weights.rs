@@ -32,7 +32,7 @@
 //!   --template
 //!   scripts/weight-template.hbs
 //!   --header
-//!   /tmp/tmp.ZT6XxgelJX
+//!   /tmp/tmp.ofDXcF173N
 //!   --output
 //!   pallets/patient-identity/src/weights.rs
 
@@ -64,12 +64,18 @@ pub struct MedchainWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Deposits` (r:1 w:1)
+	/// Proof: `PatientIdentity::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::PatientDepositors` (r:0 w:1)
+	/// Proof: `PatientIdentity::PatientDepositors` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn register_patient() -> Weight {
 		// Proof size: measured `4`, estimated `3807`.
-		// Minimum execution time: 491_924_000 picoseconds.
-		Weight::from_parts(702_153_000, 3807)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 2_060_686_000 picoseconds.
+		Weight::from_parts(2_329_306_000, 3807)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
@@ -77,16 +83,22 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `PatientIdentity::Deposits` (r:1 w:1)
+	/// Proof: `PatientIdentity::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::PatientDepositors` (r:0 w:1)
+	/// Proof: `PatientIdentity::PatientDepositors` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::VouchedPatients` (r:0 w:1)
 	/// Proof: `PatientIdentity::VouchedPatients` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn register_patient_for() -> Weight {
-		// Proof size: measured `877`, estimated `3807`.
-		// Minimum execution time: 1_071_754_000 picoseconds.
-		Weight::from_parts(1_341_815_000, 3807)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size: measured `1017`, estimated `6196`.
+		// Minimum execution time: 2_586_132_000 picoseconds.
+		Weight::from_parts(2_890_804_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
@@ -95,9 +107,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn add_controller() -> Weight {
-		// Proof size: measured `500`, estimated `3807`.
-		// Minimum execution time: 695_239_000 picoseconds.
-		Weight::from_parts(1_003_556_000, 3807)
+		// Proof size: measured `533`, estimated `3807`.
+		// Minimum execution time: 714_765_000 picoseconds.
+		Weight::from_parts(1_043_392_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -106,9 +118,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn remove_controller() -> Weight {
-		// Proof size: measured `721`, estimated `3807`.
-		// Minimum execution time: 602_470_000 picoseconds.
-		Weight::from_parts(875_395_000, 3807)
+		// Proof size: measured `754`, estimated `3807`.
+		// Minimum execution time: 606_968_000 picoseconds.
+		Weight::from_parts(738_698_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -122,12 +134,20 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Deposits` (r:1 w:1)
+	/// Proof: `PatientIdentity::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::GuardianDepositors` (r:0 w:1)
+	/// Proof: `PatientIdentity::GuardianDepositors` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn add_guardian() -> Weight {
-		// Proof size: measured `1574`, estimated `3807`.
-		// Minimum execution time: 1_135_873_000 picoseconds.
-		Weight::from_parts(1_864_059_000, 3807)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size: measured `1871`, estimated `3807`.
+		// Minimum execution time: 2_844_966_000 picoseconds.
+		Weight::from_parts(4_444_614_000, 3807)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
@@ -137,19 +157,27 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:1 w:1)
 	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::GuardianDepositors` (r:1 w:1)
+	/// Proof: `PatientIdentity::GuardianDepositors` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Deposits` (r:1 w:1)
+	/// Proof: `PatientIdentity::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn remove_guardian() -> Weight {
-		// Proof size: measured `1595`, estimated `3807`.
-		// Minimum execution time: 1_136_595_000 picoseconds.
-		Weight::from_parts(1_553_669_000, 3807)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size: measured `2185`, estimated `3807`.
+		// Minimum execution time: 2_599_523_000 picoseconds.
+		Weight::from_parts(3_018_722_000, 3807)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	fn rotate_encryption_key() -> Weight {
-		// Proof size: measured `409`, estimated `3807`.
-		// Minimum execution time: 563_245_000 picoseconds.
-		Weight::from_parts(852_571_000, 3807)
+		// Proof size: measured `442`, estimated `3807`.
+		// Minimum execution time: 426_562_000 picoseconds.
+		Weight::from_parts(551_573_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -164,28 +192,36 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `System::Account` (r:9 w:9)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn recover_patient() -> Weight {
-		// Proof size: measured `2235`, estimated `24417`.
-		// Minimum execution time: 2_486_131_000 picoseconds.
-		Weight::from_parts(3_655_279_000, 24417)
+		// Proof size: measured `2268`, estimated `24417`.
+		// Minimum execution time: 2_341_391_000 picoseconds.
+		Weight::from_parts(2_742_410_000, 24417)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::GuardianDepositors` (r:9 w:8)
+	/// Proof: `PatientIdentity::GuardianDepositors` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Deposits` (r:9 w:9)
+	/// Proof: `PatientIdentity::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:17 w:17)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:9 w:9)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:8 w:8)
 	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:8 w:8)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::VouchedPatients` (r:1 w:1)
+	/// Proof: `PatientIdentity::VouchedPatients` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::PatientDepositors` (r:1 w:0)
+	/// Proof: `PatientIdentity::PatientDepositors` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::FreeCalls` (r:0 w:1)
 	/// Proof: `PatientIdentity::FreeCalls` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `PatientIdentity::VouchedPatients` (r:0 w:1)
-	/// Proof: `PatientIdentity::VouchedPatients` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn deactivate_patient() -> Weight {
-		// Proof size: measured `1972`, estimated `21814`.
-		// Minimum execution time: 2_166_995_000 picoseconds.
-		Weight::from_parts(2_876_258_000, 21814)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(19_u64))
+		// Proof size: measured `5191`, estimated `45241`.
+		// Minimum execution time: 18_000_550_000 picoseconds.
+		Weight::from_parts(21_058_181_000, 45241)
+			.saturating_add(T::DbWeight::get().reads(55_u64))
+			.saturating_add(T::DbWeight::get().writes(54_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
@@ -196,9 +232,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `System::Account` (r:1 w:0)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn use_free_call() -> Weight {
-		// Proof size: measured `835`, estimated `3807`.
-		// Minimum execution time: 955_419_000 picoseconds.
-		Weight::from_parts(1_446_086_000, 3807)
+		// Proof size: measured `906`, estimated `3807`.
+		// Minimum execution time: 895_148_000 picoseconds.
+		Weight::from_parts(1_138_969_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -207,52 +243,52 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn register_patient() -> Weight {
-		Weight::from_parts(702_153_000, 3807)
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(2_329_306_000, 3807)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn register_patient_for() -> Weight {
-		Weight::from_parts(1_341_815_000, 3807)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+		Weight::from_parts(2_890_804_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn add_controller() -> Weight {
-		Weight::from_parts(1_003_556_000, 3807)
+		Weight::from_parts(1_043_392_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_controller() -> Weight {
-		Weight::from_parts(875_395_000, 3807)
+		Weight::from_parts(738_698_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn add_guardian() -> Weight {
-		Weight::from_parts(1_864_059_000, 3807)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+		Weight::from_parts(4_444_614_000, 3807)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn remove_guardian() -> Weight {
-		Weight::from_parts(1_553_669_000, 3807)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+		Weight::from_parts(3_018_722_000, 3807)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn rotate_encryption_key() -> Weight {
-		Weight::from_parts(852_571_000, 3807)
+		Weight::from_parts(551_573_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn recover_patient() -> Weight {
-		Weight::from_parts(3_655_279_000, 24417)
+		Weight::from_parts(2_742_410_000, 24417)
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn deactivate_patient() -> Weight {
-		Weight::from_parts(2_876_258_000, 21814)
-			.saturating_add(ParityDbWeight::get().reads(17_u64))
-			.saturating_add(ParityDbWeight::get().writes(19_u64))
+		Weight::from_parts(21_058_181_000, 45241)
+			.saturating_add(ParityDbWeight::get().reads(55_u64))
+			.saturating_add(ParityDbWeight::get().writes(54_u64))
 	}
 	fn use_free_call() -> Weight {
-		Weight::from_parts(1_446_086_000, 3807)
+		Weight::from_parts(1_138_969_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

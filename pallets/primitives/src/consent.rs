@@ -261,9 +261,13 @@ pub trait ConsentCheck<AccountId> {
 		purpose: Purpose,
 	) -> (AccessDecision, Option<OrgId>);
 
-	/// Benchmarks of other pallets: makes the check permit this access for the registered
-	/// `patient` and active practitioner `accessor`, at the check's worst case (the deciding
-	/// consent read last of a full list).
+	/// Benchmarks of other pallets: makes the check allow this access (`Permit` or `Emergency`)
+	/// for the registered `patient` and active practitioner `accessor`, along the check's
+	/// longest path for it: both rule lists the check reads full, and, where emergency access can
+	/// allow the access (an emergency-treatment read of a non-sensitive category by a physician
+	/// or nurse of a hospital or clinic), no consent permitting it and an emergency access of the
+	/// accessor deciding; otherwise a Permit last of the full lists. A benchmark that wants the
+	/// emergency read must ask for such an access.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_permit(
 		patient: &PatientId,

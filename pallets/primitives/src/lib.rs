@@ -18,6 +18,7 @@ extern crate alloc;
 
 pub mod consent;
 pub mod consortium;
+pub mod deposit;
 pub mod identity;
 pub mod provenance;
 pub mod records;

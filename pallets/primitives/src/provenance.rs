@@ -397,14 +397,74 @@ pub struct TraceStep {
 	pub via: Option<Sscc>,
 }
 
+/// The most steps one page of a trace holds, whatever `limit` asks.
+pub const MAX_TRACE_PAGE: u32 = 100;
+
+/// The most nesting levels a trace cursor records: the unit and the containers around it. A
+/// runtime's `MaxDepth` (containers in containers) must be below it.
+pub const MAX_TRACE_LEVELS: u32 = 16;
+
+/// Where a trace continues: the unit it belongs to and, per nesting level, a position in a
+/// history.
+///
+/// `levels[0]` is in the unit's history, `levels[1]` in the history of the container the unit
+/// was packed into, and so on. Every level but the last holds the sequence number of the
+/// `Packed` entry whose container the next level walks; the last holds the sequence number of
+/// the next entry to read. Resuming re-reads one entry per level and walks on from there, so no
+/// step is read twice. Take it from [`TracePage::next`]; a cursor for another unit, or one that
+/// does not point at `Packed` entries, gives an empty page.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub struct TraceCursor {
+	/// The unit's GTIN-14.
+	pub gtin: Gtin,
+	/// The unit's serial.
+	pub serial: Serial,
+	/// A history position per nesting level, the unit's first.
+	pub levels: BoundedVec<u32, ConstU32<MAX_TRACE_LEVELS>>,
+}
+
+/// One page of a unit's custody chain.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct TracePage {
+	/// The next steps of the chain, in order: at most the `limit` asked for, and at most
+	/// [`MAX_TRACE_PAGE`].
+	pub steps: Vec<TraceStep>,
+	/// Where the chain continues; `None` when `steps` reach its end (so far). A page may hold
+	/// fewer steps than asked for and still continue: only `next` says the chain is complete.
+	pub next: Option<TraceCursor>,
+}
+
 sp_api::decl_runtime_apis! {
 	/// Provenance questions for pharmacists, regulators and integrators.
+	///
+	/// Version 2 pages the trace: `cursor` is `None` for the start and the previous page's
+	/// `next` after that; `limit` is the most steps wanted. A page holds at most
+	/// [`MAX_TRACE_PAGE`] steps whatever `limit` asks, and reads the entries it returns and a
+	/// constant more (bounded by the runtime's container nesting depth).
+	#[api_version(2)]
 	pub trait ProvenanceApi {
 		/// The one answer for a scanned pack (GTIN, serial, lot, expiry as printed), the most
 		/// serious outcome first.
 		fn verify_unit(gtin: Vec<u8>, serial: Vec<u8>, lot: Vec<u8>, expiry: Vec<u8>) -> UnitVerification;
 
-		/// The unit's custody chain from commissioning to now, container moves included.
+		/// One page of the unit's custody chain from commissioning to now, container moves
+		/// included, from `cursor` on.
+		fn trace(gtin: Vec<u8>, serial: Vec<u8>, cursor: Option<TraceCursor>, limit: u32) -> TracePage;
+
+		/// The unit's whole custody chain, unpaged (version 1).
+		#[changed_in(2)]
 		fn trace(gtin: Vec<u8>, serial: Vec<u8>) -> Vec<TraceStep>;
 	}
 }

@@ -1,4 +1,7 @@
 //! Benchmarks of every call at the worst case of its bounds.
+//!
+//! Items the setup stores directly hold their deposits as if their calls had stored them, and
+//! every caller that holds a deposit is funded for what it holds after the call.
 
 use super::*;
 use frame_benchmarking::v2::*;
@@ -35,8 +38,32 @@ fn longest_envelope<T: Config>() -> EnvelopeOf<T> {
 	BoundedVec::truncate_from(alloc::vec![0xcd; T::MaxEnvelopeLen::get() as usize])
 }
 
-/// Stores a current record of the patient, authored by `author`.
-fn record<T: Config>(author: &T::AccountId, org: Option<OrgId>) -> RecordRef {
+/// Funds `who` for `items` more items of `bytes` bytes and holds their deposit.
+fn hold<T: Config>(who: &T::AccountId, items: u64, bytes: u64) -> Result<(), BenchmarkError> {
+	T::Deposit::ensure_successful(who, Footprint { count: items, size: bytes });
+	deposit::hold::<_, T::Deposit, Deposits<T>>(who, items, bytes)
+		.map_err(|_| BenchmarkError::Stop("the deposit of the setup's items cannot be held"))
+}
+
+/// Funds `who` for the footprint it keeps here after a call that stores `items` more items of
+/// `bytes` bytes.
+fn fund_for<T: Config>(who: &T::AccountId, items: u64, bytes: u64) {
+	let held = Deposits::<T>::get(who).map(|d| d.footprint).unwrap_or_default();
+	T::Deposit::ensure_successful(
+		who,
+		Footprint {
+			count: held.count.saturating_add(items),
+			size: held.size.saturating_add(bytes),
+		},
+	);
+}
+
+/// Stores a current record of the patient, authored by `author` (who holds its deposit).
+fn record<T: Config>(
+	author: &T::AccountId,
+	org: Option<OrgId>,
+) -> Result<RecordRef, BenchmarkError> {
+	hold::<T>(author, 1, Pallet::<T>::record_bytes())?;
 	let id = NextRecordId::<T>::get();
 	NextRecordId::<T>::put(id.saturating_add(1));
 	Records::<T>::insert(
@@ -54,7 +81,7 @@ fn record<T: Config>(author: &T::AccountId, org: Option<OrgId>) -> RecordRef {
 			envelopes: 0,
 		},
 	);
-	RecordRef { patient: PATIENT, id }
+	Ok(RecordRef { patient: PATIENT, id })
 }
 
 /// Stores `n` envelopes for `record`, to accounts that are not `except`.
@@ -70,20 +97,36 @@ fn envelopes<T: Config>(record: RecordRef, n: u32) {
 	});
 }
 
-/// Stores entry `seq` of the patient's access log: a read of `record` by `accessor` (the caller
-/// keeps the window and the entry counts in step).
-fn log_entry<T: Config>(seq: u64, record: RecordId, accessor: &T::AccountId) {
-	AccessLog::<T>::insert(
-		PATIENT,
-		ordered(seq),
-		AccessEntry {
-			record,
-			accessor: accessor.clone(),
-			purpose: Purpose::Treatment,
-			basis: AccessBasis::Consent(0),
-			at: 0,
-		},
-	);
+/// Stores `n` entries of the patient's access log from sequence number `first`: reads of
+/// `record` by `accessor`, with the accessor's entry count and deposit (the caller keeps the
+/// window in step).
+fn log_entries<T: Config>(
+	first: u64,
+	n: u32,
+	record: RecordId,
+	accessor: &T::AccountId,
+) -> Result<(), BenchmarkError> {
+	if n == 0 {
+		return Ok(());
+	}
+	for seq in first..first.saturating_add(u64::from(n)) {
+		AccessLog::<T>::insert(
+			PATIENT,
+			ordered(seq),
+			AccessEntry {
+				record,
+				accessor: accessor.clone(),
+				purpose: Purpose::Treatment,
+				basis: AccessBasis::Consent(0),
+				at: 0,
+			},
+		);
+	}
+	AccessorLogEntries::<T>::insert(PATIENT, accessor, n);
+	let bytes = Pallet::<T>::log_entry_bytes()
+		.saturating_mul(u64::from(n))
+		.saturating_add(Pallet::<T>::log_counter_bytes());
+	hold::<T>(accessor, u64::from(n), bytes)
 }
 
 #[benchmarks]
@@ -102,6 +145,7 @@ mod benchmarks {
 			DataCategory::LabResults,
 			Purpose::Treatment,
 		);
+		fund_for::<T>(&author, 1, Pallet::<T>::record_bytes());
 
 		#[extrinsic_call]
 		anchor_record(
@@ -128,7 +172,8 @@ mod benchmarks {
 			Purpose::Treatment,
 		);
 		let org = T::Directory::active_practitioner(&author).map(|p| p.org);
-		let old = record::<T>(&author, org);
+		let old = record::<T>(&author, org)?;
+		fund_for::<T>(&author, 1, Pallet::<T>::record_bytes());
 
 		#[extrinsic_call]
 		anchor_record(
@@ -148,9 +193,9 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn mark_entered_in_error() {
+	fn mark_entered_in_error() -> Result<(), BenchmarkError> {
 		let controller = patient::<T>();
-		let r = record::<T>(&controller, None);
+		let r = record::<T>(&controller, None)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(controller), r);
@@ -159,24 +204,31 @@ mod benchmarks {
 			Pallet::<T>::verify_record(r, H256::repeat_byte(1)),
 			RecordVerification::EnteredInError
 		);
+		Ok(())
 	}
 
+	/// Every envelope dropped, and the author's deposit shrunk (the tombstone keeps the rest).
 	#[benchmark]
-	fn erase_record() {
+	fn erase_record() -> Result<(), BenchmarkError> {
 		let controller = patient::<T>();
-		let r = record::<T>(&controller, None);
+		let r = record::<T>(&controller, None)?;
 		envelopes::<T>(r, T::MaxEnvelopesPerRecord::get());
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(controller), r);
+		_(RawOrigin::Signed(controller.clone()), r);
 
 		assert_eq!(Pallet::<T>::verify_record(r, H256::repeat_byte(1)), RecordVerification::Erased);
+		assert_eq!(
+			Deposits::<T>::get(&controller).map(|d| d.footprint),
+			Some(Footprint { count: 1, size: Pallet::<T>::tombstone_bytes() })
+		);
+		Ok(())
 	}
 
 	#[benchmark]
-	fn share_record_key() {
+	fn share_record_key() -> Result<(), BenchmarkError> {
 		let controller = patient::<T>();
-		let r = record::<T>(&controller, None);
+		let r = record::<T>(&controller, None)?;
 		envelopes::<T>(r, T::MaxEnvelopesPerRecord::get().saturating_sub(1));
 		let grantee = practitioner::<T>(0);
 		T::Consent::benchmark_permit(
@@ -197,12 +249,13 @@ mod benchmarks {
 		);
 
 		assert!(KeyEnvelopes::<T>::contains_key(r.id, &grantee));
+		Ok(())
 	}
 
 	#[benchmark]
-	fn revoke_record_key() {
+	fn revoke_record_key() -> Result<(), BenchmarkError> {
 		let controller = patient::<T>();
-		let r = record::<T>(&controller, None);
+		let r = record::<T>(&controller, None)?;
 		envelopes::<T>(r, T::MaxEnvelopesPerRecord::get());
 		let grantee: T::AccountId = account("grantee", 0, 1);
 
@@ -210,32 +263,36 @@ mod benchmarks {
 		_(RawOrigin::Signed(controller), r, grantee.clone());
 
 		assert!(!KeyEnvelopes::<T>::contains_key(r.id, &grantee));
+		Ok(())
 	}
 
 	/// A read by an accessor one entry short of its bound (its count is read and written; no
-	/// entry is ever evicted). The access check is at the worst case `benchmark_permit` sets
-	/// up: the practitioner's rule list full and the deciding consent last.
+	/// entry is ever evicted; its deposit grows). The access check is at its longest path
+	/// (AUDIT L-1): an emergency read, which `benchmark_permit` sets up with both rule lists
+	/// full and permitting nothing, so that the check ends on the `ActiveEmergency` read.
 	#[benchmark]
-	fn log_access() {
+	fn log_access() -> Result<(), BenchmarkError> {
 		let controller = patient::<T>();
-		let r = record::<T>(&controller, None);
+		let r = record::<T>(&controller, None)?;
 		let reader = practitioner::<T>(0);
 		T::Consent::benchmark_permit(
 			&PATIENT,
 			&reader,
 			Action::Read,
 			DataCategory::LabResults,
-			Purpose::Treatment,
+			Purpose::EmergencyTreatment,
 		);
 		let held = T::MaxLogEntriesPerAccessor::get().saturating_sub(1);
-		for seq in 0..u64::from(held) {
-			log_entry::<T>(seq, r.id, &reader);
-		}
+		log_entries::<T>(0, held, r.id, &reader)?;
 		AccessLogWindow::<T>::insert(PATIENT, LogWindow { first: 0, next: u64::from(held) });
-		AccessorLogEntries::<T>::insert(PATIENT, &reader, held);
+		let bytes = match held {
+			0 => Pallet::<T>::log_entry_bytes().saturating_add(Pallet::<T>::log_counter_bytes()),
+			_ => Pallet::<T>::log_entry_bytes(),
+		};
+		fund_for::<T>(&reader, 1, bytes);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(reader.clone()), r, Purpose::Treatment);
+		_(RawOrigin::Signed(reader.clone()), r, Purpose::EmergencyTreatment);
 
 		assert_eq!(
 			AccessLogWindow::<T>::get(PATIENT),
@@ -245,11 +302,17 @@ mod benchmarks {
 			AccessorLogEntries::<T>::get(PATIENT, &reader),
 			T::MaxLogEntriesPerAccessor::get()
 		);
+		assert_eq!(
+			Deposits::<T>::get(&reader).map(|d| d.footprint.count),
+			Some(u64::from(T::MaxLogEntriesPerAccessor::get()))
+		);
+		Ok(())
 	}
 
 	#[benchmark]
 	fn anchor_batch() {
 		let author = practitioner::<T>(0);
+		fund_for::<T>(&author, 1, Pallet::<T>::batch_bytes());
 
 		#[extrinsic_call]
 		_(
@@ -263,15 +326,14 @@ mod benchmarks {
 	}
 
 	/// `MaxPrunePerCall` entries, each of a different accessor: every removal also updates
-	/// (here: removes) an entry count of its own.
+	/// (here: removes) an entry count of its own and releases that accessor's deposit.
 	#[benchmark]
-	fn prune_access_log() {
+	fn prune_access_log() -> Result<(), BenchmarkError> {
 		let controller = patient::<T>();
 		let most = T::MaxPrunePerCall::get();
 		for i in 0..most {
 			let reader: T::AccountId = account("reader", i, 2);
-			log_entry::<T>(u64::from(i), 0, &reader);
-			AccessorLogEntries::<T>::insert(PATIENT, &reader, 1);
+			log_entries::<T>(u64::from(i), 1, 0, &reader)?;
 		}
 		let most = u64::from(most);
 		AccessLogWindow::<T>::insert(PATIENT, LogWindow { first: 0, next: most });
@@ -281,6 +343,8 @@ mod benchmarks {
 
 		assert_eq!(AccessLogWindow::<T>::get(PATIENT).first, most);
 		assert_eq!(AccessorLogEntries::<T>::iter_prefix(PATIENT).count(), 0);
+		assert_eq!(Deposits::<T>::iter().count(), 0);
+		Ok(())
 	}
 
 	impl_benchmark_test_suite!(

@@ -26,6 +26,23 @@
 //! - `anchor_batch` commits up to 2^20 record hashes by their Merkle root at constant cost; the
 //!   `medchain-merkle` tool builds the tree and the proofs that `verify_batch_inclusion` checks.
 //!
+//! ## Deposits
+//!
+//! Whoever leaves lasting state here holds a deposit (`Config::Deposit`, under
+//! [`HoldReason::StorageDeposit`]) while it exists, kept per account in [`Deposits`]:
+//!
+//! - a record: its author (the signer of `anchor_record`, whoever that is), for
+//!   [`Pallet::record_bytes`]. Records stay as tombstones when erased, so erasure gives back
+//!   only the pointer's [`Pallet::erased_pointer_bytes`], to the author, whoever erases;
+//! - a Merkle batch: the practitioner who anchored it, for [`Pallet::batch_bytes`]; batches are
+//!   never removed, so the deposit stays held;
+//! - an access-log entry: its reader, for [`Pallet::log_entry_bytes`] (plus
+//!   [`Pallet::log_counter_bytes`] with its first entry in a patient's log, for its entry
+//!   count); released to the reader when the patient's controller prunes the entry.
+//!
+//! Key envelopes hold no deposit: `share_record_key` is a patient's free call, and a record
+//! keeps at most `MaxEnvelopesPerRecord` of them.
+//!
 //! Authorization goes through the `PatientDirectory` and `ConsentCheck` traits; this pallet
 //! imports neither the identity nor the consent pallet.
 //!
@@ -59,9 +76,12 @@ pub mod weights;
 use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 use core::fmt::Debug;
 use frame_support::{
-	pallet_prelude::*, traits::Time, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+	pallet_prelude::*,
+	traits::{Consideration, Footprint, Time},
+	CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use frame_system::pallet_prelude::*;
+use medchain_primitives::deposit::{self, StorageDeposit};
 pub use medchain_primitives::{
 	merkle, AccessBasis, AccessDecision, AccessLogEntry, Action, BatchId, ConsentCheck,
 	ConsortiumDirectory, DataCategory, DenyReason, GuardianScope, Moment, OrgId, PatientDirectory,
@@ -133,9 +153,26 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPrunePerCall: Get<u32>;
 
+		/// The deposit held from an account for what it keeps in this pallet's storage
+		/// (a `Consideration` over the item count and bytes; see docs/economics.md).
+		type Deposit: Consideration<Self::AccountId, Footprint>;
+
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
 	}
+
+	/// A reason for this pallet placing a hold on funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The storage deposit for items an account keeps in this pallet.
+		#[codec(index = 0)]
+		StorageDeposit,
+	}
+
+	/// Per account: what it keeps in this pallet's storage and the deposit held for it.
+	#[pallet::storage]
+	pub type Deposits<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, StorageDeposit<T::Deposit>, OptionQuery>;
 
 	/// The id the next record receives.
 	#[pallet::storage]
@@ -299,6 +336,8 @@ pub mod pallet {
 		/// The patient's access log already holds `MaxLogEntriesPerAccessor` entries of this
 		/// accessor; the patient's controller must prune it before more reads are logged.
 		TooManyLogEntries,
+		/// The signer cannot hold the storage deposit for what the call would store.
+		DepositUnavailable,
 	}
 
 	#[pallet::hooks]
@@ -349,9 +388,13 @@ pub mod pallet {
 		///   1 to `MaxPointerLen` bytes.
 		/// - `supersedes`: the current version this one replaces (same patient and category;
 		///   only its author's organisation or the patient's side).
+		/// - Deposit: the signer holds one for the record ([`Pallet::record_bytes`]), the
+		///   patient's side as well as a practitioner; the record is never removed, so it stays
+		///   held (erasure releases the pointer's part). `DepositUnavailable` if it cannot.
 		///
 		/// Emits `RecordAnchored` (and `RecordSuperseded`). Complexity: O(1): beyond the consent
-		/// check, 2 reads and 2 writes (one more of each when superseding).
+		/// check, 3 reads and 3 writes (the deposit ledger and the hold included; one more of
+		/// each when superseding).
 		#[pallet::call_index(0)]
 		#[pallet::weight(match supersedes {
 			Some(_) => T::WeightInfo::anchor_record_superseding(),
@@ -384,16 +427,23 @@ pub mod pallet {
 			};
 			let id = NextRecordId::<T>::get();
 			let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
-			if let Some(old_id) = supersedes {
-				let mut old = Records::<T>::get(patient, ordered(old_id))
-					.ok_or(Error::<T>::RecordNotFound)?;
-				ensure!(old.status == RecordStatus::Current, Error::<T>::NotCurrentVersion);
-				ensure!(old.category == category, Error::<T>::CategoryMismatch);
-				ensure!(
-					author_org.is_none() || old.author_org == author_org,
-					Error::<T>::NotAuthorOrganization
-				);
-				old.status = RecordStatus::Superseded { by: id };
+			let superseded = match supersedes {
+				Some(old_id) => {
+					let mut old = Records::<T>::get(patient, ordered(old_id))
+						.ok_or(Error::<T>::RecordNotFound)?;
+					ensure!(old.status == RecordStatus::Current, Error::<T>::NotCurrentVersion);
+					ensure!(old.category == category, Error::<T>::CategoryMismatch);
+					ensure!(
+						author_org.is_none() || old.author_org == author_org,
+						Error::<T>::NotAuthorOrganization
+					);
+					old.status = RecordStatus::Superseded { by: id };
+					Some((old_id, old))
+				}
+				None => None,
+			};
+			Self::hold_deposit(&who, Self::record_bytes())?;
+			if let Some((old_id, old)) = superseded {
 				Records::<T>::insert(patient, ordered(old_id), old);
 				Self::deposit_event(Event::RecordSuperseded { record: old_id, patient, by: id });
 			}
@@ -453,7 +503,10 @@ pub mod pallet {
 		/// Erase a record (right to erasure): its pointer and every key envelope are dropped;
 		/// its hash stays as a tombstone, and it verifies as `Erased`.
 		///
-		/// - Origin: signed by a controller of the patient.
+		/// - Origin: signed by a controller of the patient (free within the allowance).
+		/// - Deposit: the record's author gets back the part held for the pointer
+		///   ([`Pallet::erased_pointer_bytes`]); the rest stays held for the tombstone. Key
+		///   envelopes held none.
 		///
 		/// Emits `RecordErased`. Complexity: O(`MaxEnvelopesPerRecord`).
 		#[pallet::call_index(2)]
@@ -463,6 +516,11 @@ pub mod pallet {
 			Records::<T>::try_mutate(record.patient, ordered(record.id), |entry| {
 				let r = entry.as_mut().ok_or(Error::<T>::RecordNotFound)?;
 				ensure!(r.status != RecordStatus::Erased, Error::<T>::RecordErased);
+				deposit::release::<_, T::Deposit, Deposits<T>>(
+					&r.author,
+					0,
+					Self::erased_pointer_bytes(),
+				)?;
 				let _ = KeyEnvelopes::<T>::clear_prefix(
 					record.id,
 					T::MaxEnvelopesPerRecord::get(),
@@ -471,7 +529,7 @@ pub mod pallet {
 				r.pointer = BoundedVec::new();
 				r.envelopes = 0;
 				r.status = RecordStatus::Erased;
-				Ok::<_, Error<T>>(())
+				Ok::<_, DispatchError>(())
 			})?;
 			Self::deposit_event(Event::RecordErased {
 				record: record.id,
@@ -489,6 +547,8 @@ pub mod pallet {
 		///   `purpose`. Emergency access does not qualify: it is temporary and reviewed, while a
 		///   key once shared cannot be taken back from whoever fetched it.
 		/// - `envelope`: 1 to `MaxEnvelopeLen` bytes, encrypted by the client.
+		/// - Deposit: none. This is a patient's free call; a record keeps at most
+		///   `MaxEnvelopesPerRecord` envelopes (`TooManyEnvelopes` beyond).
 		///
 		/// Emits `RecordKeyShared`. Complexity: O(1).
 		#[pallet::call_index(3)]
@@ -575,10 +635,14 @@ pub mod pallet {
 		/// - The log never evicts: once it holds `MaxLogEntriesPerAccessor` entries of the caller
 		///   for this patient, the read is refused with `TooManyLogEntries` until the patient's
 		///   controller prunes (`prune_access_log`). Other readers' entries are never touched.
+		/// - Deposit: the caller holds one for the entry ([`Pallet::log_entry_bytes`], plus
+		///   [`Pallet::log_counter_bytes`] for its entry count when this is its first entry in
+		///   the patient's log), released when the patient prunes the entry.
+		///   `DepositUnavailable` if it cannot.
 		///
-		/// Emits `RecordAccessed`. Complexity: O(1): beyond the consent check, 4 reads (the
-		/// record, the caller's entry count, the log window, the clock) and 3 writes (the entry,
-		/// the window, the count).
+		/// Emits `RecordAccessed`. Complexity: O(1): beyond the consent check, 5 reads (the
+		/// record, the caller's entry count, the log window, the clock, the caller's deposit
+		/// ledger) and 4 writes (the entry, the window, the count, the ledger), and the hold.
 		#[pallet::call_index(5)]
 		pub fn log_access(
 			origin: OriginFor<T>,
@@ -602,10 +666,15 @@ pub mod pallet {
 			};
 			let logged = AccessorLogEntries::<T>::get(record.patient, &who);
 			ensure!(logged < T::MaxLogEntriesPerAccessor::get(), Error::<T>::TooManyLogEntries);
+			let bytes = match logged {
+				0 => Self::log_entry_bytes().saturating_add(Self::log_counter_bytes()),
+				_ => Self::log_entry_bytes(),
+			};
 			let logged = logged.checked_add(1).ok_or(Error::<T>::TooManyLogEntries)?;
 			let mut window = AccessLogWindow::<T>::get(record.patient);
 			let seq = window.next;
 			window.next = seq.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+			Self::hold_deposit(&who, bytes)?;
 			AccessLog::<T>::insert(
 				record.patient,
 				ordered(seq),
@@ -635,6 +704,8 @@ pub mod pallet {
 		/// - Origin: signed by an active practitioner of an active organisation.
 		/// - `leaf_count`: 1 to 2^20.
 		/// - `description_hash`: hash of the batch's description, kept off chain.
+		/// - Deposit: the caller holds one for the batch ([`Pallet::batch_bytes`]); batches are
+		///   never removed, so it stays held. `DepositUnavailable` if it cannot.
 		///
 		/// Emits `BatchAnchored`. Complexity: O(1), whatever `leaf_count`.
 		#[pallet::call_index(6)]
@@ -649,7 +720,9 @@ pub mod pallet {
 				T::Directory::active_practitioner(&who).ok_or(Error::<T>::NotAPractitioner)?.org;
 			ensure!((1..=merkle::MAX_LEAVES).contains(&leaf_count), Error::<T>::InvalidLeafCount);
 			let batch = NextBatchId::<T>::get();
-			NextBatchId::<T>::put(batch.checked_add(1).ok_or(Error::<T>::IdsExhausted)?);
+			let next = batch.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+			Self::hold_deposit(&who, Self::batch_bytes())?;
+			NextBatchId::<T>::put(next);
 			Batches::<T>::insert(
 				batch,
 				Batch {
@@ -669,10 +742,15 @@ pub mod pallet {
 		/// `MaxPrunePerCall` of them, oldest first. This is the only way entries leave the log;
 		/// it gives each reader whose entries go back room under `MaxLogEntriesPerAccessor`.
 		///
-		/// - Origin: signed by a controller of the patient (never a reader, nor a guardian).
+		/// - Origin: signed by a controller of the patient (never a reader, nor a guardian); free
+		///   within the allowance.
+		/// - Deposit: each removed entry's reader gets back what it held for it (and for its
+		///   entry count, when its last entry in the log goes), one ledger update per distinct
+		///   reader.
 		///
 		/// Emits `AccessLogPruned`. Complexity: O(`MaxPrunePerCall`): each removed entry is
-		/// read and removed, and the entry count of each distinct accessor among them updated.
+		/// read and removed, and the entry count and deposit of each distinct accessor among
+		/// them updated (at most `MaxPrunePerCall` accessors).
 		#[pallet::call_index(7)]
 		pub fn prune_access_log(
 			origin: OriginFor<T>,
@@ -694,9 +772,18 @@ pub mod pallet {
 				}
 			}
 			for (accessor, n) in removed {
-				AccessorLogEntries::<T>::mutate_exists(patient, &accessor, |logged| {
-					*logged = logged.map(|l| l.saturating_sub(n)).filter(|l| *l > 0);
-				});
+				let counted = AccessorLogEntries::<T>::get(patient, &accessor);
+				let left = counted.saturating_sub(n);
+				let mut bytes = Self::log_entry_bytes().saturating_mul(u64::from(n));
+				if left == 0 {
+					AccessorLogEntries::<T>::remove(patient, &accessor);
+					if counted > 0 {
+						bytes = bytes.saturating_add(Self::log_counter_bytes());
+					}
+				} else {
+					AccessorLogEntries::<T>::insert(patient, &accessor, left);
+				}
+				deposit::release::<_, T::Deposit, Deposits<T>>(&accessor, u64::from(n), bytes)?;
 			}
 			window.first = until;
 			AccessLogWindow::<T>::insert(patient, window);
@@ -709,6 +796,10 @@ pub mod pallet {
 impl<T: Config> Call<T> {
 	/// The patient this call acts for, if a patient's controller may send it for free: erasing
 	/// a record, sharing or revoking a record key, pruning the access log.
+	///
+	/// None of these holds a deposit. Three only remove state; the one that stores,
+	/// `share_record_key`, is bounded by `MaxEnvelopesPerRecord` envelopes per record of the
+	/// patient, and every record is itself backed by its author's deposit.
 	pub fn free_for_patient(&self) -> Option<PatientId> {
 		match self {
 			Call::erase_record { record }
@@ -720,7 +811,53 @@ impl<T: Config> Call<T> {
 	}
 }
 
+/// The largest encoding of `E`, in bytes: what a deposit counts for an item of that shape.
+fn max_bytes<E: MaxEncodedLen>() -> u64 {
+	u64::try_from(E::max_encoded_len()).unwrap_or(u64::MAX)
+}
+
 impl<T: Config> Pallet<T> {
+	/// The bytes a record's author holds a deposit for: its key (patient, id) and the record
+	/// at its longest pointer.
+	pub fn record_bytes() -> u64 {
+		max_bytes::<(PatientId, [u8; 8], RecordOf<T>)>()
+	}
+
+	/// The bytes erasure frees of a record: its pointer, emptied (the empty pointer's length
+	/// prefix stays in the tombstone).
+	pub fn erased_pointer_bytes() -> u64 {
+		let empty = u64::try_from(PointerOf::<T>::new().encoded_size()).unwrap_or(u64::MAX);
+		max_bytes::<PointerOf<T>>().saturating_sub(empty)
+	}
+
+	/// The bytes an erased record (a tombstone) still holds a deposit for.
+	pub fn tombstone_bytes() -> u64 {
+		Self::record_bytes().saturating_sub(Self::erased_pointer_bytes())
+	}
+
+	/// The bytes a batch's author holds a deposit for: its key (id) and the batch.
+	pub fn batch_bytes() -> u64 {
+		max_bytes::<(BatchId, Batch<T::AccountId>)>()
+	}
+
+	/// The bytes a reader holds a deposit for per access-log entry: its key (patient, sequence
+	/// number) and the entry.
+	pub fn log_entry_bytes() -> u64 {
+		max_bytes::<(PatientId, [u8; 8], AccessEntry<T::AccountId>)>()
+	}
+
+	/// The bytes of a reader's entry count in a patient's log (key: patient, reader; value:
+	/// the count), held with the reader's first entry there and released with its last.
+	pub fn log_counter_bytes() -> u64 {
+		max_bytes::<(PatientId, T::AccountId, u32)>()
+	}
+
+	/// Holds the deposit for one more item of `bytes` bytes from `who`.
+	fn hold_deposit(who: &T::AccountId, bytes: u64) -> DispatchResult {
+		deposit::hold::<_, T::Deposit, Deposits<T>>(who, 1, bytes)
+			.map_err(|_| Error::<T>::DepositUnavailable.into())
+	}
+
 	/// The error for a refused access.
 	fn refusal(reason: DenyReason) -> Error<T> {
 		match reason {

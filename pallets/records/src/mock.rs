@@ -1,9 +1,12 @@
-//! A test runtime with the records pallet, a clock, and in-memory stand-ins for the patient
-//! directory, the consortium directory and the consent check.
+//! A test runtime with the records pallet, balances (for deposits), a clock, and in-memory
+//! stand-ins for the patient directory, the consortium directory and the consent check.
 
 use crate as pallet_records;
 use core::cell::RefCell;
-use frame_support::{derive_impl, traits::ConstU32};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{fungible::HoldConsideration, ConstU32, ConstU64},
+};
 use medchain_primitives::{
 	AccessDecision, Action, ConsentCheck, ConsortiumDirectory, DataCategory, DenyReason,
 	GuardianScope, OrgId, OrgKind, PatientDirectory, PatientId, PractitionerInfo, PractitionerRole,
@@ -37,11 +40,20 @@ mod runtime {
 	pub type Timestamp = pallet_timestamp;
 	#[runtime::pallet_index(2)]
 	pub type Records = pallet_records;
+	#[runtime::pallet_index(3)]
+	pub type Balances = pallet_balances;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
 #[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
@@ -54,6 +66,25 @@ pub const MAX_ENVELOPES: u32 = 2;
 pub const MAX_LOG_PER_ACCESSOR: u32 = 3;
 pub const MAX_PRUNE: u32 = 2;
 
+/// The deposit per item and per byte of the test runtime.
+pub const DEPOSIT_PER_ITEM: u64 = 1_000;
+pub const DEPOSIT_PER_BYTE: u64 = 10;
+/// The existential deposit (pallet-balances' test default).
+pub const ED: u64 = 1;
+/// What every test account except [`POOR`] starts with.
+pub const ENDOWMENT: u64 = 1_000_000_000;
+
+parameter_types! {
+	pub const DepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::Records(pallet_records::HoldReason::StorageDeposit);
+}
+
+/// The deposit of `items` items of `bytes` bytes in total.
+#[allow(clippy::arithmetic_side_effects)] // a test's overflow should fail it
+pub fn deposit_of(items: u64, bytes: u64) -> u64 {
+	items * DEPOSIT_PER_ITEM + bytes * DEPOSIT_PER_BYTE
+}
+
 impl pallet_records::Config for Test {
 	type Patients = MockPatients;
 	type Directory = MockDirectory;
@@ -64,6 +95,16 @@ impl pallet_records::Config for Test {
 	type MaxEnvelopesPerRecord = ConstU32<MAX_ENVELOPES>;
 	type MaxLogEntriesPerAccessor = ConstU32<MAX_LOG_PER_ACCESSOR>;
 	type MaxPrunePerCall = ConstU32<MAX_PRUNE>;
+	type Deposit = HoldConsideration<
+		u64,
+		Balances,
+		DepositReason,
+		medchain_primitives::deposit::PerItemAndByte<
+			ConstU64<DEPOSIT_PER_ITEM>,
+			ConstU64<DEPOSIT_PER_BYTE>,
+			u64,
+		>,
+	>;
 	type WeightInfo = ();
 }
 
@@ -76,6 +117,8 @@ pub const STRANGER: u64 = 99;
 pub const PHYSICIAN: u64 = 10;
 pub const NURSE: u64 = 11;
 pub const CLINIC_PHYSICIAN: u64 = 20;
+/// A hospital physician with nothing but the existential deposit: it cannot hold a deposit.
+pub const POOR: u64 = 30;
 pub const HOSPITAL: OrgId = 0;
 pub const CLINIC: OrgId = 1;
 
@@ -156,6 +199,7 @@ impl ConsortiumDirectory<u64> for MockDirectory {
 			PHYSICIAN => (HOSPITAL, PractitionerRole::Physician),
 			NURSE => (HOSPITAL, PractitionerRole::Nurse),
 			CLINIC_PHYSICIAN => (CLINIC, PractitionerRole::Physician),
+			POOR => (HOSPITAL, PractitionerRole::Physician),
 			other if OTHER_PRACTITIONERS.with(|p| p.borrow().contains(&other)) => {
 				(HOSPITAL, PractitionerRole::Physician)
 			}
@@ -237,7 +281,12 @@ pub fn decide(
 	DECISIONS.with(|d| d.borrow_mut().insert((who, action, category, purpose), decision));
 }
 
-/// Builds a test externality: block 1, the clock at [`GENESIS_TIME`], the stand-ins reset.
+/// Every account the tests sign with, endowed with [`ENDOWMENT`] ([`POOR`] with [`ED`] only).
+pub const ENDOWED: [u64; 7] =
+	[CONTROLLER, FULL_GUARDIAN, READ_GUARDIAN, STRANGER, PHYSICIAN, NURSE, CLINIC_PHYSICIAN];
+
+/// Builds a test externality: block 1, the clock at [`GENESIS_TIME`], the test accounts
+/// endowed, the stand-ins reset.
 #[derive(Default)]
 pub struct ExtBuilder;
 
@@ -247,7 +296,13 @@ impl ExtBuilder {
 		DECISIONS.with(|d| d.borrow_mut().clear());
 		OTHER_PATIENTS.with(|p| p.borrow_mut().clear());
 		OTHER_PRACTITIONERS.with(|p| p.borrow_mut().clear());
-		let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> {
+			balances: ENDOWED.iter().map(|who| (*who, ENDOWMENT)).chain([(POOR, ED)]).collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);
 		ext.execute_with(|| {
 			System::set_block_number(1);
@@ -256,11 +311,14 @@ impl ExtBuilder {
 		ext
 	}
 
-	/// Runs `test`, then checks the pallet's invariants.
+	/// Runs `test`, then checks the pallet's invariants, and that every deposit ledger counts
+	/// exactly what its account keeps (every item of a test is stored with deposits in place).
 	pub fn build_and_execute(self, test: impl FnOnce()) {
 		self.build().execute_with(|| {
 			test();
 			crate::Pallet::<Test>::do_try_state().expect("invariants hold after the test");
+			crate::Pallet::<Test>::deposits_match_kept_items()
+				.expect("deposits match the items kept after the test");
 		})
 	}
 }

@@ -1009,6 +1009,336 @@ mod free_calls {
 	}
 }
 
+/// AUDIT M-14: what each kind of item holds, from whom, and when it is given back.
+mod deposits {
+	use super::*;
+	use frame_support::traits::{fungible::InspectHold, Consideration, Footprint};
+
+	fn on_hold(who: u64) -> u64 {
+		Balances::balance_on_hold(&DepositReason::get(), &who)
+	}
+
+	fn ledger(who: u64) -> Option<Footprint> {
+		Deposits::<Test>::get(who).map(|d| d.footprint)
+	}
+
+	/// Holds exactly the deposit of `items` items of `bytes` bytes, as its ledger says.
+	fn assert_holds(who: u64, items: u64, bytes: u64) {
+		assert_eq!(on_hold(who), deposit_of(items, bytes), "held from {who}");
+		assert_eq!(ledger(who), Some(Footprint { count: items, size: bytes }), "ledger of {who}");
+	}
+
+	fn assert_holds_nothing(who: u64) {
+		assert_eq!(on_hold(who), 0, "held from {who}");
+		assert_eq!(ledger(who), None, "ledger of {who}");
+	}
+
+	fn record_bytes() -> u64 {
+		Pallet::record_bytes()
+	}
+
+	fn entry_bytes() -> u64 {
+		Pallet::log_entry_bytes()
+	}
+
+	fn counter_bytes() -> u64 {
+		Pallet::log_counter_bytes()
+	}
+
+	#[test]
+	fn each_size_is_the_largest_encoding_of_the_item_and_its_key() {
+		let longest = pointer(&[0xff; MAX_POINTER as usize]);
+		let record = Record {
+			category: LabResults,
+			content_hash: hash(1),
+			pointer: longest.clone(),
+			author: u64::MAX,
+			author_org: Some(OrgId::MAX),
+			supersedes: Some(RecordId::MAX),
+			status: RecordStatus::Superseded { by: RecordId::MAX },
+			anchored_at: Moment::MAX,
+			envelopes: u32::MAX,
+		};
+		let key = (PATIENT, ordered(RecordId::MAX));
+		assert_eq!((key, &record).encoded_size() as u64, record_bytes());
+		let tombstone = Record { pointer: BoundedVec::new(), ..record };
+		assert_eq!((key, tombstone).encoded_size() as u64, Pallet::tombstone_bytes());
+		assert_eq!(Pallet::erased_pointer_bytes(), longest.encoded_size() as u64 - 1);
+
+		let batch = Batch {
+			root: hash(1),
+			leaf_count: u32::MAX,
+			author: u64::MAX,
+			org: OrgId::MAX,
+			description_hash: hash(2),
+			anchored_at: Moment::MAX,
+		};
+		assert_eq!((BatchId::MAX, batch).encoded_size() as u64, Pallet::batch_bytes());
+
+		let entry = AccessEntry {
+			record: RecordId::MAX,
+			accessor: u64::MAX,
+			purpose: Treatment,
+			basis: AccessBasis::Emergency(u64::MAX),
+			at: Moment::MAX,
+		};
+		assert_eq!((PATIENT, ordered(u64::MAX), entry).encoded_size() as u64, entry_bytes());
+		assert_eq!((PATIENT, u64::MAX, u32::MAX).encoded_size() as u64, counter_bytes());
+	}
+
+	/// M-14 reproduced: N anchors hold N record deposits from whoever signs them.
+	#[test]
+	fn anchoring_holds_a_deposit_per_record_from_the_signer() {
+		ExtBuilder.build_and_execute(|| {
+			permit_write(PHYSICIAN, LabResults);
+			for content in 1..=3 {
+				assert_ok!(anchor(PHYSICIAN, LabResults, content, None));
+			}
+			assert_holds(PHYSICIAN, 3, 3 * record_bytes());
+			assert_eq!(
+				Balances::free_balance(PHYSICIAN),
+				ENDOWMENT - deposit_of(3, 3 * record_bytes())
+			);
+			// The patient's side pays for what it anchors too, a new version included.
+			assert_ok!(anchor(CONTROLLER, LabResults, 4, None));
+			assert_ok!(anchor(FULL_GUARDIAN, LabResults, 5, Some(3)));
+			assert_holds(CONTROLLER, 1, record_bytes());
+			assert_holds(FULL_GUARDIAN, 1, record_bytes());
+			assert_holds(PHYSICIAN, 3, 3 * record_bytes());
+		});
+	}
+
+	/// Erasure keeps the record as a tombstone: the author gets back the pointer's part, even
+	/// though the patient erased it, and keeps holding the rest.
+	#[test]
+	fn erasure_gives_the_author_back_the_pointers_part() {
+		ExtBuilder.build_and_execute(|| {
+			permit_write(PHYSICIAN, LabResults);
+			assert_ok!(anchor(PHYSICIAN, LabResults, 1, None));
+			assert_ok!(anchor(PHYSICIAN, LabResults, 2, None));
+			assert_ok!(Pallet::erase_record(signed(CONTROLLER), rec(0)));
+			assert_holds(PHYSICIAN, 2, record_bytes() + Pallet::tombstone_bytes());
+			assert_ok!(Pallet::erase_record(signed(CONTROLLER), rec(1)));
+			assert_holds(PHYSICIAN, 2, 2 * Pallet::tombstone_bytes());
+			assert_holds_nothing(CONTROLLER);
+		});
+	}
+
+	/// M-14 reproduced: N reads hold N entry deposits from the reader (and one entry count per
+	/// patient); pruning, by the patient's controller, gives each reader back its own.
+	#[test]
+	fn each_logged_read_holds_a_deposit_until_the_patient_prunes_it() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			permit_read(NURSE, LabResults, Treatment);
+			for who in [PHYSICIAN, NURSE, PHYSICIAN] {
+				assert_ok!(Pallet::log_access(signed(who), rec(id), Treatment));
+			}
+			assert_holds(PHYSICIAN, 2, 2 * entry_bytes() + counter_bytes());
+			assert_holds(NURSE, 1, entry_bytes() + counter_bytes());
+			assert_holds(CONTROLLER, 1, record_bytes());
+
+			// The oldest two (MaxPrunePerCall) go: one of each reader.
+			assert_ok!(Pallet::prune_access_log(signed(CONTROLLER), PATIENT, 3));
+			assert_holds(PHYSICIAN, 1, entry_bytes() + counter_bytes());
+			assert_holds_nothing(NURSE);
+			assert_holds(CONTROLLER, 1, record_bytes());
+
+			assert_ok!(Pallet::prune_access_log(signed(CONTROLLER), PATIENT, 3));
+			assert_holds_nothing(PHYSICIAN);
+			assert_eq!(Balances::free_balance(PHYSICIAN), ENDOWMENT);
+		});
+	}
+
+	#[test]
+	fn pruning_several_entries_of_one_reader_releases_them_together() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			for _ in 0..3 {
+				assert_ok!(Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment));
+			}
+			assert_holds(PHYSICIAN, 3, 3 * entry_bytes() + counter_bytes());
+			assert_ok!(Pallet::prune_access_log(signed(CONTROLLER), PATIENT, 2));
+			assert_holds(PHYSICIAN, 1, entry_bytes() + counter_bytes());
+		});
+	}
+
+	/// A reader keeps one entry count per patient whose log holds its entries.
+	#[test]
+	fn a_reader_holds_an_entry_count_in_each_patients_log() {
+		ExtBuilder.build_and_execute(|| {
+			let other = PatientId::repeat_byte(2);
+			register_patient(other, STRANGER);
+			let id = anchored();
+			assert_ok!(Pallet::anchor_record(
+				signed(STRANGER),
+				other,
+				LabResults,
+				hash(2),
+				pointer(b"enc:cid"),
+				None
+			));
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			assert_ok!(Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment));
+			assert_ok!(Pallet::log_access(
+				signed(PHYSICIAN),
+				RecordRef { patient: other, id: id + 1 },
+				Treatment
+			));
+			assert_holds(PHYSICIAN, 2, 2 * (entry_bytes() + counter_bytes()));
+			assert_ok!(Pallet::prune_access_log(signed(STRANGER), other, 1));
+			assert_holds(PHYSICIAN, 1, entry_bytes() + counter_bytes());
+		});
+	}
+
+	/// Batches are never removed: their deposit stays held.
+	#[test]
+	fn each_batch_holds_a_deposit_from_its_practitioner() {
+		ExtBuilder.build_and_execute(|| {
+			assert_ok!(Pallet::anchor_batch(signed(PHYSICIAN), hash(1), 7, hash(2)));
+			assert_ok!(Pallet::anchor_batch(signed(PHYSICIAN), hash(3), 1, hash(4)));
+			assert_holds(PHYSICIAN, 2, 2 * Pallet::batch_bytes());
+			assert_ok!(Pallet::anchor_batch(signed(NURSE), hash(5), 1, hash(6)));
+			assert_holds(NURSE, 1, Pallet::batch_bytes());
+		});
+	}
+
+	#[test]
+	fn a_signer_who_cannot_hold_the_deposit_stores_nothing() {
+		ExtBuilder.build_and_execute(|| {
+			// As a practitioner with a Write consent.
+			permit_write(POOR, LabResults);
+			assert_noop!(anchor(POOR, LabResults, 1, None), Error::<Test>::DepositUnavailable);
+			// As the patient's side (the controller of another patient).
+			let theirs = PatientId::repeat_byte(2);
+			register_patient(theirs, POOR);
+			assert_noop!(
+				Pallet::anchor_record(
+					signed(POOR),
+					theirs,
+					LabResults,
+					hash(1),
+					pointer(b"enc:cid"),
+					None
+				),
+				Error::<Test>::DepositUnavailable
+			);
+			// A new version (of a record a practitioner anchored): the old one stays current.
+			permit_write(PHYSICIAN, LabResults);
+			assert_ok!(Pallet::anchor_record(
+				signed(PHYSICIAN),
+				theirs,
+				LabResults,
+				hash(1),
+				pointer(b"enc:cid"),
+				None
+			));
+			assert_noop!(
+				Pallet::anchor_record(
+					signed(POOR),
+					theirs,
+					LabResults,
+					hash(2),
+					pointer(b"enc:cid"),
+					Some(0)
+				),
+				Error::<Test>::DepositUnavailable
+			);
+			// A read.
+			let id = anchored();
+			permit_read(POOR, LabResults, Treatment);
+			assert_noop!(
+				Pallet::log_access(signed(POOR), rec(id), Treatment),
+				Error::<Test>::DepositUnavailable
+			);
+			// A batch.
+			assert_noop!(
+				Pallet::anchor_batch(signed(POOR), hash(1), 1, hash(2)),
+				Error::<Test>::DepositUnavailable
+			);
+			assert_holds_nothing(POOR);
+			assert_eq!(Balances::free_balance(POOR), ED);
+		});
+	}
+
+	/// The patient's free calls (sharing and revoking a key, erasing, pruning) hold nothing.
+	#[test]
+	fn the_patients_free_calls_hold_nothing() {
+		ExtBuilder.build_and_execute(|| {
+			permit_write(PHYSICIAN, LabResults);
+			assert_ok!(anchor(PHYSICIAN, LabResults, 1, None));
+			permit_read(NURSE, LabResults, Treatment);
+			for grantee in [NURSE, PHYSICIAN] {
+				permit_read(grantee, LabResults, Treatment);
+				assert_ok!(Pallet::share_record_key(
+					signed(CONTROLLER),
+					rec(0),
+					grantee,
+					envelope(1),
+					Treatment
+				));
+			}
+			assert_holds_nothing(CONTROLLER);
+			assert_ok!(Pallet::revoke_record_key(signed(CONTROLLER), rec(0), NURSE));
+			assert_ok!(Pallet::log_access(signed(NURSE), rec(0), Treatment));
+			assert_ok!(Pallet::prune_access_log(signed(CONTROLLER), PATIENT, 1));
+			assert_ok!(Pallet::erase_record(signed(CONTROLLER), rec(0)));
+			assert_holds_nothing(CONTROLLER);
+			assert_eq!(Balances::free_balance(CONTROLLER), ENDOWMENT);
+			assert_holds_nothing(NURSE);
+			assert_holds(PHYSICIAN, 1, Pallet::tombstone_bytes());
+		});
+	}
+
+	/// Items stored before deposits existed hold none; removing them releases at most what
+	/// their account holds, and the invariants still hold.
+	#[test]
+	fn items_stored_before_deposits_release_at_most_what_is_held() {
+		ExtBuilder.build().execute_with(|| {
+			let id = anchored();
+			AccessLog::<Test>::insert(
+				PATIENT,
+				ordered(0),
+				AccessEntry {
+					record: id,
+					accessor: PHYSICIAN,
+					purpose: Treatment,
+					basis: AccessBasis::Consent(6),
+					at: 0,
+				},
+			);
+			AccessLogWindow::<Test>::insert(PATIENT, LogWindow { first: 0, next: 1 });
+			AccessorLogEntries::<Test>::insert(PATIENT, PHYSICIAN, 1);
+			assert_ok!(Pallet::do_try_state());
+			assert!(Pallet::deposits_match_kept_items().is_err());
+			assert_ok!(Pallet::prune_access_log(signed(CONTROLLER), PATIENT, 1));
+			assert_holds_nothing(PHYSICIAN);
+			assert_ok!(Pallet::do_try_state());
+		});
+	}
+
+	#[test]
+	fn try_state_catches_a_ledger_counting_more_than_is_kept() {
+		ExtBuilder.build().execute_with(|| {
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			let id = anchored();
+			assert_ok!(Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment));
+			assert_ok!(Pallet::do_try_state());
+			let footprint = Footprint { count: 2, size: entry_bytes() + counter_bytes() };
+			let ticket = <Test as Config>::Deposit::new(&PHYSICIAN, footprint).unwrap();
+			Deposits::<Test>::insert(PHYSICIAN, StorageDeposit { footprint, ticket });
+			assert!(Pallet::do_try_state().is_err());
+			let footprint = Footprint { count: 0, size: 0 };
+			let ticket = <Test as Config>::Deposit::new(&STRANGER, footprint).unwrap();
+			Deposits::<Test>::insert(STRANGER, StorageDeposit { footprint, ticket });
+			Deposits::<Test>::remove(PHYSICIAN);
+			assert!(Pallet::do_try_state().is_err(), "an empty ledger entry");
+		});
+	}
+}
+
 #[test]
 fn integrity_test_passes() {
 	ExtBuilder.build_and_execute(|| {

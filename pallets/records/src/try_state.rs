@@ -12,7 +12,10 @@ impl<T: Config> Pallet<T> {
 	/// - each patient's access log holds exactly the entries of its window; each accessor's
 	///   stored entry count is the number of its entries in that log, 1 to
 	///   `MaxLogEntriesPerAccessor` (no count is stored for an accessor without entries);
-	/// - every batch id is below `NextBatchId` and holds 1 to 2^20 leaves.
+	/// - every batch id is below `NextBatchId` and holds 1 to 2^20 leaves;
+	/// - every deposit ledger entry counts at least one item, and no more items and bytes than
+	///   the account keeps ([`Self::kept_footprints`]). It may count less: items stored before
+	///   deposits existed hold none.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let next = NextRecordId::<T>::get();
 		let mut records: BTreeMap<RecordId, PatientId> = BTreeMap::new();
@@ -78,6 +81,54 @@ impl<T: Config> Pallet<T> {
 				"a batch has a bad leaf count"
 			);
 		}
+		let mut kept = Self::kept_footprints();
+		for (who, held) in Deposits::<T>::iter() {
+			ensure!(held.footprint.count > 0, "a deposit ledger entry counts no item");
+			let keeps = kept.remove(&who).unwrap_or_default();
+			ensure!(
+				held.footprint.count <= keeps.count && held.footprint.size <= keeps.size,
+				"a deposit ledger counts more than its account keeps"
+			);
+		}
+		Ok(())
+	}
+
+	/// Per account, the items it keeps here that hold a deposit, and their bytes: its records
+	/// (as tombstones once erased), its batches, its access-log entries and its entry counts.
+	pub fn kept_footprints() -> BTreeMap<T::AccountId, Footprint> {
+		let mut kept: BTreeMap<T::AccountId, Footprint> = BTreeMap::new();
+		let mut add = |who: T::AccountId, items: u64, bytes: u64| {
+			let f = kept.entry(who).or_default();
+			f.count = f.count.saturating_add(items);
+			f.size = f.size.saturating_add(bytes);
+		};
+		for r in Records::<T>::iter_values() {
+			let bytes = match r.status {
+				RecordStatus::Erased => Self::tombstone_bytes(),
+				_ => Self::record_bytes(),
+			};
+			add(r.author, 1, bytes);
+		}
+		for b in Batches::<T>::iter_values() {
+			add(b.author, 1, Self::batch_bytes());
+		}
+		for entry in AccessLog::<T>::iter_values() {
+			add(entry.accessor, 1, Self::log_entry_bytes());
+		}
+		for (_, accessor, _) in AccessorLogEntries::<T>::iter() {
+			add(accessor, 0, Self::log_counter_bytes());
+		}
+		kept
+	}
+
+	/// Whether every account's deposit ledger counts exactly what it keeps (true when every
+	/// item was stored with deposits in place, as in the unit tests).
+	#[cfg(test)]
+	pub fn deposits_match_kept_items() -> Result<(), sp_runtime::TryRuntimeError> {
+		let kept = Self::kept_footprints();
+		let held: BTreeMap<T::AccountId, Footprint> =
+			Deposits::<T>::iter().map(|(who, d)| (who, d.footprint)).collect();
+		ensure!(held == kept, "a deposit ledger differs from what its account keeps");
 		Ok(())
 	}
 }

@@ -32,7 +32,7 @@
 //!   --template
 //!   scripts/weight-template.hbs
 //!   --header
-//!   /tmp/tmp.ZT6XxgelJX
+//!   /tmp/tmp.D7kYHrfIrZ
 //!   --output
 //!   pallets/records/src/weights.rs
 
@@ -75,14 +75,20 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(594), added: 3069, mode: `MaxEncodedLen`)
 	/// Storage: `Records::NextRecordId` (r:1 w:1)
 	/// Proof: `Records::NextRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Deposits` (r:1 w:1)
+	/// Proof: `Records::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:0 w:1)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(414), added: 2889, mode: `MaxEncodedLen`)
 	fn anchor_record() -> Weight {
-		// Proof size: measured `1551`, estimated `7128`.
-		// Minimum execution time: 1_508_278_000 picoseconds.
-		Weight::from_parts(2_122_543_000, 7128)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size: measured `2478`, estimated `7128`.
+		// Minimum execution time: 3_245_060_000 picoseconds.
+		Weight::from_parts(3_808_379_000, 7128)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
@@ -100,19 +106,25 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Records::NextRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:1 w:2)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(414), added: 2889, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Deposits` (r:1 w:1)
+	/// Proof: `Records::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn anchor_record_superseding() -> Weight {
-		// Proof size: measured `2005`, estimated `7128`.
-		// Minimum execution time: 1_854_423_000 picoseconds.
-		Weight::from_parts(2_687_101_000, 7128)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size: measured `3089`, estimated `7128`.
+		// Minimum execution time: 3_632_955_000 picoseconds.
+		Weight::from_parts(4_786_550_000, 7128)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:1)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(414), added: 2889, mode: `MaxEncodedLen`)
 	fn mark_entered_in_error() -> Weight {
-		// Proof size: measured `456`, estimated `3879`.
-		// Minimum execution time: 443_058_000 picoseconds.
-		Weight::from_parts(586_972_000, 3879)
+		// Proof size: measured `489`, estimated `3879`.
+		// Minimum execution time: 415_953_000 picoseconds.
+		Weight::from_parts(537_935_000, 3879)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -120,14 +132,20 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:1 w:1)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(414), added: 2889, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Deposits` (r:1 w:1)
+	/// Proof: `Records::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Records::KeyEnvelopes` (r:32 w:32)
 	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
 	fn erase_record() -> Weight {
-		// Proof size: measured `3402`, estimated `90494`.
-		// Minimum execution time: 1_153_927_000 picoseconds.
-		Weight::from_parts(1_601_700_000, 90494)
-			.saturating_add(T::DbWeight::get().reads(34_u64))
-			.saturating_add(T::DbWeight::get().writes(33_u64))
+		// Proof size: measured `3699`, estimated `90494`.
+		// Minimum execution time: 2_533_042_000 picoseconds.
+		Weight::from_parts(3_368_289_000, 90494)
+			.saturating_add(T::DbWeight::get().reads(37_u64))
+			.saturating_add(T::DbWeight::get().writes(36_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
@@ -144,9 +162,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Records::KeyEnvelopes` (r:1 w:1)
 	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
 	fn share_record_key() -> Weight {
-		// Proof size: measured `2591`, estimated `7128`.
-		// Minimum execution time: 1_866_098_000 picoseconds.
-		Weight::from_parts(3_223_338_000, 7128)
+		// Proof size: measured `3411`, estimated `7128`.
+		// Minimum execution time: 1_636_755_000 picoseconds.
+		Weight::from_parts(2_425_358_000, 7128)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -157,9 +175,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Records::KeyEnvelopes` (r:1 w:1)
 	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
 	fn revoke_record_key() -> Weight {
-		// Proof size: measured `1231`, estimated `3879`.
-		// Minimum execution time: 920_021_000 picoseconds.
-		Weight::from_parts(1_792_463_000, 3879)
+		// Proof size: measured `1264`, estimated `3879`.
+		// Minimum execution time: 783_203_000 picoseconds.
+		Weight::from_parts(949_660_000, 3879)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -175,18 +193,26 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:2 w:0)
 	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(594), added: 3069, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ActiveEmergency` (r:1 w:0)
+	/// Proof: `Consent::ActiveEmergency` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Records::AccessorLogEntries` (r:1 w:1)
 	/// Proof: `Records::AccessorLogEntries` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	/// Storage: `Records::AccessLogWindow` (r:1 w:1)
 	/// Proof: `Records::AccessLogWindow` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Deposits` (r:1 w:1)
+	/// Proof: `Records::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Records::AccessLog` (r:0 w:1)
 	/// Proof: `Records::AccessLog` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	fn log_access() -> Weight {
-		// Proof size: measured `2242`, estimated `7128`.
-		// Minimum execution time: 1_983_483_000 picoseconds.
-		Weight::from_parts(2_986_363_000, 7128)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size: measured `3665`, estimated `7128`.
+		// Minimum execution time: 4_035_483_000 picoseconds.
+		Weight::from_parts(4_594_857_000, 7128)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
@@ -194,29 +220,41 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
 	/// Storage: `Records::NextBatchId` (r:1 w:1)
 	/// Proof: `Records::NextBatchId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Deposits` (r:1 w:1)
+	/// Proof: `Records::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Batches` (r:0 w:1)
 	/// Proof: `Records::Batches` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn anchor_batch() -> Weight {
-		// Proof size: measured `869`, estimated `3677`.
-		// Minimum execution time: 689_248_000 picoseconds.
-		Weight::from_parts(869_072_000, 3677)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size: measured `1009`, estimated `3677`.
+		// Minimum execution time: 2_341_938_000 picoseconds.
+		Weight::from_parts(2_774_852_000, 3677)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `Records::AccessLogWindow` (r:1 w:1)
 	/// Proof: `Records::AccessLogWindow` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Records::AccessLog` (r:500 w:500)
+	/// Storage: `Records::AccessLog` (r:200 w:200)
 	/// Proof: `Records::AccessLog` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
-	/// Storage: `Records::AccessorLogEntries` (r:500 w:500)
+	/// Storage: `Records::AccessorLogEntries` (r:200 w:200)
 	/// Proof: `Records::AccessorLogEntries` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Deposits` (r:200 w:200)
+	/// Proof: `Records::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:200 w:200)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:200 w:200)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn prune_access_log() -> Weight {
-		// Proof size: measured `61461`, estimated `1295490`.
-		// Minimum execution time: 160_045_743_000 picoseconds.
-		Weight::from_parts(199_476_379_000, 1295490)
+		// Proof size: measured `73906`, estimated `527390`.
+		// Minimum execution time: 373_057_902_000 picoseconds.
+		Weight::from_parts(423_917_840_000, 527390)
 			.saturating_add(T::DbWeight::get().reads(1002_u64))
 			.saturating_add(T::DbWeight::get().writes(1001_u64))
 	}
@@ -225,47 +263,47 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn anchor_record() -> Weight {
-		Weight::from_parts(2_122_543_000, 7128)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+		Weight::from_parts(3_808_379_000, 7128)
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn anchor_record_superseding() -> Weight {
-		Weight::from_parts(2_687_101_000, 7128)
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+		Weight::from_parts(4_786_550_000, 7128)
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn mark_entered_in_error() -> Weight {
-		Weight::from_parts(586_972_000, 3879)
+		Weight::from_parts(537_935_000, 3879)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn erase_record() -> Weight {
-		Weight::from_parts(1_601_700_000, 90494)
-			.saturating_add(ParityDbWeight::get().reads(34_u64))
-			.saturating_add(ParityDbWeight::get().writes(33_u64))
+		Weight::from_parts(3_368_289_000, 90494)
+			.saturating_add(ParityDbWeight::get().reads(37_u64))
+			.saturating_add(ParityDbWeight::get().writes(36_u64))
 	}
 	fn share_record_key() -> Weight {
-		Weight::from_parts(3_223_338_000, 7128)
+		Weight::from_parts(2_425_358_000, 7128)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn revoke_record_key() -> Weight {
-		Weight::from_parts(1_792_463_000, 3879)
+		Weight::from_parts(949_660_000, 3879)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn log_access() -> Weight {
-		Weight::from_parts(2_986_363_000, 7128)
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+		Weight::from_parts(4_594_857_000, 7128)
+			.saturating_add(ParityDbWeight::get().reads(13_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(869_072_000, 3677)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+		Weight::from_parts(2_774_852_000, 3677)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn prune_access_log() -> Weight {
-		Weight::from_parts(199_476_379_000, 1295490)
+		Weight::from_parts(423_917_840_000, 527390)
 			.saturating_add(ParityDbWeight::get().reads(1002_u64))
 			.saturating_add(ParityDbWeight::get().writes(1001_u64))
 	}
