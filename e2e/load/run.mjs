@@ -20,6 +20,7 @@ import { Keyring } from '@polkadot/keyring';
 import { u8aToHex, numberToU8a, u8aConcat, stringToU8a } from '@polkadot/util';
 import { blake2AsHex, blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { startDevNode, submit } from '../lib/node.mjs';
+import { patientIdFor } from '../lib/patient.mjs';
 
 const env = process.env;
 const int = (v, d) => (v === undefined || v === '' ? d : Number.parseInt(v, 10));
@@ -131,9 +132,19 @@ export async function main() {
       batched(api, alice, staff.map((p) => api.tx.consortium.addPractitioner(HOSPITAL, p.address, 'Physician', licence(p), null)), 256, 'hospital staff'),
       batched(api, dave, makers.map((p) => api.tx.consortium.addPractitioner(MANUFACTURER, p.address, 'Administrator', licence(p), null)), 256, 'manufacturer staff'),
     ]);
+    // An account becomes a practitioner only when it accepts the invitation.
+    say('practitioners accept their invitations');
+    const accept = (ps, org, what) => Promise.all(ps.map((p) =>
+      submit(api, api.tx.consortium.acceptPractitionerInvitation(org), p).then((r) => expectOk(what, r))));
+    await Promise.all([
+      accept(staff, HOSPITAL, 'hospital staff accept'),
+      accept(makers, MANUFACTURER, 'manufacturer staff accept'),
+    ]);
     say('registering patients and the records consent');
-    const patientIds = patients.map((p) => blake2AsHex(u8aConcat(stringToU8a('load-patient'), p.publicKey)));
-    await batched(api, staff[0], patients.map((p, i) => api.tx.patientIdentity.registerPatientFor(patientIds[i], p.address, blake2AsHex(p.publicKey))), 256, 'patients');
+    // Derived ids (AUDIT L-2): blake2-256 of the controller and its first key.
+    const patientKeys = patients.map((p) => blake2AsHex(p.publicKey));
+    const patientIds = patients.map((p, i) => patientIdFor(p.address, patientKeys[i]));
+    await batched(api, staff[0], patients.map((p, i) => api.tx.patientIdentity.registerPatientFor(patientIds[i], p.address, patientKeys[i])), 256, 'patients');
     const recordsPatient = patientIds[0];
     expectOk('records consent', await submit(api, api.tx.consent.grantConsent(
       recordsPatient, { Organization: HOSPITAL }, 'Permit', ['Write'], ['LabResults'], ['Treatment'], null, null, null), patients[0]));

@@ -63,9 +63,15 @@ export const tests = {
   },
 
   async 'its admin adds a practitioner'(api) {
+    // The admin invites; the account joins only when it accepts (AUDIT L-7).
     const { events, error } = await submit(api, addPractitioner(api, practitioner, 'LabTechnician'), admin);
     assert.equal(error, null, JSON.stringify(error));
-    assert.ok(events.some(({ event }) => api.events.consortium.PractitionerAdded.is(event)));
+    assert.ok(events.some(({ event }) => api.events.consortium.PractitionerInvited.is(event)));
+    assert.ok((await api.query.consortium.practitioners(practitioner.address)).isNone, 'not before it accepts');
+    await fund(api, practitioner);
+    const accepted = await submit(api, api.tx.consortium.acceptPractitionerInvitation(org), practitioner);
+    assert.equal(accepted.error, null, JSON.stringify(accepted.error));
+    assert.ok(accepted.events.some(({ event }) => api.events.consortium.PractitionerAdded.is(event)));
     const record = (await api.query.consortium.practitioners(practitioner.address)).unwrap();
     assert.equal(record.org.toNumber(), org);
     assert.equal(record.role.toString(), 'LabTechnician');
@@ -110,6 +116,15 @@ export const tests = {
     const registered = r.events.find(({ event }) => api.events.consortium.OrganizationRegistered.is(event));
     assert.ok(registered, 'the motion registered the organisation');
     assert.equal(registered.event.data.admin.toString(), pharmacyAdmin.address);
+
+    // The proposer's motion deposit (AUDIT L-8) comes back once the closed motion is released.
+    const heldBefore = (await api.query.system.account(alice.address)).data.reserved.toBigInt();
+    assert.ok(heldBefore >= 10n * 10n ** 12n, 'the open motion held at least 10 UNIT');
+    r = await submit(api, api.tx.council.releaseProposalCost(hash), bob);
+    assert.equal(r.error, null, JSON.stringify(r.error));
+    assert.ok(r.events.some(({ event }) => api.events.council.ProposalCostReleased.is(event)));
+    const heldAfter = (await api.query.system.account(alice.address)).data.reserved.toBigInt();
+    assert.equal(heldBefore - heldAfter, 10n * 10n ** 12n, 'the first motion deposit, 10 UNIT, is released');
   },
 
   async 'a stranger cannot propose to the council'(api) {
@@ -123,6 +138,9 @@ export const tests = {
     await sudo(api, api.tx.consortium.setOrganizationStatus(org, 'Active'));
     const { error } = await submit(api, addPractitioner(api, nurse, 'Nurse'), admin);
     assert.equal(error, null, JSON.stringify(error));
+    await fund(api, nurse);
+    const accepted = await submit(api, api.tx.consortium.acceptPractitionerInvitation(org), nurse);
+    assert.equal(accepted.error, null, JSON.stringify(accepted.error));
     const record = (await api.query.consortium.practitioners(nurse.address)).unwrap();
     assert.equal(record.org.toNumber(), org);
   },

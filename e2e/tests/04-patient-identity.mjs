@@ -4,9 +4,10 @@
 // call with the documented code.
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
-import { mnemonicGenerate, randomAsHex, randomAsU8a } from '@polkadot/util-crypto';
+import { mnemonicGenerate, randomAsU8a } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
 import { submit } from '../lib/node.mjs';
+import { patientIdFor } from '../lib/patient.mjs';
 
 const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
 const physician = keyring.addFromUri('//Physician');
@@ -14,8 +15,9 @@ const nurse = keyring.addFromUri('//Nurse');
 const patient = keyring.addFromUri(mnemonicGenerate());
 const guardian = keyring.addFromUri(mnemonicGenerate());
 const stranger = keyring.addFromUri(mnemonicGenerate());
-const patientId = randomAsHex(32);
 const newKey = () => u8aToHex(randomAsU8a(32));
+const firstKey = newKey();
+const patientId = patientIdFor(patient.address, firstKey);
 
 async function freeBalance(api, who) {
   return (await api.query.system.account(who.address)).data.free.toBigInt();
@@ -30,7 +32,7 @@ export const tests = {
   async 'a hospital practitioner registers a patient for a fresh account with zero balance'(api) {
     assert.equal(await freeBalance(api, patient), 0n);
     const { events, error } = await submit(
-      api, api.tx.patientIdentity.registerPatientFor(patientId, patient.address, newKey()), physician);
+      api, api.tx.patientIdentity.registerPatientFor(patientId, patient.address, firstKey), physician);
     assert.equal(error, null, JSON.stringify(error));
     const registered = events.find(({ event }) => api.events.patientIdentity.PatientRegistered.is(event));
     assert.ok(registered, 'PatientRegistered event');

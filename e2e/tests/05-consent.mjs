@@ -5,12 +5,14 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { mnemonicGenerate, randomAsHex, blake2AsHex } from '@polkadot/util-crypto';
 import { submit } from '../lib/node.mjs';
+import { patientIdFor } from '../lib/patient.mjs';
 
 const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
 const alice = keyring.addFromUri('//Alice');
 const physician = keyring.addFromUri('//ClinicPhysician');
 const patient = keyring.addFromUri(mnemonicGenerate());
-const patientId = randomAsHex(32);
+const patientKey = randomAsHex(32);
+const patientId = patientIdFor(patient.address, patientKey);
 const CLINIC = 1;
 let permit = null;
 
@@ -36,7 +38,7 @@ async function sudo(api, call) {
 
 export const tests = {
   async 'a zero-balance patient grants the clinic'(api) {
-    let r = await submit(api, api.tx.patientIdentity.registerPatientFor(patientId, patient.address, randomAsHex(32)), physician);
+    let r = await submit(api, api.tx.patientIdentity.registerPatientFor(patientId, patient.address, patientKey), physician);
     assert.equal(r.error, null, JSON.stringify(r.error));
     r = await submit(api, grant(api, { Organization: CLINIC }, 'Permit', ['LabResults', 'Vitals'], ['Treatment']), patient);
     assert.equal(r.error, null, JSON.stringify(r.error));

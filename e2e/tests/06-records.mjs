@@ -10,13 +10,15 @@ import { Keyring } from '@polkadot/keyring';
 import { mnemonicGenerate, randomAsHex, randomAsU8a, blake2AsHex } from '@polkadot/util-crypto';
 import { u8aConcat, stringToU8a, u8aToHex } from '@polkadot/util';
 import { submit } from '../lib/node.mjs';
+import { patientIdFor } from '../lib/patient.mjs';
 
 const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
 const registrar = keyring.addFromUri('//PrivacyOfficer');
 const labTechnician = keyring.addFromUri('//LabTechnician');
 const pharmacist = keyring.addFromUri('//Pharmacist');
 const patient = keyring.addFromUri(mnemonicGenerate());
-const patientId = randomAsHex(32);
+const patientKey = randomAsHex(32);
+const patientId = patientIdFor(patient.address, patientKey);
 const LAB = 2;
 
 // The client side: the content and its salt stay off chain; only the salted hash is anchored.
@@ -31,7 +33,7 @@ function expectOk({ error }) {
 
 export const tests = {
   async 'a consented laboratory anchors a record'(api) {
-    expectOk(await submit(api, api.tx.patientIdentity.registerPatientFor(patientId, patient.address, randomAsHex(32)), registrar));
+    expectOk(await submit(api, api.tx.patientIdentity.registerPatientFor(patientId, patient.address, patientKey), registrar));
     expectOk(await submit(api, api.tx.consent.grantConsent(
       patientId, { Organization: LAB }, 'Permit', ['Read', 'Write'], ['LabResults'], ['Treatment'], null, null, null), patient));
     const pointer = u8aToHex(randomAsU8a(46)); // an encrypted CID, opaque to the chain

@@ -5,18 +5,21 @@
 // are printed). A patient who registers itself has no free calls at all.
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
-import { mnemonicGenerate, randomAsHex, randomAsU8a } from '@polkadot/util-crypto';
+import { mnemonicGenerate, randomAsU8a } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
 import { submit, waitFor } from '../lib/node.mjs';
+import { patientIdFor } from '../lib/patient.mjs';
 
 const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
 const registrar = keyring.addFromUri('//ClinicPhysician');
 const funded = keyring.addFromUri('//Ferdie');
 const phone = keyring.addFromUri(mnemonicGenerate());
 const device = keyring.addFromUri(mnemonicGenerate());
-const patientId = randomAsHex(32);
-const ownPatientId = randomAsHex(32);
 const newKey = () => u8aToHex(randomAsU8a(32));
+const phoneKey = newKey();
+const patientId = patientIdFor(phone.address, phoneKey);
+const fundedKey = newKey();
+const ownPatientId = patientIdFor(funded.address, fundedKey);
 const FLOOD = 100;
 
 async function freeBalance(api, who) {
@@ -68,7 +71,7 @@ const seconds = (ms) => (ms / 1000).toFixed(1);
 export const tests = {
   async 'a clinic physician registers a patient for a zero-balance phone and vouches for it'(api) {
     const { error } = await submit(
-      api, api.tx.patientIdentity.registerPatientFor(patientId, phone.address, newKey()), registrar);
+      api, api.tx.patientIdentity.registerPatientFor(patientId, phone.address, phoneKey), registrar);
     assert.equal(error, null, JSON.stringify(error));
     assert.ok((await api.query.patientIdentity.vouchedPatients(patientId)).isSome, 'vouched for');
     assert.equal(await freeBalance(api, phone), 0n);
@@ -136,7 +139,7 @@ export const tests = {
   },
 
   async 'a patient who registers itself has no free calls: its controller and its devices pay'(api) {
-    let result = await submit(api, api.tx.patientIdentity.registerPatient(ownPatientId, newKey()), funded);
+    let result = await submit(api, api.tx.patientIdentity.registerPatient(ownPatientId, fundedKey), funded);
     assert.equal(result.error, null, JSON.stringify(result.error));
     assert.ok((await api.query.patientIdentity.vouchedPatients(ownPatientId)).isNone, 'not vouched for');
     result = await submit(api, api.tx.patientIdentity.rotateEncryptionKey(ownPatientId, newKey()), funded);

@@ -103,6 +103,10 @@ pub struct OrganizationConfig {
 	/// Its practitioners.
 	#[serde(default)]
 	pub practitioners: Vec<PractitionerConfig>,
+	/// The GS1 company prefixes it owns (6 to 12 digits each, e.g. `"0614141"`): only its
+	/// staff may register products and pack containers under them.
+	#[serde(default)]
+	pub company_prefixes: Vec<String>,
 }
 
 /// A founding practitioner.
@@ -190,6 +194,11 @@ impl ConsortiumConfig {
 				name: o.name.as_bytes().to_vec(),
 				license_hash: o.license_hash,
 				practitioners,
+				company_prefixes: o
+					.company_prefixes
+					.iter()
+					.map(|p| p.as_bytes().to_vec())
+					.collect(),
 			});
 		}
 		for e in &self.endowed {

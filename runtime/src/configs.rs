@@ -317,6 +317,11 @@ impl pallet_consortium::Config for Runtime {
 	type Time = Timestamp;
 	type MaxNameLength = ConstU32<128>;
 	type MaxPractitionersPerOrganization = ConstU32<10_000>;
+	// An organisation may have this many invitations open at once (the load test invites
+	// 1,024 staff in one go); an invitation can be accepted for a week.
+	type MaxPendingInvitations = ConstU32<1_024>;
+	type InvitationLifetime = ConstU64<{ 7 * medchain_primitives::time::DAY }>;
+	type MaxCompanyPrefixesPerOrganization = ConstU32<16>;
 	type WeightInfo = pallet_consortium::weights::MedchainWeight<Runtime>;
 }
 
@@ -329,14 +334,23 @@ parameter_types! {
 	/// Most blocks (about 3 minutes) a free transaction stays valid in the pool, holding a slot
 	/// of its patient's allowance.
 	pub const PatientFreeCallLongevity: u64 = 32;
+	/// A recovery or court-appointed guardianship waits two days, during which any
+	/// controller of the patient can veto it (AUDIT H-2).
+	pub const PatientAuthorityDelay: BlockNumber = 2 * DAYS;
+	/// For a week after a recovery, the patient cannot be deactivated nor its records erased.
+	pub const PatientRecoveryProbation: BlockNumber = 7 * DAYS;
+	/// One controller of several completes a deactivation alone only two days after asking,
+	/// unless another controller confirms or cancels it first (AUDIT M-4).
+	pub const PatientDeactivationDelay: BlockNumber = 2 * DAYS;
 }
 
 /// The calls a patient's controllers may send without fees, within the patient's allowance:
-/// those that manage the patient's own identity (controllers, guardians, key, deactivation) and
-/// consents (grant, revoke, purge an ended one, approve or reject a request, block or unblock a
-/// requester, review an emergency access), and their
-/// records' privacy (erase a record, share or revoke a record key, prune the access log).
-/// Batches and every other call pay.
+/// those that manage the patient's own identity (controllers, guardians, key, deactivation and
+/// its cancellation, vetoes of a recovery or a court-appointed guardianship; removing a
+/// controller is free even past the allowance) and consents (grant, revoke, purge an ended one,
+/// approve or reject a request, block or unblock a requester, review an emergency access, set
+/// the emergency preference), and their records' privacy (erase a record, share or revoke a
+/// record key, prune the access log). Batches and every other call pay.
 pub struct PatientCalls;
 
 impl medchain_primitives::PatientCall<RuntimeCall> for PatientCalls {
@@ -398,6 +412,9 @@ impl pallet_patient_identity::Config for Runtime {
 	type FreeCallsPerPeriod = PatientFreeCallsPerDay;
 	type FreeCallPeriod = PatientFreeCallPeriod;
 	type FreeCallLongevity = PatientFreeCallLongevity;
+	type AuthorityDelay = PatientAuthorityDelay;
+	type RecoveryProbation = PatientRecoveryProbation;
+	type DeactivationDelay = PatientDeactivationDelay;
 	type PatientCalls = PatientCalls;
 	type WeightInfo = pallet_patient_identity::weights::MedchainWeight<Runtime>;
 }
@@ -407,6 +424,9 @@ parameter_types! {
 	pub const ConsentRequestLifetime: Moment = 7 * medchain_primitives::time::DAY;
 	/// How long an emergency (break-glass) access lasts.
 	pub const EmergencyAccessWindow: Moment = 24 * medchain_primitives::time::HOUR;
+	/// How long a practitioner whose emergency access was reviewed as unjustified may not break
+	/// the glass on that patient again (AUDIT M-9).
+	pub const EmergencyAccessBar: Moment = 30 * medchain_primitives::time::DAY;
 }
 
 impl pallet_consent::Config for Runtime {
@@ -421,6 +441,7 @@ impl pallet_consent::Config for Runtime {
 	type MaxPageSize = ConstU32<100>;
 	type RequestLifetime = ConsentRequestLifetime;
 	type EmergencyWindow = EmergencyAccessWindow;
+	type EmergencyBarPeriod = EmergencyAccessBar;
 	type WeightInfo = pallet_consent::weights::MedchainWeight<Runtime>;
 }
 
@@ -448,7 +469,21 @@ parameter_types! {
 	pub const ProvenanceMaxDepth: u8 = 3;
 }
 
+/// Benchmarks of drug provenance give organisations company prefixes in the consortium.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct ProvenanceBenchmarks;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl medchain_primitives::ProvenanceBenchmarkHelper for ProvenanceBenchmarks {
+	fn assign_company_prefix(org: medchain_primitives::OrgId, prefix: &[u8]) {
+		<Consortium as medchain_primitives::ConsortiumDirectory<AccountId>>::assign_company_prefix_for_benchmarks(org, prefix)
+	}
+}
+
 impl pallet_drug_provenance::Config for Runtime {
+	type GovernanceOrigin = ConsortiumOrigin;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ProvenanceBenchmarks;
 	type Deposit = StorageDeposit<DrugProvenanceHoldReason>;
 	type Directory = Consortium;
 	type Time = Timestamp;

@@ -108,6 +108,7 @@ struct DemoOrganization {
 	kind: OrgKind,
 	name: &'static str,
 	staff: Vec<(AccountId, PractitionerRole)>,
+	company_prefixes: &'static [&'static str],
 }
 
 /// The demo consortium of the `development` preset (ids in this order, from 0).
@@ -124,42 +125,49 @@ fn demo_consortium() -> Vec<DemoOrganization> {
 				(nurse(), Nurse),
 				(privacy_officer(), PrivacyOfficer),
 			],
+			company_prefixes: &[],
 		},
 		DemoOrganization {
 			admin: Sr25519Keyring::Bob.to_account_id(),
 			kind: OrgKind::Clinic,
 			name: "Riverside Clinic",
 			staff: vec![(clinic_physician(), Physician)],
+			company_prefixes: &[],
 		},
 		DemoOrganization {
 			admin: Sr25519Keyring::Charlie.to_account_id(),
 			kind: OrgKind::Laboratory,
 			name: "Central Laboratory",
 			staff: vec![(lab_technician(), LabTechnician)],
+			company_prefixes: &[],
 		},
 		DemoOrganization {
 			admin: Sr25519Keyring::Dave.to_account_id(),
 			kind: OrgKind::Manufacturer,
 			name: "Acme Pharmaceuticals",
 			staff: vec![(quality_manager(), Administrator)],
+			company_prefixes: &["0614141"],
 		},
 		DemoOrganization {
 			admin: Sr25519Keyring::Eve.to_account_id(),
 			kind: OrgKind::Wholesaler,
 			name: "National Drug Distribution",
 			staff: vec![(warehouse_clerk(), Administrator)],
+			company_prefixes: &["0614142"],
 		},
 		DemoOrganization {
 			admin: Sr25519Keyring::Ferdie.to_account_id(),
 			kind: OrgKind::Pharmacy,
 			name: "Corner Pharmacy",
 			staff: vec![(pharmacist(), Pharmacist)],
+			company_prefixes: &[],
 		},
 		DemoOrganization {
 			admin: regulator(),
 			kind: OrgKind::Regulator,
 			name: "Medicines Agency",
 			staff: vec![(inspector(), Administrator)],
+			company_prefixes: &[],
 		},
 	]
 }
@@ -197,6 +205,8 @@ pub struct FoundingOrganization {
 	pub license_hash: H256,
 	/// Its practitioners: account, role, licence hash.
 	pub practitioners: Vec<(AccountId, PractitionerRole, H256)>,
+	/// The GS1 company prefixes it owns (ASCII digits).
+	pub company_prefixes: Vec<Vec<u8>>,
 }
 
 /// Everything a Medchain chain starts from. The presets fill it with the development accounts;
@@ -222,7 +232,11 @@ impl ChainGenesis {
 	pub fn to_json(self) -> Result<Value, alloc::string::String> {
 		let mut founding = Vec::new();
 		let mut practitioners = Vec::new();
+		let mut company_prefixes = Vec::new();
 		for (org, organization) in self.organizations.into_iter().enumerate() {
+			for prefix in organization.company_prefixes {
+				company_prefixes.push((org as OrgId, prefix));
+			}
 			founding.push((
 				organization.admin,
 				organization.kind,
@@ -259,7 +273,11 @@ impl ChainGenesis {
 			sudo: SudoConfig { key: self.sudo },
 			council_membership: CouncilMembershipConfig { members },
 			node_authorization: NodeAuthorizationConfig { nodes: self.nodes },
-			consortium: ConsortiumConfig { organizations: founding, practitioners },
+			consortium: ConsortiumConfig {
+				organizations: founding,
+				practitioners,
+				company_prefixes
+			},
 		}))
 	}
 }
@@ -280,6 +298,11 @@ fn development_genesis(validators: usize, peers: Vec<OpaquePeerId>) -> Value {
 				kind: demo.kind,
 				name: demo.name.as_bytes().to_vec(),
 				license_hash: demo_licence(&kind, 0),
+				company_prefixes: demo
+					.company_prefixes
+					.iter()
+					.map(|prefix| prefix.as_bytes().to_vec())
+					.collect(),
 				practitioners: demo
 					.staff
 					.into_iter()

@@ -144,8 +144,9 @@ pub type UncheckedExtrinsic =
 /// The payload being signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Storage migrations to run at the next runtime upgrade, besides those of the pallets.
-type Migrations = ();
+/// Storage migrations to run at the next runtime upgrade, besides those of the pallets, in
+/// order: the consortium's admin index (storage version 1).
+type Migrations = (pallet_consortium::migrations::v1::MigrateToV1<Runtime>,);
 
 /// Executive: dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -578,7 +578,10 @@ mod patient_identity {
 		AccountId32,
 	};
 
-	const PATIENT: PatientId = PatientId::repeat_byte(0x51);
+	/// The patient of these tests: its id is derived from its controller and first key (L-2).
+	fn patient() -> PatientId {
+		medchain_primitives::derive_patient_id(&Sr25519Keyring::One.to_account_id(), &[1; 32])
+	}
 
 	/// Signs `call` by the well-known dev key `who` (a keyring name such as `//Physician`).
 	fn signed_by(call: RuntimeCall, who: &str, nonce: u32) -> UncheckedExtrinsic {
@@ -594,7 +597,7 @@ mod patient_identity {
 
 	fn rotate(n: u8) -> RuntimeCall {
 		RuntimeCall::PatientIdentity(pallet_patient_identity::Call::rotate_encryption_key {
-			patient: PATIENT,
+			patient: patient(),
 			new_key: [n; 32],
 		})
 	}
@@ -606,7 +609,7 @@ mod patient_identity {
 		assert_eq!(Balances::free_balance(&patient_account), 0);
 		let call =
 			RuntimeCall::PatientIdentity(pallet_patient_identity::Call::register_patient_for {
-				patient_id: PATIENT,
+				patient_id: patient(),
 				controller: patient_account.clone().into(),
 				encryption_key: [1; 32],
 			});
@@ -625,7 +628,7 @@ mod patient_identity {
 			);
 			let guardian =
 				RuntimeCall::PatientIdentity(pallet_patient_identity::Call::add_guardian {
-					patient: PATIENT,
+					patient: patient(),
 					guardian: Sr25519Keyring::Two.to_account_id().into(),
 					scope: GuardianScope::ConsentOnly,
 					valid_until: None,
@@ -637,12 +640,12 @@ mod patient_identity {
 			assert_eq!(Balances::free_balance(&patient_account), 0);
 			assert_eq!(System::account_nonce(&patient_account), 2);
 			assert!(PatientIdentity::may_act(
-				PATIENT,
+				patient(),
 				Sr25519Keyring::Two.to_account_id(),
 				GuardianScope::ConsentOnly
 			));
 			assert_eq!(
-				PatientIdentity::free_calls(PATIENT).map(|a| a.remaining),
+				PatientIdentity::free_calls(patient()).map(|a| a.remaining),
 				Some(PatientFreeCallsPerDay::get() - 2)
 			);
 		});
@@ -720,18 +723,18 @@ mod patient_identity {
 			let eve = Sr25519Keyring::Eve;
 			let mut nonce = 0;
 			for n in 0..3u8 {
-				let id = PatientId::repeat_byte(0x60 + n);
+				let id = medchain_primitives::derive_patient_id(&eve.to_account_id(), &[n + 1; 32]);
 				let register =
 					RuntimeCall::PatientIdentity(pallet_patient_identity::Call::register_patient {
 						patient_id: id,
-						encryption_key: [1; 32],
+						encryption_key: [n + 1; 32],
 					});
 				assert_eq!(Executive::apply_extrinsic(signed(register, eve, nonce)), Ok(Ok(())));
 				let before = Balances::free_balance(eve.to_account_id());
 				let rotate = RuntimeCall::PatientIdentity(
 					pallet_patient_identity::Call::rotate_encryption_key {
 						patient: id,
-						new_key: [2; 32],
+						new_key: [0xee; 32],
 					},
 				);
 				assert_eq!(Executive::apply_extrinsic(signed(rotate, eve, nonce + 1)), Ok(Ok(())));
@@ -747,7 +750,7 @@ mod patient_identity {
 				);
 			}
 			// A zero-balance device added to such a patient exists, but transacts for no fee.
-			let id = PatientId::repeat_byte(0x60);
+			let id = medchain_primitives::derive_patient_id(&eve.to_account_id(), &[1; 32]);
 			let device = Sr25519Keyring::One;
 			let add = RuntimeCall::PatientIdentity(pallet_patient_identity::Call::add_controller {
 				patient: id,
@@ -788,7 +791,7 @@ mod patient_identity {
 					let valid = verdict.as_ref().expect("within the allowance");
 					assert_eq!(valid.priority, 0, "nonce {nonce}");
 					assert_eq!(valid.longevity, PatientFreeCallLongevity::get(), "nonce {nonce}");
-					let slot = FreeCallSlot { patient: PATIENT, period: 0, slot: nonce as u32 };
+					let slot = FreeCallSlot { patient: patient(), period: 0, slot: nonce as u32 };
 					assert!(valid.provides.contains(&slot.tag()), "nonce {nonce}");
 				} else {
 					assert_eq!(verdict, &Err(refused), "nonce {nonce}");
@@ -800,7 +803,7 @@ mod patient_identity {
 				assert_eq!(Executive::apply_extrinsic(xt), Ok(Ok(())));
 			}
 			assert_eq!(Balances::free_balance(Sr25519Keyring::One.to_account_id()), 0);
-			assert_eq!(PatientIdentity::free_calls(PATIENT).map(|a| a.remaining), Some(0));
+			assert_eq!(PatientIdentity::free_calls(patient()).map(|a| a.remaining), Some(0));
 		});
 	}
 
@@ -813,7 +816,7 @@ mod patient_identity {
 			start_block();
 			register_fresh_patient();
 			let add = RuntimeCall::PatientIdentity(pallet_patient_identity::Call::add_controller {
-				patient: PATIENT,
+				patient: patient(),
 				who: Sr25519Keyring::Two.to_account_id().into(),
 			});
 			assert_eq!(Executive::apply_extrinsic(signed(add, Sr25519Keyring::One, 0)), Ok(Ok(())));
@@ -962,14 +965,15 @@ mod patient_identity {
 			let patient_account = register_fresh_patient();
 			let may_act = |who: AccountId32, scope: GuardianScope| {
 				let id = pallet_patient_identity::MayActViewFunction::<Runtime>::id();
-				let output = Runtime::execute_view_function(id, (PATIENT, who, scope).encode())
+				let output = Runtime::execute_view_function(id, (patient(), who, scope).encode())
 					.expect("dispatches");
 				bool::decode(&mut &output[..]).expect("decodes")
 			};
 			assert!(may_act(patient_account, GuardianScope::Full));
 			assert!(!may_act(dev_accounts::physician(), GuardianScope::ReadOnly));
 			let id = pallet_patient_identity::FreeCallsViewFunction::<Runtime>::id();
-			let output = Runtime::execute_view_function(id, PATIENT.encode()).expect("dispatches");
+			let output =
+				Runtime::execute_view_function(id, patient().encode()).expect("dispatches");
 			let allowance =
 				Option::<FreeCallAllowance<u32>>::decode(&mut &output[..]).expect("decodes");
 			assert_eq!(
@@ -986,7 +990,7 @@ mod patient_identity {
 			register_fresh_patient();
 			let guardian: AccountId32 = Sr25519Keyring::Two.to_account_id();
 			let call = RuntimeCall::PatientIdentity(pallet_patient_identity::Call::add_guardian {
-				patient: PATIENT,
+				patient: patient(),
 				guardian: guardian.clone().into(),
 				scope: GuardianScope::ReadOnly,
 				valid_until: Some(u64::MAX),
@@ -998,7 +1002,7 @@ mod patient_identity {
 			let view = || {
 				let id = pallet_patient_identity::PatientViewFunction::<Runtime>::id();
 				let output =
-					Runtime::execute_view_function(id, PATIENT.encode()).expect("dispatches");
+					Runtime::execute_view_function(id, patient().encode()).expect("dispatches");
 				Option::<PatientView<AccountId32>>::decode(&mut &output[..]).expect("decodes")
 			};
 			let seen = view().expect("registered");
@@ -1016,7 +1020,7 @@ mod patient_identity {
 			);
 			let call =
 				RuntimeCall::PatientIdentity(pallet_patient_identity::Call::deactivate_patient {
-					patient: PATIENT,
+					patient: patient(),
 				});
 			assert_eq!(
 				Executive::apply_extrinsic(signed(call, Sr25519Keyring::One, 1)),
@@ -1038,11 +1042,14 @@ mod consent {
 	};
 	use sp_runtime::{AccountId32, BoundedVec};
 
-	const PATIENT: PatientId = PatientId::repeat_byte(0x52);
+	/// The patient of these tests, controlled by `//One` (its id derived, L-2).
+	fn patient() -> PatientId {
+		medchain_primitives::derive_patient_id(&Sr25519Keyring::One.to_account_id(), &[7; 32])
+	}
 
 	fn check(who: AccountId32, category: DataCategory, purpose: Purpose) -> AccessDecision {
 		// What `ConsentApi::check_access` answers (the e2e suite asks it through the node).
-		crate::Consent::check_access(&PATIENT, &who, Action::Read, category, purpose)
+		crate::Consent::check_access(&patient(), &who, Action::Read, category, purpose)
 	}
 
 	#[test]
@@ -1053,12 +1060,12 @@ mod consent {
 			assert_eq!(Balances::free_balance(phone.to_account_id()), 0);
 			assert_ok!(crate::PatientIdentity::register_patient_for(
 				crate::RuntimeOrigin::signed(dev_accounts::physician()),
-				PATIENT,
+				patient(),
 				phone.to_account_id().into(),
 				[7; 32],
 			));
 			let grant = RuntimeCall::Consent(pallet_consent::Call::grant_consent {
-				patient: PATIENT,
+				patient: patient(),
 				grantee: Grantee::Organization(0),
 				decision: Decision::Permit,
 				actions: BoundedVec::truncate_from(vec![Action::Read]),
@@ -1086,7 +1093,7 @@ mod consent {
 				),
 				AccessDecision::Deny { reason: DenyReason::NoConsent }
 			);
-			let listed = crate::Consent::consents_of(PATIENT, 0, 100);
+			let listed = crate::Consent::consents_of(patient(), 0, 100);
 			assert_eq!(listed.len(), 1);
 			assert_eq!(listed[0].granted_by, phone.to_account_id());
 			let revoke = RuntimeCall::Consent(pallet_consent::Call::revoke_consent { consent: 0 });
@@ -1132,6 +1139,17 @@ mod weights {
 			("transfer_organization_admin", Consortium::transfer_organization_admin()),
 			("add_practitioner", Consortium::add_practitioner()),
 			("remove_practitioner", Consortium::remove_practitioner()),
+			("force_set_admin", Consortium::force_set_admin()),
+			("accept_organization_admin", Consortium::accept_organization_admin()),
+			(
+				"cancel_organization_admin_transfer",
+				Consortium::cancel_organization_admin_transfer(),
+			),
+			("accept_practitioner_invitation", Consortium::accept_practitioner_invitation()),
+			("decline_practitioner_invitation", Consortium::decline_practitioner_invitation()),
+			("cancel_practitioner_invitation", Consortium::cancel_practitioner_invitation()),
+			("assign_company_prefix", Consortium::assign_company_prefix()),
+			("revoke_company_prefix", Consortium::revoke_company_prefix()),
 			("register_patient", Identity::register_patient()),
 			("register_patient_for", Identity::register_patient_for()),
 			("add_controller", Identity::add_controller()),
@@ -1141,6 +1159,11 @@ mod weights {
 			("rotate_encryption_key", Identity::rotate_encryption_key()),
 			("recover_patient", Identity::recover_patient()),
 			("deactivate_patient", Identity::deactivate_patient()),
+			("finalize_recovery", Identity::finalize_recovery()),
+			("veto_recovery", Identity::veto_recovery()),
+			("finalize_guardianship", Identity::finalize_guardianship()),
+			("veto_guardianship", Identity::veto_guardianship()),
+			("cancel_deactivation", Identity::cancel_deactivation()),
 			("grant_consent", Consent::grant_consent()),
 			("revoke_consent", Consent::revoke_consent()),
 			("request_consent", Consent::request_consent()),
@@ -1151,6 +1174,8 @@ mod weights {
 			("purge_consent", Consent::purge_consent()),
 			("block_requester", Consent::block_requester()),
 			("unblock_requester", Consent::unblock_requester()),
+			("set_emergency_preference", Consent::set_emergency_preference()),
+			("purge_emergency_access", Consent::purge_emergency_access()),
 			("anchor_record", Records::anchor_record()),
 			("anchor_record (superseding)", Records::anchor_record_superseding()),
 			("mark_entered_in_error", Records::mark_entered_in_error()),
@@ -1160,6 +1185,7 @@ mod weights {
 			("log_access", Records::log_access()),
 			("anchor_batch", Records::anchor_batch()),
 			("prune_access_log", Records::prune_access_log()),
+			("contest_record", Records::contest_record()),
 			("register_product", Provenance::register_product()),
 			("commission_units", Provenance::commission_units(serials)),
 			("pack", Provenance::pack(items)),
@@ -1172,6 +1198,10 @@ mod weights {
 			("report_suspect", Provenance::report_suspect()),
 			("resolve_suspect", Provenance::resolve_suspect()),
 			("return_unit", Provenance::return_unit()),
+			("cancel_shipment", Provenance::cancel_shipment(items)),
+			("refuse_shipment", Provenance::refuse_shipment(items)),
+			("reassign_product", Provenance::reassign_product()),
+			("revoke_product", Provenance::revoke_product()),
 		];
 		let limit = normal_max_extrinsic();
 		for (call, weight) in calls {
@@ -1334,8 +1364,8 @@ mod storage_deposits {
 	fn each_pallet_holds_its_own_deposit_from_the_signer_at_the_runtime_price() {
 		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
 			let physician = dev_accounts::physician();
-			let patient = H256::repeat_byte(0x42);
 			let newborn: crate::AccountId = Sr25519Keyring::Ferdie.to_account_id();
+			let patient = medchain_primitives::derive_patient_id(&newborn, &[7; 32]);
 
 			// Patient identity: the registrar holds for the patient it vouches for.
 			assert_ok!(PatientIdentity::register_patient_for(

@@ -47,7 +47,24 @@ fn filler<T: Config>(grantee: GranteeOf<T>, by: &T::AccountId) -> ConsentOf<T> {
 		valid_until: None,
 		policy_hash: Some(H256::zero()),
 		granted_by: by.clone(),
+		by_guardian: false,
+		org: None,
 		status: ConsentStatus::Active,
+	}
+}
+
+/// A Deny of `PATIENT` to `grantee` of emergency-treatment reads of every category, in its
+/// window, given by the `n`th of guardians who no longer stand (never appointed): the Deny check
+/// of `emergency_access` looks each guardian up, then finds nothing standing.
+fn lapsed_deny<T: Config>(grantee: GranteeOf<T>, n: u32) -> ConsentOf<T> {
+	Consent {
+		decision: Decision::Deny,
+		categories: every(DataCategory::ALL),
+		valid_from: Some(0),
+		valid_until: Some(Moment::MAX),
+		granted_by: account("former guardian", n, 0),
+		by_guardian: true,
+		..filler::<T>(grantee, &account("former guardian", n, 0))
 	}
 }
 
@@ -241,14 +258,29 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Both lists of rules the Deny check reads full; a first access of the practitioner to the
-	/// patient, so that its deposit covers an `ActiveEmergency` entry too.
+	/// Both lists of rules the Deny check reads full of in-window Denies covering the access,
+	/// each given by a different guardian who no longer stands (one look-up each); the patient's
+	/// emergency preference stored (opting every sensitive category in); a first access of the
+	/// practitioner to the patient, so that its deposit covers an `ActiveEmergency` entry too.
 	#[benchmark]
 	fn emergency_access() -> Result<(), BenchmarkError> {
-		let (controller, _) = patient::<T>();
+		patient::<T>();
 		let (physician, org) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
-		fill_rules::<T>(&Grantee::Practitioner(physician.clone()), &controller, 0)?;
-		fill_rules::<T>(&Grantee::Organization(org), &controller, 0)?;
+		let mut n = 0u32;
+		for grantee in [Grantee::Practitioner(physician.clone()), Grantee::Organization(org)] {
+			for _ in 0..T::MaxRulesPerGrantee::get() {
+				n = n.saturating_add(1);
+				insert::<T>(lapsed_deny::<T>(grantee.clone(), n))?;
+			}
+		}
+		EmergencyPreferences::<T>::insert(
+			PATIENT,
+			EmergencyPreference::Allowed {
+				sensitive: BoundedVec::truncate_from(
+					DataCategory::ALL.iter().copied().filter(|c| c.is_sensitive()).collect(),
+				),
+			},
+		);
 		fund_emergency_access::<T>(&physician);
 
 		#[extrinsic_call]
@@ -279,25 +311,21 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A consent in its window, of an active patient, given by a guardian who no longer stands:
+	/// the purge asks every question before it may remove it, and takes it out of a full list
+	/// of rules.
 	#[benchmark]
 	fn purge_consent() -> Result<(), BenchmarkError> {
 		let (controller, guardian) = patient::<T>();
 		let (_, org) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
 		let grantee = Grantee::Organization(org);
-		fill_rules::<T>(&grantee, &guardian, 0)?;
-		let last = NextConsentId::<T>::get().saturating_sub(1);
-		// Expired: its patient's rules still hold it, so the purge takes it out of them too.
-		let now = T::Time::now();
-		Rules::<T>::mutate(PATIENT, &grantee, |rules| {
-			for rule in rules.iter_mut().filter(|r| r.consent == last) {
-				rule.valid_until = Some(now);
-			}
-		});
-		Consents::<T>::mutate(last, |c| {
-			if let Some(c) = c {
-				c.valid_until = Some(now);
-			}
-		});
+		fill_rules::<T>(&grantee, &guardian, 1)?;
+		let last = insert::<T>(Consent {
+			valid_from: Some(0),
+			valid_until: Some(Moment::MAX),
+			by_guardian: true,
+			..filler::<T>(grantee.clone(), &account("former guardian", 0, 0))
+		})?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(controller), last);
@@ -332,10 +360,12 @@ mod benchmarks {
 	}
 
 	/// The access check along its longest path, for a patient with the most consents: both
-	/// lists the check reads are full of rules that cover the access but permit nothing (see
-	/// [`ConsentCheck::benchmark_permit`]), so the check reads them whole and then reads the
-	/// accessor's `ActiveEmergency` entry, which allows the access (seven reads); the rest of
-	/// the patient's allowance is given to other grantees.
+	/// lists the check reads are full of in-window rules that cover the access, each given by a
+	/// different guardian who no longer stands (see [`ConsentCheck::benchmark_permit`]), so the
+	/// check reads them whole, looks every guardian up, then reads the accessor's
+	/// `ActiveEmergency` entry and the patient's emergency preference, which allow the access
+	/// (`8 + 2 × MaxRulesPerGrantee` reads); the rest of the patient's allowance is given to
+	/// other grantees.
 	#[benchmark]
 	fn check_access_most_consents() -> Result<(), BenchmarkError> {
 		let (controller, _) = patient::<T>();
@@ -376,6 +406,56 @@ mod benchmarks {
 		}
 
 		assert_eq!(decision, AccessDecision::Emergency { id });
+		Ok(())
+	}
+
+	/// Replacing no preference with one opting every sensitive category in.
+	#[benchmark]
+	fn set_emergency_preference() -> Result<(), BenchmarkError> {
+		let (controller, _) = patient::<T>();
+		let preference = EmergencyPreference::Allowed {
+			sensitive: BoundedVec::truncate_from(
+				DataCategory::ALL.iter().rev().copied().filter(|c| c.is_sensitive()).collect(),
+			),
+		};
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(controller), PATIENT, preference);
+
+		assert!(EmergencyPreferences::<T>::contains_key(PATIENT));
+		Ok(())
+	}
+
+	/// A reviewed access that has ended, still pointed at by its practitioner's `ActiveEmergency`
+	/// entry, and an ended bar on the practitioner: the record, the entry and the bar go, and
+	/// both deposits are released.
+	#[benchmark]
+	fn purge_emergency_access() -> Result<(), BenchmarkError> {
+		let (controller, _) = patient::<T>();
+		let (physician, _) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
+		fund_emergency_access::<T>(&physician);
+		Pallet::<T>::emergency_access(
+			RawOrigin::Signed(physician.clone()).into(),
+			PATIENT,
+			H256::zero(),
+		)
+		.map_err(|_| BenchmarkError::Stop("cannot invoke emergency access"))?;
+		Pallet::<T>::review_emergency_access(RawOrigin::Signed(controller.clone()).into(), 0, true)
+			.map_err(|_| BenchmarkError::Stop("cannot review"))?;
+		let now = T::Time::now();
+		EmergencyAccesses::<T>::mutate(0, |e| {
+			if let Some(e) = e {
+				e.expires_at = now;
+			}
+		});
+		EmergencyBarred::<T>::insert(PATIENT, &physician, now);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(controller), 0);
+
+		assert!(!EmergencyAccesses::<T>::contains_key(0));
+		assert!(!ActiveEmergency::<T>::contains_key(PATIENT, &physician));
+		assert!(!EmergencyBarred::<T>::contains_key(PATIENT, &physician));
 		Ok(())
 	}
 

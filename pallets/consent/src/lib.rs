@@ -20,16 +20,22 @@
 //! 2. the accessor must be an active practitioner of an active organisation (suspension of the
 //!    organisation, or the end of the practitioner's validity, bites at once);
 //! 3. of the consents given to the practitioner or to their organisation that cover the action,
-//!    category and purpose and are within their window, a **Deny wins** over any Permit;
+//!    category and purpose and are within their window, a **Deny wins** over any Permit. A
+//!    consent counts only while its basis lasts: a Permit to a practitioner while they are at
+//!    the organisation it was given under, a consent a guardian gave while that guardian may
+//!    still consent for the patient;
 //! 4. a category is covered only by a consent that names it — so the sensitive categories
 //!    (mental health, substance use, genomics, sexual and reproductive health) only ever by an
-//!    explicit mention, and emergency access never covers them;
+//!    explicit mention, and emergency access only those the patient opted in to;
 //! 5. failing a consent, an active emergency access of the accessor covers reading the
-//!    non-sensitive categories for emergency treatment.
+//!    non-sensitive categories (and the opted-in sensitive ones) for emergency treatment,
+//!    unless the patient refuses emergency access.
 //!
-//! The check reads the same few storage items whatever the number of consents: the patient's
-//! rules are indexed by (patient, grantee), in compact form, so it reads one list for the
-//! practitioner and one for the organisation, each bounded by `MaxRulesPerGrantee`.
+//! The check reads a bounded number of storage items whatever the number of consents: the
+//! patient's rules are indexed by (patient, grantee), in compact form, so it reads one list for
+//! the practitioner and one for the organisation, each bounded by `MaxRulesPerGrantee`, plus
+//! one guardianship per distinct guardian behind a rule that would decide (see
+//! [`Pallet::check_access`]).
 //! Revocation removes the rule in the same block; expiry needs no call, and a new grant to the
 //! same grantee drops the grantee's ended rules, so expired consents never fill the list.
 //!
@@ -48,22 +54,31 @@
 //! - [`Pallet::block_requester`], [`Pallet::unblock_requester`]: a controller or consenting
 //!   guardian, to refuse (or accept again) an organisation's requests.
 //! - [`Pallet::emergency_access`]: an active physician or nurse of an active hospital or clinic.
-//! - [`Pallet::review_emergency_access`]: the organisation's privacy officer, or a controller.
-//! - [`Pallet::purge_consent`]: anyone, for a revoked or expired consent.
+//! - [`Pallet::review_emergency_access`]: the organisation's privacy officer, or a controller,
+//!   never the practitioner who invoked it; an unjustified access bars its practitioner from
+//!   the patient for `EmergencyBarPeriod`.
+//! - [`Pallet::set_emergency_preference`]: a controller, to refuse emergency access to
+//!   everyone or to opt sensitive categories in to it.
+//! - [`Pallet::purge_consent`]: anyone, for a consent that decides nothing any more.
+//! - [`Pallet::purge_emergency_access`]: anyone, for an ended, reviewed emergency access.
 //!
 //! The runtime lets a patient's controllers send the calls of [`Call::free_for_patient`]
 //! without fees: granting, revoking, approving and rejecting, blocking and unblocking a
-//! requester, reviewing an emergency access and purging the patient's own ended consents.
+//! requester, reviewing an emergency access, purging the patient's own ended consents and
+//! setting the patient's emergency preference.
 //!
 //! ### Storage deposits
 //!
 //! A practitioner holds a deposit ([`Config::Deposit`], recorded per account in [`Deposits`])
 //! for each request they file, released to them when the request is removed, whoever removes
-//! it; and for each emergency access they invoke: its record (kept as the audit trail), its
-//! entry awaiting review (released at the review) and their `ActiveEmergency` entry for the
-//! patient (released when an unjustified review removes it). The patient's side holds none: its
-//! consents are bounded by `MaxConsentsPerPatient` and `MaxRulesPerGrantee`, its blocked
-//! requesters by the number of organisations.
+//! it; and for each emergency access they invoke: its record (released when
+//! `purge_emergency_access` removes it, once ended and reviewed), its entry awaiting review
+//! (released at the review) and their `ActiveEmergency` entry for the patient (released when
+//! an unjustified review or the purge of the access it points at removes it). The patient's
+//! side holds none: its consents are bounded by `MaxConsentsPerPatient` and
+//! `MaxRulesPerGrantee`, its blocked requesters by the number of organisations, its emergency
+//! preference to one entry. A bar after an unjustified review holds none either: it goes with
+//! the access record behind it.
 //!
 //! ### Lists, in pages
 //!
@@ -104,7 +119,7 @@ pub use medchain_primitives::{
 	AccessDecision, Action, ConsentCheck, ConsentId, ConsentState, ConsentView,
 	ConsortiumDirectory, DataCategory, Decision, DenyReason, EmergencyAccessId, Grantee,
 	GuardianScope, Moment, OrgId, OrgKind, PatientDirectory, PatientId, PractitionerInfo,
-	PractitionerRole, PractitionerStanding, Purpose, RequestId,
+	PractitionerRole, PractitionerStanding, Purpose, Representation, RequestId,
 };
 use sp_core::H256;
 
@@ -121,7 +136,8 @@ pub type RequestOf<T> = ConsentRequest<<T as frame_system::Config>::AccountId>;
 /// An emergency access of runtime `T`.
 pub type EmergencyAccessOf<T> = EmergencyAccess<<T as frame_system::Config>::AccountId>;
 /// The rules of one (patient, grantee) pair.
-pub type RulesOf<T> = BoundedVec<Rule, <T as Config>::MaxRulesPerGrantee>;
+pub type RulesOf<T> =
+	BoundedVec<Rule<<T as frame_system::Config>::AccountId>, <T as Config>::MaxRulesPerGrantee>;
 
 /// Organisations whose physicians and nurses may invoke emergency access.
 pub const EMERGENCY_KINDS: [OrgKind; 2] = [OrgKind::Hospital, OrgKind::Clinic];
@@ -184,6 +200,11 @@ pub mod pallet {
 		/// How long an emergency access lasts (ms).
 		#[pallet::constant]
 		type EmergencyWindow: Get<Moment>;
+
+		/// How long an access reviewed as unjustified bars its practitioner from breaking the
+		/// glass on that patient again, from the review (ms).
+		#[pallet::constant]
+		type EmergencyBarPeriod: Get<Moment>;
 
 		/// The deposit held from an account for what it keeps in this pallet's storage
 		/// (a `Consideration` over the item count and bytes; see docs/economics.md).
@@ -310,6 +331,28 @@ pub mod pallet {
 	pub type Unreviewed<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, OrgId, Identity, [u8; 8], (), OptionQuery>;
 
+	/// What each patient lets emergency access reach, when it is not the default (the
+	/// non-sensitive categories only). A patient-side entry, at most one per patient, holding no
+	/// deposit.
+	#[pallet::storage]
+	pub type EmergencyPreferences<T: Config> =
+		StorageMap<_, Blake2_128Concat, PatientId, EmergencyPreference, OptionQuery>;
+
+	/// Until when (timestamp, ms) a practitioner may not break the glass on a patient, after an
+	/// access of theirs to the patient was reviewed as unjustified. Removed when the access
+	/// record behind it is purged (`purge_emergency_access`, once the bar is over); each entry
+	/// stands for stored records the practitioner holds a deposit for.
+	#[pallet::storage]
+	pub type EmergencyBarred<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		PatientId,
+		Blake2_128Concat,
+		T::AccountId,
+		Moment,
+		OptionQuery,
+	>;
+
 	/// Per account: what it keeps in this pallet's storage and the deposit held for it.
 	#[pallet::storage]
 	pub type Deposits<T: Config> =
@@ -350,6 +393,15 @@ pub mod pallet {
 		RequesterBlocked { patient: PatientId, org: OrgId, by: T::AccountId },
 		/// The patient's side accepts requests from `org` again.
 		RequesterUnblocked { patient: PatientId, org: OrgId, by: T::AccountId },
+		/// A controller set what emergency access to the patient may reach (or refused it).
+		EmergencyPreferenceSet {
+			patient: PatientId,
+			preference: EmergencyPreference,
+			by: T::AccountId,
+		},
+		/// An ended, reviewed emergency access was removed from storage by `by`; its
+		/// practitioner's deposit for it was released.
+		EmergencyAccessPurged { id: EmergencyAccessId, by: T::AccountId },
 	}
 
 	#[pallet::error]
@@ -425,6 +477,26 @@ pub mod pallet {
 		NotBlocked,
 		/// The signer cannot hold the storage deposit for what the call would store.
 		DepositUnavailable,
+		/// A guardian may not give a consent to itself.
+		GrantToSelf,
+		/// Only a controller of the patient may do this.
+		NotController,
+		/// Only a sensitive category may be opted in to emergency access.
+		NotSensitive,
+		/// The patient refuses emergency access to everyone.
+		EmergencyRefusedByPatient,
+		/// An access of this practitioner to this patient was reviewed as unjustified: they may
+		/// not break the glass on the patient until the bar ends.
+		EmergencyAccessBarred,
+		/// Nobody may review their own emergency access.
+		SelfReview,
+		/// The emergency access has not been reviewed yet: it cannot be purged.
+		EmergencyAccessUnreviewed,
+		/// The emergency access has not ended yet: it cannot be purged.
+		EmergencyAccessInForce,
+		/// The emergency access was unjustified and its bar on the practitioner has not ended
+		/// yet: it cannot be purged.
+		PractitionerStillBarred,
 	}
 
 	#[pallet::hooks]
@@ -436,6 +508,7 @@ pub mod pallet {
 				"a patient must be able to fill one grantee's rules"
 			);
 			assert!(T::EmergencyWindow::get() > 0, "an emergency access must last");
+			assert!(T::EmergencyBarPeriod::get() > 0, "an unjustified access must bar");
 			assert!(T::MaxPendingRequestsPerOrg::get() > 0, "an organisation needs room to ask");
 			assert!(
 				T::MaxPendingRequests::get() >= T::MaxPendingRequestsPerOrg::get(),
@@ -485,11 +558,15 @@ pub mod pallet {
 		/// Give a consent (Permit) or forbid (Deny).
 		///
 		/// - Origin: signed by a controller of the patient, or a guardian in force whose scope
-		///   allows consent (`Full` or `ConsentOnly`).
+		///   allows consent (`Full` or `ConsentOnly`). A consent a guardian gives decides only
+		///   while that guardian may consent for the patient: it ends with the guardianship.
 		/// - `patient`: an active patient.
 		/// - `grantee`: an active organisation (each of its active practitioners) or an active
-		///   practitioner. A Deny may also name a suspended organisation or a practitioner whose
-		///   standing lapsed: it then already holds if they are reinstated.
+		///   practitioner, never the guardian giving it. A Permit to a practitioner covers them
+		///   only while they are a practitioner of the organisation they are at now. A Deny may
+		///   also name a suspended organisation or a practitioner whose standing lapsed: it then
+		///   already holds if they are reinstated; a Deny to a practitioner follows them to any
+		///   organisation.
 		/// - `actions`, `categories`, `purposes`: non-empty sets without duplicates (stored
 		///   sorted). A sensitive category is covered only if listed.
 		/// - `valid_from`, `valid_until`: the window `[valid_from, valid_until)` (timestamp, ms);
@@ -513,7 +590,11 @@ pub mod pallet {
 			policy_hash: Option<H256>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::ensure_may_consent(&patient, &who)?;
+			let by_guardian = Self::ensure_may_consent(&patient, &who)?;
+			ensure!(
+				!(by_guardian && grantee == Grantee::Practitioner(who.clone())),
+				Error::<T>::GrantToSelf
+			);
 			let (actions, categories, purposes) =
 				Self::checked_sets(actions, categories, purposes)?;
 			if let (Some(from), Some(until)) = (valid_from, valid_until) {
@@ -522,7 +603,7 @@ pub mod pallet {
 			if let Some(until) = valid_until {
 				ensure!(until > T::Time::now(), Error::<T>::ValidityAlreadyEnded);
 			}
-			Self::ensure_grantee_may_receive(&grantee, decision)?;
+			let org = Self::ensure_grantee_may_receive(&grantee, decision)?;
 			let consent = Consent {
 				patient,
 				grantee: grantee.clone(),
@@ -534,6 +615,8 @@ pub mod pallet {
 				valid_until,
 				policy_hash,
 				granted_by: who,
+				by_guardian,
+				org,
 				status: ConsentStatus::Active,
 			};
 			let id = Self::insert_consent(consent)?;
@@ -646,7 +729,7 @@ pub mod pallet {
 		pub fn approve_request(origin: OriginFor<T>, request: RequestId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let r = Requests::<T>::get(request).ok_or(Error::<T>::RequestNotFound)?;
-			Self::ensure_may_consent(&r.patient, &who)?;
+			let by_guardian = Self::ensure_may_consent(&r.patient, &who)?;
 			let now = T::Time::now();
 			ensure!(now < r.expires_at, Error::<T>::RequestExpired);
 			if let Some(until) = r.valid_until {
@@ -666,6 +749,8 @@ pub mod pallet {
 				valid_until: r.valid_until,
 				policy_hash: None,
 				granted_by: who.clone(),
+				by_guardian,
+				org: None,
 				status: ConsentStatus::Active,
 			})?;
 			Self::remove_request(request, &patient, org, &requester)?;
@@ -700,24 +785,30 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Break the glass: read access to the patient's non-sensitive categories for emergency
+		/// Break the glass: read access to the patient's non-sensitive categories (and the
+		/// sensitive ones the patient opted in to, see `set_emergency_preference`) for emergency
 		/// treatment, for `EmergencyWindow`, without a consent. It stays unreviewed until the
 		/// organisation's privacy officer or the patient reviews it.
 		///
-		/// - Origin: signed by an active physician or nurse of an active hospital or clinic.
-		/// - `patient`: an active patient.
+		/// - Origin: signed by an active physician or nurse of an active hospital or clinic, not
+		///   barred from the patient by an unjustified review (`EmergencyAccessBarred`).
+		/// - `patient`: an active patient who does not refuse emergency access
+		///   (`EmergencyRefusedByPatient`).
 		/// - `justification_hash`: hash of the written justification, kept off chain.
 		///
-		/// Refused if the patient recorded a Deny for emergency treatment (read) covering the
-		/// practitioner or their organisation.
+		/// Refused if the patient recorded a Deny for emergency treatment (read) of a category
+		/// emergency access could reach, covering the practitioner or their organisation
+		/// (`EmergencyDeniedByPatient`).
 		///
 		/// The practitioner holds a deposit for what the access keeps: its record
 		/// ([`Pallet::emergency_record_size`], kept as the audit trail), its entry awaiting review
 		/// ([`Pallet::unreviewed_entry_size`], released at the review) and, unless they already
 		/// have one for this patient (it is replaced), their entry in `ActiveEmergency`
-		/// ([`Pallet::active_emergency_size`], released when an unjustified review removes it);
-		/// fails with `DepositUnavailable` if they cannot. Emits `EmergencyAccessInvoked`.
-		/// Complexity: O(`MaxRulesPerGrantee`).
+		/// ([`Pallet::active_emergency_size`], released when an unjustified review, or the purge
+		/// of the access it points at, removes it); the record's deposit is released when
+		/// `purge_emergency_access` removes it. Fails with `DepositUnavailable` if they cannot.
+		/// Emits `EmergencyAccessInvoked`. Complexity: O(`MaxRulesPerGrantee`), with one
+		/// guardianship look-up per distinct guardian behind an in-window Deny that would refuse.
 		#[pallet::call_index(5)]
 		pub fn emergency_access(
 			origin: OriginFor<T>,
@@ -730,8 +821,14 @@ pub mod pallet {
 				.ok_or(Error::<T>::NotEmergencyPractitioner)?;
 			ensure!(T::Patients::is_active(&patient), Error::<T>::PatientInactive);
 			let now = T::Time::now();
+			let reach =
+				Self::emergency_reach(&patient).ok_or(Error::<T>::EmergencyRefusedByPatient)?;
 			ensure!(
-				!Self::denies_emergency(&patient, &accessor, info.org, now),
+				EmergencyBarred::<T>::get(patient, &accessor).is_none_or(|until| now >= until),
+				Error::<T>::EmergencyAccessBarred
+			);
+			ensure!(
+				!Self::denies_emergency(&patient, &accessor, info.org, reach, now),
 				Error::<T>::EmergencyDeniedByPatient
 			);
 			let id = NextEmergencyAccessId::<T>::get();
@@ -773,16 +870,19 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Review an emergency access. An unjustified one ends at once.
+		/// Review an emergency access. An unjustified one ends at once, and bars its
+		/// practitioner from breaking the glass on the patient for `EmergencyBarPeriod`.
 		///
 		/// - Origin: signed by an active privacy officer of the practitioner's organisation, or
-		///   a controller of the patient.
+		///   a controller of the patient; never the practitioner who invoked it (`SelfReview`).
 		/// - `id`: an emergency access not yet reviewed.
 		/// - `justified`: whether the access was justified; if not, it ends now.
 		///
 		/// The practitioner who invoked the access gets back the deposit for its entry awaiting
 		/// review and, if an unjustified review removes their `ActiveEmergency` entry, for that
-		/// entry too. Emits `EmergencyAccessReviewed`. Complexity: O(1).
+		/// entry too. The bar (`EmergencyBarred`) holds no deposit: it goes with the access's
+		/// record, which the practitioner pays for. Emits `EmergencyAccessReviewed`.
+		/// Complexity: O(1).
 		#[pallet::call_index(6)]
 		pub fn review_emergency_access(
 			origin: OriginFor<T>,
@@ -799,10 +899,15 @@ pub mod pallet {
 				privacy_officer || T::Patients::is_controller(&access.patient, &who),
 				Error::<T>::NotReviewer
 			);
+			ensure!(who != access.accessor, Error::<T>::SelfReview);
+			let now = T::Time::now();
 			let (mut items, mut bytes) = (1, Self::unreviewed_entry_size());
 			if !justified {
-				let now = T::Time::now();
 				access.expires_at = access.expires_at.min(now);
+				let until = now.saturating_add(T::EmergencyBarPeriod::get());
+				EmergencyBarred::<T>::mutate(access.patient, &access.accessor, |bar| {
+					*bar = Some(bar.map_or(until, |b| b.max(until)))
+				});
 				if ActiveEmergency::<T>::get(access.patient, &access.accessor)
 					.is_some_and(|(active, _, _)| active == id)
 				{
@@ -812,20 +917,21 @@ pub mod pallet {
 				}
 			}
 			Self::release_deposit(&access.accessor, items, bytes)?;
-			access.review = Some(Review { by: who.clone(), justified });
+			access.review = Some(Review { by: who.clone(), justified, at: now });
 			Unreviewed::<T>::remove(access.org, ordered(id));
 			EmergencyAccesses::<T>::insert(id, access);
 			Self::deposit_event(Event::EmergencyAccessReviewed { id, by: who, justified });
 			Ok(())
 		}
 
-		/// Remove a consent that decides nothing any more — revoked, expired, or of a
-		/// deactivated patient — and free its storage (and the patient's slot).
+		/// Remove a consent that decides nothing any more — revoked, expired, of a deactivated
+		/// patient, or given by a guardian who may no longer consent for the patient — and free
+		/// its storage (and the patient's slot).
 		///
 		/// - Origin: signed, anyone; the runtime lets the patient's controllers send it without
 		///   fees, so a patient without tokens can always make room for new consents.
-		/// - `consent`: a stored consent that is revoked or has ended, or whose patient is
-		///   deactivated.
+		/// - `consent`: a stored consent that is revoked or has ended, whose patient is
+		///   deactivated, or whose guardianship has ended.
 		///
 		/// Emits `ConsentPurged`. Complexity: O(`MaxRulesPerGrantee`).
 		#[pallet::call_index(7)]
@@ -836,7 +942,8 @@ pub mod pallet {
 				window(record.valid_from, record.valid_until, T::Time::now()) == Window::Ended;
 			ensure!(
 				record.status != ConsentStatus::Active
-					|| ended || !T::Patients::is_active(&record.patient),
+					|| ended || !T::Patients::is_active(&record.patient)
+					|| !Self::grantor_stands(&record),
 				Error::<T>::ConsentStillInForce
 			);
 			Self::remove_rule(&record.patient, &record.grantee, consent);
@@ -916,6 +1023,97 @@ pub mod pallet {
 			Self::deposit_event(Event::RequesterUnblocked { patient, org, by: who });
 			Ok(())
 		}
+
+		/// Set what emergency (break-glass) access to the patient may reach: refuse it to
+		/// everyone, or allow it with the sensitive categories the patient opts in to (none by
+		/// default). It bites at once: an access already invoked allows only what the new
+		/// preference allows.
+		///
+		/// - Origin: signed by a controller of the patient (the patient's own wish; it does not
+		///   lapse with a guardianship). Free for controllers (a patient call).
+		/// - `patient`: an active patient.
+		/// - `preference`: `Refused`, or `Allowed { sensitive }` with a set of sensitive
+		///   categories without duplicates (stored sorted).
+		///
+		/// A patient-side entry, at most one per patient, holding no deposit; `Allowed` with no
+		/// sensitive category is the default and removes it. Emits `EmergencyPreferenceSet`.
+		/// Complexity: O(1).
+		#[pallet::call_index(10)]
+		pub fn set_emergency_preference(
+			origin: OriginFor<T>,
+			patient: PatientId,
+			preference: EmergencyPreference,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(T::Patients::is_active(&patient), Error::<T>::PatientInactive);
+			ensure!(T::Patients::is_controller(&patient, &who), Error::<T>::NotController);
+			let preference = match preference {
+				EmergencyPreference::Allowed { mut sensitive } => {
+					ensure!(sensitive.iter().all(|c| c.is_sensitive()), Error::<T>::NotSensitive);
+					sensitive.sort();
+					ensure!(!has_duplicates(&sensitive), Error::<T>::DuplicateCategory);
+					EmergencyPreference::Allowed { sensitive }
+				}
+				EmergencyPreference::Refused => EmergencyPreference::Refused,
+			};
+			if preference == (EmergencyPreference::Allowed { sensitive: Default::default() }) {
+				EmergencyPreferences::<T>::remove(patient);
+			} else {
+				EmergencyPreferences::<T>::insert(patient, &preference);
+			}
+			Self::deposit_event(Event::EmergencyPreferenceSet { patient, preference, by: who });
+			Ok(())
+		}
+
+		/// Remove an emergency access that has ended and been reviewed (and, if unjustified,
+		/// whose bar on the practitioner is over), with its practitioner's `ActiveEmergency`
+		/// entry for the patient if that still points at it, and the practitioner's bar on the
+		/// patient if it is over. Its invocation and review stay in the chain's events (and in
+		/// the Records access log, by id).
+		///
+		/// - Origin: signed, anyone.
+		/// - `id`: a stored emergency access, reviewed (`EmergencyAccessUnreviewed`), ended
+		///   (`EmergencyAccessInForce`), and, if unjustified, reviewed at least
+		///   `EmergencyBarPeriod` ago (`PractitionerStillBarred`).
+		///
+		/// The practitioner who invoked it, not the caller, gets back the deposit for its record
+		/// and for the `ActiveEmergency` entry removed. Emits `EmergencyAccessPurged`.
+		/// Complexity: O(1).
+		#[pallet::call_index(11)]
+		pub fn purge_emergency_access(
+			origin: OriginFor<T>,
+			id: EmergencyAccessId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let access =
+				EmergencyAccesses::<T>::get(id).ok_or(Error::<T>::EmergencyAccessNotFound)?;
+			let review = access.review.as_ref().ok_or(Error::<T>::EmergencyAccessUnreviewed)?;
+			let now = T::Time::now();
+			ensure!(now >= access.expires_at, Error::<T>::EmergencyAccessInForce);
+			ensure!(
+				review.justified || now >= review.at.saturating_add(T::EmergencyBarPeriod::get()),
+				Error::<T>::PractitionerStillBarred
+			);
+			let entry = ActiveEmergency::<T>::get(access.patient, &access.accessor)
+				.is_some_and(|(active, _, _)| active == id);
+			let (items, bytes) = if entry {
+				(2, Self::emergency_record_size().saturating_add(Self::active_emergency_size()))
+			} else {
+				(1, Self::emergency_record_size())
+			};
+			Self::release_deposit(&access.accessor, items, bytes)?;
+			if entry {
+				ActiveEmergency::<T>::remove(access.patient, &access.accessor);
+			}
+			EmergencyBarred::<T>::mutate_exists(access.patient, &access.accessor, |bar| {
+				if bar.is_some_and(|until| until <= now) {
+					*bar = None;
+				}
+			});
+			EmergencyAccesses::<T>::remove(id);
+			Self::deposit_event(Event::EmergencyAccessPurged { id, by: who });
+			Ok(())
+		}
 	}
 }
 
@@ -933,18 +1131,21 @@ impl<T: Config> Call<T> {
 				| Call::purge_consent { .. }
 				| Call::block_requester { .. }
 				| Call::unblock_requester { .. }
+				| Call::set_emergency_preference { .. }
 		)
 	}
 
 	/// The patient this call acts for, if a patient's controller may send it for free: giving,
 	/// revoking, approving and rejecting consents, reviewing emergency accesses, purging the
-	/// patient's ended consents, and blocking or unblocking a requester. Looks the patient up in
+	/// patient's ended consents, blocking or unblocking a requester, and setting the patient's
+	/// emergency preference. Looks the patient up in
 	/// storage (one read) where the call names a consent, request or access.
 	pub fn free_for_patient(&self) -> Option<PatientId> {
 		match self {
 			Call::grant_consent { patient, .. }
 			| Call::block_requester { patient, .. }
-			| Call::unblock_requester { patient, .. } => Some(*patient),
+			| Call::unblock_requester { patient, .. }
+			| Call::set_emergency_preference { patient, .. } => Some(*patient),
 			Call::revoke_consent { consent } | Call::purge_consent { consent } => {
 				Consents::<T>::get(consent).map(|c| c.patient)
 			}
@@ -960,14 +1161,19 @@ impl<T: Config> Call<T> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The access check: see the crate documentation for the rules. Reads at most seven storage
-	/// items, whatever the number of consents: the patient's record, the accessor's practitioner
-	/// record and their organisation, the clock, the practitioner's and the organisation's rules
-	/// for the patient (one item each, at most `MaxRulesPerGrantee` rules, always read whole
-	/// unless an in-window Deny decides) and, only for an emergency-treatment read of a
-	/// non-sensitive category that no consent permits, the accessor's `ActiveEmergency` entry.
-	/// The longest path is both lists full, no Permit, and that seventh read allowing the access
-	/// (what `ConsentCheck::benchmark_permit` sets up).
+	/// The access check: see the crate documentation for the rules. Reads at most
+	/// `8 + 2 × MaxRulesPerGrantee` storage items, whatever the number of consents: the
+	/// patient's record, the accessor's practitioner record and their organisation, the clock,
+	/// the practitioner's and the organisation's rules for the patient (one item each, at most
+	/// `MaxRulesPerGrantee` rules, always read whole unless an in-window Deny decides); for each
+	/// distinct guardian who gave an in-window rule that covers the access, whether they may
+	/// still consent for the patient (one guardianship each, at most `2 × MaxRulesPerGrantee`;
+	/// the patient's record again is a repeat read); and, only for an emergency-treatment read
+	/// that no consent permits, the accessor's `ActiveEmergency` entry and, if it is in force,
+	/// the patient's `EmergencyPreferences`. The longest path is both lists full of covering
+	/// in-window rules each given by a different guardian who no longer stands, no Permit left,
+	/// and those last two reads allowing the access (what `ConsentCheck::benchmark_permit` sets
+	/// up).
 	pub fn check_access(
 		patient: &PatientId,
 		accessor: &T::AccountId,
@@ -1013,17 +1219,22 @@ impl<T: Config> Pallet<T> {
 		let org = info.org;
 		let deny = |reason| AccessDecision::Deny { reason };
 		let now = T::Time::now();
-		let mut permit: Option<ConsentId> = None;
+		let mut granters = Granters::<T>::default();
+		let mut permits: Vec<(ConsentId, Option<T::AccountId>)> = Vec::new();
 		let (mut early, mut ended) = (false, false);
 		for grantee in [Grantee::Practitioner(accessor.clone()), Grantee::Organization(org)] {
 			for rule in Rules::<T>::get(patient, grantee) {
-				if !rule.covers(action, category, purpose) {
+				if !rule.covers(action, category, purpose) || !rule.applies_at(org) {
 					continue;
 				}
 				match (rule.window(now), rule.decision) {
-					(Window::Within, Decision::Deny) => return deny(DenyReason::DeniedByPatient),
+					(Window::Within, Decision::Deny) => {
+						if granters.stand(patient, &rule.guardian) {
+							return deny(DenyReason::DeniedByPatient);
+						}
+					}
 					(Window::Within, Decision::Permit) => {
-						permit = Some(permit.map_or(rule.consent, |p| p.min(rule.consent)))
+						permits.push((rule.consent, rule.guardian))
 					}
 					// Only a Permit outside its window explains a refusal: the patient need not
 					// be asked to renew a Deny that has lapsed.
@@ -1033,15 +1244,26 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		}
-		if let Some(consent) = permit {
+		// No Deny stands: the earliest Permit whose guardian (if any) still stands decides.
+		permits.sort_by_key(|(consent, _)| *consent);
+		if let Some((consent, _)) =
+			permits.into_iter().find(|(_, guardian)| granters.stand(patient, guardian))
+		{
 			return AccessDecision::Permit { consent };
 		}
-		if emergency_may_cover(action, category, purpose) {
+		if emergency_may_reach(action, purpose) {
 			// Break-glass covers the practitioner only while they still hold an emergency role
-			// at an emergency-care organisation, and the one they invoked it for.
+			// at an emergency-care organisation, and the one they invoked it for; and only what
+			// the patient lets it reach, now.
 			if let Some((id, expires_at, for_org)) = ActiveEmergency::<T>::get(patient, accessor) {
 				if now < expires_at && for_org == org && Self::may_break_glass(&info) {
-					return AccessDecision::Emergency { id };
+					match Self::emergency_reach(patient) {
+						None => return deny(DenyReason::DeniedByPatient),
+						Some(reach) if reach & category.bit() != 0 => {
+							return AccessDecision::Emergency { id }
+						}
+						Some(_) => {}
+					}
 				}
 			}
 		}
@@ -1054,6 +1276,26 @@ impl<T: Config> Pallet<T> {
 		} else {
 			DenyReason::NoConsent
 		})
+	}
+
+	/// The categories (bit mask) emergency access to the patient may read, or `None` if the
+	/// patient refuses it (one read).
+	fn emergency_reach(patient: &PatientId) -> Option<u32> {
+		match EmergencyPreferences::<T>::get(patient) {
+			Some(preference) => preference.reach(),
+			None => Some(!DataCategory::SENSITIVE_MASK),
+		}
+	}
+
+	/// Whether the one who gave `consent` still stands behind it: a controller always, a
+	/// guardian while they may consent for the patient.
+	fn grantor_stands(consent: &ConsentOf<T>) -> bool {
+		!consent.by_guardian
+			|| T::Patients::may_act(
+				&consent.patient,
+				&consent.granted_by,
+				GuardianScope::ConsentOnly,
+			)
 	}
 
 	/// The patient's stored consents (in force or not, until purged) in order of id from
@@ -1105,12 +1347,7 @@ impl<T: Config> Pallet<T> {
 	/// Consent `id` as dApps see it.
 	pub fn view(id: ConsentId) -> Option<ConsentView<T::AccountId>> {
 		let c = Consents::<T>::get(id)?;
-		let state = match (&c.status, window(c.valid_from, c.valid_until, T::Time::now())) {
-			(ConsentStatus::Revoked { .. }, _) => ConsentState::Revoked,
-			(_, Window::Early) => ConsentState::NotYetValid,
-			(_, Window::Ended) => ConsentState::Expired,
-			(_, Window::Within) => ConsentState::InForce,
-		};
+		let state = Self::state(&c);
 		Some(ConsentView {
 			id,
 			patient: c.patient,
@@ -1127,35 +1364,80 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	fn ensure_may_consent(patient: &PatientId, who: &T::AccountId) -> Result<(), Error<T>> {
+	/// Where a stored consent stands now, in this order: revoked; its patient deactivated; its
+	/// window ended; its guardian no longer standing; its window not started; its practitioner
+	/// at another organisation than the one it was given under; its grantee without rights;
+	/// otherwise in force.
+	fn state(c: &ConsentOf<T>) -> ConsentState {
+		if matches!(c.status, ConsentStatus::Revoked { .. }) {
+			return ConsentState::Revoked;
+		}
+		if !T::Patients::is_active(&c.patient) {
+			return ConsentState::PatientInactive;
+		}
+		let window = window(c.valid_from, c.valid_until, T::Time::now());
+		if window == Window::Ended {
+			return ConsentState::Expired;
+		}
+		if !Self::grantor_stands(c) {
+			return ConsentState::GuardianshipEnded;
+		}
+		if window == Window::Early {
+			return ConsentState::NotYetValid;
+		}
+		match &c.grantee {
+			Grantee::Organization(org) => match T::Directory::active_organization(*org) {
+				Some(_) => ConsentState::InForce,
+				None => ConsentState::GranteeInactive,
+			},
+			Grantee::Practitioner(who) => match (T::Directory::practitioner_standing(who), c.org) {
+				(PractitionerStanding::Active(info), Some(org)) if info.org != org => {
+					ConsentState::GranteeLeftOrganization
+				}
+				(PractitionerStanding::Active(_), _) => ConsentState::InForce,
+				(PractitionerStanding::Unknown, Some(_)) => ConsentState::GranteeLeftOrganization,
+				_ => ConsentState::GranteeInactive,
+			},
+		}
+	}
+
+	/// Whether `who` may consent for the active `patient`, and if so whether as a guardian
+	/// (`true`) rather than as a controller.
+	fn ensure_may_consent(patient: &PatientId, who: &T::AccountId) -> Result<bool, Error<T>> {
 		ensure!(T::Patients::is_active(patient), Error::<T>::PatientInactive);
-		ensure!(
-			T::Patients::may_act(patient, who, GuardianScope::ConsentOnly),
-			Error::<T>::NotAuthorized
-		);
-		Ok(())
+		match T::Patients::representation(patient, who) {
+			Some(Representation::Controller) => Ok(false),
+			Some(Representation::Guardian(scope)) if scope.covers(GuardianScope::ConsentOnly) => {
+				Ok(true)
+			}
+			_ => Err(Error::<T>::NotAuthorized),
+		}
 	}
 
 	/// A Permit goes to an active grantee only. A Deny may also name a suspended organisation or
 	/// a practitioner whose standing has lapsed, so that it already holds when they come back.
+	/// Returns the organisation a Permit to a practitioner is bound to: theirs now.
 	fn ensure_grantee_may_receive(
 		grantee: &GranteeOf<T>,
 		decision: Decision,
-	) -> Result<(), Error<T>> {
-		let ok = match (grantee, decision) {
+	) -> Result<Option<OrgId>, Error<T>> {
+		let (ok, org) = match (grantee, decision) {
 			(Grantee::Organization(org), Decision::Permit) => {
-				T::Directory::active_organization(*org).is_some()
+				(T::Directory::active_organization(*org).is_some(), None)
 			}
-			(Grantee::Organization(org), Decision::Deny) => T::Directory::organization_exists(*org),
+			(Grantee::Organization(org), Decision::Deny) => {
+				(T::Directory::organization_exists(*org), None)
+			}
 			(Grantee::Practitioner(who), Decision::Permit) => {
-				T::Directory::active_practitioner(who).is_some()
+				let org = T::Directory::active_practitioner(who).map(|info| info.org);
+				(org.is_some(), org)
 			}
 			(Grantee::Practitioner(who), Decision::Deny) => {
-				T::Directory::practitioner_standing(who) != PractitionerStanding::Unknown
+				(T::Directory::practitioner_standing(who) != PractitionerStanding::Unknown, None)
 			}
 		};
 		ensure!(ok, Error::<T>::GranteeNotActive);
-		Ok(())
+		Ok(org)
 	}
 
 	/// The three sets sorted, or why they are not valid sets.
@@ -1199,6 +1481,8 @@ impl<T: Config> Pallet<T> {
 				purposes: mask(&consent.purposes, |p| p.bit()) as u8,
 				valid_from: consent.valid_from,
 				valid_until: consent.valid_until,
+				org: consent.org,
+				guardian: consent.by_guardian.then(|| consent.granted_by.clone()),
 			})
 			.map_err(|_| Error::<T>::TooManyRulesForGrantee)?;
 		NextConsentId::<T>::put(next);
@@ -1251,23 +1535,28 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether an in-window Deny covering emergency-treatment reads of a category that emergency
-	/// access could reach (a non-sensitive one) is given to the practitioner or their
-	/// organisation. A Deny of sensitive categories only changes nothing: emergency access never
-	/// covers them.
+	/// access could reach (`reach`: the non-sensitive ones and those the patient opted in to) is
+	/// given to the practitioner (at their organisation) or to their organisation, by someone
+	/// who still stands behind it. A Deny of categories emergency access cannot reach changes
+	/// nothing.
 	fn denies_emergency(
 		patient: &PatientId,
 		accessor: &T::AccountId,
 		org: OrgId,
+		reach: u32,
 		now: Moment,
 	) -> bool {
+		let mut granters = Granters::<T>::default();
 		[Grantee::Practitioner(accessor.clone()), Grantee::Organization(org)].into_iter().any(
 			|grantee| {
 				Rules::<T>::get(patient, grantee).iter().any(|r| {
 					r.decision == Decision::Deny
 						&& u32::from(r.actions) & Action::Read.bit() != 0
 						&& u32::from(r.purposes) & Purpose::EmergencyTreatment.bit() != 0
-						&& u32::from(r.categories) & !DataCategory::SENSITIVE_MASK != 0
+						&& u32::from(r.categories) & reach != 0
+						&& r.applies_at(org)
 						&& r.window(now) == Window::Within
+						&& granters.stand(patient, &r.guardian)
 				})
 			},
 		)
@@ -1290,8 +1579,8 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(mel::<RequestId>())
 	}
 
-	/// The bytes an emergency access's record keeps in `EmergencyAccesses` (id, access). Nothing
-	/// removes it: it is the audit trail.
+	/// The bytes an emergency access's record keeps in `EmergencyAccesses` (id, access), until
+	/// `purge_emergency_access` removes it (ended and reviewed; its events stay in the chain).
 	pub fn emergency_record_size() -> u64 {
 		mel::<EmergencyAccessId>().saturating_add(mel::<EmergencyAccessOf<T>>())
 	}
@@ -1333,10 +1622,34 @@ fn mel<V: MaxEncodedLen>() -> u64 {
 /// Consent indices are keyed in order of their ids.
 pub use medchain_primitives::ordered;
 
-/// Whether an emergency access can allow this access at all: a read of a non-sensitive
-/// category for emergency treatment.
-fn emergency_may_cover(action: Action, category: DataCategory, purpose: Purpose) -> bool {
-	purpose == Purpose::EmergencyTreatment && action == Action::Read && !category.is_sensitive()
+/// Whether an emergency access can allow this access at all: a read for emergency treatment
+/// (of a category the patient lets emergency access reach).
+fn emergency_may_reach(action: Action, purpose: Purpose) -> bool {
+	purpose == Purpose::EmergencyTreatment && action == Action::Read
+}
+
+/// The guardians who gave rules, as the access check has found them standing or not: each is
+/// looked up once per check.
+struct Granters<T: Config>(Vec<(T::AccountId, bool)>);
+
+impl<T: Config> Default for Granters<T> {
+	fn default() -> Self {
+		Self(Vec::new())
+	}
+}
+
+impl<T: Config> Granters<T> {
+	/// Whether the one who gave a rule still stands behind it: a controller (`None`) always, a
+	/// guardian while they may consent for the patient.
+	fn stand(&mut self, patient: &PatientId, guardian: &Option<T::AccountId>) -> bool {
+		let Some(guardian) = guardian else { return true };
+		if let Some((_, stands)) = self.0.iter().find(|(g, _)| g == guardian) {
+			return *stands;
+		}
+		let stands = T::Patients::may_act(patient, guardian, GuardianScope::ConsentOnly);
+		self.0.push((guardian.clone(), stands));
+		stands
+	}
 }
 
 /// Lowers a stored count by `by`, removing it at zero.
@@ -1379,18 +1692,23 @@ impl<T: Config> ConsentCheck<T::AccountId> for Pallet<T> {
 	/// path of the access check that ends by allowing this access:
 	///
 	/// - both lists the check reads, the practitioner's and their organisation's rules for the
-	///   patient, are full (`MaxRulesPerGrantee` each) of rules that cover the access but allow
-	///   nothing: Permits that have not started yet, each with both ends of its window (the
-	///   largest encoding), so that the check reads every rule at its full size and looks at its
-	///   window;
-	/// - where emergency access can allow the access (a read of a non-sensitive category for
-	///   emergency treatment, by a physician or nurse of a hospital or clinic), no consent
-	///   permits it and the accessor invokes emergency access (its deposit is provided), so the
-	///   check goes on to its seventh read, `ActiveEmergency`, and answers `Emergency`;
-	/// - otherwise emergency access cannot allow it and the check never reads `ActiveEmergency`
-	///   (it is only read for such a read): the longest allowing path is then the two full lists
-	///   with a Permit in the last place of the organisation's list, and the check answers
-	///   `Permit` after six reads (a Permit does not end the scan, only an in-window Deny does).
+	///   patient, are full (`MaxRulesPerGrantee` each) of rules that cover the access and are
+	///   within their window but allow nothing: Permits each given by a different guardian who
+	///   no longer stands (never appointed), so that the check reads every rule at its full size
+	///   (both ends of its window, an organisation, a guardian) and looks up every guardian (one
+	///   read each); the practitioner's rules are bound to their organisation, so that the check
+	///   compares it too;
+	/// - where emergency access can allow the access (a read for emergency treatment, by a
+	///   physician or nurse of a hospital or clinic), no consent permits it, the patient opted
+	///   every sensitive category in (so that the preference the check reads is a stored one,
+	///   and a sensitive category is reached) and the accessor invokes emergency access (its
+	///   deposit is provided), so the check goes on to read `ActiveEmergency` and
+	///   `EmergencyPreferences` and answers `Emergency`;
+	/// - otherwise emergency access cannot allow it and the check never reads `ActiveEmergency`:
+	///   the longest allowing path is then the two full lists with a Permit given by a guardian
+	///   in force in the last place of the organisation's list, and the check answers `Permit`
+	///   after every guardian look-up (a Permit does not end the scan, only a standing Deny
+	///   does, and Permits are tried in order of id).
 	///
 	/// Fillers beyond the patient's `MaxConsentsPerPatient` are not stored (the deciding Permit
 	/// keeps its slot), and nothing is set up for an accessor who is not an active practitioner
@@ -1404,32 +1722,37 @@ impl<T: Config> ConsentCheck<T::AccountId> for Pallet<T> {
 		purpose: Purpose,
 	) {
 		let Some(info) = T::Directory::active_practitioner(accessor) else { return };
-		let by_emergency =
-			emergency_may_cover(action, category, purpose) && Self::may_break_glass(&info);
+		let by_emergency = emergency_may_reach(action, purpose) && Self::may_break_glass(&info);
 		let consent = |grantee: GranteeOf<T>,
+		               org: Option<OrgId>,
+		               guardian: T::AccountId,
 		               actions: &[Action],
 		               categories: &[DataCategory],
-		               purposes: &[Purpose],
-		               window: (Moment, Moment)| Consent {
+		               purposes: &[Purpose]| Consent {
 			patient: *patient,
 			grantee,
 			decision: Decision::Permit,
 			actions: BoundedVec::truncate_from(actions.to_vec()),
 			categories: BoundedVec::truncate_from(categories.to_vec()),
 			purposes: BoundedVec::truncate_from(purposes.to_vec()),
-			valid_from: Some(window.0),
-			valid_until: Some(window.1),
+			valid_from: Some(0),
+			valid_until: Some(Moment::MAX),
 			policy_hash: Some(H256::zero()),
-			granted_by: accessor.clone(),
+			granted_by: guardian,
+			by_guardian: true,
+			org,
 			status: ConsentStatus::Active,
 		};
-		let not_yet_valid = |grantee: &GranteeOf<T>| {
+		let mut former = 0u32;
+		let mut filler = |grantee: &GranteeOf<T>, org: Option<OrgId>| {
+			former = former.saturating_add(1);
 			consent(
 				grantee.clone(),
+				org,
+				frame_benchmarking::account("former guardian", former, 0),
 				Action::ALL,
 				DataCategory::ALL,
 				Purpose::ALL,
-				(Moment::MAX.saturating_sub(1), Moment::MAX),
 			)
 		};
 		let practitioner = Grantee::Practitioner(accessor.clone());
@@ -1443,15 +1766,23 @@ impl<T: Config> ConsentCheck<T::AccountId> for Pallet<T> {
 		};
 		for _ in 0..full {
 			if room() {
-				let _ = Self::insert_consent(not_yet_valid(&practitioner));
+				let _ = Self::insert_consent(filler(&practitioner, Some(info.org)));
 			}
 		}
 		for _ in 0..full.saturating_sub(reserved) {
 			if room() {
-				let _ = Self::insert_consent(not_yet_valid(&organization));
+				let _ = Self::insert_consent(filler(&organization, None));
 			}
 		}
 		if by_emergency {
+			let every_sensitive =
+				DataCategory::ALL.iter().copied().filter(|c| c.is_sensitive()).collect();
+			EmergencyPreferences::<T>::insert(
+				patient,
+				EmergencyPreference::Allowed {
+					sensitive: BoundedVec::truncate_from(every_sensitive),
+				},
+			);
 			let size = Self::emergency_record_size()
 				.saturating_add(Self::unreviewed_entry_size())
 				.saturating_add(Self::active_emergency_size());
@@ -1459,12 +1790,15 @@ impl<T: Config> ConsentCheck<T::AccountId> for Pallet<T> {
 			let origin = frame_system::RawOrigin::Signed(accessor.clone());
 			let _ = Self::emergency_access(origin.into(), *patient, H256::zero());
 		} else {
+			let guardian: T::AccountId = frame_benchmarking::account("guardian in force", 0, 0);
+			T::Patients::appoint_for_benchmarks(patient, &guardian, GuardianScope::ConsentOnly);
 			let _ = Self::insert_consent(consent(
 				organization,
+				None,
+				guardian,
 				&[action],
 				&[category],
 				&[purpose],
-				(0, Moment::MAX),
 			));
 		}
 	}

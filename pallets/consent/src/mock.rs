@@ -62,6 +62,8 @@ impl pallet_timestamp::Config for Test {}
 /// Request lifetime and emergency window of the test runtime (ms).
 pub const REQUEST_LIFETIME: Moment = 1_000;
 pub const EMERGENCY_WINDOW: Moment = 10_000;
+/// How long an unjustified review bars the practitioner from the patient (ms).
+pub const EMERGENCY_BAR: Moment = 50_000;
 /// Bounds of the test runtime.
 pub const MAX_PER_PATIENT: u32 = 6;
 pub const MAX_RULES: u32 = 3;
@@ -80,6 +82,7 @@ pub const ENDOWMENT: u64 = 1_000_000_000;
 parameter_types! {
 	pub const RequestLifetime: Moment = REQUEST_LIFETIME;
 	pub const EmergencyWindow: Moment = EMERGENCY_WINDOW;
+	pub const EmergencyBarPeriod: Moment = EMERGENCY_BAR;
 	pub const DepositReason: RuntimeHoldReason =
 		RuntimeHoldReason::Consent(pallet_consent::HoldReason::StorageDeposit);
 }
@@ -106,6 +109,7 @@ impl pallet_consent::Config for Test {
 	type MaxPageSize = ConstU32<MAX_PAGE>;
 	type RequestLifetime = RequestLifetime;
 	type EmergencyWindow = EmergencyWindow;
+	type EmergencyBarPeriod = EmergencyBarPeriod;
 	type Deposit = HoldConsideration<
 		u64,
 		Balances,
@@ -281,6 +285,15 @@ pub fn appoint_guardian(patient: PatientId, who: u64, scope: GuardianScope, unti
 	PATIENTS.with(|p| {
 		if let Some(e) = p.borrow_mut().get_mut(&patient) {
 			e.guardians.insert(who, (scope, until));
+		}
+	});
+}
+
+/// Ends a guardianship.
+pub fn remove_guardian(patient: PatientId, who: u64) {
+	PATIENTS.with(|p| {
+		if let Some(e) = p.borrow_mut().get_mut(&patient) {
+			e.guardians.remove(&who);
 		}
 	});
 }

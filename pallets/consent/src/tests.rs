@@ -121,7 +121,10 @@ fn denied(reason: DenyReason) -> AccessDecision {
 	AccessDecision::Deny { reason }
 }
 
+mod bound_rights;
+mod break_glass;
 mod cleanup;
+mod consent_state;
 mod deposits;
 mod intake;
 mod paging;

@@ -14,6 +14,12 @@ impl<T: Config> Pallet<T> {
 	/// - requests are indexed per patient and per (patient, organisation), and counted per
 	///   patient within `MaxPendingRequests`; a blocked organisation has no open request;
 	/// - an unreviewed emergency access is listed for its organisation, and only those are;
+	///   every `ActiveEmergency` entry points at a stored access of its (patient, practitioner);
+	///   every bar stands for a stored access of its (patient, practitioner) reviewed as
+	///   unjustified, `EmergencyBarPeriod` before the bar ends (the latest such review); a
+	///   stored emergency preference is not the default and lists sensitive categories, sorted;
+	/// - only a Permit to a practitioner is bound to an organisation, and a rule carries its
+	///   consent's organisation and, if a guardian gave it, that guardian;
 	/// - the deposit ledger matches the storage: each account's footprint is exactly that of
 	///   the items it holds a deposit for (its open requests; its emergency accesses' records,
 	///   entries awaiting review and `ActiveEmergency` entries), and no entry is empty. (Every
@@ -89,7 +95,7 @@ impl<T: Config> Pallet<T> {
 				GranteeConsents::<T>::contains_key(&c.grantee, ordered(id)),
 				"a consent is not indexed by grantee"
 			);
-			let rules: Vec<Rule> = Rules::<T>::get(c.patient, &c.grantee)
+			let rules: Vec<Rule<T::AccountId>> = Rules::<T>::get(c.patient, &c.grantee)
 				.into_iter()
 				.filter(|r| r.consent == id)
 				.collect();
@@ -111,11 +117,19 @@ impl<T: Config> Pallet<T> {
 						&& u32::from(rule.categories) == mask(&c.categories, |x| x.bit())
 						&& u32::from(rule.purposes) == mask(&c.purposes, |p| p.bit())
 						&& rule.valid_from == c.valid_from
-						&& rule.valid_until == c.valid_until,
+						&& rule.valid_until == c.valid_until
+						&& rule.org == c.org
+						&& rule.guardian == c.by_guardian.then(|| c.granted_by.clone()),
 					"a rule differs from its consent"
 				),
 				(ConsentStatus::Revoked { .. }, None) => {}
 			}
+			ensure!(
+				c.org.is_none()
+					|| (c.decision == Decision::Permit
+						&& matches!(c.grantee, Grantee::Practitioner(_))),
+				"only a Permit to a practitioner is bound to an organisation"
+			);
 			let n = per_patient.entry(c.patient).or_default();
 			*n = n.saturating_add(1);
 		}
@@ -207,6 +221,32 @@ impl<T: Config> Pallet<T> {
 	}
 
 	fn check_emergency_accesses() -> Result<(), sp_runtime::TryRuntimeError> {
+		for (patient, accessor, (id, _, _)) in ActiveEmergency::<T>::iter() {
+			ensure!(
+				EmergencyAccesses::<T>::get(id)
+					.is_some_and(|e| e.patient == patient && e.accessor == accessor),
+				"an active emergency entry points at no access of its (patient, practitioner)"
+			);
+		}
+		let bar = T::EmergencyBarPeriod::get();
+		for (patient, accessor, until) in EmergencyBarred::<T>::iter() {
+			ensure!(
+				EmergencyAccesses::<T>::iter_values().any(|e| e.patient == patient
+					&& e.accessor == accessor
+					&& e.review.is_some_and(|r| !r.justified && r.at.saturating_add(bar) == until)),
+				"a bar stands for no unjustified access of its (patient, practitioner)"
+			);
+		}
+		for (_, preference) in EmergencyPreferences::<T>::iter() {
+			if let EmergencyPreference::Allowed { sensitive } = preference {
+				ensure!(
+					!sensitive.is_empty()
+						&& sensitive.iter().all(|c| c.is_sensitive())
+						&& sensitive.windows(2).all(|w| matches!(w, [a, b] if a < b)),
+					"an emergency preference is the default, or not a sorted set of sensitive categories"
+				);
+			}
+		}
 		for (id, e) in EmergencyAccesses::<T>::iter() {
 			ensure!(
 				Unreviewed::<T>::contains_key(e.org, ordered(id)) == e.review.is_none(),

@@ -8,6 +8,8 @@ pub type ActionSet = BoundedVec<Action, ConstU32<3>>;
 pub type CategorySet = BoundedVec<DataCategory, ConstU32<16>>;
 /// A set of purposes, sorted, without duplicates.
 pub type PurposeSet = BoundedVec<Purpose, ConstU32<8>>;
+/// A set of sensitive data categories, sorted, without duplicates.
+pub type SensitiveSet = BoundedVec<DataCategory, ConstU32<4>>;
 
 /// Whether a stored consent still decides anything.
 #[derive(
@@ -49,24 +51,24 @@ pub struct Consent<AccountId> {
 	pub policy_hash: Option<H256>,
 	/// The controller or guardian who gave it.
 	pub granted_by: AccountId,
+	/// Whether `granted_by` gave it as a guardian: it then decides only while `granted_by` may
+	/// still consent for the patient (the guardianship has not ended, its scope allows consent).
+	pub by_guardian: bool,
+	/// For a Permit to a practitioner, the organisation the practitioner was at when it was
+	/// given: it covers them only while they are a practitioner there. `None` otherwise (a Deny
+	/// to a practitioner follows them everywhere).
+	pub org: Option<OrgId>,
 	/// Active or revoked.
 	pub status: ConsentStatus<AccountId>,
 }
 
-/// A consent in the compact form the access check reads: its sets as bit masks.
+/// A consent in the compact form the access check reads: its sets as bit masks, and what it
+/// still depends on (the guardian who gave it, the organisation of the practitioner it is
+/// given to).
 #[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
-pub struct Rule {
+pub struct Rule<AccountId> {
 	/// The consent it comes from.
 	pub consent: ConsentId,
 	/// Permit or Deny.
@@ -81,6 +83,12 @@ pub struct Rule {
 	pub valid_from: Option<Moment>,
 	/// End of validity (timestamp, ms, exclusive), if any.
 	pub valid_until: Option<Moment>,
+	/// The organisation a practitioner must be at for the rule to cover them (see
+	/// [`Consent::org`]).
+	pub org: Option<OrgId>,
+	/// The guardian who gave the consent, if a guardian did: the rule decides only while they
+	/// may consent for the patient.
+	pub guardian: Option<AccountId>,
 }
 
 /// Where a time stands against a validity window.
@@ -105,7 +113,7 @@ pub fn window(from: Option<Moment>, until: Option<Moment>, now: Moment) -> Windo
 	}
 }
 
-impl Rule {
+impl<AccountId> Rule<AccountId> {
 	/// Whether the rule speaks about this action, category and purpose (whatever the time).
 	pub fn covers(&self, action: Action, category: DataCategory, purpose: Purpose) -> bool {
 		u32::from(self.actions) & action.bit() != 0
@@ -116,6 +124,11 @@ impl Rule {
 	/// Where `now` stands against the rule's validity window.
 	pub fn window(&self, now: Moment) -> Window {
 		window(self.valid_from, self.valid_until, now)
+	}
+
+	/// Whether the rule may cover a practitioner who is now at `org`.
+	pub fn applies_at(&self, org: OrgId) -> bool {
+		self.org.is_none_or(|bound| bound == org)
 	}
 }
 
@@ -153,6 +166,9 @@ pub struct Review<AccountId> {
 	pub by: AccountId,
 	/// Whether the access was justified.
 	pub justified: bool,
+	/// When it was reviewed (timestamp, ms); an unjustified access bars its practitioner from
+	/// breaking the glass on the patient until `EmergencyBarPeriod` after this.
+	pub at: Moment,
 }
 
 /// A break-glass access by a physician or nurse.
@@ -181,3 +197,31 @@ pub type RequestView<AccountId> = (RequestId, ConsentRequest<AccountId>);
 
 /// An emergency access as dApps see it.
 pub type EmergencyAccessView<AccountId> = (EmergencyAccessId, EmergencyAccess<AccountId>);
+
+/// What a patient lets emergency (break-glass) access reach. Without a stored preference:
+/// `Allowed` with no sensitive category.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub enum EmergencyPreference {
+	/// Emergency access reads the non-sensitive categories, and these sensitive ones the
+	/// patient opted in to.
+	Allowed {
+		/// The sensitive categories emergency access may read too (sorted, no duplicates).
+		sensitive: SensitiveSet,
+	},
+	/// Nobody may break the glass on the patient, and accesses already invoked allow nothing.
+	Refused,
+}
+
+impl EmergencyPreference {
+	/// The bit mask of the categories emergency access may read, or `None` if it is refused.
+	pub fn reach(&self) -> Option<u32> {
+		match self {
+			EmergencyPreference::Allowed { sensitive } => {
+				Some(sensitive.iter().fold(!DataCategory::SENSITIVE_MASK, |m, c| m | c.bit()))
+			}
+			EmergencyPreference::Refused => None,
+		}
+	}
+}

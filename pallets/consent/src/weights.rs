@@ -32,7 +32,7 @@
 //!   --template
 //!   scripts/weight-template.hbs
 //!   --header
-//!   /tmp/tmp.ofDXcF173N
+//!   /tmp/tmp.RpbWBnaLwt
 //!   --output
 //!   pallets/consent/src/weights.rs
 
@@ -59,6 +59,8 @@ pub trait WeightInfo {
 	fn purge_consent() -> Weight;
 	fn check_access_one_consent() -> Weight;
 	fn check_access_most_consents() -> Weight;
+	fn set_emergency_preference() -> Weight;
+	fn purge_emergency_access() -> Weight;
 	fn free_call_lookup() -> Weight;
 }
 
@@ -80,22 +82,22 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::NextConsentId` (r:1 w:1)
 	/// Proof: `Consent::NextConsentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:1 w:1)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(594), added: 3069, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:0 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(228), added: 2703, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::GranteeConsents` (r:0 w:1)
 	/// Proof: `Consent::GranteeConsents` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PatientConsents` (r:0 w:1)
 	/// Proof: `Consent::PatientConsents` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn grant_consent() -> Weight {
-		// Proof size: measured `1691`, estimated `4059`.
-		// Minimum execution time: 1_737_662_000 picoseconds.
-		Weight::from_parts(2_275_805_000, 4059)
+		// Proof size: measured `1867`, estimated `4667`.
+		// Minimum execution time: 1_691_762_000 picoseconds.
+		Weight::from_parts(1_783_325_000, 4667)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(228), added: 2703, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
@@ -103,11 +105,11 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:1 w:1)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(594), added: 3069, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
 	fn revoke_consent() -> Weight {
-		// Proof size: measured `1260`, estimated `4059`.
-		// Minimum execution time: 1_042_458_000 picoseconds.
-		Weight::from_parts(1_529_699_000, 4059)
+		// Proof size: measured `1328`, estimated `4667`.
+		// Minimum execution time: 1_011_751_000 picoseconds.
+		Weight::from_parts(1_064_375_000, 4667)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -138,9 +140,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::Requests` (r:0 w:1)
 	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
 	fn request_consent() -> Weight {
-		// Proof size: measured `1632`, estimated `3807`.
-		// Minimum execution time: 4_531_627_000 picoseconds.
-		Weight::from_parts(4_766_485_000, 3807)
+		// Proof size: measured `1777`, estimated `3807`.
+		// Minimum execution time: 3_127_394_000 picoseconds.
+		Weight::from_parts(3_200_580_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -159,7 +161,7 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::NextConsentId` (r:1 w:1)
 	/// Proof: `Consent::NextConsentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:1 w:1)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(594), added: 3069, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Deposits` (r:1 w:1)
 	/// Proof: `Consent::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -171,7 +173,7 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::PendingRequestCount` (r:1 w:1)
 	/// Proof: `Consent::PendingRequestCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:0 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(228), added: 2703, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PatientRequests` (r:0 w:1)
 	/// Proof: `Consent::PatientRequests` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::GranteeConsents` (r:0 w:1)
@@ -179,9 +181,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::PatientConsents` (r:0 w:1)
 	/// Proof: `Consent::PatientConsents` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn approve_request() -> Weight {
-		// Proof size: measured `2163`, estimated `4059`.
-		// Minimum execution time: 5_219_426_000 picoseconds.
-		Weight::from_parts(5_793_883_000, 4059)
+		// Proof size: measured `2338`, estimated `4667`.
+		// Minimum execution time: 3_546_634_000 picoseconds.
+		Weight::from_parts(3_647_498_000, 4667)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -206,9 +208,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::PatientRequests` (r:0 w:1)
 	/// Proof: `Consent::PatientRequests` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn reject_request() -> Weight {
-		// Proof size: measured `1132`, estimated `3807`.
-		// Minimum execution time: 2_662_773_000 picoseconds.
-		Weight::from_parts(4_490_775_000, 3807)
+		// Proof size: measured `1166`, estimated `3807`.
+		// Minimum execution time: 2_639_853_000 picoseconds.
+		Weight::from_parts(2_737_359_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -237,9 +239,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::PatientRequests` (r:0 w:4)
 	/// Proof: `Consent::PatientRequests` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn block_requester() -> Weight {
-		// Proof size: measured `1662`, estimated `11542`.
-		// Minimum execution time: 7_367_344_000 picoseconds.
-		Weight::from_parts(9_628_858_000, 11542)
+		// Proof size: measured `1807`, estimated `11542`.
+		// Minimum execution time: 7_263_330_000 picoseconds.
+		Weight::from_parts(7_509_268_000, 11542)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
@@ -252,9 +254,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::BlockedRequesters` (r:1 w:1)
 	/// Proof: `Consent::BlockedRequesters` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn unblock_requester() -> Weight {
-		// Proof size: measured `403`, estimated `3807`.
-		// Minimum execution time: 870_562_000 picoseconds.
-		Weight::from_parts(1_141_155_000, 3807)
+		// Proof size: measured `437`, estimated `3807`.
+		// Minimum execution time: 868_304_000 picoseconds.
+		Weight::from_parts(958_623_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -266,8 +268,14 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::EmergencyPreferences` (r:1 w:0)
+	/// Proof: `Consent::EmergencyPreferences` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::EmergencyBarred` (r:1 w:0)
+	/// Proof: `Consent::EmergencyBarred` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:2 w:0)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(594), added: 3069, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Guardians` (r:32 w:0)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::NextEmergencyAccessId` (r:1 w:1)
 	/// Proof: `Consent::NextEmergencyAccessId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ActiveEmergency` (r:1 w:1)
@@ -279,24 +287,26 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::EmergencyAccesses` (r:0 w:1)
-	/// Proof: `Consent::EmergencyAccesses` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::EmergencyAccesses` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Unreviewed` (r:0 w:1)
 	/// Proof: `Consent::Unreviewed` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn emergency_access() -> Weight {
-		// Proof size: measured `1994`, estimated `7128`.
-		// Minimum execution time: 3_175_359_000 picoseconds.
-		Weight::from_parts(4_449_301_000, 7128)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Proof size: measured `3902`, estimated `83582`.
+		// Minimum execution time: 8_915_429_000 picoseconds.
+		Weight::from_parts(9_031_556_000, 83582)
+			.saturating_add(T::DbWeight::get().reads(45_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Consent::EmergencyAccesses` (r:1 w:1)
-	/// Proof: `Consent::EmergencyAccesses` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::EmergencyAccesses` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::EmergencyBarred` (r:1 w:1)
+	/// Proof: `Consent::EmergencyBarred` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ActiveEmergency` (r:1 w:1)
 	/// Proof: `Consent::ActiveEmergency` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Deposits` (r:1 w:1)
@@ -308,18 +318,22 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::Unreviewed` (r:0 w:1)
 	/// Proof: `Consent::Unreviewed` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn review_emergency_access() -> Weight {
-		// Proof size: measured `1346`, estimated `3807`.
-		// Minimum execution time: 3_517_943_000 picoseconds.
-		Weight::from_parts(3_965_669_000, 3807)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `1457`, estimated `3807`.
+		// Minimum execution time: 2_551_437_000 picoseconds.
+		Weight::from_parts(2_628_278_000, 3807)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(228), added: 2703, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
+	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:1 w:1)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(594), added: 3069, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PatientConsentCount` (r:1 w:1)
 	/// Proof: `Consent::PatientConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::GranteeConsents` (r:0 w:1)
@@ -327,10 +341,10 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::PatientConsents` (r:0 w:1)
 	/// Proof: `Consent::PatientConsents` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn purge_consent() -> Weight {
-		// Proof size: measured `1046`, estimated `4059`.
-		// Minimum execution time: 906_728_000 picoseconds.
-		Weight::from_parts(1_521_190_000, 4059)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `1433`, estimated `4667`.
+		// Minimum execution time: 1_254_375_000 picoseconds.
+		Weight::from_parts(1_320_679_000, 4667)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
@@ -342,11 +356,11 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:2 w:0)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(594), added: 3069, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
 	fn check_access_one_consent() -> Weight {
-		// Proof size: measured `1323`, estimated `7128`.
-		// Minimum execution time: 883_863_000 picoseconds.
-		Weight::from_parts(1_128_098_000, 7128)
+		// Proof size: measured `1470`, estimated `8344`.
+		// Minimum execution time: 854_164_000 picoseconds.
+		Weight::from_parts(1_338_414_000, 8344)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
@@ -358,21 +372,57 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:2 w:0)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(594), added: 3069, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Guardians` (r:32 w:0)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ActiveEmergency` (r:1 w:0)
 	/// Proof: `Consent::ActiveEmergency` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::EmergencyPreferences` (r:1 w:0)
+	/// Proof: `Consent::EmergencyPreferences` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn check_access_most_consents() -> Weight {
-		// Proof size: measured `3240`, estimated `7128`.
-		// Minimum execution time: 1_291_977_000 picoseconds.
-		Weight::from_parts(2_049_583_000, 7128)
+		// Proof size: measured `4700`, estimated `83582`.
+		// Minimum execution time: 7_029_325_000 picoseconds.
+		Weight::from_parts(10_051_149_000, 83582)
+			.saturating_add(T::DbWeight::get().reads(40_u64))
+	}
+	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
+	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::EmergencyPreferences` (r:0 w:1)
+	/// Proof: `Consent::EmergencyPreferences` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	fn set_emergency_preference() -> Weight {
+		// Proof size: measured `218`, estimated `3807`.
+		// Minimum execution time: 489_265_000 picoseconds.
+		Weight::from_parts(565_911_000, 3807)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Consent::EmergencyAccesses` (r:1 w:1)
+	/// Proof: `Consent::EmergencyAccesses` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ActiveEmergency` (r:1 w:1)
+	/// Proof: `Consent::ActiveEmergency` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Deposits` (r:1 w:1)
+	/// Proof: `Consent::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::EmergencyBarred` (r:1 w:1)
+	/// Proof: `Consent::EmergencyBarred` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	fn purge_emergency_access() -> Weight {
+		// Proof size: measured `839`, estimated `3639`.
+		// Minimum execution time: 2_249_384_000 picoseconds.
+		Weight::from_parts(2_634_572_000, 3639)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:0)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(228), added: 2703, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	fn free_call_lookup() -> Weight {
-		// Proof size: measured `381`, estimated `3693`.
-		// Minimum execution time: 215_215_000 picoseconds.
-		Weight::from_parts(356_207_000, 3693)
+		// Proof size: measured `383`, estimated `3699`.
+		// Minimum execution time: 202_750_000 picoseconds.
+		Weight::from_parts(249_193_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 }
@@ -380,65 +430,75 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn grant_consent() -> Weight {
-		Weight::from_parts(2_275_805_000, 4059)
+		Weight::from_parts(1_783_325_000, 4667)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn revoke_consent() -> Weight {
-		Weight::from_parts(1_529_699_000, 4059)
+		Weight::from_parts(1_064_375_000, 4667)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn request_consent() -> Weight {
-		Weight::from_parts(4_766_485_000, 3807)
+		Weight::from_parts(3_200_580_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn approve_request() -> Weight {
-		Weight::from_parts(5_793_883_000, 4059)
+		Weight::from_parts(3_647_498_000, 4667)
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(13_u64))
 	}
 	fn reject_request() -> Weight {
-		Weight::from_parts(4_490_775_000, 3807)
+		Weight::from_parts(2_737_359_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn block_requester() -> Weight {
-		Weight::from_parts(9_628_858_000, 11542)
+		Weight::from_parts(7_509_268_000, 11542)
 			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().writes(14_u64))
 	}
 	fn unblock_requester() -> Weight {
-		Weight::from_parts(1_141_155_000, 3807)
+		Weight::from_parts(958_623_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn emergency_access() -> Weight {
-		Weight::from_parts(4_449_301_000, 7128)
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
+		Weight::from_parts(9_031_556_000, 83582)
+			.saturating_add(ParityDbWeight::get().reads(45_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn review_emergency_access() -> Weight {
-		Weight::from_parts(3_965_669_000, 3807)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+		Weight::from_parts(2_628_278_000, 3807)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn purge_consent() -> Weight {
-		Weight::from_parts(1_521_190_000, 4059)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(1_320_679_000, 4667)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn check_access_one_consent() -> Weight {
-		Weight::from_parts(1_128_098_000, 7128)
+		Weight::from_parts(1_338_414_000, 8344)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 	}
 	fn check_access_most_consents() -> Weight {
-		Weight::from_parts(2_049_583_000, 7128)
+		Weight::from_parts(10_051_149_000, 83582)
+			.saturating_add(ParityDbWeight::get().reads(40_u64))
+	}
+	fn set_emergency_preference() -> Weight {
+		Weight::from_parts(565_911_000, 3807)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn purge_emergency_access() -> Weight {
+		Weight::from_parts(2_634_572_000, 3639)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn free_call_lookup() -> Weight {
-		Weight::from_parts(356_207_000, 3693)
+		Weight::from_parts(249_193_000, 3699)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 	}
 }

@@ -7,24 +7,34 @@
 //!
 //! Governance (root, or at least two thirds of the council: the runtime's `ConsortiumOrigin`)
 //! admits organisations — hospitals, clinics, laboratories, pharmacies, manufacturers,
-//! wholesalers, regulators, insurers, research institutions — each with an admin account. The
-//! admin registers the organisation's practitioners (physicians, nurses, pharmacists, …). Every
-//! other pallet asks this one, through [`ConsortiumDirectory`], whether an account is an active
-//! practitioner, of which organisation and role, or an organisation's admin.
+//! wholesalers, regulators, insurers, research institutions — each with an admin account, and
+//! assigns them their GS1 company prefixes. The admin invites the organisation's practitioners
+//! (physicians, nurses, pharmacists, …), who join by accepting. Every other pallet asks this
+//! one, through [`ConsortiumDirectory`], whether an account is an active practitioner, of which
+//! organisation and role, an organisation's admin, or which organisation owns a GS1 code.
 //!
 //! Rights follow standing at once and at constant cost: suspending an organisation takes every
 //! right from it and from all its practitioners in the same block, without touching them one
 //! by one (the directory reads the organisation's status on every answer); reinstating it gives
 //! them back. A practitioner whose `valid_until` has passed is nobody, with no call needed.
 //!
-//! Only organisation data is stored: public names, kinds, and *hashes* of licence references;
-//! the references themselves stay with the organisations.
+//! Nobody is bound without their word: an account becomes a practitioner only by accepting an
+//! organisation's invitation (AUDIT L-7), and the admin role passes only to an account that
+//! accepts it (AUDIT M-15); governance can replace a lost or compromised admin. An account
+//! administers at most one organisation.
+//!
+//! Only organisation data is stored: public names, kinds, company prefixes, and *hashes* of
+//! licence references; the references themselves stay with the organisations.
 //!
 //! ## Terms
 //!
 //! - *Organisation*: a member of the consortium, numbered in order of registration ([`OrgId`]).
 //! - *Admin*: the account that manages an organisation's practitioners.
 //! - *Practitioner*: an account acting for exactly one organisation, with a role.
+//! - *Invitation*: an organisation's offer of a practitioner's place, until the account accepts
+//!   or declines it, the admin cancels it, or it lapses after `InvitationLifetime`.
+//! - *Company prefix*: a GS1 company prefix (6 to 12 digits) governance assigned to an
+//!   organisation; the GTINs and SSCCs that start with it are that organisation's.
 //! - *Active*: an organisation whose status is `Active`; a practitioner whose validity has not
 //!   ended and whose organisation is active.
 //!
@@ -34,14 +44,23 @@
 //!
 //! - [`Pallet::register_organization`]: admit an organisation (ConsortiumOrigin).
 //! - [`Pallet::set_organization_status`]: suspend, reinstate or revoke it (ConsortiumOrigin).
-//! - [`Pallet::transfer_organization_admin`]: hand the admin role to another account (the admin).
-//! - [`Pallet::add_practitioner`]: register a practitioner (the admin).
+//! - [`Pallet::transfer_organization_admin`]: offer the admin role to another account (the
+//!   admin); [`Pallet::accept_organization_admin`]: take it (that account);
+//!   [`Pallet::cancel_organization_admin_transfer`]: withdraw the offer (the admin).
+//! - [`Pallet::force_set_admin`]: replace an organisation's admin (ConsortiumOrigin).
+//! - [`Pallet::add_practitioner`]: invite a practitioner (the admin);
+//!   [`Pallet::accept_practitioner_invitation`] / [`Pallet::decline_practitioner_invitation`]:
+//!   the invited account's answer; [`Pallet::cancel_practitioner_invitation`]: withdraw it (the
+//!   admin, or ConsortiumOrigin).
 //! - [`Pallet::remove_practitioner`]: remove one (the admin, or ConsortiumOrigin).
+//! - [`Pallet::assign_company_prefix`] / [`Pallet::revoke_company_prefix`]: GS1 company
+//!   prefixes (ConsortiumOrigin).
 //!
 //! ### View functions
 //!
 //! - [`Pallet::practitioner_info`], [`Pallet::organization_kind`],
-//!   [`Pallet::is_organization_admin`]: the directory's answers, for dApps.
+//!   [`Pallet::is_organization_admin`], [`Pallet::organization_administered_by`],
+//!   [`Pallet::owner_of_code`]: the directory's answers, for dApps.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -49,6 +68,7 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -81,6 +101,10 @@ type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup
 pub type OrganizationOf<T> =
 	Organization<<T as frame_system::Config>::AccountId, <T as Config>::MaxNameLength>;
 
+/// The company prefixes of one organisation, as stored for runtime `T`.
+pub type CompanyPrefixesOf<T> =
+	BoundedVec<CompanyPrefix, <T as Config>::MaxCompanyPrefixesPerOrganization>;
+
 // FRAME's generated storage and error metadata code calls `expect` on values it built itself;
 // the allowance covers only that lint, hand-written code here uses none (the other panic lints
 // stay denied).
@@ -89,8 +113,8 @@ pub type OrganizationOf<T> =
 pub mod pallet {
 	use super::*;
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version: 1 since the admin index (see [`crate::migrations::v1`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -98,8 +122,9 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// Who may admit organisations, change their standing and remove any practitioner: in
-		/// the Medchain runtime, root or at least two thirds of the council.
+		/// Who may admit organisations, change their standing, replace their admins, assign
+		/// company prefixes and remove any practitioner: in the Medchain runtime, root or at
+		/// least two thirds of the council.
 		type ConsortiumOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// The chain's clock (milliseconds), against which practitioners' validity is checked.
@@ -112,6 +137,19 @@ pub mod pallet {
 		/// Most practitioners one organisation may have.
 		#[pallet::constant]
 		type MaxPractitionersPerOrganization: Get<u32>;
+
+		/// Most invitations one organisation may have pending (lapsed ones count until they
+		/// are cancelled or declined).
+		#[pallet::constant]
+		type MaxPendingInvitations: Get<u32>;
+
+		/// How long an invitation can be accepted, in ms from its sending.
+		#[pallet::constant]
+		type InvitationLifetime: Get<Moment>;
+
+		/// Most GS1 company prefixes one organisation may hold.
+		#[pallet::constant]
+		type MaxCompanyPrefixesPerOrganization: Get<u32>;
 
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
@@ -126,10 +164,53 @@ pub mod pallet {
 	pub type Organizations<T: Config> =
 		StorageMap<_, Twox64Concat, OrgId, OrganizationOf<T>, OptionQuery>;
 
+	/// The organisation each admin administers (an account administers at most one).
+	#[pallet::storage]
+	pub type AdministeredOrganization<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, OrgId, OptionQuery>;
+
+	/// The account an organisation's admin offered the role to, until it accepts.
+	#[pallet::storage]
+	pub type PendingAdmin<T: Config> =
+		StorageMap<_, Twox64Concat, OrgId, T::AccountId, OptionQuery>;
+
 	/// Practitioners by account. An account acts for at most one organisation.
 	#[pallet::storage]
 	pub type Practitioners<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, Practitioner, OptionQuery>;
+
+	/// Pending invitations, by invited account and inviting organisation.
+	#[pallet::storage]
+	pub type Invitations<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		OrgId,
+		Invitation,
+		OptionQuery,
+	>;
+
+	/// How many invitations each organisation has pending (at most `MaxPendingInvitations`).
+	#[pallet::storage]
+	pub type PendingInvitations<T: Config> = StorageMap<_, Twox64Concat, OrgId, u32, ValueQuery>;
+
+	/// The organisation each assigned GS1 company prefix belongs to. No assigned prefix starts
+	/// with another, so a code matches at most one.
+	#[pallet::storage]
+	pub type CompanyPrefixOwners<T: Config> =
+		StorageMap<_, Blake2_128Concat, CompanyPrefix, OrgId, OptionQuery>;
+
+	/// For each proper beginning (6 digits or more) of an assigned company prefix, how many
+	/// assigned prefixes start with it: a prefix listed here cannot be assigned.
+	#[pallet::storage]
+	pub type CompanyPrefixStems<T: Config> =
+		StorageMap<_, Blake2_128Concat, CompanyPrefix, u32, ValueQuery>;
+
+	/// The company prefixes each organisation holds, in order of assignment.
+	#[pallet::storage]
+	pub type OrganizationCompanyPrefixes<T: Config> =
+		StorageMap<_, Twox64Concat, OrgId, CompanyPrefixesOf<T>, ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -138,17 +219,49 @@ pub mod pallet {
 		OrganizationRegistered { org: OrgId, admin: T::AccountId, kind: OrgKind },
 		/// An organisation's standing changed; its practitioners' rights follow at once.
 		OrganizationStatusChanged { org: OrgId, from: OrgStatus, to: OrgStatus },
-		/// An organisation's admin role passed to another account.
+		/// The admin `admin` offered its organisation's admin role to `proposed`.
+		OrganizationAdminProposed { org: OrgId, admin: T::AccountId, proposed: T::AccountId },
+		/// The admin `admin` withdrew its offer of the admin role to `proposed`.
+		OrganizationAdminTransferCancelled {
+			org: OrgId,
+			admin: T::AccountId,
+			proposed: T::AccountId,
+		},
+		/// `to` accepted the admin role `from` offered it, and now holds it.
 		OrganizationAdminTransferred { org: OrgId, from: T::AccountId, to: T::AccountId },
-		/// A practitioner was registered by the organisation's admin.
+		/// Governance replaced the organisation's admin `from` by `to`.
+		OrganizationAdminReplaced { org: OrgId, from: T::AccountId, to: T::AccountId },
+		/// The admin `by` invited `practitioner` to join its organisation; until it accepts,
+		/// before `expires_at`, it is not a practitioner.
+		PractitionerInvited {
+			org: OrgId,
+			practitioner: T::AccountId,
+			role: PractitionerRole,
+			valid_until: Option<Moment>,
+			expires_at: Moment,
+			by: T::AccountId,
+		},
+		/// `practitioner` accepted the organisation's invitation and is now its practitioner.
 		PractitionerAdded {
 			org: OrgId,
 			practitioner: T::AccountId,
 			role: PractitionerRole,
 			valid_until: Option<Moment>,
 		},
+		/// `practitioner` declined the organisation's invitation.
+		PractitionerInvitationDeclined { org: OrgId, practitioner: T::AccountId },
+		/// An invitation was withdrawn, by the admin named, or by governance when `by` is `None`.
+		PractitionerInvitationCancelled {
+			org: OrgId,
+			practitioner: T::AccountId,
+			by: Option<T::AccountId>,
+		},
 		/// A practitioner was removed, by the admin named, or by governance when `by` is `None`.
 		PractitionerRemoved { org: OrgId, practitioner: T::AccountId, by: Option<T::AccountId> },
+		/// Governance assigned a GS1 company prefix to the organisation.
+		CompanyPrefixAssigned { org: OrgId, prefix: CompanyPrefix },
+		/// Governance took a GS1 company prefix from the organisation.
+		CompanyPrefixRevoked { org: OrgId, prefix: CompanyPrefix },
 	}
 
 	#[pallet::error]
@@ -171,6 +284,12 @@ pub mod pallet {
 		StatusUnchanged,
 		/// The account is already the organisation's admin.
 		AdminUnchanged,
+		/// The account already administers an organisation (at most one per account).
+		AlreadyAdmin,
+		/// No transfer of this organisation's admin role is pending.
+		NoAdminTransferPending,
+		/// Only the account the admin role was offered to may accept it.
+		NotProposedAdmin,
 		/// The account already acts for an organisation (at most one per account).
 		AlreadyPractitioner,
 		/// The organisation has `MaxPractitionersPerOrganization` practitioners already.
@@ -179,15 +298,38 @@ pub mod pallet {
 		ValidityAlreadyEnded,
 		/// The account is not a practitioner of this organisation.
 		PractitionerNotFound,
+		/// The organisation has `MaxPendingInvitations` invitations pending already.
+		TooManyInvitations,
+		/// The account has no invitation from this organisation.
+		InvitationNotFound,
+		/// The invitation has lapsed (`InvitationLifetime` after it was sent); only declining
+		/// or cancelling it remains.
+		InvitationExpired,
+		/// A company prefix is 6 to 12 ASCII digits.
+		InvalidCompanyPrefix,
+		/// The company prefix is already assigned.
+		CompanyPrefixTaken,
+		/// The company prefix starts with an assigned prefix, or an assigned prefix starts with
+		/// it: a code would match two.
+		CompanyPrefixOverlaps,
+		/// The organisation holds `MaxCompanyPrefixesPerOrganization` company prefixes already.
+		TooManyCompanyPrefixes,
+		/// The company prefix is not assigned to any organisation.
+		CompanyPrefixNotAssigned,
 	}
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// Founding organisations, numbered from 0 in this order: admin, kind, name, licence hash.
+		/// Each admin administers one organisation only.
 		pub organizations: Vec<(T::AccountId, OrgKind, Vec<u8>, H256)>,
-		/// Founding practitioners: organisation, account, role, licence hash (no end of validity).
+		/// Founding practitioners: organisation, account, role, licence hash (no end of
+		/// validity). Genesis is governance's word: they need no invitation.
 		pub practitioners: Vec<(OrgId, T::AccountId, PractitionerRole, H256)>,
+		/// Founding GS1 company prefixes: organisation, prefix (6 to 12 ASCII digits).
+		#[serde(default)]
+		pub company_prefixes: Vec<(OrgId, Vec<u8>)>,
 	}
 
 	#[pallet::genesis_build]
@@ -205,7 +347,8 @@ pub mod pallet {
 		/// Founds the consortium, or says which entry is invalid.
 		fn try_build(&self) -> Result<(), alloc::string::String> {
 			for (admin, kind, name, license_hash) in &self.organizations {
-				Pallet::<T>::checked_name(name.clone())
+				Pallet::<T>::ensure_not_admin(admin)
+					.and_then(|()| Pallet::<T>::checked_name(name.clone()))
 					.and_then(|name| {
 						Pallet::<T>::insert_organization(admin.clone(), *kind, name, *license_hash)
 					})
@@ -214,6 +357,11 @@ pub mod pallet {
 			for (org, who, role, license_hash) in &self.practitioners {
 				Pallet::<T>::insert_practitioner(*org, who, *role, *license_hash, None)
 					.map_err(|e| alloc::format!("practitioner {who:?}: {e:?}"))?;
+			}
+			for (org, prefix) in &self.company_prefixes {
+				Pallet::<T>::checked_company_prefix(prefix)
+					.and_then(|prefix| Pallet::<T>::insert_company_prefix(*org, prefix))
+					.map_err(|e| alloc::format!("company prefix {prefix:?}: {e:?}"))?;
 			}
 			Ok(())
 		}
@@ -224,6 +372,8 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MaxNameLength::get() > 0, "organisations need a name");
 			assert!(T::MaxPractitionersPerOrganization::get() > 0, "organisations need staff");
+			assert!(T::MaxPendingInvitations::get() > 0, "organisations need to invite staff");
+			assert!(T::InvitationLifetime::get() > 0, "invitations need time to be accepted");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -251,6 +401,17 @@ pub mod pallet {
 		pub fn is_organization_admin(org: OrgId, who: T::AccountId) -> bool {
 			<Self as ConsortiumDirectory<T::AccountId>>::is_active_admin(org, &who)
 		}
+
+		/// The active organisation `who` administers, with its kind, or `None`.
+		pub fn organization_administered_by(who: T::AccountId) -> Option<(OrgId, OrgKind)> {
+			<Self as ConsortiumDirectory<T::AccountId>>::administered_organization(&who)
+		}
+
+		/// The organisation owning the company prefix that `digits` start with (a GS1 code's
+		/// digits after its first), or `None`.
+		pub fn owner_of_code(digits: Vec<u8>) -> Option<OrgId> {
+			<Self as ConsortiumDirectory<T::AccountId>>::company_prefix_owner(&digits)
+		}
 	}
 
 	#[pallet::call(weight(<T as Config>::WeightInfo))]
@@ -258,7 +419,8 @@ pub mod pallet {
 		/// Admit an organisation to the consortium.
 		///
 		/// - Origin: `ConsortiumOrigin` (root, or at least two thirds of the council).
-		/// - `admin`: the account that will manage its practitioners.
+		/// - `admin`: the account that will manage its practitioners; it must not administer
+		///   another organisation.
 		/// - `kind`: what it is; decides what it may do in the other pallets.
 		/// - `name`: its public name, 1 to `MaxNameLength` bytes of UTF-8.
 		/// - `license_hash`: hash of its operating licence reference (never the reference).
@@ -275,6 +437,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::ConsortiumOrigin::ensure_origin(origin)?;
 			let admin = T::Lookup::lookup(admin)?;
+			Self::ensure_not_admin(&admin)?;
 			let name = Self::checked_name(name)?;
 			let org = Self::insert_organization(admin.clone(), kind, name, license_hash)?;
 			Self::deposit_event(Event::OrganizationRegistered { org, admin, kind });
@@ -307,11 +470,13 @@ pub mod pallet {
 			})
 		}
 
-		/// Hand the admin role of an organisation to another account.
+		/// Offer the admin role of an organisation to another account, which takes it with
+		/// [`Pallet::accept_organization_admin`]; until then the current admin keeps it.
 		///
 		/// - Origin: signed by the organisation's current admin; the organisation must be active.
+		/// - `new_admin`: must not administer an organisation. A new offer replaces a pending one.
 		///
-		/// Emits `OrganizationAdminTransferred`. Complexity: O(1).
+		/// Emits `OrganizationAdminProposed`. Complexity: O(1).
 		#[pallet::call_index(2)]
 		pub fn transfer_organization_admin(
 			origin: OriginFor<T>,
@@ -320,21 +485,23 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let new_admin = T::Lookup::lookup(new_admin)?;
-			Organizations::<T>::try_mutate(org, |entry| {
-				let organization = entry.as_mut().ok_or(Error::<T>::OrganizationNotFound)?;
-				Self::ensure_active_admin(organization, &who)?;
-				ensure!(organization.admin != new_admin, Error::<T>::AdminUnchanged);
-				organization.admin = new_admin.clone();
-				Self::deposit_event(Event::OrganizationAdminTransferred {
-					org,
-					from: who,
-					to: new_admin,
-				});
-				Ok(())
-			})
+			let organization =
+				Organizations::<T>::get(org).ok_or(Error::<T>::OrganizationNotFound)?;
+			Self::ensure_active_admin(&organization, &who)?;
+			ensure!(organization.admin != new_admin, Error::<T>::AdminUnchanged);
+			Self::ensure_not_admin(&new_admin)?;
+			PendingAdmin::<T>::insert(org, &new_admin);
+			Self::deposit_event(Event::OrganizationAdminProposed {
+				org,
+				admin: who,
+				proposed: new_admin,
+			});
+			Ok(())
 		}
 
-		/// Register a practitioner of an organisation.
+		/// Register a practitioner of an organisation: invite `who`, which becomes the
+		/// organisation's practitioner only when it accepts with
+		/// [`Pallet::accept_practitioner_invitation`], within `InvitationLifetime`.
 		///
 		/// - Origin: signed by the organisation's admin; the organisation must be active.
 		/// - `who`: the practitioner's account; it must not act for any organisation yet.
@@ -343,7 +510,9 @@ pub mod pallet {
 		/// - `valid_until`: when the practitioner's rights end by themselves (timestamp, ms),
 		///   typically the licence's expiry; must be in the future.
 		///
-		/// Emits `PractitionerAdded`. Complexity: O(1).
+		/// Inviting an account again replaces the terms of its invitation and restarts its
+		/// lifetime. An organisation has at most `MaxPendingInvitations` invitations pending.
+		/// Emits `PractitionerInvited`. Complexity: O(1).
 		#[pallet::call_index(3)]
 		pub fn add_practitioner(
 			origin: OriginFor<T>,
@@ -355,19 +524,39 @@ pub mod pallet {
 		) -> DispatchResult {
 			let admin = ensure_signed(origin)?;
 			let who = T::Lookup::lookup(who)?;
-			Organizations::<T>::try_mutate(org, |entry| {
-				let organization = entry.as_mut().ok_or(Error::<T>::OrganizationNotFound)?;
-				Self::ensure_active_admin(organization, &admin)?;
-				if let Some(until) = valid_until {
-					ensure!(until > T::Time::now(), Error::<T>::ValidityAlreadyEnded);
-				}
-				Self::enrol(org, organization, &who, role, license_hash, valid_until)
-			})?;
-			Self::deposit_event(Event::PractitionerAdded {
+			let organization =
+				Organizations::<T>::get(org).ok_or(Error::<T>::OrganizationNotFound)?;
+			Self::ensure_active_admin(&organization, &admin)?;
+			let now = T::Time::now();
+			if let Some(until) = valid_until {
+				ensure!(until > now, Error::<T>::ValidityAlreadyEnded);
+			}
+			ensure!(!Practitioners::<T>::contains_key(&who), Error::<T>::AlreadyPractitioner);
+			ensure!(
+				organization.practitioners < T::MaxPractitionersPerOrganization::get(),
+				Error::<T>::TooManyPractitioners
+			);
+			let renewed = Invitations::<T>::contains_key(&who, org);
+			let pending = PendingInvitations::<T>::get(org);
+			if !renewed {
+				ensure!(pending < T::MaxPendingInvitations::get(), Error::<T>::TooManyInvitations);
+			}
+			let expires_at = now.saturating_add(T::InvitationLifetime::get());
+			Invitations::<T>::insert(
+				&who,
+				org,
+				Invitation { role, license_hash, valid_until, expires_at },
+			);
+			if !renewed {
+				PendingInvitations::<T>::insert(org, pending.saturating_add(1));
+			}
+			Self::deposit_event(Event::PractitionerInvited {
 				org,
 				practitioner: who,
 				role,
 				valid_until,
+				expires_at,
+				by: admin,
 			});
 			Ok(())
 		}
@@ -385,10 +574,7 @@ pub mod pallet {
 			org: OrgId,
 			who: AccountIdLookupOf<T>,
 		) -> DispatchResult {
-			let by = match T::ConsortiumOrigin::try_origin(origin) {
-				Ok(_) => None,
-				Err(origin) => Some(ensure_signed(origin)?),
-			};
+			let by = Self::admin_or_governance(origin)?;
 			let who = T::Lookup::lookup(who)?;
 			Organizations::<T>::try_mutate(org, |entry| {
 				let organization = entry.as_mut().ok_or(Error::<T>::OrganizationNotFound)?;
@@ -404,6 +590,213 @@ pub mod pallet {
 				Ok(())
 			})
 		}
+
+		/// Take the admin role of an organisation that its admin offered to the caller with
+		/// [`Pallet::transfer_organization_admin`].
+		///
+		/// - Origin: signed by the account the role was offered to; the organisation must be
+		///   active, and the caller must not administer another organisation by now.
+		///
+		/// Emits `OrganizationAdminTransferred`. Complexity: O(1).
+		#[pallet::call_index(5)]
+		pub fn accept_organization_admin(origin: OriginFor<T>, org: OrgId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut organization =
+				Organizations::<T>::get(org).ok_or(Error::<T>::OrganizationNotFound)?;
+			let proposed = PendingAdmin::<T>::get(org).ok_or(Error::<T>::NoAdminTransferPending)?;
+			ensure!(proposed == who, Error::<T>::NotProposedAdmin);
+			ensure!(organization.status == OrgStatus::Active, Error::<T>::OrganizationNotActive);
+			Self::ensure_not_admin(&who)?;
+			let from = core::mem::replace(&mut organization.admin, who.clone());
+			Self::move_admin_index(org, &from, &who);
+			Organizations::<T>::insert(org, organization);
+			PendingAdmin::<T>::remove(org);
+			Self::deposit_event(Event::OrganizationAdminTransferred { org, from, to: who });
+			Ok(())
+		}
+
+		/// Withdraw the offer of an organisation's admin role.
+		///
+		/// - Origin: signed by the organisation's admin, whatever the organisation's status.
+		///
+		/// Emits `OrganizationAdminTransferCancelled`. Complexity: O(1).
+		#[pallet::call_index(6)]
+		pub fn cancel_organization_admin_transfer(
+			origin: OriginFor<T>,
+			org: OrgId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let organization =
+				Organizations::<T>::get(org).ok_or(Error::<T>::OrganizationNotFound)?;
+			ensure!(organization.admin == who, Error::<T>::NotOrganizationAdmin);
+			let proposed =
+				PendingAdmin::<T>::take(org).ok_or(Error::<T>::NoAdminTransferPending)?;
+			Self::deposit_event(Event::OrganizationAdminTransferCancelled {
+				org,
+				admin: who,
+				proposed,
+			});
+			Ok(())
+		}
+
+		/// Replace an organisation's admin, e.g. when its key is lost or compromised; the
+		/// organisation keeps its id, its practitioners and everything granted to it.
+		///
+		/// - Origin: `ConsortiumOrigin`; any status.
+		/// - `new_admin`: must not administer an organisation. A pending offer of the role lapses.
+		///
+		/// Emits `OrganizationAdminReplaced`. Complexity: O(1).
+		#[pallet::call_index(7)]
+		pub fn force_set_admin(
+			origin: OriginFor<T>,
+			org: OrgId,
+			new_admin: AccountIdLookupOf<T>,
+		) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			let new_admin = T::Lookup::lookup(new_admin)?;
+			let mut organization =
+				Organizations::<T>::get(org).ok_or(Error::<T>::OrganizationNotFound)?;
+			ensure!(organization.admin != new_admin, Error::<T>::AdminUnchanged);
+			Self::ensure_not_admin(&new_admin)?;
+			let from = core::mem::replace(&mut organization.admin, new_admin.clone());
+			Self::move_admin_index(org, &from, &new_admin);
+			Organizations::<T>::insert(org, organization);
+			PendingAdmin::<T>::remove(org);
+			Self::deposit_event(Event::OrganizationAdminReplaced { org, from, to: new_admin });
+			Ok(())
+		}
+
+		/// Join an organisation that invited the caller, as its practitioner on the invitation's
+		/// terms.
+		///
+		/// - Origin: signed by the invited account; the organisation must be active, the
+		///   invitation not lapsed, its `valid_until` still in the future, and the caller must
+		///   not act for an organisation. Other organisations' invitations stay pending.
+		///
+		/// Emits `PractitionerAdded`. Complexity: O(1).
+		#[pallet::call_index(8)]
+		pub fn accept_practitioner_invitation(origin: OriginFor<T>, org: OrgId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let invitation =
+				Invitations::<T>::get(&who, org).ok_or(Error::<T>::InvitationNotFound)?;
+			let mut organization =
+				Organizations::<T>::get(org).ok_or(Error::<T>::OrganizationNotFound)?;
+			ensure!(organization.status == OrgStatus::Active, Error::<T>::OrganizationNotActive);
+			let now = T::Time::now();
+			ensure!(now < invitation.expires_at, Error::<T>::InvitationExpired);
+			if let Some(until) = invitation.valid_until {
+				ensure!(until > now, Error::<T>::ValidityAlreadyEnded);
+			}
+			let Invitation { role, license_hash, valid_until, .. } = invitation;
+			Self::enrol(org, &mut organization, &who, role, license_hash, valid_until)?;
+			Organizations::<T>::insert(org, organization);
+			Self::forget_invitation(&who, org);
+			Self::deposit_event(Event::PractitionerAdded {
+				org,
+				practitioner: who,
+				role,
+				valid_until,
+			});
+			Ok(())
+		}
+
+		/// Decline an organisation's invitation, lapsed or not.
+		///
+		/// - Origin: signed by the invited account.
+		///
+		/// Emits `PractitionerInvitationDeclined`. Complexity: O(1).
+		#[pallet::call_index(9)]
+		pub fn decline_practitioner_invitation(origin: OriginFor<T>, org: OrgId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(Invitations::<T>::contains_key(&who, org), Error::<T>::InvitationNotFound);
+			Self::forget_invitation(&who, org);
+			Self::deposit_event(Event::PractitionerInvitationDeclined { org, practitioner: who });
+			Ok(())
+		}
+
+		/// Withdraw an invitation, lapsed or not, freeing its place.
+		///
+		/// - Origin: signed by the organisation's admin (organisation active), or
+		///   `ConsortiumOrigin` (also for suspended or revoked organisations).
+		///
+		/// Emits `PractitionerInvitationCancelled`. Complexity: O(1).
+		#[pallet::call_index(10)]
+		pub fn cancel_practitioner_invitation(
+			origin: OriginFor<T>,
+			org: OrgId,
+			who: AccountIdLookupOf<T>,
+		) -> DispatchResult {
+			let by = Self::admin_or_governance(origin)?;
+			let who = T::Lookup::lookup(who)?;
+			let organization =
+				Organizations::<T>::get(org).ok_or(Error::<T>::OrganizationNotFound)?;
+			if let Some(admin) = &by {
+				Self::ensure_active_admin(&organization, admin)?;
+			}
+			ensure!(Invitations::<T>::contains_key(&who, org), Error::<T>::InvitationNotFound);
+			Self::forget_invitation(&who, org);
+			Self::deposit_event(Event::PractitionerInvitationCancelled {
+				org,
+				practitioner: who,
+				by,
+			});
+			Ok(())
+		}
+
+		/// Assign a GS1 company prefix to an organisation: the GTINs and SSCCs whose digits
+		/// (after the first) start with it become the organisation's.
+		///
+		/// - Origin: `ConsortiumOrigin`.
+		/// - `org`: an existing organisation, not revoked, holding fewer than
+		///   `MaxCompanyPrefixesPerOrganization` prefixes.
+		/// - `prefix`: 6 to 12 ASCII digits; neither assigned, nor starting with an assigned
+		///   prefix, nor the start of one (so a code matches at most one prefix).
+		///
+		/// Emits `CompanyPrefixAssigned`. Complexity: O(1) (at most 7 lookups and 6 updates).
+		#[pallet::call_index(11)]
+		pub fn assign_company_prefix(
+			origin: OriginFor<T>,
+			org: OrgId,
+			prefix: CompanyPrefix,
+		) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			let prefix = Self::checked_company_prefix(&prefix)?;
+			Self::insert_company_prefix(org, prefix.clone())?;
+			Self::deposit_event(Event::CompanyPrefixAssigned { org, prefix });
+			Ok(())
+		}
+
+		/// Take a GS1 company prefix from the organisation it was assigned to; it may then be
+		/// assigned again.
+		///
+		/// - Origin: `ConsortiumOrigin`.
+		///
+		/// Emits `CompanyPrefixRevoked`. Complexity: O(`MaxCompanyPrefixesPerOrganization`).
+		#[pallet::call_index(12)]
+		pub fn revoke_company_prefix(
+			origin: OriginFor<T>,
+			prefix: CompanyPrefix,
+		) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			let org = CompanyPrefixOwners::<T>::get(&prefix)
+				.ok_or(Error::<T>::CompanyPrefixNotAssigned)?;
+			CompanyPrefixOwners::<T>::remove(&prefix);
+			for stem in Self::proper_stems(&prefix) {
+				CompanyPrefixStems::<T>::mutate_exists(stem, |count| {
+					*count = count.and_then(|c| c.checked_sub(1)).filter(|c| *c > 0);
+				});
+			}
+			OrganizationCompanyPrefixes::<T>::mutate_exists(org, |held| {
+				if let Some(list) = held {
+					list.retain(|p| p != &prefix);
+					if list.is_empty() {
+						*held = None;
+					}
+				}
+			});
+			Self::deposit_event(Event::CompanyPrefixRevoked { org, prefix });
+			Ok(())
+		}
 	}
 }
 
@@ -414,7 +807,22 @@ impl<T: Config> Pallet<T> {
 		OrganizationName::<T>::try_from(name).map_err(|_| Error::<T>::NameTooLong)
 	}
 
-	/// Stores a new active organisation under the next id, which it returns.
+	/// Refuses an account that already administers an organisation.
+	fn ensure_not_admin(who: &T::AccountId) -> Result<(), Error<T>> {
+		ensure!(!AdministeredOrganization::<T>::contains_key(who), Error::<T>::AlreadyAdmin);
+		Ok(())
+	}
+
+	/// `None` for `ConsortiumOrigin`, the signer otherwise; any other origin is refused.
+	fn admin_or_governance(origin: OriginFor<T>) -> Result<Option<T::AccountId>, DispatchError> {
+		match T::ConsortiumOrigin::try_origin(origin) {
+			Ok(_) => Ok(None),
+			Err(origin) => Ok(Some(ensure_signed(origin)?)),
+		}
+	}
+
+	/// Stores a new active organisation under the next id, which it returns; the caller has
+	/// checked that `admin` administers no organisation.
 	fn insert_organization(
 		admin: T::AccountId,
 		kind: OrgKind,
@@ -423,6 +831,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<OrgId, Error<T>> {
 		let org = NextOrganizationId::<T>::get();
 		let next = org.checked_add(1).ok_or(Error::<T>::TooManyOrganizations)?;
+		AdministeredOrganization::<T>::insert(&admin, org);
 		Organizations::<T>::insert(
 			org,
 			Organization {
@@ -438,7 +847,20 @@ impl<T: Config> Pallet<T> {
 		Ok(org)
 	}
 
-	/// Stores `who` as a practitioner of the existing organisation `org`.
+	/// Moves the admin index of `org` from `from` to `to`. `from` keeps an entry naming another
+	/// organisation (only possible on a chain migrated from before the index, see
+	/// [`crate::migrations::v1`]).
+	fn move_admin_index(org: OrgId, from: &T::AccountId, to: &T::AccountId) {
+		AdministeredOrganization::<T>::mutate_exists(from, |entry| {
+			if *entry == Some(org) {
+				*entry = None;
+			}
+		});
+		AdministeredOrganization::<T>::insert(to, org);
+	}
+
+	/// Stores `who` as a practitioner of the existing organisation `org`, without invitation
+	/// (genesis and other pallets' benchmarks).
 	fn insert_practitioner(
 		org: OrgId,
 		who: &T::AccountId,
@@ -472,6 +894,14 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Removes the invitation of `who` by `org`, which exists, and uncounts it.
+	fn forget_invitation(who: &T::AccountId, org: OrgId) {
+		Invitations::<T>::remove(who, org);
+		PendingInvitations::<T>::mutate_exists(org, |pending| {
+			*pending = pending.and_then(|p| p.checked_sub(1)).filter(|p| *p > 0);
+		});
+	}
+
 	fn ensure_active_admin(
 		organization: &OrganizationOf<T>,
 		who: &T::AccountId,
@@ -484,6 +914,51 @@ impl<T: Config> Pallet<T> {
 	/// Whether a practitioner's validity still holds at the chain's current time.
 	fn is_valid_now(practitioner: &Practitioner) -> bool {
 		practitioner.valid_until.is_none_or(|until| T::Time::now() < until)
+	}
+
+	/// `prefix` if it is 6 to 12 ASCII digits.
+	fn checked_company_prefix(prefix: &[u8]) -> Result<CompanyPrefix, Error<T>> {
+		let length = u32::try_from(prefix.len()).map_err(|_| Error::<T>::InvalidCompanyPrefix)?;
+		ensure!(
+			(MIN_COMPANY_PREFIX_LENGTH..=MAX_COMPANY_PREFIX_LENGTH).contains(&length)
+				&& prefix.iter().all(u8::is_ascii_digit),
+			Error::<T>::InvalidCompanyPrefix
+		);
+		CompanyPrefix::try_from(prefix.to_vec()).map_err(|_| Error::<T>::InvalidCompanyPrefix)
+	}
+
+	/// The beginnings of `digits` that could be company prefixes, shortest first, `digits`
+	/// itself included when it is short enough.
+	fn stems(digits: &[u8]) -> impl Iterator<Item = CompanyPrefix> + '_ {
+		(MIN_COMPANY_PREFIX_LENGTH..=MAX_COMPANY_PREFIX_LENGTH)
+			.map_while(move |length| digits.get(..usize::try_from(length).ok()?))
+			.filter_map(|stem| CompanyPrefix::try_from(stem.to_vec()).ok())
+	}
+
+	/// The beginnings of the valid prefix `prefix` that could be company prefixes, itself
+	/// excluded.
+	fn proper_stems(prefix: &CompanyPrefix) -> impl Iterator<Item = CompanyPrefix> + '_ {
+		Self::stems(prefix).filter(move |stem| stem.len() < prefix.len())
+	}
+
+	/// Assigns the valid `prefix` to `org` after checking that it can be.
+	fn insert_company_prefix(org: OrgId, prefix: CompanyPrefix) -> Result<(), Error<T>> {
+		let organization = Organizations::<T>::get(org).ok_or(Error::<T>::OrganizationNotFound)?;
+		ensure!(organization.status != OrgStatus::Revoked, Error::<T>::OrganizationRevoked);
+		ensure!(!CompanyPrefixOwners::<T>::contains_key(&prefix), Error::<T>::CompanyPrefixTaken);
+		ensure!(
+			!CompanyPrefixStems::<T>::contains_key(&prefix)
+				&& !Self::proper_stems(&prefix).any(CompanyPrefixOwners::<T>::contains_key),
+			Error::<T>::CompanyPrefixOverlaps
+		);
+		let mut held = OrganizationCompanyPrefixes::<T>::get(org);
+		held.try_push(prefix.clone()).map_err(|_| Error::<T>::TooManyCompanyPrefixes)?;
+		OrganizationCompanyPrefixes::<T>::insert(org, held);
+		for stem in Self::proper_stems(&prefix) {
+			CompanyPrefixStems::<T>::mutate(stem, |count| *count = count.saturating_add(1));
+		}
+		CompanyPrefixOwners::<T>::insert(prefix, org);
+		Ok(())
 	}
 }
 
@@ -518,6 +993,20 @@ impl<T: Config> ConsortiumDirectory<T::AccountId> for Pallet<T> {
 			.is_some_and(|o| o.status == OrgStatus::Active && &o.admin == who)
 	}
 
+	/// Two reads: the admin index, then the organisation.
+	fn administered_organization(who: &T::AccountId) -> Option<(OrgId, OrgKind)> {
+		let org = AdministeredOrganization::<T>::get(who)?;
+		Organizations::<T>::get(org)
+			.filter(|o| o.status == OrgStatus::Active && &o.admin == who)
+			.map(|o| (org, o.kind))
+	}
+
+	/// At most 7 reads, one per prefix length from 6 to 12 digits; the owner whatever its
+	/// status (callers ask its standing separately).
+	fn company_prefix_owner(digits: &[u8]) -> Option<OrgId> {
+		Self::stems(digits).find_map(CompanyPrefixOwners::<T>::get)
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn register_for_benchmarks(
 		kind: OrgKind,
@@ -526,9 +1015,27 @@ impl<T: Config> ConsortiumDirectory<T::AccountId> for Pallet<T> {
 		role: PractitionerRole,
 	) -> OrgId {
 		let name = OrganizationName::<T>::truncate_from(b"Benchmark organisation".to_vec());
-		let org =
-			Self::insert_organization(admin.clone(), kind, name, H256::zero()).unwrap_or_default();
+		// An account administers one organisation: a second request for the same admin gets
+		// its organisation back.
+		let org = match AdministeredOrganization::<T>::get(admin) {
+			Some(org) => org,
+			None => Self::insert_organization(admin.clone(), kind, name, H256::zero())
+				.unwrap_or_default(),
+		};
 		let _ = Self::insert_practitioner(org, practitioner, role, H256::zero(), None);
 		org
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn assign_company_prefix_for_benchmarks(org: OrgId, prefix: &[u8]) {
+		let Ok(prefix) = Self::checked_company_prefix(prefix) else { return };
+		// A prefix the genesis gave another organisation (the development preset's demo
+		// manufacturer holds the benchmarks' `0614141`) moves to `org`.
+		if CompanyPrefixOwners::<T>::get(&prefix).is_some_and(|owner| owner != org) {
+			if let Ok(origin) = T::ConsortiumOrigin::try_successful_origin() {
+				let _ = Self::revoke_company_prefix(origin, prefix.clone());
+			}
+		}
+		let _ = Self::insert_company_prefix(org, prefix);
 	}
 }

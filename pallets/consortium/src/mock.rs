@@ -44,6 +44,8 @@ impl pallet_timestamp::Config for Test {}
 
 parameter_types! {
 	pub const MaxNameLength: u32 = 32;
+	/// An invitation can be accepted for 10 s.
+	pub const InvitationLifetime: u64 = 10_000;
 }
 
 impl pallet_consortium::Config for Test {
@@ -51,6 +53,9 @@ impl pallet_consortium::Config for Test {
 	type Time = Timestamp;
 	type MaxNameLength = MaxNameLength;
 	type MaxPractitionersPerOrganization = ConstU32<3>;
+	type MaxPendingInvitations = ConstU32<2>;
+	type InvitationLifetime = InvitationLifetime;
+	type MaxCompanyPrefixesPerOrganization = ConstU32<2>;
 	type WeightInfo = ();
 }
 
@@ -98,6 +103,7 @@ impl ExtBuilder {
 					(LAB_ADMIN, OrgKind::Laboratory, b"Central Lab".to_vec(), licence(2)),
 				],
 				practitioners: vec![(HOSPITAL, PHYSICIAN, PractitionerRole::Physician, licence(3))],
+				company_prefixes: vec![],
 			}
 		};
 		config.assimilate_storage(&mut storage).unwrap();

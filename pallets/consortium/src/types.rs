@@ -40,3 +40,24 @@ pub struct Practitioner {
 
 /// A bounded organisation name, as stored.
 pub type OrganizationName<T> = BoundedVec<u8, <T as crate::Config>::MaxNameLength>;
+
+/// An organisation's offer of a practitioner's place to an account, pending its acceptance.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Invitation {
+	/// The role offered.
+	pub role: PractitionerRole,
+	/// Hash of the professional licence number; the number itself stays off chain.
+	pub license_hash: H256,
+	/// When the practitioner's rights would end (timestamp, ms), if they do.
+	pub valid_until: Option<Moment>,
+	/// When the offer lapses (timestamp, ms): it cannot be accepted from then on.
+	pub expires_at: Moment,
+}
+
+/// Shortest GS1 company prefix, in digits.
+pub const MIN_COMPANY_PREFIX_LENGTH: u32 = 6;
+/// Longest GS1 company prefix, in digits.
+pub const MAX_COMPANY_PREFIX_LENGTH: u32 = 12;
+
+/// A GS1 company prefix: 6 to 12 ASCII digits (checked on input; the bound is the longest).
+pub type CompanyPrefix = BoundedVec<u8, frame_support::traits::ConstU32<MAX_COMPANY_PREFIX_LENGTH>>;

@@ -158,6 +158,67 @@ fn put_units_in_opened_cases<T: Config>(first: u32, count: u32, org: OrgId) {
 	}
 }
 
+/// Unit 0 held by `org` (of a product of another organisation), sealed in a nesting of
+/// `MaxDepth` containers, the innermost holding it: the worst case for relating an
+/// organisation to the unit and for carrying a quarantine up the nesting. With `flagged`, unit
+/// 0 is suspect and every level counts it. Returns the containers, innermost first.
+fn nested_unit<T: Config>(org: OrgId, flagged: bool) -> Vec<Sscc> {
+	let mut chain = Vec::new();
+	let inner = put_container::<T>(1, org, 0, 1);
+	chain.push(inner);
+	for level in 2..=u32::from(T::MaxDepth::get()) {
+		let outer = put_container::<T>(level, org, 0, 0);
+		if let Some(&child) = chain.last() {
+			Containers::<T>::mutate(child, |c| {
+				if let Some(c) = c {
+					c.parent = Some(outer);
+				}
+			});
+		}
+		Containers::<T>::mutate(outer, |c| {
+			if let Some(c) = c {
+				c.depth = level as u8;
+				c.children = 1;
+			}
+		});
+		chain.push(outer);
+	}
+	if flagged {
+		Units::<T>::mutate(gtin(), serial(0), |u| {
+			if let Some(u) = u {
+				u.status = UnitStatus::Suspect;
+			}
+		});
+		for c in &chain {
+			FlaggedContents::<T>::insert(c, 1);
+		}
+	}
+	chain
+}
+
+/// A shipment 0 of `i` loose units from a new manufacturer to a new wholesaler. Returns the
+/// sender's and the receiver's accounts.
+fn shipment_of<T: Config>(i: u32) -> Result<(T::AccountId, T::AccountId), BenchmarkError> {
+	let (sender, org) = staff::<T>(OrgKind::Manufacturer, 0);
+	let (receiver, to) = staff::<T>(OrgKind::Wholesaler, 1);
+	product::<T>(org);
+	for n in 0..i {
+		put_unit::<T>(n, org, None);
+	}
+	let items: Vec<ItemCode> = (0..i).map(unit_code).collect();
+	fund::<T>(&sender, i.saturating_add(1), i, Pallet::<T>::shipment_bytes());
+	fund::<T>(&receiver, i, i, 0);
+	Pallet::<T>::ship(
+		RawOrigin::Signed(sender.clone()).into(),
+		to,
+		BoundedVec::truncate_from(items),
+		H256::zero(),
+	)
+	.map_err(|_| BenchmarkError::Stop("cannot ship"))?;
+	fund::<T>(&sender, i, i, 0);
+	Ok((sender, receiver))
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -165,6 +226,7 @@ mod benchmarks {
 	#[benchmark]
 	fn register_product() {
 		let (who, org) = staff::<T>(OrgKind::Manufacturer, 0);
+		T::BenchmarkHelper::assign_company_prefix(org, b"0614141");
 		let name = BoundedVec::truncate_from(alloc::vec![b'n'; T::MaxNameLength::get() as usize]);
 		fund::<T>(&who, 1, 0, Pallet::<T>::product_bytes());
 
@@ -277,27 +339,12 @@ mod benchmarks {
 	/// A shipment of the most items.
 	#[benchmark]
 	fn receive(i: Linear<1, { T::MaxItemsPerCall::get() }>) -> Result<(), BenchmarkError> {
-		let (sender, org) = staff::<T>(OrgKind::Manufacturer, 0);
-		let (receiver, to) = staff::<T>(OrgKind::Wholesaler, 1);
-		product::<T>(org);
-		for n in 0..i {
-			put_unit::<T>(n, org, None);
-		}
-		let items: Vec<ItemCode> = (0..i).map(unit_code).collect();
-		fund::<T>(&sender, i.saturating_add(1), i, Pallet::<T>::shipment_bytes());
-		fund::<T>(&receiver, i, i, 0);
-		Pallet::<T>::ship(
-			RawOrigin::Signed(sender).into(),
-			to,
-			BoundedVec::truncate_from(items),
-			H256::zero(),
-		)
-		.map_err(|_| BenchmarkError::Stop("cannot ship"))?;
+		let (_, receiver) = shipment_of::<T>(i)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(receiver), 0);
 
-		assert_eq!(Shipments::<T>::get(0).map(|s| s.received), Some(true));
+		assert_eq!(Shipments::<T>::get(0).map(|s| s.state), Some(ShipmentState::Received));
 		Ok(())
 	}
 
@@ -368,17 +415,21 @@ mod benchmarks {
 		assert!(Lots::<T>::get(gtin(), lot()).is_some_and(|l| l.recalled.is_some()));
 	}
 
+	/// By the holder of a unit sealed `MaxDepth` levels deep, of another organisation's
+	/// product: every level is read to relate the holder, and every level becomes quarantined.
 	#[benchmark]
 	fn report_suspect() {
+		let (_, maker) = staff::<T>(OrgKind::Manufacturer, 1);
 		let (who, org) = staff::<T>(OrgKind::Pharmacy, 0);
-		product::<T>(org);
-		put_unit::<T>(0, org, None);
+		product::<T>(maker);
+		let chain = nested_unit::<T>(org, false);
 		fund::<T>(&who, 1, 1, 0);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), raw(GTIN), serial_code(0), H256::zero());
 
 		assert_eq!(Units::<T>::get(gtin(), serial(0)).map(|u| u.status), Some(UnitStatus::Suspect));
+		assert!(chain.iter().all(|c| FlaggedContents::<T>::get(c) == Some(1)));
 	}
 
 	#[benchmark]
@@ -386,21 +437,15 @@ mod benchmarks {
 		let (_, maker) = staff::<T>(OrgKind::Manufacturer, 0);
 		let (who, _) = staff::<T>(OrgKind::Regulator, 1);
 		product::<T>(maker);
-		put_unit::<T>(0, maker, None);
-		Units::<T>::mutate(gtin(), serial(0), |u| {
-			if let Some(u) = u {
-				u.status = UnitStatus::Suspect;
-			}
-		});
+		let chain = nested_unit::<T>(maker, true);
 		fund::<T>(&who, 1, 1, 0);
 
+		// Cleared: the quarantine is lifted at every level.
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who), raw(GTIN), serial_code(0), true);
+		_(RawOrigin::Signed(who), raw(GTIN), serial_code(0), false);
 
-		assert_eq!(
-			Units::<T>::get(gtin(), serial(0)).map(|u| u.status),
-			Some(UnitStatus::Illegitimate)
-		);
+		assert_eq!(Units::<T>::get(gtin(), serial(0)).map(|u| u.status), Some(UnitStatus::Active));
+		assert!(chain.iter().all(|c| FlaggedContents::<T>::get(c).is_none()));
 	}
 
 	/// A unit loose in an opened case that came from a wholesaler.
@@ -426,6 +471,59 @@ mod benchmarks {
 			Units::<T>::get(gtin(), serial(0)).map(|u| u.custody),
 			Some(Custody::InTransit(0))
 		);
+	}
+
+	/// A shipment of the most items, cancelled by its sender.
+	#[benchmark]
+	fn cancel_shipment(i: Linear<1, { T::MaxItemsPerCall::get() }>) -> Result<(), BenchmarkError> {
+		let (sender, _) = shipment_of::<T>(i)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(sender), 0);
+
+		assert_eq!(Shipments::<T>::get(0).map(|s| s.state), Some(ShipmentState::Cancelled));
+		Ok(())
+	}
+
+	/// A shipment of the most items, refused by its destination.
+	#[benchmark]
+	fn refuse_shipment(i: Linear<1, { T::MaxItemsPerCall::get() }>) -> Result<(), BenchmarkError> {
+		let (_, receiver) = shipment_of::<T>(i)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(receiver), 0);
+
+		assert_eq!(Shipments::<T>::get(0).map(|s| s.state), Some(ShipmentState::Refused));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reassign_product() -> Result<(), BenchmarkError> {
+		let (_, maker) = staff::<T>(OrgKind::Manufacturer, 0);
+		let (_, to) = staff::<T>(OrgKind::Manufacturer, 1);
+		product::<T>(maker);
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, raw(GTIN), to);
+
+		assert_eq!(Products::<T>::get(gtin()).map(|p| p.org), Some(to));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn revoke_product() -> Result<(), BenchmarkError> {
+		let (_, maker) = staff::<T>(OrgKind::Manufacturer, 0);
+		product::<T>(maker);
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, raw(GTIN));
+
+		assert!(RevokedProducts::<T>::contains_key(gtin()));
+		Ok(())
 	}
 
 	impl_benchmark_test_suite!(

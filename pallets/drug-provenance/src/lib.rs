@@ -22,7 +22,17 @@
 //!   characters), expiry (real month and day, day 00 = month end); each failure has its own error.
 //!   Expired product cannot be shipped or dispensed (the chain's timestamp decides).
 //!
-//! Organisations act through their practitioners (staff accounts registered by the admin).
+//! - GS1 company prefixes belong to organisations (assigned by governance in the consortium
+//!   directory): a GTIN is registered, and a new SSCC packed, only under the caller's own prefix.
+//!   Governance can reassign or revoke a product.
+//! - A history entry is a move (capped at `MaxHistory`) or a status change (never refused for a
+//!   long history); a shipment can be cancelled by its sender or refused by its destination, so
+//!   nothing stays in transit forever.
+//! - Suspect and illegitimate units quarantine the sealed containers holding them (a count per
+//!   container, kept along the nesting), which then neither ship nor are received.
+//!
+//! Organisations act through their practitioners (staff accounts registered by the admin) and
+//! their admin.
 //!
 //! ## Deposits
 //!
@@ -37,7 +47,9 @@
 //! Dispatchable functions: [`Pallet::register_product`], [`Pallet::commission_units`],
 //! [`Pallet::pack`], [`Pallet::unpack`], [`Pallet::ship`], [`Pallet::receive`],
 //! [`Pallet::dispense`], [`Pallet::decommission`], [`Pallet::recall_lot`],
-//! [`Pallet::report_suspect`], [`Pallet::resolve_suspect`], [`Pallet::return_unit`].
+//! [`Pallet::report_suspect`], [`Pallet::resolve_suspect`], [`Pallet::return_unit`],
+//! [`Pallet::cancel_shipment`], [`Pallet::refuse_shipment`], [`Pallet::reassign_product`],
+//! [`Pallet::revoke_product`].
 //! Runtime API `ProvenanceApi`: [`Pallet::verify_unit`], [`Pallet::trace`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -47,6 +59,7 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod deposits;
+mod history;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -64,7 +77,10 @@ use frame_support::{
 	CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use frame_system::pallet_prelude::*;
+use history::{EntryKind, Journal};
 use medchain_primitives::deposit::{self, StorageDeposit};
+#[cfg(feature = "runtime-benchmarks")]
+pub use medchain_primitives::ProvenanceBenchmarkHelper;
 pub use medchain_primitives::{
 	gs1, ConsortiumDirectory, Custody, DecommissionReason, Expiry, Gs1Error, Gtin, Item, Lot,
 	Moment, Movement, OrgId, OrgKind, Serial, ShipmentId, Sscc, TraceCursor, TracePage, TraceStep,
@@ -108,11 +124,15 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// The consortium directory: which organisation, of which kind, an account acts for.
+		/// The consortium directory: which organisation, of which kind, an account acts for,
+		/// and which organisation each GS1 company prefix is assigned to.
 		type Directory: ConsortiumDirectory<Self::AccountId>;
 
 		/// The chain's clock (milliseconds), against which expiry is checked.
 		type Time: Time<Moment = Moment>;
+
+		/// The origin that reassigns and revokes products (governance: root, or the council).
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Longest product name, in bytes.
 		#[pallet::constant]
@@ -130,7 +150,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxDepth: Get<u8>;
 
-		/// Most history entries one unit or container keeps.
+		/// Most history entries a unit or container may reach by moving (packing, shipping,
+		/// being taken out of an opened container). Status changes (receipt, a shipment's
+		/// cancellation or refusal, suspect reports and rulings, dispensing, decommissioning,
+		/// opening) are always recorded, past this bound if need be: a long history never
+		/// stops them.
 		#[pallet::constant]
 		type MaxHistory: Get<u32>;
 
@@ -140,6 +164,10 @@ pub mod pallet {
 
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
+
+		/// Benchmarks: assigns GS1 company prefixes in the consortium directory.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: ProvenanceBenchmarkHelper;
 	}
 
 	/// A reason for this pallet placing a hold on funds.
@@ -153,6 +181,11 @@ pub mod pallet {
 	/// Products by GTIN.
 	#[pallet::storage]
 	pub type Products<T: Config> = StorageMap<_, Blake2_128Concat, Gtin, ProductOf<T>, OptionQuery>;
+
+	/// Products withdrawn by governance: none of their units may be commissioned, packed,
+	/// shipped or dispensed any more, and every one of them verifies `Recalled`.
+	#[pallet::storage]
+	pub type RevokedProducts<T: Config> = StorageMap<_, Blake2_128Concat, Gtin, (), OptionQuery>;
 
 	/// Lots by GTIN and lot number.
 	#[pallet::storage]
@@ -175,6 +208,14 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Containers<T: Config> =
 		StorageMap<_, Blake2_128Concat, Sscc, ContainerInfo, OptionQuery>;
+
+	/// Per container, how many of the units and containers directly in it are flagged: a unit
+	/// that is suspect or illegitimate, or a container whose own count is not zero. A sealed
+	/// container with a count neither ships, nor is received, nor is packed. Kept up to date
+	/// when a unit's status changes (along its containers, at most `MaxDepth` of them); absent
+	/// means zero.
+	#[pallet::storage]
+	pub type FlaggedContents<T: Config> = StorageMap<_, Blake2_128Concat, Sscc, u32, OptionQuery>;
 
 	/// The id the next shipment receives.
 	#[pallet::storage]
@@ -222,6 +263,16 @@ pub mod pallet {
 		SuspectResolved { gtin: Gtin, serial: Serial, illegitimate: bool, by: OrgId },
 		/// A dispenser sent a saleable return back to its wholesaler (EPCIS bizStep returning).
 		Returned { gtin: Gtin, serial: Serial, shipment: ShipmentId, from: OrgId, to: OrgId },
+		/// Governance gave a product to another manufacturer (`from` was its owner).
+		ProductReassigned { gtin: Gtin, from: OrgId, to: OrgId },
+		/// Governance withdrew a product; `org` was its owner.
+		ProductRevoked { gtin: Gtin, org: OrgId },
+		/// The sender `by` (through its account `who`) cancelled a shipment before receipt;
+		/// its items are back in the sender's stock.
+		ShipmentCancelled { shipment: ShipmentId, by: OrgId, who: T::AccountId },
+		/// The destination `by` (through its account `who`) refused a shipment; its items are
+		/// back in the sender's stock.
+		ShipmentRefused { shipment: ShipmentId, by: OrgId, who: T::AccountId },
 	}
 
 	#[pallet::error]
@@ -242,9 +293,9 @@ pub mod pallet {
 		ExpiryFormat,
 		/// An expiry's month or day does not exist.
 		ExpiryDate,
-		/// The caller is not a practitioner of an active trading partner.
+		/// The caller is neither a practitioner nor the admin of an active trading partner.
 		NotTradingPartner,
-		/// Only a manufacturer registers products.
+		/// Only a manufacturer registers products, or is given one.
 		NotManufacturer,
 		/// The product name is empty.
 		NameEmpty,
@@ -290,7 +341,7 @@ pub mod pallet {
 		ShipToSelf,
 		/// No shipment has this id.
 		UnknownShipment,
-		/// Only the destination organisation receives a shipment.
+		/// Only the destination organisation receives or refuses a shipment.
 		NotDestination,
 		/// The shipment was received already.
 		AlreadyReceived,
@@ -311,12 +362,35 @@ pub mod pallet {
 		UnitNotActive,
 		/// The unit did not come to this organisation from a wholesaler.
 		NoWholesalerToReturnTo,
-		/// The unit or container has `MaxHistory` entries; it can record no more moves.
+		/// The unit or container has `MaxHistory` entries; it can make no more moves (status
+		/// changes are still recorded).
 		HistoryFull,
 		/// Every shipment id has been used.
 		IdsExhausted,
 		/// The signer cannot hold the storage deposit for what the call would store.
 		DepositUnavailable,
+		/// The GTIN's or SSCC's GS1 company prefix is not assigned to the caller's
+		/// organisation.
+		NotCompanyPrefixOwner,
+		/// The product was revoked by governance.
+		ProductRevoked,
+		/// The product is revoked already.
+		AlreadyRevoked,
+		/// The product belongs to that manufacturer already.
+		AlreadyProductOwner,
+		/// The same serial is listed twice.
+		DuplicateSerial,
+		/// Only a regulator, the product's manufacturer, or an organisation in the unit's
+		/// custody chain (its holder, the sender or destination of the shipment it is in, the
+		/// partner it last came from) may report it suspect.
+		NotRelatedToUnit,
+		/// The container holds suspect or illegitimate units: it cannot be shipped, received or
+		/// packed until they are ruled on (or it is opened and they are left out).
+		ContainerQuarantined,
+		/// Only the sender cancels a shipment.
+		NotSender,
+		/// The shipment was cancelled or refused; it is closed.
+		ShipmentClosed,
 	}
 
 	#[pallet::hooks]
@@ -344,8 +418,9 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Register a product, owned by the caller's manufacturer.
 		///
-		/// - Origin: a practitioner of an active Manufacturer.
-		/// - `gtin`: GTIN-14 digits; `name`: 1 to `MaxNameLength` bytes.
+		/// - Origin: a practitioner or the admin of an active Manufacturer.
+		/// - `gtin`: GTIN-14 digits whose GS1 company prefix (the digits after the indicator
+		///   digit) is assigned to the caller's organisation; `name`: 1 to `MaxNameLength` bytes.
 		///
 		/// Deposit: the signer holds one for the product.
 		///
@@ -361,6 +436,7 @@ pub mod pallet {
 			let (org, kind) = Self::partner(&who)?;
 			ensure!(kind == OrgKind::Manufacturer, Error::<T>::NotManufacturer);
 			ensure!(!name.is_empty(), Error::<T>::NameEmpty);
+			ensure!(Self::gtin_prefix_owner(&gtin) == Some(org), Error::<T>::NotCompanyPrefixOwner);
 			ensure!(!Products::<T>::contains_key(gtin), Error::<T>::ProductExists);
 			Self::hold_deposit(&who, 1, Self::product_bytes())?;
 			Products::<T>::insert(gtin, Product { org, name });
@@ -370,12 +446,14 @@ pub mod pallet {
 
 		/// Commission serialized units of one lot.
 		///
-		/// - Origin: a practitioner of the product's manufacturer.
-		/// - `lot`, `expiry`: AI 10 and AI 17 (a lot keeps one expiry); `serials`: AI 21, up to
-		///   `MaxSerialsPerCall`, each new for this GTIN.
+		/// - Origin: a practitioner or the admin of the product's manufacturer.
+		/// - `lot`, `expiry`: AI 10 and AI 17 (a lot keeps one expiry; it must not have passed,
+		///   and the lot must not be recalled); `serials`: AI 21, up to `MaxSerialsPerCall`,
+		///   each new for this GTIN and listed once.
 		///
-		/// Deposit: the signer holds one for each unit (with its first history entry) and for
-		/// the lot if it is new, in one ledger update.
+		/// Every input is checked before anything is written. Deposit: the signer holds one for
+		/// each unit (with its first history entry) and for the lot if it is new, in one ledger
+		/// update.
 		///
 		/// Emits `UnitsCommissioned`. Complexity: O(serials).
 		#[pallet::call_index(1)]
@@ -395,9 +473,13 @@ pub mod pallet {
 			let (org, _) = Self::partner(&who)?;
 			let product = Products::<T>::get(gtin).ok_or(Error::<T>::UnknownProduct)?;
 			ensure!(product.org == org, Error::<T>::NotProductOwner);
+			ensure!(!RevokedProducts::<T>::contains_key(gtin), Error::<T>::ProductRevoked);
+			let now = T::Time::now();
+			ensure!(now < expires_at, Error::<T>::ExpiredProduct);
 			let new_lot = match Lots::<T>::get(gtin, &lot) {
 				Some(existing) => {
 					ensure!(existing.expiry == expiry, Error::<T>::LotExpiryMismatch);
+					ensure!(existing.recalled.is_none(), Error::<T>::LotRecalled);
 					false
 				}
 				None => true,
@@ -406,6 +488,15 @@ pub mod pallet {
 				.iter()
 				.map(|raw| gs1::serial(raw).map_err(Self::gs1_error))
 				.collect::<Result<Vec<_>, _>>()?;
+			let mut sorted: Vec<&Serial> = serials.iter().collect();
+			sorted.sort();
+			ensure!(
+				!sorted.windows(2).any(|w| matches!(w, [a, b] if a == b)),
+				Error::<T>::DuplicateSerial
+			);
+			for serial in &serials {
+				ensure!(!Units::<T>::contains_key(gtin, serial), Error::<T>::SerialExists);
+			}
 			let count = serials.len() as u64;
 			let (lots, lot_bytes) = if new_lot { (1, Self::lot_bytes()) } else { (0, 0) };
 			Self::hold_deposit(
@@ -416,9 +507,7 @@ pub mod pallet {
 			if new_lot {
 				Lots::<T>::insert(gtin, &lot, LotInfo { expiry, expires_at, recalled: None });
 			}
-			let now = T::Time::now();
 			for serial in &serials {
-				ensure!(!Units::<T>::contains_key(gtin, serial), Error::<T>::SerialExists);
 				let node = Item::Unit { gtin, serial: serial.clone() };
 				History::<T>::insert(
 					&node,
@@ -453,13 +542,17 @@ pub mod pallet {
 		/// Pack units and containers into a container (created on first use), held by the
 		/// caller's organisation.
 		///
-		/// - Origin: a practitioner of an active trading partner holding every item.
-		/// - `sscc`: the container (SSCC-18); new, or sealed, top-level and held by the caller.
-		/// - `items`: loose units and top-level sealed containers held by the caller.
+		/// - Origin: a practitioner or the admin of an active trading partner holding every
+		///   item.
+		/// - `sscc`: the container (SSCC-18): new, of a GS1 company prefix (the digits after the
+		///   extension digit) assigned to the caller's organisation; or existing, sealed,
+		///   top-level, held by the caller and holding no suspect or illegitimate unit.
+		/// - `items`: loose saleable units and top-level sealed containers held by the caller,
+		///   none holding suspect or illegitimate units.
 		///
-		/// Deposit: the signer holds one for a new container (with its first history entry) and
-		/// for every history entry appended (`Packed`, and `Unpacked` for what is taken out of an
-		/// opened container).
+		/// Every item is checked before anything is written. Deposit: the signer holds one for
+		/// a new container (with its first history entry) and for every history entry appended
+		/// (`Packed`, and `Unpacked` for what is taken out of an opened container).
 		///
 		/// Emits `Packed`. Complexity: O(items).
 		#[pallet::call_index(2)]
@@ -474,97 +567,72 @@ pub mod pallet {
 			let items = Self::items(&items)?;
 			let (org, _) = Self::partner(&who)?;
 			let now = T::Time::now();
+			let mut journal = Journal::default();
+			let target_item = Item::Container(sscc);
 			let existing = Containers::<T>::get(sscc);
 			let new_container = existing.is_none();
-			let target_events = existing.as_ref().map_or(0, |c| c.events);
 			let mut target = match existing {
 				Some(mut c) => {
 					ensure!(!c.opened, Error::<T>::ContainerOpened);
+					ensure!(!Self::is_quarantined(&sscc), Error::<T>::ContainerQuarantined);
 					// A sealed case lying loose in an opened pallet is detached from it first.
-					Self::take_container_loose(&Item::Container(sscc), &mut c, org, now)?;
+					Self::take_container_loose(
+						&target_item,
+						&mut c,
+						org,
+						now,
+						&mut journal,
+						EntryKind::Move,
+					)?;
 					c
 				}
-				None => ContainerInfo {
-					parent: None,
-					opened: false,
-					custody: Custody::Held(org),
-					last_from: None,
-					depth: 1,
-					children: 0,
-					events: 0,
-					expires_at: None,
-				},
+				None => {
+					ensure!(
+						Self::sscc_prefix_owner(&sscc) == Some(org),
+						Error::<T>::NotCompanyPrefixOwner
+					);
+					ContainerInfo {
+						parent: None,
+						opened: false,
+						custody: Custody::Held(org),
+						last_from: None,
+						depth: 1,
+						children: 0,
+						events: 0,
+						expires_at: None,
+					}
+				}
 			};
 			if target.events == 0 {
-				Self::record(
-					&Item::Container(sscc),
+				journal.note::<T>(
+					&target_item,
 					&mut target.events,
 					Movement::Commissioned { org },
 					now,
 					0,
+					EntryKind::Move,
 				)?;
 			}
-			// History entries appended to the packed items (their `Packed` and, for items taken
-			// out of opened containers, `Unpacked` entries).
-			let mut appended: u32 = 0;
+			let mut staged = Vec::with_capacity(items.len());
 			for item in &items {
-				match item {
-					Item::Unit { gtin, serial } => {
-						let mut unit =
-							Units::<T>::get(gtin, serial).ok_or(Error::<T>::UnknownUnit)?;
-						let before = unit.events;
-						Self::take_unit_loose(item, &mut unit, org, now)?;
-						let expires_at = Self::ensure_saleable(gtin, &unit, now)?;
-						target.expires_at = earliest(target.expires_at, Some(expires_at));
-						unit.parent = Some(sscc);
-						Self::record(
-							item,
-							&mut unit.events,
-							Movement::Packed { into: sscc },
-							now,
-							target.events,
-						)?;
-						appended = appended.saturating_add(unit.events.saturating_sub(before));
-						Units::<T>::insert(gtin, serial, unit);
-					}
-					Item::Container(child) => {
-						ensure!(*child != sscc, Error::<T>::PackIntoItself);
-						let mut c =
-							Containers::<T>::get(child).ok_or(Error::<T>::UnknownContainer)?;
-						ensure!(!c.opened, Error::<T>::ContainerOpened);
-						let before = c.events;
-						Self::take_container_loose(item, &mut c, org, now)?;
-						Self::ensure_unexpired(&c, now)?;
-						target.expires_at = earliest(target.expires_at, c.expires_at);
-						let depth = c.depth.saturating_add(1);
-						ensure!(depth <= T::MaxDepth::get(), Error::<T>::TooDeep);
-						target.depth = target.depth.max(depth);
-						c.parent = Some(sscc);
-						Self::record(
-							item,
-							&mut c.events,
-							Movement::Packed { into: sscc },
-							now,
-							target.events,
-						)?;
-						appended = appended.saturating_add(c.events.saturating_sub(before));
-						Containers::<T>::insert(child, c);
-					}
-				}
+				staged.push(Self::stage_packing(item, sscc, &mut target, org, now, &mut journal)?);
 			}
-			// A new container comes with its first history entry; an existing one may have
-			// been detached from an opened container (an `Unpacked` entry).
-			let (containers, container_bytes, target_appended) = if new_container {
-				(1, Self::container_bytes(), target.events.saturating_sub(1))
+			// A new container's first entry is paid with the container.
+			let (containers, container_bytes, entries) = if new_container {
+				(1, Self::container_bytes(), journal.len().saturating_sub(1))
 			} else {
-				(0, 0, target.events.saturating_sub(target_events))
+				(0, 0, journal.len())
 			};
-			let entries = u64::from(appended.saturating_add(target_appended));
+			let entries = u64::from(entries);
 			Self::hold_deposit(
 				&who,
 				entries.saturating_add(containers),
 				entries.saturating_mul(Self::history_entry_bytes()).saturating_add(container_bytes),
 			)?;
+			journal.write::<T>();
+			for s in staged {
+				s.write::<T>();
+			}
 			target.children = target.children.saturating_add(items.len() as u32);
 			Containers::<T>::insert(sscc, target);
 			Self::deposit_event(Event::Packed { sscc, items: items.len() as u32, org });
@@ -574,10 +642,12 @@ pub mod pallet {
 		/// Open a container: what it holds becomes loose at its holder (each item is detached
 		/// on its own next move), and the container moves no more.
 		///
-		/// - Origin: a practitioner of the organisation holding the (top-level, sealed) container.
+		/// - Origin: a practitioner or the admin of the organisation holding the (top-level,
+		///   sealed) container.
 		///
-		/// Deposit: the signer holds one for the `Opened` entry (and an `Unpacked` one if the
-		/// container lay in an opened container). The container stays stored, opened.
+		/// Opening is a status change: a long history never stops it. Deposit: the signer
+		/// holds one for the `Opened` entry (and an `Unpacked` one if the container lay in an
+		/// opened container). The container stays stored, opened.
 		///
 		/// Emits `Unpacked`. Complexity: O(1), whatever the container holds.
 		#[pallet::call_index(3)]
@@ -588,28 +658,44 @@ pub mod pallet {
 			let mut c = Containers::<T>::get(sscc).ok_or(Error::<T>::UnknownContainer)?;
 			ensure!(!c.opened, Error::<T>::ContainerOpened);
 			let now = T::Time::now();
-			let before = c.events;
-			Self::take_container_loose(&Item::Container(sscc), &mut c, org, now)?;
+			let item = Item::Container(sscc);
+			let mut journal = Journal::default();
+			let left = Self::take_container_loose(
+				&item,
+				&mut c,
+				org,
+				now,
+				&mut journal,
+				EntryKind::Status,
+			)?;
 			c.opened = true;
-			Self::record(&Item::Container(sscc), &mut c.events, Movement::Opened, now, 0)?;
-			Self::hold_history_deposit(&who, c.events.saturating_sub(before))?;
+			journal.note::<T>(&item, &mut c.events, Movement::Opened, now, 0, EntryKind::Status)?;
+			Self::hold_history_deposit(&who, journal.len())?;
+			journal.write::<T>();
+			if left.is_some() && Self::is_quarantined(&sscc) {
+				// The opened pallet it lay in no longer holds its flagged contents.
+				Self::propagate_flag(left, false);
+			}
 			Containers::<T>::insert(sscc, c);
 			Self::deposit_event(Event::Unpacked { sscc, org });
 			Ok(())
 		}
 
 		/// Ship units and top-level containers to another trading partner; they are in transit
-		/// until the destination receives them. A container moves with all it holds.
+		/// until the destination receives (or refuses) them, or the sender cancels the
+		/// shipment. A container moves with all it holds.
 		///
-		/// - Origin: a practitioner of the organisation holding every item.
+		/// - Origin: a practitioner or the admin of the organisation holding every item.
 		/// - `to`: an active trading partner other than the sender.
 		/// - `transaction_hash`: hash of the DSCSA transaction information and statement.
 		///
-		/// Deposit: the signer holds one for the shipment and every history entry appended
-		/// (`Shipped`, and `Unpacked` for what is taken out of an opened container).
+		/// Units must be active, unexpired, of a product not revoked and a lot not recalled;
+		/// containers sealed, in date and holding no suspect or illegitimate unit. Every item is
+		/// checked before anything is written. Deposit: the signer holds one for the shipment
+		/// and every history entry appended (`Shipped`, and `Unpacked` for what is taken out of
+		/// an opened container).
 		///
-		/// Units must be active, unexpired and of a lot not recalled. Emits `Shipped`.
-		/// Complexity: O(items), and O(1) per container whatever it holds.
+		/// Emits `Shipped`. Complexity: O(items), and O(1) per container whatever it holds.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::ship(items.len() as u32))]
 		pub fn ship(
@@ -628,14 +714,14 @@ pub mod pallet {
 				Error::<T>::InvalidDestination
 			);
 			let shipment = NextShipmentId::<T>::get();
-			NextShipmentId::<T>::put(shipment.checked_add(1).ok_or(Error::<T>::IdsExhausted)?);
+			let next = shipment.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
 			let now = T::Time::now();
-			let mut appended: u32 = 0;
-			for item in &items {
-				appended =
-					appended.saturating_add(Self::dispatch_item(item, from, to, shipment, now)?);
-			}
-			let entries = u64::from(appended);
+			let mut journal = Journal::default();
+			let staged = items
+				.iter()
+				.map(|item| Self::stage_dispatch(item, from, to, shipment, now, &mut journal))
+				.collect::<Result<Vec<_>, _>>()?;
+			let entries = u64::from(journal.len());
 			Self::hold_deposit(
 				&who,
 				entries.saturating_add(1),
@@ -643,6 +729,11 @@ pub mod pallet {
 					.saturating_mul(Self::history_entry_bytes())
 					.saturating_add(Self::shipment_bytes()),
 			)?;
+			NextShipmentId::<T>::put(next);
+			journal.write::<T>();
+			for s in staged {
+				s.write::<T>();
+			}
 			Shipments::<T>::insert(
 				shipment,
 				Shipment {
@@ -650,7 +741,7 @@ pub mod pallet {
 					to,
 					items: BoundedVec::truncate_from(items),
 					transaction_hash,
-					received: false,
+					state: ShipmentState::InTransit,
 				},
 			);
 			Self::deposit_event(Event::Shipped { shipment, from, to });
@@ -659,9 +750,12 @@ pub mod pallet {
 
 		/// Take custody of a shipment.
 		///
-		/// - Origin: a practitioner of the shipment's destination.
+		/// - Origin: a practitioner or the admin of the shipment's destination.
 		///
-		/// Deposit: the signer holds one for each item's `Received` entry.
+		/// A container in it that holds suspect or illegitimate units is not received
+		/// (`ContainerQuarantined`): the destination refuses the shipment instead. Receipt is a
+		/// status change: a long history never stops it. Deposit: the signer holds one for each
+		/// item's `Received` entry.
 		///
 		/// Emits `Received`. Complexity: O(items of the shipment).
 		#[pallet::call_index(5)]
@@ -671,27 +765,12 @@ pub mod pallet {
 			let (org, _) = Self::partner(&who)?;
 			let mut s = Shipments::<T>::get(shipment).ok_or(Error::<T>::UnknownShipment)?;
 			ensure!(s.to == org, Error::<T>::NotDestination);
-			ensure!(!s.received, Error::<T>::AlreadyReceived);
-			Self::hold_history_deposit(&who, s.items.len() as u32)?;
-			let now = T::Time::now();
+			Self::ensure_in_transit(&s)?;
 			let movement = Movement::Received { shipment, by: org };
-			for item in &s.items {
-				match item {
-					Item::Unit { gtin, serial } => Units::<T>::try_mutate(gtin, serial, |u| {
-						let u = u.as_mut().ok_or(Error::<T>::UnknownUnit)?;
-						u.custody = Custody::Held(org);
-						u.last_from = Some(s.from);
-						Self::record(item, &mut u.events, movement, now, 0)
-					})?,
-					Item::Container(sscc) => Containers::<T>::try_mutate(sscc, |c| {
-						let c = c.as_mut().ok_or(Error::<T>::UnknownContainer)?;
-						c.custody = Custody::Held(org);
-						c.last_from = Some(s.from);
-						Self::record(item, &mut c.events, movement, now, 0)
-					})?,
-				}
-			}
-			s.received = true;
+			let staged = Self::stage_arrival(&s, org, Some(s.from), movement, true)?;
+			Self::hold_history_deposit(&who, staged.1.len())?;
+			Self::write_arrival(staged);
+			s.state = ShipmentState::Received;
 			Shipments::<T>::insert(shipment, s);
 			Self::deposit_event(Event::Received { shipment, by: org });
 			Ok(())
@@ -699,11 +778,12 @@ pub mod pallet {
 
 		/// Dispense a unit to a patient.
 		///
-		/// - Origin: a practitioner of a pharmacy, hospital or clinic holding the (loose,
-		///   active, unexpired, not recalled) unit.
+		/// - Origin: a practitioner or the admin of a pharmacy, hospital or clinic holding the
+		///   (loose, active, unexpired, not recalled) unit.
 		///
-		/// Deposit: the signer holds one for the entries appended (`Dispensed`, and `Unpacked` if
-		/// the unit lay in an opened container).
+		/// Dispensing is a status change: a long history never stops it. Deposit: the signer
+		/// holds one for the entries appended (`Dispensed`, and `Unpacked` if the unit lay in an
+		/// opened container).
 		///
 		/// Emits `Dispensed`. Complexity: O(`MaxDepth`).
 		#[pallet::call_index(6)]
@@ -715,12 +795,20 @@ pub mod pallet {
 			let mut unit = Units::<T>::get(gtin, &serial).ok_or(Error::<T>::UnknownUnit)?;
 			let item = Item::Unit { gtin, serial: serial.clone() };
 			let now = T::Time::now();
-			let before = unit.events;
-			Self::take_unit_loose(&item, &mut unit, org, now)?;
+			let mut journal = Journal::default();
+			Self::take_unit_loose(&item, &mut unit, org, now, &mut journal, EntryKind::Status)?;
 			Self::ensure_saleable(&gtin, &unit, now)?;
 			unit.status = UnitStatus::Dispensed;
-			Self::record(&item, &mut unit.events, Movement::Dispensed { by: org }, now, 0)?;
-			Self::hold_history_deposit(&who, unit.events.saturating_sub(before))?;
+			journal.note::<T>(
+				&item,
+				&mut unit.events,
+				Movement::Dispensed { by: org },
+				now,
+				0,
+				EntryKind::Status,
+			)?;
+			Self::hold_history_deposit(&who, journal.len())?;
+			journal.write::<T>();
 			Units::<T>::insert(gtin, &serial, unit);
 			Self::deposit_event(Event::Dispensed { gtin, serial, by: org });
 			Ok(())
@@ -728,10 +816,12 @@ pub mod pallet {
 
 		/// Take a unit out of the supply chain.
 		///
-		/// - Origin: a practitioner of the organisation holding the (loose, active) unit.
+		/// - Origin: a practitioner or the admin of the organisation holding the (loose,
+		///   active) unit. A suspect unit waits for its ruling (`UnitSuspect`).
 		///
-		/// Deposit: the signer holds one for the entries appended (`Decommissioned`, and
-		/// `Unpacked` if the unit lay in an opened container).
+		/// Decommissioning is a status change: a long history never stops it. Deposit: the
+		/// signer holds one for the entries appended (`Decommissioned`, and `Unpacked` if the
+		/// unit lay in an opened container).
 		///
 		/// Emits `Decommissioned`. Complexity: O(`MaxDepth`).
 		#[pallet::call_index(7)]
@@ -747,15 +837,20 @@ pub mod pallet {
 			let mut unit = Units::<T>::get(gtin, &serial).ok_or(Error::<T>::UnknownUnit)?;
 			let item = Item::Unit { gtin, serial: serial.clone() };
 			let now = T::Time::now();
-			let before = unit.events;
-			Self::take_unit_loose(&item, &mut unit, org, now)?;
-			ensure!(
-				matches!(unit.status, UnitStatus::Active | UnitStatus::Suspect),
-				Error::<T>::UnitNotActive
-			);
+			let mut journal = Journal::default();
+			Self::take_unit_loose(&item, &mut unit, org, now, &mut journal, EntryKind::Status)?;
+			ensure!(unit.status == UnitStatus::Active, Self::status_error(unit.status));
 			unit.status = UnitStatus::Decommissioned(reason);
-			Self::record(&item, &mut unit.events, Movement::Decommissioned { reason }, now, 0)?;
-			Self::hold_history_deposit(&who, unit.events.saturating_sub(before))?;
+			journal.note::<T>(
+				&item,
+				&mut unit.events,
+				Movement::Decommissioned { reason },
+				now,
+				0,
+				EntryKind::Status,
+			)?;
+			Self::hold_history_deposit(&who, journal.len())?;
+			journal.write::<T>();
 			Units::<T>::insert(gtin, &serial, unit);
 			Self::deposit_event(Event::Decommissioned { gtin, serial, reason, by: org });
 			Ok(())
@@ -763,7 +858,8 @@ pub mod pallet {
 
 		/// Recall a whole lot, at once and at constant cost whatever its size.
 		///
-		/// - Origin: a practitioner of the product's manufacturer, or of an active regulator.
+		/// - Origin: a practitioner or the admin of the product's manufacturer, or of an active
+		///   regulator.
 		/// - `reason_hash`: hash of the recall notice.
 		///
 		/// Emits `LotRecalled`. Complexity: O(1).
@@ -788,14 +884,18 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Report a unit as suspect product: it is quarantined (cannot be shipped, packed or
-		/// dispensed) until resolved.
+		/// Report a unit as suspect product: it is quarantined (cannot be shipped, packed,
+		/// dispensed or decommissioned, nor can any sealed container holding it move) until
+		/// resolved.
 		///
-		/// - Origin: a practitioner of any active trading partner or regulator.
+		/// - Origin: a practitioner or the admin of an active regulator, of the product's
+		///   manufacturer, or of a trading partner in the unit's custody chain: its holder, the
+		///   sender or destination of the shipment it is in, or the partner it last came from.
 		///
-		/// Deposit: the signer holds one for the `ReportedSuspect` entry.
+		/// A status change: a long history never stops it. Deposit: the signer holds one for
+		/// the `ReportedSuspect` entry.
 		///
-		/// Emits `SuspectReported`. Complexity: O(1).
+		/// Emits `SuspectReported`. Complexity: O(`MaxDepth`).
 		#[pallet::call_index(9)]
 		pub fn report_suspect(
 			origin: OriginFor<T>,
@@ -805,32 +905,41 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let (gtin, serial) = Self::unit_code(&gtin, &serial)?;
-			let org = T::Directory::active_practitioner(&who)
-				.filter(|p| {
-					TRADING_PARTNERS.contains(&p.org_kind) || p.org_kind == OrgKind::Regulator
-				})
-				.ok_or(Error::<T>::NotTradingPartner)?
-				.org;
+			let (org, kind) = Self::acting_org(&who)
+				.filter(|(_, kind)| TRADING_PARTNERS.contains(kind) || *kind == OrgKind::Regulator)
+				.ok_or(Error::<T>::NotTradingPartner)?;
+			let mut unit = Units::<T>::get(gtin, &serial).ok_or(Error::<T>::UnknownUnit)?;
+			ensure!(unit.status == UnitStatus::Active, Self::status_error(unit.status));
+			ensure!(Self::is_related(org, kind, &gtin, &unit), Error::<T>::NotRelatedToUnit);
 			let item = Item::Unit { gtin, serial: serial.clone() };
 			let now = T::Time::now();
-			Units::<T>::try_mutate(gtin, &serial, |u| {
-				let u = u.as_mut().ok_or(Error::<T>::UnknownUnit)?;
-				ensure!(u.status == UnitStatus::Active, Self::status_error(u.status));
-				u.status = UnitStatus::Suspect;
-				Self::record(&item, &mut u.events, Movement::ReportedSuspect { by: org }, now, 0)
-			})?;
-			Self::hold_history_deposit(&who, 1)?;
+			let mut journal = Journal::default();
+			unit.status = UnitStatus::Suspect;
+			journal.note::<T>(
+				&item,
+				&mut unit.events,
+				Movement::ReportedSuspect { by: org },
+				now,
+				0,
+				EntryKind::Status,
+			)?;
+			Self::hold_history_deposit(&who, journal.len())?;
+			journal.write::<T>();
+			Self::propagate_flag(unit.parent, true);
+			Units::<T>::insert(gtin, &serial, unit);
 			Self::deposit_event(Event::SuspectReported { gtin, serial, by: org, reason_hash });
 			Ok(())
 		}
 
 		/// Resolve a suspect report: clear the unit, or find it illegitimate (terminal).
 		///
-		/// - Origin: a practitioner of the product's manufacturer, or of an active regulator.
+		/// - Origin: a practitioner or the admin of the product's manufacturer, or of an active
+		///   regulator.
 		///
-		/// Deposit: the signer holds one for the `Resolved` entry.
+		/// A status change: a long history never stops it. Deposit: the signer holds one for
+		/// the `Resolved` entry.
 		///
-		/// Emits `SuspectResolved`. Complexity: O(1).
+		/// Emits `SuspectResolved`. Complexity: O(`MaxDepth`).
 		#[pallet::call_index(10)]
 		pub fn resolve_suspect(
 			origin: OriginFor<T>,
@@ -841,15 +950,26 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let (gtin, serial) = Self::unit_code(&gtin, &serial)?;
 			let org = Self::manufacturer_or_regulator(&who, &gtin)?;
+			let mut unit = Units::<T>::get(gtin, &serial).ok_or(Error::<T>::UnknownUnit)?;
+			ensure!(unit.status == UnitStatus::Suspect, Error::<T>::NotSuspect);
 			let item = Item::Unit { gtin, serial: serial.clone() };
 			let now = T::Time::now();
-			Units::<T>::try_mutate(gtin, &serial, |u| {
-				let u = u.as_mut().ok_or(Error::<T>::UnknownUnit)?;
-				ensure!(u.status == UnitStatus::Suspect, Error::<T>::NotSuspect);
-				u.status = if illegitimate { UnitStatus::Illegitimate } else { UnitStatus::Active };
-				Self::record(&item, &mut u.events, Movement::Resolved { illegitimate }, now, 0)
-			})?;
-			Self::hold_history_deposit(&who, 1)?;
+			let mut journal = Journal::default();
+			unit.status = if illegitimate { UnitStatus::Illegitimate } else { UnitStatus::Active };
+			journal.note::<T>(
+				&item,
+				&mut unit.events,
+				Movement::Resolved { illegitimate },
+				now,
+				0,
+				EntryKind::Status,
+			)?;
+			Self::hold_history_deposit(&who, journal.len())?;
+			journal.write::<T>();
+			if !illegitimate {
+				Self::propagate_flag(unit.parent, false);
+			}
+			Units::<T>::insert(gtin, &serial, unit);
 			Self::deposit_event(Event::SuspectResolved { gtin, serial, illegitimate, by: org });
 			Ok(())
 		}
@@ -857,8 +977,8 @@ pub mod pallet {
 		/// Send a saleable unit back to the wholesaler it came from, as a shipment the
 		/// wholesaler verifies and receives before restocking.
 		///
-		/// - Origin: a practitioner of the dispenser holding the (loose, active, unexpired, not
-		///   recalled) unit, which came to it from a wholesaler.
+		/// - Origin: a practitioner or the admin of the dispenser holding the (loose, active,
+		///   unexpired, not recalled) unit, which came to it from a wholesaler.
 		///
 		/// Deposit: the signer holds one for the shipment and the entries appended (`Shipped`,
 		/// and `Unpacked` if the unit lay in an opened container).
@@ -873,9 +993,8 @@ pub mod pallet {
 			let mut unit = Units::<T>::get(gtin, &serial).ok_or(Error::<T>::UnknownUnit)?;
 			let item = Item::Unit { gtin, serial: serial.clone() };
 			let now = T::Time::now();
-			let before = unit.events;
-			Self::take_unit_loose(&item, &mut unit, org, now)?;
-			let detached = unit.events.saturating_sub(before);
+			let mut journal = Journal::default();
+			Self::take_unit_loose(&item, &mut unit, org, now, &mut journal, EntryKind::Move)?;
 			Self::ensure_saleable(&gtin, &unit, now)?;
 			let to = unit
 				.last_from
@@ -883,12 +1002,18 @@ pub mod pallet {
 					T::Directory::active_organization(*from) == Some(OrgKind::Wholesaler)
 				})
 				.ok_or(Error::<T>::NoWholesalerToReturnTo)?;
-			Units::<T>::insert(gtin, &serial, unit);
 			let shipment = NextShipmentId::<T>::get();
-			NextShipmentId::<T>::put(shipment.checked_add(1).ok_or(Error::<T>::IdsExhausted)?);
-			let entries = u64::from(
-				detached.saturating_add(Self::dispatch_item(&item, org, to, shipment, now)?),
-			);
+			let next = shipment.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+			unit.custody = Custody::InTransit(shipment);
+			journal.note::<T>(
+				&item,
+				&mut unit.events,
+				Movement::Shipped { shipment, from: org, to },
+				now,
+				0,
+				EntryKind::Move,
+			)?;
+			let entries = u64::from(journal.len());
 			Self::hold_deposit(
 				&who,
 				entries.saturating_add(1),
@@ -896,6 +1021,9 @@ pub mod pallet {
 					.saturating_mul(Self::history_entry_bytes())
 					.saturating_add(Self::shipment_bytes()),
 			)?;
+			NextShipmentId::<T>::put(next);
+			journal.write::<T>();
+			Units::<T>::insert(gtin, &serial, unit);
 			Shipments::<T>::insert(
 				shipment,
 				Shipment {
@@ -903,15 +1031,131 @@ pub mod pallet {
 					to,
 					items: BoundedVec::truncate_from(alloc::vec![item]),
 					transaction_hash: H256::zero(),
-					received: false,
+					state: ShipmentState::InTransit,
 				},
 			);
 			Self::deposit_event(Event::Returned { gtin, serial, shipment, from: org, to });
 			Self::deposit_event(Event::Shipped { shipment, from: org, to });
 			Ok(())
 		}
+
+		/// Cancel a shipment before its destination receives it: its items are back in the
+		/// sender's stock, as before it left.
+		///
+		/// - Origin: a practitioner or the admin of the sender.
+		///
+		/// A status change: a long history never stops it. Deposit: the signer holds one for
+		/// each item's `ShipmentCancelled` entry.
+		///
+		/// Emits `ShipmentCancelled`. Complexity: O(items of the shipment).
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::cancel_shipment(T::MaxItemsPerCall::get()))]
+		pub fn cancel_shipment(origin: OriginFor<T>, shipment: ShipmentId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let (org, _) = Self::partner(&who)?;
+			let mut s = Shipments::<T>::get(shipment).ok_or(Error::<T>::UnknownShipment)?;
+			ensure!(s.from == org, Error::<T>::NotSender);
+			Self::ensure_in_transit(&s)?;
+			let movement = Movement::ShipmentCancelled { shipment, by: org };
+			let staged = Self::stage_arrival(&s, s.from, None, movement, false)?;
+			Self::hold_history_deposit(&who, staged.1.len())?;
+			Self::write_arrival(staged);
+			s.state = ShipmentState::Cancelled;
+			Shipments::<T>::insert(shipment, s);
+			Self::deposit_event(Event::ShipmentCancelled { shipment, by: org, who });
+			Ok(())
+		}
+
+		/// Refuse a shipment instead of receiving it: its items go back to the sender's stock.
+		///
+		/// - Origin: a practitioner or the admin of the shipment's destination.
+		///
+		/// A status change: a long history never stops it. Deposit: the signer holds one for
+		/// each item's `ShipmentRefused` entry.
+		///
+		/// Emits `ShipmentRefused`. Complexity: O(items of the shipment).
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::refuse_shipment(T::MaxItemsPerCall::get()))]
+		pub fn refuse_shipment(origin: OriginFor<T>, shipment: ShipmentId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let (org, _) = Self::partner(&who)?;
+			let mut s = Shipments::<T>::get(shipment).ok_or(Error::<T>::UnknownShipment)?;
+			ensure!(s.to == org, Error::<T>::NotDestination);
+			Self::ensure_in_transit(&s)?;
+			let movement = Movement::ShipmentRefused { shipment, by: org };
+			let staged = Self::stage_arrival(&s, s.from, None, movement, false)?;
+			Self::hold_history_deposit(&who, staged.1.len())?;
+			Self::write_arrival(staged);
+			s.state = ShipmentState::Refused;
+			Shipments::<T>::insert(shipment, s);
+			Self::deposit_event(Event::ShipmentRefused { shipment, by: org, who });
+			Ok(())
+		}
+
+		/// Give a product to another manufacturer (e.g. a GTIN registered under a company
+		/// prefix that was not its registrant's, or a product sold to another company). Its
+		/// lots and units stay as they are; the new owner commissions, recalls and rules on
+		/// them from now on.
+		///
+		/// - Origin: `GovernanceOrigin`.
+		/// - `to`: an active Manufacturer other than the current owner.
+		///
+		/// Emits `ProductReassigned`. Complexity: O(1).
+		#[pallet::call_index(14)]
+		pub fn reassign_product(origin: OriginFor<T>, gtin: RawCode, to: OrgId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			let gtin = Self::gtin(&gtin)?;
+			let mut product = Products::<T>::get(gtin).ok_or(Error::<T>::UnknownProduct)?;
+			ensure!(
+				T::Directory::active_organization(to) == Some(OrgKind::Manufacturer),
+				Error::<T>::NotManufacturer
+			);
+			let from = product.org;
+			ensure!(from != to, Error::<T>::AlreadyProductOwner);
+			product.org = to;
+			Products::<T>::insert(gtin, product);
+			Self::deposit_event(Event::ProductReassigned { gtin, from, to });
+			Ok(())
+		}
+
+		/// Withdraw a product for good: no more units of it are commissioned, none of its units
+		/// is packed, shipped, returned or dispensed, and every one of them verifies
+		/// `Recalled`. The GTIN stays taken.
+		///
+		/// - Origin: `GovernanceOrigin`.
+		///
+		/// Emits `ProductRevoked`. Complexity: O(1), whatever the number of units.
+		#[pallet::call_index(15)]
+		pub fn revoke_product(origin: OriginFor<T>, gtin: RawCode) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			let gtin = Self::gtin(&gtin)?;
+			let product = Products::<T>::get(gtin).ok_or(Error::<T>::UnknownProduct)?;
+			ensure!(!RevokedProducts::<T>::contains_key(gtin), Error::<T>::AlreadyRevoked);
+			RevokedProducts::<T>::insert(gtin, ());
+			Self::deposit_event(Event::ProductRevoked { gtin, org: product.org });
+			Ok(())
+		}
 	}
 }
+
+/// A unit or container a call has checked and changed in memory, written once every check of
+/// the call has passed.
+enum Staged {
+	Unit(Gtin, Serial, UnitInfo),
+	Container(Sscc, ContainerInfo),
+}
+
+impl Staged {
+	fn write<T: Config>(self) {
+		match self {
+			Staged::Unit(gtin, serial, unit) => Units::<T>::insert(gtin, serial, unit),
+			Staged::Container(sscc, c) => Containers::<T>::insert(sscc, c),
+		}
+	}
+}
+
+/// What a shipment's arrival (receipt, cancellation or refusal) writes.
+type Arrival = (Vec<Staged>, Journal);
 
 impl<T: Config> Pallet<T> {
 	fn gs1_error(e: Gs1Error) -> Error<T> {
@@ -933,6 +1177,16 @@ impl<T: Config> Pallet<T> {
 
 	fn unit_code(gtin: &[u8], serial: &[u8]) -> Result<(Gtin, Serial), Error<T>> {
 		Ok((Self::gtin(gtin)?, gs1::serial(serial).map_err(Self::gs1_error)?))
+	}
+
+	/// The organisation a GTIN's company prefix (after its indicator digit) is assigned to.
+	pub fn gtin_prefix_owner(gtin: &Gtin) -> Option<OrgId> {
+		T::Directory::company_prefix_owner(gtin.get(1..).unwrap_or_default())
+	}
+
+	/// The organisation an SSCC's company prefix (after its extension digit) is assigned to.
+	pub fn sscc_prefix_owner(sscc: &Sscc) -> Option<OrgId> {
+		T::Directory::company_prefix_owner(sscc.get(1..).unwrap_or_default())
 	}
 
 	/// The validated items, or the first invalid one's error; duplicates are refused.
@@ -960,24 +1214,43 @@ impl<T: Config> Pallet<T> {
 		Ok(items)
 	}
 
-	/// The caller's organisation and its kind, if it is a practitioner of an active trading
-	/// partner.
-	fn partner(who: &T::AccountId) -> Result<(OrgId, OrgKind), Error<T>> {
+	/// The organisation `who` acts for and its kind: as its active practitioner, or as its
+	/// admin (an admin acts for its organisation wherever its staff may).
+	fn acting_org(who: &T::AccountId) -> Option<(OrgId, OrgKind)> {
 		T::Directory::active_practitioner(who)
-			.filter(|p| TRADING_PARTNERS.contains(&p.org_kind))
 			.map(|p| (p.org, p.org_kind))
+			.or_else(|| T::Directory::administered_organization(who))
+	}
+
+	/// The caller's organisation and its kind, if it acts for an active trading partner.
+	fn partner(who: &T::AccountId) -> Result<(OrgId, OrgKind), Error<T>> {
+		Self::acting_org(who)
+			.filter(|(_, kind)| TRADING_PARTNERS.contains(kind))
 			.ok_or(Error::<T>::NotTradingPartner)
 	}
 
 	fn manufacturer_or_regulator(who: &T::AccountId, gtin: &Gtin) -> Result<OrgId, Error<T>> {
-		let p =
-			T::Directory::active_practitioner(who).ok_or(Error::<T>::NotManufacturerOrRegulator)?;
+		let (org, kind) = Self::acting_org(who).ok_or(Error::<T>::NotManufacturerOrRegulator)?;
 		let owner = Products::<T>::get(gtin).ok_or(Error::<T>::UnknownProduct)?.org;
-		ensure!(
-			p.org_kind == OrgKind::Regulator || p.org == owner,
-			Error::<T>::NotManufacturerOrRegulator
-		);
-		Ok(p.org)
+		ensure!(kind == OrgKind::Regulator || org == owner, Error::<T>::NotManufacturerOrRegulator);
+		Ok(org)
+	}
+
+	/// Whether `org` may report the unit suspect: a regulator, the product's manufacturer,
+	/// its holder, the sender or destination of the shipment it is in, or the partner it last
+	/// came from (all resolved through its containers, at most `MaxDepth` reads).
+	fn is_related(org: OrgId, kind: OrgKind, gtin: &Gtin, unit: &UnitInfo) -> bool {
+		if kind == OrgKind::Regulator || Products::<T>::get(gtin).is_some_and(|p| p.org == org) {
+			return true;
+		}
+		let (custody, last_from) = Self::loose_state(unit.parent, unit.custody, unit.last_from);
+		let custodian = match custody {
+			Custody::Held(holder) => holder == org,
+			Custody::InTransit(id) => {
+				Shipments::<T>::get(id).is_some_and(|s| s.from == org || s.to == org)
+			}
+		};
+		custodian || last_from == Some(org)
 	}
 
 	fn ensure_held(custody: Custody, org: OrgId) -> Result<(), Error<T>> {
@@ -988,6 +1261,14 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	fn ensure_in_transit(s: &ShipmentOf<T>) -> Result<(), Error<T>> {
+		match s.state {
+			ShipmentState::InTransit => Ok(()),
+			ShipmentState::Received => Err(Error::<T>::AlreadyReceived),
+			ShipmentState::Cancelled | ShipmentState::Refused => Err(Error::<T>::ShipmentClosed),
+		}
+	}
+
 	fn status_error(status: UnitStatus) -> Error<T> {
 		match status {
 			UnitStatus::Suspect => Error::<T>::UnitSuspect,
@@ -995,11 +1276,44 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// A unit that may be sold: active, unexpired, of a lot not recalled. Returns its expiry.
+	/// Whether a unit of this status makes its containers quarantined.
+	pub fn is_flagged(status: UnitStatus) -> bool {
+		matches!(status, UnitStatus::Suspect | UnitStatus::Illegitimate)
+	}
+
+	/// Whether the container holds suspect or illegitimate units (at any depth while sealed).
+	pub fn is_quarantined(sscc: &Sscc) -> bool {
+		FlaggedContents::<T>::get(sscc).is_some_and(|n| n > 0)
+	}
+
+	/// Something directly in `parent` became flagged (`up`) or clean: the counts of its
+	/// containers follow, up to the first whose own quarantine does not change (at most
+	/// `MaxDepth + 1` containers).
+	fn propagate_flag(mut parent: Option<Sscc>, up: bool) {
+		for _ in 0..=T::MaxDepth::get() {
+			let Some(p) = parent else { return };
+			let Some(c) = Containers::<T>::get(p) else { return };
+			let before = FlaggedContents::<T>::get(p).unwrap_or(0);
+			let after = if up { before.saturating_add(1) } else { before.saturating_sub(1) };
+			if after == 0 {
+				FlaggedContents::<T>::remove(p);
+			} else {
+				FlaggedContents::<T>::insert(p, after);
+			}
+			if (before == 0) == (after == 0) || c.opened {
+				return;
+			}
+			parent = c.parent;
+		}
+	}
+
+	/// A unit that may be sold: active, unexpired, of a product not revoked and a lot not
+	/// recalled. Returns its expiry.
 	fn ensure_saleable(gtin: &Gtin, unit: &UnitInfo, now: Moment) -> Result<Moment, Error<T>> {
 		ensure!(unit.status == UnitStatus::Active, Self::status_error(unit.status));
 		let lot = Lots::<T>::get(gtin, &unit.lot).ok_or(Error::<T>::UnknownLot)?;
 		ensure!(lot.recalled.is_none(), Error::<T>::LotRecalled);
+		ensure!(!RevokedProducts::<T>::contains_key(gtin), Error::<T>::ProductRevoked);
 		ensure!(now < lot.expires_at, Error::<T>::ExpiredProduct);
 		Ok(lot.expires_at)
 	}
@@ -1012,7 +1326,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Makes a unit or container the caller may move on its own: it must be loose (in no
 	/// sealed container) and held by `org`. An item loose in an opened container is detached
-	/// from it here, taking its holder and origin.
+	/// from it here, taking its holder and origin (an `Unpacked` entry of `kind`). Returns the
+	/// container it was detached from, if any.
 	#[allow(clippy::too_many_arguments)]
 	fn take_loose(
 		item: &Item,
@@ -1022,7 +1337,10 @@ impl<T: Config> Pallet<T> {
 		events: &mut u32,
 		org: OrgId,
 		now: Moment,
-	) -> Result<(), Error<T>> {
+		journal: &mut Journal,
+		kind: EntryKind,
+	) -> Result<Option<Sscc>, Error<T>> {
+		let mut left = None;
 		if let Some(p) = *parent {
 			let container = Containers::<T>::get(p).ok_or(Error::<T>::UnknownContainer)?;
 			ensure!(container.opened, Error::<T>::InsideContainer);
@@ -1030,9 +1348,11 @@ impl<T: Config> Pallet<T> {
 			*parent = None;
 			*custody = container.custody;
 			*last_from = container.last_from;
-			Self::record(item, events, Movement::Unpacked { from: p }, now, 0)?;
+			journal.note::<T>(item, events, Movement::Unpacked { from: p }, now, 0, kind)?;
+			left = Some(p);
 		}
-		Self::ensure_held(*custody, org)
+		Self::ensure_held(*custody, org)?;
+		Ok(left)
 	}
 
 	/// [`Self::take_loose`] for a unit.
@@ -1041,7 +1361,9 @@ impl<T: Config> Pallet<T> {
 		unit: &mut UnitInfo,
 		org: OrgId,
 		now: Moment,
-	) -> Result<(), Error<T>> {
+		journal: &mut Journal,
+		kind: EntryKind,
+	) -> Result<Option<Sscc>, Error<T>> {
 		Self::take_loose(
 			item,
 			&mut unit.parent,
@@ -1050,6 +1372,8 @@ impl<T: Config> Pallet<T> {
 			&mut unit.events,
 			org,
 			now,
+			journal,
+			kind,
 		)
 	}
 
@@ -1059,7 +1383,9 @@ impl<T: Config> Pallet<T> {
 		container: &mut ContainerInfo,
 		org: OrgId,
 		now: Moment,
-	) -> Result<(), Error<T>> {
+		journal: &mut Journal,
+		kind: EntryKind,
+	) -> Result<Option<Sscc>, Error<T>> {
 		Self::take_loose(
 			item,
 			&mut container.parent,
@@ -1068,73 +1394,166 @@ impl<T: Config> Pallet<T> {
 			&mut container.events,
 			org,
 			now,
+			journal,
+			kind,
 		)
 	}
 
-	/// Puts one item of a new shipment in transit. Returns how many history entries it
-	/// appended (its `Shipped` entry, and an `Unpacked` one if it was detached on the way).
-	fn dispatch_item(
+	/// Checks one item of a `pack` into `sscc` and stages it: the item goes in, and the
+	/// target's depth and earliest expiry follow.
+	fn stage_packing(
+		item: &Item,
+		sscc: Sscc,
+		target: &mut ContainerInfo,
+		org: OrgId,
+		now: Moment,
+		journal: &mut Journal,
+	) -> Result<Staged, Error<T>> {
+		let movement = Movement::Packed { into: sscc };
+		match item {
+			Item::Unit { gtin, serial } => {
+				let mut unit = Units::<T>::get(gtin, serial).ok_or(Error::<T>::UnknownUnit)?;
+				Self::take_unit_loose(item, &mut unit, org, now, journal, EntryKind::Move)?;
+				let expires_at = Self::ensure_saleable(gtin, &unit, now)?;
+				target.expires_at = earliest(target.expires_at, Some(expires_at));
+				unit.parent = Some(sscc);
+				journal.note::<T>(
+					item,
+					&mut unit.events,
+					movement,
+					now,
+					target.events,
+					EntryKind::Move,
+				)?;
+				Ok(Staged::Unit(*gtin, serial.clone(), unit))
+			}
+			Item::Container(child) => {
+				ensure!(*child != sscc, Error::<T>::PackIntoItself);
+				let mut c = Containers::<T>::get(child).ok_or(Error::<T>::UnknownContainer)?;
+				ensure!(!c.opened, Error::<T>::ContainerOpened);
+				ensure!(!Self::is_quarantined(child), Error::<T>::ContainerQuarantined);
+				Self::take_container_loose(item, &mut c, org, now, journal, EntryKind::Move)?;
+				Self::ensure_unexpired(&c, now)?;
+				target.expires_at = earliest(target.expires_at, c.expires_at);
+				let depth = c.depth.saturating_add(1);
+				ensure!(depth <= T::MaxDepth::get(), Error::<T>::TooDeep);
+				target.depth = target.depth.max(depth);
+				c.parent = Some(sscc);
+				journal.note::<T>(
+					item,
+					&mut c.events,
+					movement,
+					now,
+					target.events,
+					EntryKind::Move,
+				)?;
+				Ok(Staged::Container(*child, c))
+			}
+		}
+	}
+
+	/// Checks one item of a new shipment and stages it in transit, with its `Shipped` entry
+	/// (and an `Unpacked` one if it is detached on the way).
+	fn stage_dispatch(
 		item: &Item,
 		from: OrgId,
 		to: OrgId,
 		shipment: ShipmentId,
 		now: Moment,
-	) -> Result<u32, Error<T>> {
+		journal: &mut Journal,
+	) -> Result<Staged, Error<T>> {
 		let movement = Movement::Shipped { shipment, from, to };
 		match item {
 			Item::Unit { gtin, serial } => {
 				let mut unit = Units::<T>::get(gtin, serial).ok_or(Error::<T>::UnknownUnit)?;
-				let before = unit.events;
-				Self::take_unit_loose(item, &mut unit, from, now)?;
+				Self::take_unit_loose(item, &mut unit, from, now, journal, EntryKind::Move)?;
 				Self::ensure_saleable(gtin, &unit, now)?;
 				unit.custody = Custody::InTransit(shipment);
-				Self::record(item, &mut unit.events, movement, now, 0)?;
-				let appended = unit.events.saturating_sub(before);
-				Units::<T>::insert(gtin, serial, unit);
-				Ok(appended)
+				journal.note::<T>(item, &mut unit.events, movement, now, 0, EntryKind::Move)?;
+				Ok(Staged::Unit(*gtin, serial.clone(), unit))
 			}
 			Item::Container(sscc) => {
 				let mut c = Containers::<T>::get(sscc).ok_or(Error::<T>::UnknownContainer)?;
 				ensure!(!c.opened, Error::<T>::ContainerOpened);
-				let before = c.events;
-				Self::take_container_loose(item, &mut c, from, now)?;
+				ensure!(!Self::is_quarantined(sscc), Error::<T>::ContainerQuarantined);
+				Self::take_container_loose(item, &mut c, from, now, journal, EntryKind::Move)?;
 				Self::ensure_unexpired(&c, now)?;
 				c.custody = Custody::InTransit(shipment);
-				Self::record(item, &mut c.events, movement, now, 0)?;
-				let appended = c.events.saturating_sub(before);
-				Containers::<T>::insert(sscc, c);
-				Ok(appended)
+				journal.note::<T>(item, &mut c.events, movement, now, 0, EntryKind::Move)?;
+				Ok(Staged::Container(*sscc, c))
 			}
 		}
 	}
 
-	/// Appends to an item's history.
-	fn record(
-		item: &Item,
-		events: &mut u32,
+	/// Stages a shipment's items into `holder`'s stock, each with a `movement` entry (a status
+	/// change: never refused for a long history). `from` becomes their origin when given
+	/// (receipt); a cancelled or refused shipment leaves it as it was. With `check_quarantine`
+	/// a container holding suspect or illegitimate units is refused.
+	fn stage_arrival(
+		s: &ShipmentOf<T>,
+		holder: OrgId,
+		from: Option<OrgId>,
 		movement: Movement,
-		at: Moment,
-		container_seq: u32,
-	) -> Result<(), Error<T>> {
-		ensure!(*events < T::MaxHistory::get(), Error::<T>::HistoryFull);
-		History::<T>::insert(item, *events, HistoryEntry { movement, at, container_seq });
-		*events = events.saturating_add(1);
-		Ok(())
+		check_quarantine: bool,
+	) -> Result<Arrival, Error<T>> {
+		let now = T::Time::now();
+		let mut journal = Journal::default();
+		let mut staged = Vec::with_capacity(s.items.len());
+		for item in &s.items {
+			match item {
+				Item::Unit { gtin, serial } => {
+					let mut u = Units::<T>::get(gtin, serial).ok_or(Error::<T>::UnknownUnit)?;
+					u.custody = Custody::Held(holder);
+					u.last_from = from.or(u.last_from);
+					journal.note::<T>(item, &mut u.events, movement, now, 0, EntryKind::Status)?;
+					staged.push(Staged::Unit(*gtin, serial.clone(), u));
+				}
+				Item::Container(sscc) => {
+					let mut c = Containers::<T>::get(sscc).ok_or(Error::<T>::UnknownContainer)?;
+					ensure!(
+						!check_quarantine || !Self::is_quarantined(sscc),
+						Error::<T>::ContainerQuarantined
+					);
+					c.custody = Custody::Held(holder);
+					c.last_from = from.or(c.last_from);
+					journal.note::<T>(item, &mut c.events, movement, now, 0, EntryKind::Status)?;
+					staged.push(Staged::Container(*sscc, c));
+				}
+			}
+		}
+		Ok((staged, journal))
+	}
+
+	fn write_arrival((staged, journal): Arrival) {
+		journal.write::<T>();
+		for s in staged {
+			s.write::<T>();
+		}
 	}
 
 	/// Custody of something with `parent` and its own `custody`: through its sealed containers
 	/// up to the top-level one, or the opened container it lies loose in.
-	pub fn resolve_custody(mut parent: Option<Sscc>, mut custody: Custody) -> Custody {
+	pub fn resolve_custody(parent: Option<Sscc>, custody: Custody) -> Custody {
+		Self::loose_state(parent, custody, None).0
+	}
+
+	/// [`Self::resolve_custody`], with the organisation it last came from.
+	fn loose_state(
+		mut parent: Option<Sscc>,
+		mut custody: Custody,
+		mut last_from: Option<OrgId>,
+	) -> (Custody, Option<OrgId>) {
 		for _ in 0..=T::MaxDepth::get() {
-			let Some(p) = parent else { return custody };
-			let Some(c) = Containers::<T>::get(p) else { return custody };
-			if c.opened {
-				return c.custody;
-			}
+			let Some(p) = parent else { break };
+			let Some(c) = Containers::<T>::get(p) else { break };
 			custody = c.custody;
+			last_from = c.last_from;
+			if c.opened {
+				break;
+			}
 			parent = c.parent;
 		}
-		custody
+		(custody, last_from)
 	}
 
 	/// The one answer for a scanned pack, the most serious first.
@@ -1149,7 +1568,9 @@ impl<T: Config> Pallet<T> {
 		if unit.status == UnitStatus::Illegitimate {
 			return UnitVerification::Illegitimate;
 		}
-		if lot_info.as_ref().is_some_and(|l| l.recalled.is_some()) {
+		if lot_info.as_ref().is_some_and(|l| l.recalled.is_some())
+			|| RevokedProducts::<T>::contains_key(gtin)
+		{
 			return UnitVerification::Recalled;
 		}
 		if unit.status == UnitStatus::Suspect {

@@ -91,6 +91,16 @@ impl pallet_drug_provenance::Config for Test {
 		medchain_primitives::deposit::PerItemAndByte<ConstU64<ITEM>, ConstU64<BYTE>, u64>,
 	>;
 	type WeightInfo = ();
+	type GovernanceOrigin = frame_system::EnsureRoot<u64>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockDirectory;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl medchain_primitives::ProvenanceBenchmarkHelper for MockDirectory {
+	fn assign_company_prefix(org: OrgId, prefix: &[u8]) {
+		assign_prefix(org, prefix);
+	}
 }
 
 /// Organisations of the stand-in consortium.
@@ -109,6 +119,16 @@ pub const INSPECTOR: u64 = 13;
 pub const LAB_STAFF: u64 = 14;
 pub const OTHER_MAKER_STAFF: u64 = 15;
 pub const STRANGER: u64 = 99;
+/// The admins of the maker and of the wholesaler (not practitioners).
+pub const MAKER_ADMIN: u64 = 30;
+pub const WHOLESALER_ADMIN: u64 = 31;
+
+/// GS1 company prefixes assigned to the organisations (the other maker's is a longer prefix
+/// inside the maker's range, as GS1 allocates them).
+pub const MAKER_PREFIX: &[u8] = b"0614141";
+pub const OTHER_MAKER_PREFIX: &[u8] = b"06141419";
+pub const WHOLESALER_PREFIX: &[u8] = b"0700001";
+pub const PHARMACY_PREFIX: &[u8] = b"0800002";
 /// Staff of the maker and of the pharmacy with nothing but the existential deposit.
 pub const POOR: u64 = 20;
 pub const POOR_PHARMACIST: u64 = 21;
@@ -119,6 +139,13 @@ pub const GENESIS_TIME: u64 = 1_795_219_200_000;
 thread_local! {
 	static ORGANIZATIONS: RefCell<BTreeMap<OrgId, (OrgKind, bool)>> = const { RefCell::new(BTreeMap::new()) };
 	static STAFF: RefCell<BTreeMap<u64, OrgId>> = const { RefCell::new(BTreeMap::new()) };
+	static ADMINS: RefCell<BTreeMap<u64, OrgId>> = const { RefCell::new(BTreeMap::new()) };
+	static PREFIXES: RefCell<BTreeMap<Vec<u8>, OrgId>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Assigns a GS1 company prefix to an organisation.
+pub fn assign_prefix(org: OrgId, prefix: &[u8]) {
+	PREFIXES.with(|p| p.borrow_mut().insert(prefix.to_vec(), org));
 }
 
 /// A consortium directory held in memory.
@@ -143,14 +170,30 @@ impl ConsortiumDirectory<u64> for MockDirectory {
 		}
 	}
 
-	fn is_active_admin(_: OrgId, _: &u64) -> bool {
-		false
+	fn is_active_admin(org: OrgId, who: &u64) -> bool {
+		Self::administered_organization(who).is_some_and(|(o, _)| o == org)
+	}
+
+	fn administered_organization(who: &u64) -> Option<(OrgId, OrgKind)> {
+		let org = ADMINS.with(|a| a.borrow().get(who).copied())?;
+		Self::active_organization(org).map(|kind| (org, kind))
+	}
+
+	/// The longest assigned prefix (6 to 12 digits) that starts `digits`.
+	fn company_prefix_owner(digits: &[u8]) -> Option<OrgId> {
+		PREFIXES.with(|p| {
+			let p = p.borrow();
+			(6..=12usize)
+				.rev()
+				.filter_map(|n| digits.get(..n))
+				.find_map(|prefix| p.get(prefix).copied())
+		})
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
 	fn register_for_benchmarks(
 		kind: OrgKind,
-		_: &u64,
+		admin: &u64,
 		practitioner: &u64,
 		_: PractitionerRole,
 	) -> OrgId {
@@ -161,6 +204,7 @@ impl ConsortiumDirectory<u64> for MockDirectory {
 			org
 		});
 		STAFF.with(|s| s.borrow_mut().insert(*practitioner, org));
+		ADMINS.with(|a| a.borrow_mut().insert(*admin, org));
 		org
 	}
 }
@@ -202,6 +246,17 @@ impl ExtBuilder {
 				(POOR_PHARMACIST, PHARMACY),
 			])
 		});
+		ADMINS.with(|a| {
+			*a.borrow_mut() = BTreeMap::from([(MAKER_ADMIN, MAKER), (WHOLESALER_ADMIN, WHOLESALER)])
+		});
+		PREFIXES.with(|p| {
+			*p.borrow_mut() = BTreeMap::from([
+				(MAKER_PREFIX.to_vec(), MAKER),
+				(OTHER_MAKER_PREFIX.to_vec(), OTHER_MAKER),
+				(WHOLESALER_PREFIX.to_vec(), WHOLESALER),
+				(PHARMACY_PREFIX.to_vec(), PHARMACY),
+			])
+		});
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		let rich = [
 			MAKER_STAFF,
@@ -211,6 +266,8 @@ impl ExtBuilder {
 			LAB_STAFF,
 			OTHER_MAKER_STAFF,
 			STRANGER,
+			MAKER_ADMIN,
+			WHOLESALER_ADMIN,
 		];
 		pallet_balances::GenesisConfig::<Test> {
 			balances: rich

@@ -16,6 +16,10 @@ const CASE: &[u8] = b"006141410000000012";
 const CASE_2: &[u8] = b"006141410000000029";
 const PALLET: &[u8] = b"006141410000000036";
 const PALLET_2: &[u8] = b"006141410000000043";
+/// Cases of the wholesaler's and of the pharmacy's own company prefixes.
+const W_CASE: &[u8] = b"007000010000000015";
+const W_PALLET: &[u8] = b"007000010000000022";
+const P_CASE: &[u8] = b"008000020000000011";
 const LOT: &[u8] = b"L2026A";
 /// Expiry 2027-12-31 (day 00 = end of month).
 const EXPIRY: &[u8] = b"271200";
@@ -211,9 +215,13 @@ mod products_and_commissioning {
 				Pallet::register_product(signed(MAKER_STAFF), code(GTIN), BoundedVec::new()),
 				Error::<Test>::NameEmpty
 			);
-			assert_ok!(Pallet::register_product(signed(MAKER_STAFF), code(GTIN), name()));
 			assert_noop!(
 				Pallet::register_product(signed(OTHER_MAKER_STAFF), code(GTIN), name()),
+				Error::<Test>::NotCompanyPrefixOwner
+			);
+			assert_ok!(Pallet::register_product(signed(MAKER_STAFF), code(GTIN), name()));
+			assert_noop!(
+				Pallet::register_product(signed(MAKER_STAFF), code(GTIN), name()),
 				Error::<Test>::ProductExists
 			);
 			assert_noop!(
@@ -243,7 +251,11 @@ mod products_and_commissioning {
 				Error::<Test>::NotProductOwner
 			);
 			assert_noop!(commission(MAKER_STAFF, GTIN, &["S1"]), Error::<Test>::SerialExists);
-			assert_noop!(commission(MAKER_STAFF, GTIN, &["S8", "S8"]), Error::<Test>::SerialExists);
+			assert_noop!(
+				commission(MAKER_STAFF, GTIN, &["S8", "S8"]),
+				Error::<Test>::DuplicateSerial
+			);
+			assert_noop!(commission(MAKER_STAFF, GTIN, &["S8", "S1"]), Error::<Test>::SerialExists);
 			assert_noop!(
 				Pallet::commission_units(
 					signed(MAKER_STAFF),
@@ -305,7 +317,7 @@ mod aggregation_and_custody {
 				Error::<Test>::InsideContainer
 			);
 			assert_noop!(
-				Pallet::pack(signed(WHOLESALER_STAFF), code(CASE_2), items(vec![unit("S1")])),
+				Pallet::pack(signed(WHOLESALER_STAFF), code(W_CASE), items(vec![unit("S1")])),
 				Error::<Test>::InsideContainer
 			);
 			assert_noop!(
@@ -390,7 +402,14 @@ mod aggregation_and_custody {
 				pack(MAKER_STAFF, CASE, vec![container(CASE_2)]),
 				Error::<Test>::UnknownContainer
 			);
-			assert_noop!(pack(WHOLESALER_STAFF, CASE, vec![unit("S1")]), Error::<Test>::NotHolder);
+			assert_noop!(
+				pack(WHOLESALER_STAFF, W_CASE, vec![unit("S1")]),
+				Error::<Test>::NotHolder
+			);
+			assert_noop!(
+				pack(WHOLESALER_STAFF, CASE, vec![unit("S1")]),
+				Error::<Test>::NotCompanyPrefixOwner
+			);
 			assert_noop!(pack(LAB_STAFF, CASE, vec![unit("S1")]), Error::<Test>::NotTradingPartner);
 			assert_ok!(pack(MAKER_STAFF, CASE, vec![unit("S1")]));
 			assert_noop!(
@@ -591,10 +610,10 @@ mod shipping {
 	}
 
 	#[test]
-	fn a_full_history_stops_further_moves() {
+	fn a_full_history_stops_further_moves_but_not_a_receipt() {
 		ExtBuilder.build_and_execute(|| {
 			with_units();
-			// Commissioned + 15 moves fill the test runtime's 16 entries.
+			// Commissioned + 15 steps fill the test runtime's 16 entries.
 			let step = |i: u32| match i % 4 {
 				0 => ship(MAKER_STAFF, WHOLESALER, vec![unit("S1")]),
 				1 => Pallet::receive(signed(WHOLESALER_STAFF), last_shipment()),
@@ -604,7 +623,10 @@ mod shipping {
 			for i in 0..15 {
 				assert_ok!(step(i));
 			}
-			assert_noop!(step(15), Error::<Test>::HistoryFull);
+			// The 17th entry is a receipt, a status change: recorded past the bound.
+			assert_ok!(step(15));
+			assert_eq!(Units::<Test>::get(gtin(), gs1::serial(b"S1").unwrap()).unwrap().events, 17);
+			assert_noop!(step(16), Error::<Test>::HistoryFull);
 		});
 	}
 }
@@ -841,8 +863,9 @@ mod recalls_and_suspects {
 	fn a_suspect_unit_is_quarantined_then_cleared_or_found_illegitimate() {
 		ExtBuilder.build_and_execute(|| {
 			case_at_wholesaler();
+			// S3 stayed at the maker, its holder.
 			assert_ok!(Pallet::report_suspect(
-				signed(WHOLESALER_STAFF),
+				signed(MAKER_STAFF),
 				code(GTIN),
 				code(b"S3"),
 				H256::repeat_byte(2)
@@ -898,14 +921,18 @@ mod recalls_and_suspects {
 				Pallet::resolve_suspect(signed(MAKER_STAFF), code(GTIN), code(b"S1"), false),
 				Error::<Test>::NotSuspect
 			);
+			assert_noop!(
+				Pallet::report_suspect(signed(PHARMACIST), code(GTIN), code(b"S1"), H256::zero()),
+				Error::<Test>::NotRelatedToUnit
+			);
 			assert_ok!(Pallet::report_suspect(
-				signed(PHARMACIST),
+				signed(MAKER_STAFF),
 				code(GTIN),
 				code(b"S1"),
 				H256::zero()
 			));
 			assert_noop!(
-				Pallet::report_suspect(signed(PHARMACIST), code(GTIN), code(b"S1"), H256::zero()),
+				Pallet::report_suspect(signed(MAKER_STAFF), code(GTIN), code(b"S1"), H256::zero()),
 				Error::<Test>::UnitSuspect
 			);
 			assert_noop!(
@@ -979,7 +1006,7 @@ mod answers {
 
 /// S1 from the factory to a patient through nested containers and back into a case:
 /// S1 and S2 in CASE; CASE and S3 in PALLET, shipped to the wholesaler and opened there; CASE
-/// repacked into PALLET_2, shipped to the pharmacy, both opened; S1 packed into CASE_2, reported
+/// repacked into W_PALLET, shipped to the pharmacy, both opened; S1 packed into P_CASE, reported
 /// suspect and cleared while inside, then unpacked and dispensed.
 fn nested_journey() {
 	with_units();
@@ -994,17 +1021,17 @@ fn nested_journey() {
 	assert_ok!(Pallet::unpack(signed(WHOLESALER_STAFF), code(PALLET)));
 	assert_ok!(Pallet::pack(
 		signed(WHOLESALER_STAFF),
-		code(PALLET_2),
+		code(W_PALLET),
 		items(vec![container(CASE)])
 	));
-	assert_ok!(ship(WHOLESALER_STAFF, PHARMACY, vec![container(PALLET_2)]));
+	assert_ok!(ship(WHOLESALER_STAFF, PHARMACY, vec![container(W_PALLET)]));
 	assert_ok!(Pallet::receive(signed(PHARMACIST), last_shipment()));
-	assert_ok!(Pallet::unpack(signed(PHARMACIST), code(PALLET_2)));
+	assert_ok!(Pallet::unpack(signed(PHARMACIST), code(W_PALLET)));
 	assert_ok!(Pallet::unpack(signed(PHARMACIST), code(CASE)));
-	assert_ok!(Pallet::pack(signed(PHARMACIST), code(CASE_2), items(vec![unit("S1")])));
+	assert_ok!(Pallet::pack(signed(PHARMACIST), code(P_CASE), items(vec![unit("S1")])));
 	assert_ok!(Pallet::report_suspect(signed(PHARMACIST), code(GTIN), code(b"S1"), H256::zero()));
 	assert_ok!(Pallet::resolve_suspect(signed(INSPECTOR), code(GTIN), code(b"S1"), false));
-	assert_ok!(Pallet::unpack(signed(PHARMACIST), code(CASE_2)));
+	assert_ok!(Pallet::unpack(signed(PHARMACIST), code(P_CASE)));
 	assert_ok!(Pallet::dispense(signed(PHARMACIST), code(GTIN), code(b"S1")));
 }
 
@@ -1097,8 +1124,10 @@ mod trace_pages {
 	}
 
 	/// An SSCC of the maker's prefix with serial reference `n`.
-	fn case_code(n: u32) -> Vec<u8> {
-		let body = format!("00614141{n:09}");
+	/// Case `n` of the organisation's company prefix.
+	fn case_code(org: OrgId, n: u32) -> Vec<u8> {
+		let prefix = if org == MAKER { "0614141" } else { "0700001" };
+		let body = format!("0{prefix}{n:09}");
 		let check = gs1::check_digit(body.as_bytes());
 		format!("{body}{check}").into_bytes()
 	}
@@ -1110,7 +1139,7 @@ mod trace_pages {
 		let mut here = (MAKER_STAFF, MAKER);
 		let mut there = (WHOLESALER_STAFF, WHOLESALER);
 		for k in 0..7 {
-			let case = case_code(100 + k);
+			let case = case_code(here.1, 100 + k);
 			assert_ok!(Pallet::pack(signed(here.0), code(&case), items(vec![unit("S1")])));
 			for _ in 0..7 {
 				assert_ok!(ship(here.0, there.1, vec![container(&case)]));
@@ -1126,7 +1155,7 @@ mod trace_pages {
 		ExtBuilder.build_and_execute(|| {
 			nested_journey();
 			let (case, pallet, pallet_2, case_2) =
-				(sscc(CASE), sscc(PALLET), sscc(PALLET_2), sscc(CASE_2));
+				(sscc(CASE), sscc(PALLET), sscc(W_PALLET), sscc(P_CASE));
 			let steps: Vec<(Movement, Option<Sscc>)> =
 				one_page("S1").into_iter().map(|s| (s.movement, s.via)).collect();
 			assert_eq!(
@@ -1442,9 +1471,9 @@ mod deposits {
 	fn suspect_reports_and_rulings_hold_from_whoever_signs_them() {
 		ExtBuilder.build_and_execute(|| {
 			with_units();
-			holds(PHARMACIST, 1, entry(), || {
+			holds(MAKER_STAFF, 1, entry(), || {
 				assert_ok!(Pallet::report_suspect(
-					signed(PHARMACIST),
+					signed(MAKER_STAFF),
 					code(GTIN),
 					code(b"S1"),
 					H256::zero()
@@ -1478,7 +1507,7 @@ mod deposits {
 		ExtBuilder.build_and_execute(|| {
 			nested_journey();
 			let opened_before = held(PHARMACIST);
-			assert!(Containers::<Test>::get(sscc(CASE_2)).unwrap().opened);
+			assert!(Containers::<Test>::get(sscc(P_CASE)).unwrap().opened);
 			let ledger: Vec<(u64, Footprint)> =
 				Deposits::<Test>::iter().map(|(who, d)| (who, d.footprint)).collect();
 			let counted: u64 = ledger.iter().map(|(_, f)| f.count).sum();
@@ -1608,3 +1637,5 @@ fn integrity_test_passes() {
 		<Pallet as Hooks<u64>>::integrity_test();
 	});
 }
+
+mod hardening;

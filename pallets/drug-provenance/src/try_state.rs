@@ -4,12 +4,15 @@ use super::*;
 
 impl<T: Config> Pallet<T> {
 	/// - every unit's product and lot exist; its parent container exists; its history holds
-	///   exactly `events` entries, within `MaxHistory`;
+	///   exactly `events` entries (status changes may take it past `MaxHistory`);
 	/// - every container's parent exists and is sealed, its depth is within `MaxDepth`, and its
 	///   history holds exactly `events` entries;
 	/// - what is in transit is in an unreceived shipment that lists it, bound for another
 	///   organisation;
 	/// - every shipment id is below `NextShipmentId`;
+	/// - every container's flagged count is the number of units directly in it that are
+	///   suspect or illegitimate plus the containers directly in it with a count of their own,
+	///   and no count of zero is stored;
 	/// - the deposit ledger: every entry backs at least one item, its bytes lie between its
 	///   item count times the smallest and the largest item size, and the ledger counts no more
 	///   items than exist (products, lots, shipments and history entries, a unit or container
@@ -36,6 +39,7 @@ impl<T: Config> Pallet<T> {
 			Self::check_history(&item, c.events)?;
 			Self::check_custody(&item, c.parent, c.custody)?;
 		}
+		Self::check_flagged_contents()?;
 		let next = NextShipmentId::<T>::get();
 		for (id, s) in Shipments::<T>::iter() {
 			ensure!(id < next, "a shipment id is not below NextShipmentId");
@@ -77,8 +81,37 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	fn check_flagged_contents() -> Result<(), sp_runtime::TryRuntimeError> {
+		let mut expected: alloc::collections::BTreeMap<Sscc, u32> = Default::default();
+		let mut count = |parent: Option<Sscc>| {
+			if let Some(p) = parent {
+				let n = expected.entry(p).or_insert(0);
+				*n = n.saturating_add(1);
+			}
+		};
+		for (_, _, unit) in Units::<T>::iter() {
+			if Self::is_flagged(unit.status) {
+				count(unit.parent);
+			}
+		}
+		for (sscc, c) in Containers::<T>::iter() {
+			if Self::is_quarantined(&sscc) {
+				count(c.parent);
+			}
+		}
+		for (sscc, n) in FlaggedContents::<T>::iter() {
+			ensure!(n > 0, "a flagged count of zero is stored");
+			ensure!(Containers::<T>::contains_key(sscc), "a flagged count of no container");
+			ensure!(expected.get(&sscc) == Some(&n), "a flagged count is wrong");
+		}
+		ensure!(
+			expected.keys().all(FlaggedContents::<T>::contains_key),
+			"a container with flagged contents has no count"
+		);
+		Ok(())
+	}
+
 	fn check_history(item: &Item, events: u32) -> Result<(), sp_runtime::TryRuntimeError> {
-		ensure!(events <= T::MaxHistory::get(), "a history is longer than MaxHistory");
 		ensure!(
 			History::<T>::iter_prefix(item).count() as u32 == events,
 			"a history count is wrong"
@@ -94,7 +127,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(), sp_runtime::TryRuntimeError> {
 		if let (None, Custody::InTransit(id)) = (parent, custody) {
 			let s = Shipments::<T>::get(id).ok_or("in transit in no shipment")?;
-			ensure!(!s.received, "in transit in a received shipment");
+			ensure!(s.state == ShipmentState::InTransit, "in transit in a closed shipment");
 			ensure!(s.items.contains(item), "in transit in a shipment that does not list it");
 		}
 		Ok(())

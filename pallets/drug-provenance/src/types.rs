@@ -120,8 +120,36 @@ pub struct Shipment<MaxItems: Get<u32>> {
 	pub items: BoundedVec<Item, MaxItems>,
 	/// Hash of the DSCSA transaction information and statement.
 	pub transaction_hash: H256,
-	/// Whether the destination received it.
-	pub received: bool,
+	/// Where it stands. Encoded as one byte, 0 and 1 as the former `received: bool`.
+	pub state: ShipmentState,
+}
+
+/// Where a shipment stands.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum ShipmentState {
+	/// On the way: its items are in nobody's stock.
+	#[codec(index = 0)]
+	InTransit,
+	/// The destination took custody.
+	#[codec(index = 1)]
+	Received,
+	/// Its sender cancelled it before receipt; its items are back in the sender's stock.
+	#[codec(index = 2)]
+	Cancelled,
+	/// The destination refused it; its items are back in the sender's stock.
+	#[codec(index = 3)]
+	Refused,
 }
 
 /// A history entry: what happened, when, and for a `Packed` entry the container's own history

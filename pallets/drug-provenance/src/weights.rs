@@ -32,7 +32,7 @@
 //!   --template
 //!   scripts/weight-template.hbs
 //!   --header
-//!   /tmp/tmp.ofDXcF173N
+//!   /tmp/tmp.HMQc6FHrGn
 //!   --output
 //!   pallets/drug-provenance/src/weights.rs
 
@@ -61,6 +61,10 @@ pub trait WeightInfo {
 	fn report_suspect() -> Weight;
 	fn resolve_suspect() -> Weight;
 	fn return_unit() -> Weight;
+	fn cancel_shipment(i: u32, ) -> Weight;
+	fn refuse_shipment(i: u32, ) -> Weight;
+	fn reassign_product() -> Weight;
+	fn revoke_product() -> Weight;
 }
 
 /// Weights for `pallet_drug_provenance` measured on the reference machine, with the runtime's database weights.
@@ -70,6 +74,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::CompanyPrefixOwners` (r:2 w:0)
+	/// Proof: `Consortium::CompanyPrefixOwners` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Products` (r:1 w:1)
 	/// Proof: `DrugProvenance::Products` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Deposits` (r:1 w:1)
@@ -79,10 +85,10 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn register_product() -> Weight {
-		// Proof size: measured `999`, estimated `3677`.
-		// Minimum execution time: 2_293_568_000 picoseconds.
-		Weight::from_parts(3_239_184_000, 3677)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: measured `1186`, estimated `6006`.
+		// Minimum execution time: 2_502_283_000 picoseconds.
+		Weight::from_parts(2_738_822_000, 6006)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
@@ -91,28 +97,30 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Products` (r:1 w:0)
 	/// Proof: `DrugProvenance::Products` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::RevokedProducts` (r:1 w:0)
+	/// Proof: `DrugProvenance::RevokedProducts` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Lots` (r:1 w:1)
 	/// Proof: `DrugProvenance::Lots` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::Units` (r:1000 w:1000)
+	/// Proof: `DrugProvenance::Units` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Deposits` (r:1 w:1)
 	/// Proof: `DrugProvenance::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `DrugProvenance::Units` (r:1000 w:1000)
-	/// Proof: `DrugProvenance::Units` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::History` (r:0 w:1000)
 	/// Proof: `DrugProvenance::History` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 1000]`.
 	fn commission_units(s: u32, ) -> Weight {
-		// Proof size: measured `1233`, estimated `3677 + s * (2602 ±0)`.
-		// Minimum execution time: 3_324_596_000 picoseconds.
-		Weight::from_parts(14_395_043_497, 3677)
-			// Standard error: 23_133_152
-			.saturating_add(Weight::from_parts(344_037_950, 0).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Proof size: measured `1345`, estimated `3677 + s * (2602 ±0)`.
+		// Minimum execution time: 2_876_611_000 picoseconds.
+		Weight::from_parts(1_368_719_137, 3677)
+			// Standard error: 17_645_613
+			.saturating_add(Weight::from_parts(349_945_705, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(s.into())))
@@ -126,10 +134,14 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Containers` (r:102 w:1)
 	/// Proof: `DrugProvenance::Containers` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::FlaggedContents` (r:1 w:0)
+	/// Proof: `DrugProvenance::FlaggedContents` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Units` (r:100 w:100)
 	/// Proof: `DrugProvenance::Units` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Lots` (r:1 w:0)
 	/// Proof: `DrugProvenance::Lots` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::RevokedProducts` (r:1 w:0)
+	/// Proof: `DrugProvenance::RevokedProducts` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Deposits` (r:1 w:1)
 	/// Proof: `DrugProvenance::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -140,12 +152,12 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `DrugProvenance::History` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 100]`.
 	fn pack(i: u32, ) -> Weight {
-		// Proof size: measured `1439 + i * (153 ±0)`, estimated `6112 + i * (2602 ±0)`.
-		// Minimum execution time: 3_425_049_000 picoseconds.
-		Weight::from_parts(3_494_408_000, 6112)
-			// Standard error: 17_261_186
-			.saturating_add(Weight::from_parts(791_922_305, 0).saturating_mul(i.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Proof size: measured `1551 + i * (153 ±0)`, estimated `6112 + i * (2602 ±0)`.
+		// Minimum execution time: 3_600_696_000 picoseconds.
+		Weight::from_parts(2_360_854_560, 6112)
+			// Standard error: 11_838_545
+			.saturating_add(Weight::from_parts(745_021_672, 0).saturating_mul(i.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(i.into())))
@@ -168,9 +180,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `DrugProvenance::History` (r:0 w:1)
 	/// Proof: `DrugProvenance::History` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	fn unpack() -> Weight {
-		// Proof size: measured `1231`, estimated `3677`.
-		// Minimum execution time: 2_514_537_000 picoseconds.
-		Weight::from_parts(2_734_552_000, 3677)
+		// Proof size: measured `1343`, estimated `3677`.
+		// Minimum execution time: 2_451_813_000 picoseconds.
+		Weight::from_parts(2_946_730_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -188,6 +200,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `DrugProvenance::Containers` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Lots` (r:1 w:0)
 	/// Proof: `DrugProvenance::Lots` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::RevokedProducts` (r:1 w:0)
+	/// Proof: `DrugProvenance::RevokedProducts` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Deposits` (r:1 w:1)
 	/// Proof: `DrugProvenance::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -200,12 +214,12 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `DrugProvenance::Shipments` (`max_values`: None, `max_size`: Some(3659), added: 6134, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 100]`.
 	fn ship(i: u32, ) -> Weight {
-		// Proof size: measured `1433 + i * (152 ±0)`, estimated `6364 + i * (2602 ±0)`.
-		// Minimum execution time: 3_180_902_000 picoseconds.
-		Weight::from_parts(2_720_615_903, 6364)
-			// Standard error: 23_926_169
-			.saturating_add(Weight::from_parts(748_185_274, 0).saturating_mul(i.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Proof size: measured `1545 + i * (152 ±0)`, estimated `6364 + i * (2602 ±0)`.
+		// Minimum execution time: 3_191_088_000 picoseconds.
+		Weight::from_parts(4_046_831_862, 6364)
+			// Standard error: 33_168_647
+			.saturating_add(Weight::from_parts(782_231_777, 0).saturating_mul(i.into()))
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(i.into())))
@@ -221,6 +235,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Containers` (r:1 w:1)
 	/// Proof: `DrugProvenance::Containers` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::FlaggedContents` (r:1 w:0)
+	/// Proof: `DrugProvenance::FlaggedContents` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Deposits` (r:1 w:1)
 	/// Proof: `DrugProvenance::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -232,11 +248,13 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `DrugProvenance::Shipments` (r:0 w:1)
 	/// Proof: `DrugProvenance::Shipments` (`max_values`: None, `max_size`: Some(3659), added: 6134, mode: `MaxEncodedLen`)
 	/// The range of component `u` is `[1, 10000]`.
-	fn ship_container_holding(_u: u32, ) -> Weight {
-		// Proof size: measured `1343`, estimated `6364`.
-		// Minimum execution time: 2_812_068_000 picoseconds.
-		Weight::from_parts(3_825_428_435, 6364)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+	fn ship_container_holding(u: u32, ) -> Weight {
+		// Proof size: measured `1455`, estimated `6364`.
+		// Minimum execution time: 2_658_391_000 picoseconds.
+		Weight::from_parts(3_061_049_374, 6364)
+			// Standard error: 23_730
+			.saturating_add(Weight::from_parts(40_104, 0).saturating_mul(u.into()))
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
@@ -245,25 +263,25 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Shipments` (r:1 w:1)
 	/// Proof: `DrugProvenance::Shipments` (`max_values`: None, `max_size`: Some(3659), added: 6134, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::Units` (r:100 w:100)
+	/// Proof: `DrugProvenance::Units` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Deposits` (r:1 w:1)
 	/// Proof: `DrugProvenance::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `DrugProvenance::Units` (r:100 w:100)
-	/// Proof: `DrugProvenance::Units` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::History` (r:0 w:100)
 	/// Proof: `DrugProvenance::History` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 100]`.
 	fn receive(i: u32, ) -> Weight {
-		// Proof size: measured `1488 + i * (110 ±0)`, estimated `7124 + i * (2602 ±0)`.
-		// Minimum execution time: 2_766_561_000 picoseconds.
-		Weight::from_parts(2_075_415_329, 7124)
-			// Standard error: 13_502_723
-			.saturating_add(Weight::from_parts(323_148_346, 0).saturating_mul(i.into()))
+		// Proof size: measured `1600 + i * (110 ±0)`, estimated `7124 + i * (2602 ±0)`.
+		// Minimum execution time: 2_884_419_000 picoseconds.
+		Weight::from_parts(3_071_133_769, 7124)
+			// Standard error: 3_900_936
+			.saturating_add(Weight::from_parts(342_380_063, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -282,6 +300,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `DrugProvenance::Containers` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Lots` (r:1 w:0)
 	/// Proof: `DrugProvenance::Lots` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::RevokedProducts` (r:1 w:0)
+	/// Proof: `DrugProvenance::RevokedProducts` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Deposits` (r:1 w:1)
 	/// Proof: `DrugProvenance::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -291,10 +311,10 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `DrugProvenance::History` (r:0 w:2)
 	/// Proof: `DrugProvenance::History` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	fn dispense() -> Weight {
-		// Proof size: measured `1435`, estimated `3677`.
-		// Minimum execution time: 2_936_217_000 picoseconds.
-		Weight::from_parts(3_235_824_000, 3677)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Proof size: measured `1547`, estimated `3677`.
+		// Minimum execution time: 2_981_941_000 picoseconds.
+		Weight::from_parts(3_362_069_000, 3677)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
@@ -316,9 +336,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `DrugProvenance::History` (r:0 w:2)
 	/// Proof: `DrugProvenance::History` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	fn decommission() -> Weight {
-		// Proof size: measured `1340`, estimated `3677`.
-		// Minimum execution time: 2_741_218_000 picoseconds.
-		Weight::from_parts(2_986_348_000, 3677)
+		// Proof size: measured `1452`, estimated `3677`.
+		// Minimum execution time: 2_756_362_000 picoseconds.
+		Weight::from_parts(3_092_282_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -331,9 +351,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `DrugProvenance::Lots` (r:1 w:1)
 	/// Proof: `DrugProvenance::Lots` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	fn recall_lot() -> Weight {
-		// Proof size: measured `1157`, estimated `3677`.
-		// Minimum execution time: 838_899_000 picoseconds.
-		Weight::from_parts(931_248_000, 3677)
+		// Proof size: measured `1269`, estimated `3677`.
+		// Minimum execution time: 828_512_000 picoseconds.
+		Weight::from_parts(1_022_870_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -347,11 +367,11 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `DrugProvenance::Lots` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	/// The range of component `u` is `[1, 10000]`.
 	fn recall_lot_of_size(u: u32, ) -> Weight {
-		// Proof size: measured `1191`, estimated `3677`.
-		// Minimum execution time: 959_807_000 picoseconds.
-		Weight::from_parts(970_160_879, 3677)
-			// Standard error: 13_958
-			.saturating_add(Weight::from_parts(62_956, 0).saturating_mul(u.into()))
+		// Proof size: measured `1303`, estimated `3677`.
+		// Minimum execution time: 970_553_000 picoseconds.
+		Weight::from_parts(1_046_189_261, 3677)
+			// Standard error: 7_681
+			.saturating_add(Weight::from_parts(25_756, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -359,24 +379,30 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Units` (r:1 w:1)
 	/// Proof: `DrugProvenance::Units` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::Products` (r:1 w:0)
+	/// Proof: `DrugProvenance::Products` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::Containers` (r:3 w:0)
+	/// Proof: `DrugProvenance::Containers` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Deposits` (r:1 w:1)
 	/// Proof: `DrugProvenance::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::FlaggedContents` (r:3 w:3)
+	/// Proof: `DrugProvenance::FlaggedContents` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::History` (r:0 w:1)
 	/// Proof: `DrugProvenance::History` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	fn report_suspect() -> Weight {
-		// Proof size: measured `1248`, estimated `3677`.
-		// Minimum execution time: 4_372_179_000 picoseconds.
-		Weight::from_parts(5_076_968_000, 3677)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `1798`, estimated `8673`.
+		// Minimum execution time: 3_546_746_000 picoseconds.
+		Weight::from_parts(4_212_782_000, 8673)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
@@ -384,24 +410,28 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Products` (r:1 w:0)
 	/// Proof: `DrugProvenance::Products` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Units` (r:1 w:1)
 	/// Proof: `DrugProvenance::Units` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Deposits` (r:1 w:1)
 	/// Proof: `DrugProvenance::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::Containers` (r:3 w:0)
+	/// Proof: `DrugProvenance::Containers` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::FlaggedContents` (r:3 w:3)
+	/// Proof: `DrugProvenance::FlaggedContents` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::History` (r:0 w:1)
 	/// Proof: `DrugProvenance::History` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	fn resolve_suspect() -> Weight {
-		// Proof size: measured `1436`, estimated `3677`.
-		// Minimum execution time: 2_570_570_000 picoseconds.
-		Weight::from_parts(3_029_150_000, 3677)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `1948`, estimated `8673`.
+		// Minimum execution time: 3_523_072_000 picoseconds.
+		Weight::from_parts(4_004_770_000, 8673)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
@@ -415,6 +445,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `DrugProvenance::Containers` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Lots` (r:1 w:0)
 	/// Proof: `DrugProvenance::Lots` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::RevokedProducts` (r:1 w:0)
+	/// Proof: `DrugProvenance::RevokedProducts` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::NextShipmentId` (r:1 w:1)
 	/// Proof: `DrugProvenance::NextShipmentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Deposits` (r:1 w:1)
@@ -428,61 +460,146 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `DrugProvenance::Shipments` (r:0 w:1)
 	/// Proof: `DrugProvenance::Shipments` (`max_values`: None, `max_size`: Some(3659), added: 6134, mode: `MaxEncodedLen`)
 	fn return_unit() -> Weight {
-		// Proof size: measured `1551`, estimated `6364`.
-		// Minimum execution time: 3_450_728_000 picoseconds.
-		Weight::from_parts(3_741_080_000, 6364)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Proof size: measured `1663`, estimated `6364`.
+		// Minimum execution time: 3_157_305_000 picoseconds.
+		Weight::from_parts(3_323_335_000, 6364)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
+	}
+	/// Storage: `Consortium::Practitioners` (r:1 w:0)
+	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Organizations` (r:1 w:0)
+	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::Shipments` (r:1 w:1)
+	/// Proof: `DrugProvenance::Shipments` (`max_values`: None, `max_size`: Some(3659), added: 6134, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::Units` (r:100 w:100)
+	/// Proof: `DrugProvenance::Units` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::Deposits` (r:1 w:1)
+	/// Proof: `DrugProvenance::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::History` (r:0 w:100)
+	/// Proof: `DrugProvenance::History` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
+	/// The range of component `i` is `[1, 100]`.
+	fn cancel_shipment(i: u32, ) -> Weight {
+		// Proof size: measured `1600 + i * (110 ±0)`, estimated `7124 + i * (2602 ±0)`.
+		// Minimum execution time: 2_786_114_000 picoseconds.
+		Weight::from_parts(3_229_537_012, 7124)
+			// Standard error: 16_134_771
+			.saturating_add(Weight::from_parts(386_312_102, 0).saturating_mul(i.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(i.into())))
+			.saturating_add(Weight::from_parts(0, 2602).saturating_mul(i.into()))
+	}
+	/// Storage: `Consortium::Practitioners` (r:1 w:0)
+	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Organizations` (r:1 w:0)
+	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::Shipments` (r:1 w:1)
+	/// Proof: `DrugProvenance::Shipments` (`max_values`: None, `max_size`: Some(3659), added: 6134, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::Units` (r:100 w:100)
+	/// Proof: `DrugProvenance::Units` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::Deposits` (r:1 w:1)
+	/// Proof: `DrugProvenance::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::History` (r:0 w:100)
+	/// Proof: `DrugProvenance::History` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
+	/// The range of component `i` is `[1, 100]`.
+	fn refuse_shipment(i: u32, ) -> Weight {
+		// Proof size: measured `1600 + i * (110 ±0)`, estimated `7124 + i * (2602 ±0)`.
+		// Minimum execution time: 2_842_583_000 picoseconds.
+		Weight::from_parts(2_780_271_134, 7124)
+			// Standard error: 23_225_761
+			.saturating_add(Weight::from_parts(437_820_341, 0).saturating_mul(i.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(i.into())))
+			.saturating_add(Weight::from_parts(0, 2602).saturating_mul(i.into()))
+	}
+	/// Storage: `DrugProvenance::Products` (r:1 w:1)
+	/// Proof: `DrugProvenance::Products` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Organizations` (r:1 w:0)
+	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
+	fn reassign_product() -> Weight {
+		// Proof size: measured `857`, estimated `3677`.
+		// Minimum execution time: 533_314_000 picoseconds.
+		Weight::from_parts(630_294_000, 3677)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `DrugProvenance::Products` (r:1 w:0)
+	/// Proof: `DrugProvenance::Products` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::RevokedProducts` (r:1 w:1)
+	/// Proof: `DrugProvenance::RevokedProducts` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	fn revoke_product() -> Weight {
+		// Proof size: measured `441`, estimated `3629`.
+		// Minimum execution time: 527_580_000 picoseconds.
+		Weight::from_parts(607_766_000, 3629)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
 /// The same weights with ParityDB's database costs, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn register_product() -> Weight {
-		Weight::from_parts(3_239_184_000, 3677)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(2_738_822_000, 6006)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn commission_units(s: u32, ) -> Weight {
-		Weight::from_parts(14_395_043_497, 3677)
-			.saturating_add(Weight::from_parts(344_037_950, 0).saturating_mul(s.into()))
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
+		Weight::from_parts(1_368_719_137, 3677)
+			.saturating_add(Weight::from_parts(349_945_705, 0).saturating_mul(s.into()))
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 2602).saturating_mul(s.into()))
 	}
 	fn pack(i: u32, ) -> Weight {
-		Weight::from_parts(3_494_408_000, 6112)
-			.saturating_add(Weight::from_parts(791_922_305, 0).saturating_mul(i.into()))
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
+		Weight::from_parts(2_360_854_560, 6112)
+			.saturating_add(Weight::from_parts(745_021_672, 0).saturating_mul(i.into()))
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(i.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(i.into())))
 			.saturating_add(Weight::from_parts(0, 2602).saturating_mul(i.into()))
 	}
 	fn unpack() -> Weight {
-		Weight::from_parts(2_734_552_000, 3677)
+		Weight::from_parts(2_946_730_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn ship(i: u32, ) -> Weight {
-		Weight::from_parts(2_720_615_903, 6364)
-			.saturating_add(Weight::from_parts(748_185_274, 0).saturating_mul(i.into()))
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
+		Weight::from_parts(4_046_831_862, 6364)
+			.saturating_add(Weight::from_parts(782_231_777, 0).saturating_mul(i.into()))
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(i.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(i.into())))
 			.saturating_add(Weight::from_parts(0, 2602).saturating_mul(i.into()))
 	}
-	fn ship_container_holding(_u: u32, ) -> Weight {
-		Weight::from_parts(3_825_428_435, 6364)
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
+	fn ship_container_holding(u: u32, ) -> Weight {
+		Weight::from_parts(3_061_049_374, 6364)
+			.saturating_add(Weight::from_parts(40_104, 0).saturating_mul(u.into()))
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn receive(i: u32, ) -> Weight {
-		Weight::from_parts(2_075_415_329, 7124)
-			.saturating_add(Weight::from_parts(323_148_346, 0).saturating_mul(i.into()))
+		Weight::from_parts(3_071_133_769, 7124)
+			.saturating_add(Weight::from_parts(342_380_063, 0).saturating_mul(i.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -490,39 +607,67 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2602).saturating_mul(i.into()))
 	}
 	fn dispense() -> Weight {
-		Weight::from_parts(3_235_824_000, 3677)
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
+		Weight::from_parts(3_362_069_000, 3677)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn decommission() -> Weight {
-		Weight::from_parts(2_986_348_000, 3677)
+		Weight::from_parts(3_092_282_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn recall_lot() -> Weight {
-		Weight::from_parts(931_248_000, 3677)
+		Weight::from_parts(1_022_870_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn recall_lot_of_size(u: u32, ) -> Weight {
-		Weight::from_parts(970_160_879, 3677)
-			.saturating_add(Weight::from_parts(62_956, 0).saturating_mul(u.into()))
+		Weight::from_parts(1_046_189_261, 3677)
+			.saturating_add(Weight::from_parts(25_756, 0).saturating_mul(u.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn report_suspect() -> Weight {
-		Weight::from_parts(5_076_968_000, 3677)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+		Weight::from_parts(4_212_782_000, 8673)
+			.saturating_add(ParityDbWeight::get().reads(14_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn resolve_suspect() -> Weight {
-		Weight::from_parts(3_029_150_000, 3677)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+		Weight::from_parts(4_004_770_000, 8673)
+			.saturating_add(ParityDbWeight::get().reads(14_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn return_unit() -> Weight {
-		Weight::from_parts(3_741_080_000, 6364)
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
+		Weight::from_parts(3_323_335_000, 6364)
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
+	}
+	fn cancel_shipment(i: u32, ) -> Weight {
+		Weight::from_parts(3_229_537_012, 7124)
+			.saturating_add(Weight::from_parts(386_312_102, 0).saturating_mul(i.into()))
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(i.into())))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(i.into())))
+			.saturating_add(Weight::from_parts(0, 2602).saturating_mul(i.into()))
+	}
+	fn refuse_shipment(i: u32, ) -> Weight {
+		Weight::from_parts(2_780_271_134, 7124)
+			.saturating_add(Weight::from_parts(437_820_341, 0).saturating_mul(i.into()))
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(i.into())))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(i.into())))
+			.saturating_add(Weight::from_parts(0, 2602).saturating_mul(i.into()))
+	}
+	fn reassign_product() -> Weight {
+		Weight::from_parts(630_294_000, 3677)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn revoke_product() -> Weight {
+		Weight::from_parts(607_766_000, 3629)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

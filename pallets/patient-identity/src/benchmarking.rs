@@ -14,12 +14,48 @@ fn id(n: u8) -> PatientId {
 	PatientId::repeat_byte(n)
 }
 
-/// An active practitioner (the `n`th) of a new active organisation of `kind`.
+/// An active privacy officer (the `n`th) of a new active organisation of `kind`: for a hospital
+/// both a registrar and an authority, for a regulator an authority.
 fn practitioner<T: Config>(kind: OrgKind, n: u32) -> T::AccountId {
 	let admin: T::AccountId = account("admin", n, 0);
 	let who: T::AccountId = account("practitioner", n, 0);
-	T::Directory::register_for_benchmarks(kind, &admin, &who, PractitionerRole::Physician);
+	T::Directory::register_for_benchmarks(kind, &admin, &who, PractitionerRole::PrivacyOfficer);
 	who
+}
+
+/// Moves the chain past the authority delay, so that what is pending may take effect.
+fn pass_authority_delay<T: Config>() {
+	let now = frame_system::Pallet::<T>::block_number();
+	frame_system::Pallet::<T>::set_block_number(now.saturating_add(T::AuthorityDelay::get()));
+}
+
+/// A recovery of `patient` asked for by a practitioner of its own, through the call.
+fn request_recovery<T: Config>(patient: PatientId) -> Result<T::AccountId, BenchmarkError> {
+	let by = practitioner::<T>(OrgKind::Hospital, 1_000);
+	let new: T::AccountId = account("new", 0, 0);
+	fund_deposit::<T>(&by, Pallet::<T>::pending_recovery_bytes());
+	Pallet::<T>::recover_patient(RawOrigin::Signed(by).into(), patient, lookup_of::<T>(&new))
+		.map_err(|_| BenchmarkError::Stop("cannot ask for a recovery"))?;
+	Ok(new)
+}
+
+/// A guardianship of `patient` asked for by a practitioner of its own, through the call.
+fn request_guardianship<T: Config>(patient: PatientId) -> Result<T::AccountId, BenchmarkError> {
+	let by = practitioner::<T>(OrgKind::Regulator, 1_001);
+	let guardian: T::AccountId = account("pending", 0, 0);
+	fund_deposit::<T>(
+		&by,
+		Pallet::<T>::guardianship_bytes().saturating_add(Pallet::<T>::pending_guardianship_bytes()),
+	);
+	Pallet::<T>::add_guardian(
+		RawOrigin::Signed(by).into(),
+		patient,
+		lookup_of::<T>(&guardian),
+		GuardianScope::Full,
+		Some(Moment::MAX),
+	)
+	.map_err(|_| BenchmarkError::Stop("cannot ask for a guardianship"))?;
+	Ok(guardian)
 }
 
 /// Funds `who` for the deposit of one item of `bytes` bytes, all it will hold in this pallet.
@@ -53,7 +89,7 @@ fn patient_with<T: Config>(
 			.controllers
 			.try_push(other.clone())
 			.map_err(|_| BenchmarkError::Stop("more controllers than MaxControllers"))?;
-		frame_system::Pallet::<T>::inc_sufficients(other);
+		Pallet::<T>::keep_account(other);
 	}
 	for i in 0..guardians {
 		let guardian: T::AccountId = account("guardian", i, 0);
@@ -84,15 +120,22 @@ fn appoint_by_practitioners<T: Config>(
 	for i in 0..count {
 		let by = practitioner::<T>(OrgKind::Regulator, i.saturating_add(1));
 		let guardian: T::AccountId = account("appointed", i, 0);
-		fund_deposit::<T>(&by, Pallet::<T>::guardianship_bytes());
+		fund_deposit::<T>(
+			&by,
+			Pallet::<T>::guardianship_bytes()
+				.saturating_add(Pallet::<T>::pending_guardianship_bytes()),
+		);
 		Pallet::<T>::add_guardian(
-			RawOrigin::Signed(by).into(),
+			RawOrigin::Signed(by.clone()).into(),
 			patient,
 			lookup_of::<T>(&guardian),
 			GuardianScope::Full,
 			Some(Moment::MAX),
 		)
 		.map_err(|_| BenchmarkError::Stop("cannot appoint a guardian"))?;
+		pass_authority_delay::<T>();
+		Pallet::<T>::finalize_guardianship(RawOrigin::Signed(by).into(), patient)
+			.map_err(|_| BenchmarkError::Stop("cannot apply a guardianship"))?;
 		guardians.push(guardian);
 	}
 	Ok(guardians)
@@ -106,11 +149,12 @@ mod benchmarks {
 	fn register_patient() {
 		let caller: T::AccountId = whitelisted_caller();
 		fund_deposit::<T>(&caller, Pallet::<T>::patient_bytes());
+		let patient = derive_patient_id(&caller, &[1u8; 32]);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller.clone()), id(1), [1u8; 32]);
+		_(RawOrigin::Signed(caller.clone()), patient, [1u8; 32]);
 
-		assert!(Pallet::<T>::is_controller(&id(1), &caller));
+		assert!(Pallet::<T>::is_controller(&patient, &caller));
 		assert!(Deposits::<T>::contains_key(&caller));
 	}
 
@@ -123,11 +167,13 @@ mod benchmarks {
 			Pallet::<T>::patient_bytes().saturating_add(Pallet::<T>::vouching_bytes()),
 		);
 
-		#[extrinsic_call]
-		_(RawOrigin::Signed(registrar.clone()), id(1), lookup_of::<T>(&controller), [1u8; 32]);
+		let patient = derive_patient_id(&controller, &[1u8; 32]);
 
-		assert!(Pallet::<T>::is_controller(&id(1), &controller));
-		assert!(VouchedPatients::<T>::contains_key(id(1)));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(registrar.clone()), patient, lookup_of::<T>(&controller), [1u8; 32]);
+
+		assert!(Pallet::<T>::is_controller(&patient, &controller));
+		assert!(VouchedPatients::<T>::contains_key(patient));
 		assert!(Deposits::<T>::contains_key(&registrar));
 	}
 
@@ -159,13 +205,17 @@ mod benchmarks {
 
 	#[benchmark]
 	fn add_guardian() -> Result<(), BenchmarkError> {
-		// A practitioner: the controller scan fails before the directory is asked, and the
-		// practitioner holds a deposit.
+		// An authority: the controller scan fails before the directory is asked, and the
+		// practitioner holds a deposit for the pending guardianship.
 		let (patient, _) =
 			patient_with::<T>(T::MaxControllers::get(), T::MaxGuardians::get().saturating_sub(1))?;
 		let caller = practitioner::<T>(OrgKind::Regulator, 0);
 		let guardian: T::AccountId = account("new", 0, 0);
-		fund_deposit::<T>(&caller, Pallet::<T>::guardianship_bytes());
+		fund_deposit::<T>(
+			&caller,
+			Pallet::<T>::guardianship_bytes()
+				.saturating_add(Pallet::<T>::pending_guardianship_bytes()),
+		);
 
 		#[extrinsic_call]
 		_(
@@ -176,8 +226,7 @@ mod benchmarks {
 			Some(Moment::MAX),
 		);
 
-		assert!(Guardians::<T>::contains_key(patient, &guardian));
-		assert_eq!(GuardianDepositors::<T>::get(patient, &guardian), Some(caller));
+		assert_eq!(PendingGuardianships::<T>::get(patient).map(|p| p.by), Some(caller));
 		Ok(())
 	}
 
@@ -214,20 +263,27 @@ mod benchmarks {
 		let (patient, _) = patient_with::<T>(T::MaxControllers::get(), 0)?;
 		let caller = practitioner::<T>(OrgKind::Hospital, 0);
 		let new: T::AccountId = account("new", 0, 0);
+		fund_deposit::<T>(&caller, Pallet::<T>::pending_recovery_bytes());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), patient, lookup_of::<T>(&new));
 
-		assert!(Pallet::<T>::is_controller(&patient, &new));
+		assert!(PendingRecoveries::<T>::contains_key(patient));
 		Ok(())
 	}
 
-	/// Every guardianship appointed by a practitioner of its own, each deposit released, and
-	/// the registrar's deposit for the vouching released.
+	/// A second controller confirms a pending deactivation. Every guardianship but one
+	/// appointed by a practitioner of its own, a pending guardianship and a pending recovery,
+	/// each deposit released, and the registrar's deposit for the vouching released.
 	#[benchmark]
 	fn deactivate_patient() -> Result<(), BenchmarkError> {
-		let (patient, controllers) = patient_with::<T>(T::MaxControllers::get(), 0)?;
-		appoint_by_practitioners::<T>(patient, T::MaxGuardians::get())?;
+		let (patient, controllers) = patient_with::<T>(T::MaxControllers::get().max(2), 0)?;
+		appoint_by_practitioners::<T>(patient, T::MaxGuardians::get().saturating_sub(1))?;
+		request_guardianship::<T>(patient)?;
+		request_recovery::<T>(patient)?;
+		let first = controllers.first().cloned().ok_or(BenchmarkError::Stop("no controller"))?;
+		Pallet::<T>::deactivate_patient(RawOrigin::Signed(first).into(), patient)
+			.map_err(|_| BenchmarkError::Stop("cannot ask for the deactivation"))?;
 		let caller = last_of::<T>(&controllers)?;
 		Pallet::<T>::use_free_call(&patient, &caller)
 			.map_err(|_| BenchmarkError::Stop("no free call"))?;
@@ -238,6 +294,86 @@ mod benchmarks {
 		assert!(!Pallet::<T>::is_active(&patient));
 		assert!(!VouchedPatients::<T>::contains_key(patient));
 		assert_eq!(GuardianDepositors::<T>::iter_prefix(patient).count(), 0);
+		assert!(!PendingRecoveries::<T>::contains_key(patient));
+		assert!(!PendingGuardianships::<T>::contains_key(patient));
+		Ok(())
+	}
+
+	/// The most controllers replaced, the practitioner's deposit released.
+	#[benchmark]
+	fn finalize_recovery() -> Result<(), BenchmarkError> {
+		let (patient, _) = patient_with::<T>(T::MaxControllers::get(), 0)?;
+		let new = request_recovery::<T>(patient)?;
+		pass_authority_delay::<T>();
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), patient);
+
+		assert!(Pallet::<T>::is_controller(&patient, &new));
+		assert!(Probations::<T>::contains_key(patient));
+		Ok(())
+	}
+
+	/// Vetoed by the last of the most controllers.
+	#[benchmark]
+	fn veto_recovery() -> Result<(), BenchmarkError> {
+		let (patient, controllers) = patient_with::<T>(T::MaxControllers::get(), 0)?;
+		request_recovery::<T>(patient)?;
+		let caller = last_of::<T>(&controllers)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), patient);
+
+		assert!(!PendingRecoveries::<T>::contains_key(patient));
+		Ok(())
+	}
+
+	/// The last guardianship room taken, the most controllers scanned.
+	#[benchmark]
+	fn finalize_guardianship() -> Result<(), BenchmarkError> {
+		let (patient, _) =
+			patient_with::<T>(T::MaxControllers::get(), T::MaxGuardians::get().saturating_sub(1))?;
+		let guardian = request_guardianship::<T>(patient)?;
+		pass_authority_delay::<T>();
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), patient);
+
+		assert!(Guardians::<T>::contains_key(patient, &guardian));
+		assert!(GuardianDepositors::<T>::contains_key(patient, &guardian));
+		Ok(())
+	}
+
+	/// Vetoed by the last of the most controllers.
+	#[benchmark]
+	fn veto_guardianship() -> Result<(), BenchmarkError> {
+		let (patient, controllers) =
+			patient_with::<T>(T::MaxControllers::get(), T::MaxGuardians::get().saturating_sub(1))?;
+		request_guardianship::<T>(patient)?;
+		let caller = last_of::<T>(&controllers)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), patient);
+
+		assert!(!PendingGuardianships::<T>::contains_key(patient));
+		Ok(())
+	}
+
+	/// Cancelled by the last of the most controllers.
+	#[benchmark]
+	fn cancel_deactivation() -> Result<(), BenchmarkError> {
+		let (patient, controllers) = patient_with::<T>(T::MaxControllers::get().max(2), 0)?;
+		let first = controllers.first().cloned().ok_or(BenchmarkError::Stop("no controller"))?;
+		Pallet::<T>::deactivate_patient(RawOrigin::Signed(first).into(), patient)
+			.map_err(|_| BenchmarkError::Stop("cannot ask for the deactivation"))?;
+		let caller = last_of::<T>(&controllers)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), patient);
+
+		assert!(!PendingDeactivations::<T>::contains_key(patient));
 		Ok(())
 	}
 

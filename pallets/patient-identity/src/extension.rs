@@ -3,7 +3,10 @@
 //! transactions than that allowance has left.
 
 use super::*;
-use frame_support::dispatch::{DispatchInfo, PostDispatchInfo};
+use frame_support::{
+	dispatch::{DispatchInfo, PostDispatchInfo},
+	traits::IsSubType,
+};
 use frame_system::{CheckNonce, CheckWeight};
 use scale_info::StaticTypeInfo;
 use sp_runtime::{
@@ -44,7 +47,13 @@ pub type FeeStages<T, C> = (CheckNonce<T>, CheckWeight<T>, C);
 ///   the pool; it has priority 0 and lives at most [`Config::FreeCallLongevity`] blocks;
 /// - the nonce and weight checks run as usual, the fee-charging extension is skipped and its
 ///   weight refunded; one free call is counted in `prepare` (so it counts even if the call then
-///   fails).
+///   fails);
+/// - a `remove_controller` that would succeed (see [`Pallet::removal_would_succeed`]) is free
+///   whatever is left of the allowance and counts nothing, so that a rogue co-controller who used
+///   the allowance up can still be removed by a patient without tokens (AUDIT L-11); it provides
+///   the tag [`free_removal_tag`] (patient, removed controller) instead of a slot, so the pool
+///   holds at most one per controller, and it is dropped, never run free, if it would no longer
+///   succeed when the block includes it.
 ///
 /// Every other transaction goes through the three wrapped extensions unchanged. Past the
 /// allowance the sender pays like anyone else; a sender that cannot pay is refused with
@@ -83,10 +92,17 @@ impl<T, S: Debug> Debug for PatientFeeWaiver<T, S> {
 
 /// What `validate` decided, carried on to `prepare` and `post_dispatch`.
 pub enum FeeDecision<AccountId, Checks, Stages> {
-	/// Free: one of `patient`'s free calls, sent by `who`. `checks` carries the nonce and weight
-	/// checks on; `skipped` is the weight of the fee-charging extension, refunded after dispatch
-	/// since it never ran.
-	Free { patient: PatientId, who: AccountId, checks: Checks, skipped: Weight },
+	/// Free: one of `patient`'s free calls, sent by `who`, or (`removal`: the controller it
+	/// removes) a removal of a controller that uses none of the allowance. `checks` carries the
+	/// nonce and weight checks on; `skipped` is the weight of the fee-charging extension,
+	/// refunded after dispatch since it never ran.
+	Free {
+		patient: PatientId,
+		who: AccountId,
+		removal: Option<AccountId>,
+		checks: Checks,
+		skipped: Weight,
+	},
 	/// Every wrapped extension applies, the fee included.
 	Charge(Stages),
 }
@@ -102,7 +118,8 @@ type WeightPre<T> = <CheckWeight<T> as TransactionExtension<CallOf<T>>>::Pre;
 impl<T, C> TransactionExtension<T::RuntimeCall> for PatientFeeWaiver<T, FeeStages<T, C>>
 where
 	T: Config + Send + Sync,
-	T::RuntimeCall: Dispatchable<Info = DispatchInfo, PostInfo = PostDispatchInfo>,
+	T::RuntimeCall:
+		Dispatchable<Info = DispatchInfo, PostInfo = PostDispatchInfo> + IsSubType<Call<T>>,
 	DispatchOriginOf<T::RuntimeCall>: AsSystemOriginSigner<T::AccountId> + Clone,
 	C: TransactionExtension<T::RuntimeCall>,
 {
@@ -140,12 +157,17 @@ where
 		let (nonce, weight, charge) = &self.0;
 		let free = match (T::PatientCalls::patient_of(call), origin.as_system_origin_signer()) {
 			(Some(patient), Some(who)) => {
-				Some((patient, who.clone(), Pallet::<T>::free_call_slot(&patient, who, nonce.0)))
+				let removal = free_removal::<T>(call, &patient, who);
+				let tag = match &removal {
+					Some(removed) => Ok(free_removal_tag(&patient, removed)),
+					None => Pallet::<T>::free_call_slot(&patient, who, nonce.0).map(|s| s.tag()),
+				};
+				Some((patient, who.clone(), removal, tag))
 			}
 			_ => None,
 		};
 		match free {
-			Some((patient, who, Ok(slot))) => {
+			Some((patient, who, removal, Ok(tag))) => {
 				let (nonce_implicit, weight_implicit, charge_implicit) = self_implicit;
 				// Each check is shown what it would be shown as an item of the wrapped tuple: the
 				// items after it, then what follows the waiver.
@@ -179,7 +201,7 @@ where
 				let reserved = ValidTransaction {
 					priority: 0,
 					requires: Vec::new(),
-					provides: alloc::vec![slot.tag()],
+					provides: alloc::vec![tag],
 					longevity: T::FreeCallLongevity::get(),
 					propagate: true,
 				};
@@ -188,13 +210,14 @@ where
 					FeeDecision::Free {
 						patient,
 						who,
+						removal,
 						checks: (nonce_val, weight_val),
 						skipped: charge.weight(call),
 					},
 					origin,
 				))
 			}
-			Some((_, _, Err(FreeCallRefusal::Exhausted))) => self
+			Some((_, _, _, Err(FreeCallRefusal::Exhausted))) => self
 				.0
 				.validate(origin, call, info, len, self_implicit, inherited_implication, source)
 				.map(|(valid, val, origin)| (valid, FeeDecision::Charge(val), origin))
@@ -220,14 +243,31 @@ where
 		len: usize,
 	) -> Result<Self::Pre, TransactionValidityError> {
 		match val {
-			FeeDecision::Free { patient, who, checks: (nonce_val, weight_val), skipped } => {
+			FeeDecision::Free {
+				patient,
+				who,
+				removal,
+				checks: (nonce_val, weight_val),
+				skipped,
+			} => {
 				let (nonce, weight, _) = self.0;
 				let checks = (
 					nonce.prepare(nonce_val, origin, call, info, len)?,
 					weight.prepare(weight_val, origin, call, info, len)?,
 				);
-				match Pallet::<T>::use_free_call(&patient, &who) {
-					Ok(()) => Ok(FeeDecision::Free { patient, who, checks, skipped }),
+				let counted = match &removal {
+					Some(removed)
+						if Pallet::<T>::removal_would_succeed(&patient, &who, removed) =>
+					{
+						Ok(())
+					}
+					// Validated in an earlier state: no longer a removal that succeeds, and never
+					// validated for payment.
+					Some(_) => return Err(InvalidTransaction::Payment.into()),
+					None => Pallet::<T>::use_free_call(&patient, &who),
+				};
+				match counted {
+					Ok(()) => Ok(FeeDecision::Free { patient, who, removal, checks, skipped }),
 					// Validated in an earlier state (e.g. before other calls of this block used the
 					// allowance up): the transaction is dropped, never included for free.
 					Err(FreeCallRefusal::Exhausted) => {
@@ -328,4 +368,23 @@ where
 			info, post_info, len, result,
 		)
 	}
+}
+
+/// The controller `call` removes, if it is a `remove_controller` for `patient` that `who` may
+/// send free without using the allowance (see [`Pallet::removal_would_succeed`]).
+fn free_removal<T: Config>(
+	call: &T::RuntimeCall,
+	patient: &PatientId,
+	who: &T::AccountId,
+) -> Option<T::AccountId>
+where
+	T::RuntimeCall: IsSubType<Call<T>>,
+{
+	let Some(Call::remove_controller { patient: removing, who: removed }) = call.is_sub_type()
+	else {
+		return None;
+	};
+	let removed = T::Lookup::lookup(removed.clone()).ok()?;
+	(removing == patient && Pallet::<T>::removal_would_succeed(patient, who, &removed))
+		.then_some(removed)
 }

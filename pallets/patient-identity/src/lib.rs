@@ -5,20 +5,25 @@
 //!
 //! ## Overview
 //!
-//! A patient is an opaque [`PatientId`] (32 bytes chosen by the registering client: random, or a
-//! salted hash of the controller) with an X25519 public key for record-key envelopes and one or
+//! A patient is an opaque [`PatientId`] (32 bytes bound to its first controller and key:
+//! [`derive_patient_id`], so that nobody can take an id seen in the transaction pool) with an X25519 public key for record-key envelopes and one or
 //! more *controller* accounts (the patient's devices). Nothing that identifies the person — no
 //! name, birth date or national number — is ever stored.
 //!
 //! *Guardians* act for a patient within a scope (`Full`, `ConsentOnly`, `ReadOnly`) until an
 //! optional end (`valid_until`, e.g. the minor's majority); rights end by themselves at that time,
-//! with no call and no iteration. A hospital or regulator practitioner can appoint and remove
-//! guardians (court-appointed guardianship) and *recover* a patient who lost every device, after
-//! in-person identity proofing; the event names the practitioner.
+//! with no call and no iteration. An *authority* ([`is_authority_role`]: a privacy officer of a
+//! hospital or regulator, or an administrator of a regulator) can ask to appoint a guardian
+//! (court-appointed guardianship) and to *recover* a patient who lost every device, after
+//! in-person identity proofing. Neither takes effect before [`Config::AuthorityDelay`] blocks,
+//! any controller may veto it until then, and a recovered patient can be neither deactivated nor
+//! erased for [`Config::RecoveryProbation`] blocks; the events name the practitioner.
 //!
 //! *Deactivation* is a tombstone: the id can never be registered again and every right derived
 //! from it ends at once, because the other pallets ask [`PatientDirectory::is_active`] on every
-//! decision instead of being told.
+//! decision instead of being told — except erasure, which the last controllers keep
+//! ([`PatientDirectory::may_erase`]). With several controllers, one only asks; a second
+//! confirms, or the same one after [`Config::DeactivationDelay`] blocks.
 //!
 //! ## Patients without tokens
 //!
@@ -30,9 +35,10 @@
 //! fees like anyone: registering patients must not multiply fee-free transactions. Two mechanisms
 //! make a zero-balance account pass the normal transaction pipeline:
 //!
-//! - every controllership holds a *sufficient* reference on the controller's account
-//!   (`frame_system::inc_sufficients`), so the account exists, keeps its nonce and passes
-//!   `CheckNonce` without a balance; the reference is dropped when the controllership ends;
+//! - an account that becomes a controller takes one *sufficient* reference for good
+//!   (`frame_system::inc_sufficients`, [`KeptAccounts`]), so the account exists, keeps its nonce
+//!   and passes `CheckNonce` without a balance, and is never reaped (its old transactions can
+//!   never be replayed);
 //! - the [`PatientFeeWaiver`] transaction extension wraps the nonce check, the weight check and
 //!   the fee-charging extension. A patient call from a controller of a vouched patient is free if
 //!   its *slot* — the free calls used in this period plus the sender's transactions queued before
@@ -54,8 +60,13 @@
 //! - [`Pallet::add_controller`], [`Pallet::remove_controller`]: manage the controlling accounts.
 //! - [`Pallet::add_guardian`], [`Pallet::remove_guardian`]: appoint or remove a guardian.
 //! - [`Pallet::rotate_encryption_key`]: replace the patient's public key.
-//! - [`Pallet::recover_patient`]: a hospital or regulator practitioner replaces every controller.
-//! - [`Pallet::deactivate_patient`]: tombstone the id.
+//! - [`Pallet::recover_patient`], [`Pallet::finalize_recovery`], [`Pallet::veto_recovery`]: an
+//!   authority asks to replace every controller; after the delay anyone applies it, until then a
+//!   controller vetoes it.
+//! - [`Pallet::finalize_guardianship`], [`Pallet::veto_guardianship`]: the same for a
+//!   court-appointed guardianship.
+//! - [`Pallet::deactivate_patient`], [`Pallet::cancel_deactivation`]: tombstone the id (asked
+//!   for, then confirmed, when the patient has several controllers), or cancel the request.
 //!
 //! ### Deposits
 //!
@@ -80,6 +91,8 @@
 //! - [`Pallet::patient`]: a patient's public record.
 //! - [`Pallet::may_act`]: whether an account may act for a patient with a scope.
 //! - [`Pallet::free_calls`]: whether a patient has free calls, and what is left of its allowance.
+//! - [`Pallet::derive_patient_id`]: the id a patient with a given controller and key must have.
+//! - [`Pallet::may_erase`]: whether an account may erase a patient's records.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -107,8 +120,8 @@ use frame_support::{
 use frame_system::pallet_prelude::*;
 use medchain_primitives::deposit::{self, StorageDeposit};
 pub use medchain_primitives::{
-	ConsortiumDirectory, GuardianScope, Moment, OrgKind, PatientCall, PatientDirectory, PatientId,
-	PatientStatus, Representation,
+	derive_patient_id, ConsortiumDirectory, GuardianScope, Moment, OrgKind, PatientCall,
+	PatientDirectory, PatientId, PatientStatus, PractitionerRole, Representation,
 };
 use sp_runtime::{
 	traits::{CheckedDiv, One, Saturating, StaticLookup, UniqueSaturatedInto, Zero},
@@ -122,6 +135,18 @@ pub use weights::WeightInfo;
 
 type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 
+/// A pending recovery as stored for runtime `T`.
+pub type PendingRecoveryOf<T> =
+	PendingRecovery<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+
+/// A pending court-appointed guardianship as stored for runtime `T`.
+pub type PendingGuardianshipOf<T> =
+	PendingGuardianship<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+
+/// A pending deactivation as stored for runtime `T`.
+pub type PendingDeactivationOf<T> =
+	PendingDeactivation<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+
 /// A patient as stored for runtime `T`.
 pub type PatientRecordOf<T> =
 	PatientRecord<<T as frame_system::Config>::AccountId, <T as Config>::MaxControllers>;
@@ -129,8 +154,21 @@ pub type PatientRecordOf<T> =
 /// Organisations whose practitioners may register patients for someone else.
 pub const REGISTRAR_KINDS: [OrgKind; 2] = [OrgKind::Hospital, OrgKind::Clinic];
 
-/// Organisations whose practitioners may appoint and remove guardians and recover patients.
+/// Organisations whose practitioners may appoint and remove guardians and recover patients, in
+/// the roles [`is_authority_role`] names.
 pub const AUTHORITY_KINDS: [OrgKind; 2] = [OrgKind::Hospital, OrgKind::Regulator];
+
+/// Whether a practitioner of an organisation of `kind` in `role` may act on its organisation's
+/// authority for patients (institutional recovery, court-appointed guardianship): the privacy
+/// officer of a hospital or a regulator, or an administrator of a regulator (AUDIT H-2). Other
+/// staff — physicians, nurses, laboratory technicians, a hospital's administrators — may not.
+pub fn is_authority_role(kind: OrgKind, role: PractitionerRole) -> bool {
+	matches!(
+		(kind, role),
+		(OrgKind::Hospital | OrgKind::Regulator, PractitionerRole::PrivacyOfficer)
+			| (OrgKind::Regulator, PractitionerRole::Administrator)
+	)
+}
 
 /// Why a call cannot be sent for free.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -186,6 +224,22 @@ pub mod pallet {
 		/// holds a slot of its patient's allowance there, and must not hold it for long.
 		#[pallet::constant]
 		type FreeCallLongevity: Get<TransactionLongevity>;
+
+		/// Blocks between a recovery or court-appointed guardianship being asked for and the
+		/// first block it may take effect in; until it takes effect any controller of the
+		/// patient may veto it.
+		#[pallet::constant]
+		type AuthorityDelay: Get<BlockNumberFor<Self>>;
+
+		/// Blocks after a recovery takes effect during which the patient cannot be deactivated
+		/// and its records cannot be erased ([`PatientDirectory::may_erase`]).
+		#[pallet::constant]
+		type RecoveryProbation: Get<BlockNumberFor<Self>>;
+
+		/// Blocks after which a controller who asked to deactivate a patient with several
+		/// controllers may complete the deactivation alone, if no controller cancelled it.
+		#[pallet::constant]
+		type DeactivationDelay: Get<BlockNumberFor<Self>>;
 
 		/// Which calls act for one patient and may therefore be free (see [`PatientFeeWaiver`]).
 		type PatientCalls: PatientCall<<Self as frame_system::Config>::RuntimeCall>;
@@ -261,6 +315,38 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
+	/// Recoveries asked for and not yet applied or vetoed: at most one per patient. The
+	/// practitioner who asked holds a deposit of [`Pallet::pending_recovery_bytes`].
+	#[pallet::storage]
+	pub type PendingRecoveries<T: Config> =
+		StorageMap<_, Blake2_128Concat, PatientId, PendingRecoveryOf<T>, OptionQuery>;
+
+	/// Court-appointed guardianships asked for and not yet applied or vetoed: at most one per
+	/// patient. The practitioner who asked holds a deposit of
+	/// [`Pallet::pending_guardianship_bytes`] plus [`Pallet::guardianship_bytes`].
+	#[pallet::storage]
+	pub type PendingGuardianships<T: Config> =
+		StorageMap<_, Blake2_128Concat, PatientId, PendingGuardianshipOf<T>, OptionQuery>;
+
+	/// Recovered patients on probation: the first block in which they may be deactivated and
+	/// their records erased again. At most one per patient; dropped at deactivation.
+	#[pallet::storage]
+	pub type Probations<T: Config> =
+		StorageMap<_, Blake2_128Concat, PatientId, BlockNumberFor<T>, OptionQuery>;
+
+	/// Deactivations asked for by one controller of several: at most one per patient, dropped
+	/// when it is cancelled, completed, or its controller removed.
+	#[pallet::storage]
+	pub type PendingDeactivations<T: Config> =
+		StorageMap<_, Blake2_128Concat, PatientId, PendingDeactivationOf<T>, OptionQuery>;
+
+	/// Accounts that have ever controlled a patient. Each holds one sufficient reference for
+	/// good, so that it is never reaped and its nonce never restarts at zero, which would let
+	/// its old immortal transactions be replayed (AUDIT L-3).
+	#[pallet::storage]
+	pub type KeptAccounts<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, (), OptionQuery>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -275,8 +361,8 @@ pub mod pallet {
 		ControllerAdded { patient: PatientId, controller: T::AccountId, by: T::AccountId },
 		/// An account stopped controlling the patient, removed by `by`.
 		ControllerRemoved { patient: PatientId, controller: T::AccountId, by: T::AccountId },
-		/// A guardian was appointed by `by` (a controller, or a hospital or regulator
-		/// practitioner).
+		/// A guardian was appointed by `by`: a controller, at once, or the practitioner who asked
+		/// for a court-appointed guardianship, when it took effect (`finalize_guardianship`).
 		GuardianAdded {
 			patient: PatientId,
 			guardian: T::AccountId,
@@ -288,9 +374,48 @@ pub mod pallet {
 		GuardianRemoved { patient: PatientId, guardian: T::AccountId, by: T::AccountId },
 		/// The patient's public encryption key was replaced by a controller.
 		EncryptionKeyRotated { patient: PatientId, by: T::AccountId },
-		/// A practitioner replaced every controller of the patient with `new_controller`, after
-		/// proofing the patient's identity in person.
-		PatientRecovered { patient: PatientId, by: T::AccountId, new_controller: T::AccountId },
+		/// A practitioner `by` who proofed the patient's identity in person asked to replace
+		/// every controller with `new_controller`; any controller may veto it until it takes
+		/// effect, no earlier than block `effective_at`.
+		RecoveryRequested {
+			patient: PatientId,
+			by: T::AccountId,
+			new_controller: T::AccountId,
+			effective_at: BlockNumberFor<T>,
+		},
+		/// The recovery asked for by practitioner `by` took effect: `new_controller` replaced
+		/// every controller; `finalized_by` sent the call that applied it.
+		PatientRecovered {
+			patient: PatientId,
+			by: T::AccountId,
+			new_controller: T::AccountId,
+			finalized_by: T::AccountId,
+		},
+		/// A pending recovery was vetoed by a controller, or withdrawn by its practitioner, `by`.
+		RecoveryVetoed { patient: PatientId, by: T::AccountId },
+		/// A practitioner `by` asked to appoint a guardian (court-appointed guardianship); any
+		/// controller may veto it until it takes effect, no earlier than block `effective_at`.
+		GuardianshipRequested {
+			patient: PatientId,
+			guardian: T::AccountId,
+			scope: GuardianScope,
+			valid_until: Option<Moment>,
+			by: T::AccountId,
+			effective_at: BlockNumberFor<T>,
+		},
+		/// A pending guardianship was vetoed by a controller, or withdrawn by its practitioner,
+		/// `by`.
+		GuardianshipVetoed { patient: PatientId, guardian: T::AccountId, by: T::AccountId },
+		/// A controller `by` of several asked to deactivate the patient: another controller's
+		/// `deactivate_patient` completes it, or `by`'s own from block `effective_at`; any
+		/// controller may cancel it.
+		DeactivationRequested {
+			patient: PatientId,
+			by: T::AccountId,
+			effective_at: BlockNumberFor<T>,
+		},
+		/// A pending deactivation was cancelled by controller `by`.
+		DeactivationCancelled { patient: PatientId, by: T::AccountId },
 		/// The patient id became a tombstone; nothing derived from it grants anything any more.
 		PatientDeactivated { patient: PatientId, by: T::AccountId },
 		/// A call for the patient was sent without a fee, drawing on the patient's allowance.
@@ -316,10 +441,12 @@ pub mod pallet {
 		/// Only an active practitioner of an active hospital or clinic may register a patient for
 		/// someone else.
 		NotRegistrar,
-		/// Only a controller of the patient, or an active practitioner of an active hospital or
-		/// regulator, may appoint or remove guardians.
+		/// Only a controller of the patient, or an authority — an active privacy officer of an
+		/// active hospital or regulator, or an active administrator of an active regulator — may
+		/// appoint or remove guardians.
 		NotGuardianAuthority,
-		/// Only an active practitioner of an active hospital or regulator may recover a patient.
+		/// Only an authority — an active privacy officer of an active hospital or regulator, or an
+		/// active administrator of an active regulator — may recover a patient.
 		NotRecoveryAuthority,
 		/// The account already controls the patient.
 		AlreadyController,
@@ -342,6 +469,31 @@ pub mod pallet {
 		SelfAppointment,
 		/// The signer cannot hold the storage deposit for what the call would store.
 		DepositUnavailable,
+		/// `patient_id` is not `blake2_256(SCALE(controller) ++ encryption_key)`
+		/// ([`derive_patient_id`], view function `derive_patient_id`): ids are bound to their
+		/// controller and key, so that nobody can take an id seen in the transaction pool.
+		IdNotDerived,
+		/// A recovery of the patient is pending already: it must be applied or vetoed first.
+		RecoveryPending,
+		/// No recovery of the patient is pending.
+		NoPendingRecovery,
+		/// A court-appointed guardianship of the patient is pending already: it must be applied
+		/// or vetoed first.
+		GuardianshipPending,
+		/// No court-appointed guardianship of the patient is pending.
+		NoPendingGuardianship,
+		/// The delay of the pending recovery, guardianship or deactivation has not passed yet.
+		NotYetEffective,
+		/// Only a controller of the patient, or the practitioner who asked, may cancel a pending
+		/// recovery or guardianship.
+		MayNotVeto,
+		/// The patient was recovered less than `RecoveryProbation` blocks ago: it cannot be
+		/// deactivated yet.
+		InProbation,
+		/// A deactivation of the patient is pending: cancel it before adding a controller.
+		DeactivationPending,
+		/// No deactivation of the patient is pending.
+		NoPendingDeactivation,
 	}
 
 	#[pallet::extra_constants]
@@ -405,6 +557,18 @@ pub mod pallet {
 			<Self as PatientDirectory<T::AccountId>>::may_act(&patient, &who, scope)
 		}
 
+		/// The id a patient controlled by `controller` with `encryption_key` must be registered
+		/// under: `blake2_256(SCALE(controller) ++ encryption_key)`.
+		pub fn derive_patient_id(controller: T::AccountId, encryption_key: [u8; 32]) -> PatientId {
+			derive_patient_id(&controller, &encryption_key)
+		}
+
+		/// Whether `who` may erase `patient`'s records now: a controller of an active patient
+		/// not on probation after a recovery, or a last controller of a deactivated one.
+		pub fn may_erase(patient: PatientId, who: T::AccountId) -> bool {
+			<Self as PatientDirectory<T::AccountId>>::may_erase(&patient, &who)
+		}
+
 		/// Whether the patient has free calls at all (a registrar vouched for it), what is left
 		/// of its allowance in this period (0 if it has none), and when it renews; `None` for an
 		/// unknown or deactivated patient. Transactions waiting in the pool are not counted.
@@ -430,9 +594,12 @@ pub mod pallet {
 		/// Register a patient id, controlled by the caller.
 		///
 		/// - Origin: signed; the caller becomes the first controller.
-		/// - `patient_id`: opaque 32 bytes chosen by the client (random, or a salted hash);
-		///   never derived from anything that identifies the person.
-		/// - `encryption_key`: the patient's X25519 public key, for record-key envelopes.
+		/// - `patient_id`: must be [`derive_patient_id`]`(caller, encryption_key)`, i.e.
+		///   `blake2_256(SCALE(caller) ++ encryption_key)`, so that a copy of the transaction sent
+		///   by anyone else fails (AUDIT L-2); never derived from anything that identifies the
+		///   person. Fails with `IdNotDerived` otherwise.
+		/// - `encryption_key`: the patient's X25519 public key, for record-key envelopes (a fresh
+		///   key per patient id: it is the id's salt).
 		///
 		/// The patient has **no free calls**: any funded account may register patients, so their
 		/// controllers pay fees like anyone (see [`Pallet::register_patient_for`]).
@@ -449,6 +616,10 @@ pub mod pallet {
 			encryption_key: [u8; 32],
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			ensure!(
+				patient_id == derive_patient_id(&who, &encryption_key),
+				Error::<T>::IdNotDerived
+			);
 			let record = Self::new_record(&patient_id, who.clone(), encryption_key)?;
 			Self::hold_deposit(&who, Self::patient_bytes())?;
 			Self::store_patient(patient_id, record);
@@ -464,6 +635,9 @@ pub mod pallet {
 		/// Register a patient id for someone else, e.g. a newborn or a patient without a wallet.
 		///
 		/// - Origin: signed by an active practitioner of an active hospital or clinic.
+		/// - `patient_id`: must be [`derive_patient_id`]`(controller, encryption_key)`; whoever
+		///   sends a copy of the transaction, the id gets this controller and key (AUDIT L-2).
+		///   Fails with `IdNotDerived` otherwise.
 		/// - `controller`: the account that will control the id; it needs no balance.
 		///
 		/// The registrar vouches for the patient ([`VouchedPatients`]): its controllers may send
@@ -487,6 +661,10 @@ pub mod pallet {
 				T::Directory::is_practitioner_of_kind(&registrar, &REGISTRAR_KINDS),
 				Error::<T>::NotRegistrar
 			);
+			ensure!(
+				patient_id == derive_patient_id(&controller, &encryption_key),
+				Error::<T>::IdNotDerived
+			);
 			let record = Self::new_record(&patient_id, controller.clone(), encryption_key)?;
 			Self::hold_deposit(
 				&registrar,
@@ -508,6 +686,10 @@ pub mod pallet {
 		/// - Origin: signed by a controller of the patient.
 		/// - `who`: must not control the patient or be its guardian already.
 		///
+		/// Refused with `DeactivationPending` while a deactivation is pending (so that the
+		/// controller who asked cannot confirm it with a device of its own). The new controller's
+		/// account holds a sufficient reference for good ([`KeptAccounts`]).
+		///
 		/// No deposit: controllers are bounded by [`Config::MaxControllers`] per patient, and
 		/// the patient's record, which holds them, is paid for.
 		///
@@ -524,8 +706,12 @@ pub mod pallet {
 			ensure!(record.controllers.contains(&by), Error::<T>::NotController);
 			ensure!(!record.controllers.contains(&who), Error::<T>::AlreadyController);
 			ensure!(!Guardians::<T>::contains_key(patient, &who), Error::<T>::AlreadyGuardian);
+			ensure!(
+				!PendingDeactivations::<T>::contains_key(patient),
+				Error::<T>::DeactivationPending
+			);
 			record.controllers.try_push(who.clone()).map_err(|_| Error::<T>::TooManyControllers)?;
-			frame_system::Pallet::<T>::inc_sufficients(&who);
+			Self::keep_account(&who);
 			Patients::<T>::insert(patient, record);
 			Self::deposit_event(Event::ControllerAdded { patient, controller: who, by });
 			Ok(())
@@ -535,6 +721,11 @@ pub mod pallet {
 		/// may remove itself. At least one controller always remains.
 		///
 		/// - Origin: signed by a controller of the patient.
+		///
+		/// A deactivation the removed controller asked for is dropped. The removed account keeps
+		/// its sufficient reference ([`KeptAccounts`]): it is never reaped, so its nonce never
+		/// restarts (AUDIT L-3). For a vouched patient, a removal that succeeds is always free and
+		/// uses none of the allowance (AUDIT L-11, see [`PatientFeeWaiver`]).
 		///
 		/// Emits `ControllerRemoved`. Complexity: O(`MaxControllers`).
 		#[pallet::call_index(3)]
@@ -554,16 +745,23 @@ pub mod pallet {
 				.ok_or(Error::<T>::ControllerNotFound)?;
 			ensure!(record.controllers.len() > 1, Error::<T>::LastController);
 			record.controllers.remove(position);
+			if PendingDeactivations::<T>::get(patient).is_some_and(|p| p.by == who) {
+				PendingDeactivations::<T>::remove(patient);
+			}
 			Patients::<T>::insert(patient, record);
-			frame_system::Pallet::<T>::dec_sufficients(&who);
 			Self::deposit_event(Event::ControllerRemoved { patient, controller: who, by });
 			Ok(())
 		}
 
 		/// Appoint a guardian who may act for the patient within `scope` until `valid_until`.
 		///
-		/// - Origin: signed by a controller of the patient, or by an active practitioner of an
-		///   active hospital or regulator (court-appointed guardianship).
+		/// - Origin: signed by a controller of the patient, at once; or by an authority (an
+		///   active privacy officer of an active hospital or regulator, or an active administrator
+		///   of an active regulator: [`is_authority_role`]) for a court-appointed guardianship,
+		///   which is only *requested* (event `GuardianshipRequested`): it takes effect through
+		///   [`Pallet::finalize_guardianship`] once [`Config::AuthorityDelay`] blocks have passed,
+		///   unless a controller vetoes it first ([`Pallet::veto_guardianship`]). One pending
+		///   guardianship per patient (`GuardianshipPending`).
 		/// - `guardian`: must not control the patient or be its guardian already; a practitioner
 		///   cannot appoint themselves.
 		/// - `scope`: `Full`, `ConsentOnly` or `ReadOnly`.
@@ -571,11 +769,13 @@ pub mod pallet {
 		///   patient's majority; in the future if given.
 		///
 		/// Deposit: none from a controller (guardianships are bounded by [`Config::MaxGuardians`]
-		/// per patient). A practitioner who is not a controller holds one item of
-		/// [`Pallet::guardianship_bytes`] until the guardianship is removed, by anyone, or the
-		/// patient is deactivated; fails with `DepositUnavailable` if it cannot.
+		/// per patient). An authority holds one item of [`Pallet::guardianship_bytes`] plus
+		/// [`Pallet::pending_guardianship_bytes`]; the pending part is released when the
+		/// guardianship takes effect, the rest when it is removed, by anyone, or the patient is
+		/// deactivated; all of it if it is vetoed. Fails with `DepositUnavailable` if it cannot.
 		///
-		/// Emits `GuardianAdded`. Complexity: O(`MaxControllers`).
+		/// Emits `GuardianAdded` (a controller) or `GuardianshipRequested` (an authority).
+		/// Complexity: O(`MaxControllers`).
 		#[pallet::call_index(4)]
 		pub fn add_guardian(
 			origin: OriginFor<T>,
@@ -588,17 +788,37 @@ pub mod pallet {
 			let guardian = T::Lookup::lookup(guardian)?;
 			let mut record = Self::active_record(&patient)?;
 			Self::ensure_guardian_authority(&record, &by)?;
-			ensure!(!record.controllers.contains(&guardian), Error::<T>::AlreadyController);
-			ensure!(!Guardians::<T>::contains_key(patient, &guardian), Error::<T>::AlreadyGuardian);
+			Self::ensure_appointable(&patient, &record, &guardian, valid_until)?;
 			ensure!(guardian != by, Error::<T>::SelfAppointment);
-			if let Some(until) = valid_until {
-				ensure!(until > T::Time::now(), Error::<T>::ValidityAlreadyEnded);
-			}
-			ensure!(record.guardians < T::MaxGuardians::get(), Error::<T>::TooManyGuardians);
-			let by_authority = !record.controllers.contains(&by);
-			if by_authority {
-				Self::hold_deposit(&by, Self::guardianship_bytes())?;
-				GuardianDepositors::<T>::insert(patient, &guardian, &by);
+			if !record.controllers.contains(&by) {
+				ensure!(
+					!PendingGuardianships::<T>::contains_key(patient),
+					Error::<T>::GuardianshipPending
+				);
+				let effective_at = Self::blocks_from_now(T::AuthorityDelay::get());
+				Self::hold_deposit(
+					&by,
+					Self::guardianship_bytes().saturating_add(Self::pending_guardianship_bytes()),
+				)?;
+				PendingGuardianships::<T>::insert(
+					patient,
+					PendingGuardianship {
+						by: by.clone(),
+						guardian: guardian.clone(),
+						scope,
+						valid_until,
+						effective_at,
+					},
+				);
+				Self::deposit_event(Event::GuardianshipRequested {
+					patient,
+					guardian,
+					scope,
+					valid_until,
+					by,
+					effective_at,
+				});
+				return Ok(());
 			}
 			record.guardians = record.guardians.saturating_add(1);
 			Guardians::<T>::insert(patient, &guardian, Guardianship { scope, valid_until });
@@ -609,8 +829,8 @@ pub mod pallet {
 
 		/// End a guardianship, in force or already ended.
 		///
-		/// - Origin: signed by a controller of the patient, or by an active practitioner of an
-		///   active hospital or regulator.
+		/// - Origin: signed by a controller of the patient, or by an authority
+		///   ([`is_authority_role`]); takes effect at once.
 		///
 		/// Releases the deposit of the practitioner who appointed the guardian, if one did.
 		///
@@ -659,14 +879,26 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Give a patient who lost every device a new controller, replacing all others.
+		/// Ask to give a patient who lost every device a new controller, replacing all others
+		/// (AUDIT H-2: no single insider acquires a patient at once).
 		///
-		/// - Origin: signed by an active practitioner of an active hospital or regulator, after
-		///   proofing the patient's identity in person; the event names the practitioner.
+		/// - Origin: signed by an authority ([`is_authority_role`]: an active privacy officer of
+		///   an active hospital or regulator, or an active administrator of an active regulator),
+		///   after proofing the patient's identity in person; the events name the practitioner.
 		/// - `new_controller`: must not be a guardian of the patient, nor the recovering
 		///   practitioner. Guardianships are kept.
 		///
-		/// Emits `PatientRecovered`. Complexity: O(`MaxControllers`).
+		/// Nothing changes yet: the recovery is pending ([`PendingRecoveries`], one per patient,
+		/// `RecoveryPending` otherwise). Any current controller may veto it
+		/// ([`Pallet::veto_recovery`]) until it is applied by [`Pallet::finalize_recovery`], no
+		/// earlier than [`Config::AuthorityDelay`] blocks from now. After it is applied, the
+		/// patient cannot be deactivated, nor its records erased, for
+		/// [`Config::RecoveryProbation`] blocks.
+		///
+		/// Deposit: the practitioner holds one item of [`Pallet::pending_recovery_bytes`] until
+		/// the recovery is applied or vetoed; fails with `DepositUnavailable` if it cannot.
+		///
+		/// Emits `RecoveryRequested`. Complexity: O(1).
 		#[pallet::call_index(7)]
 		pub fn recover_patient(
 			origin: OriginFor<T>,
@@ -675,66 +907,228 @@ pub mod pallet {
 		) -> DispatchResult {
 			let by = ensure_signed(origin)?;
 			let new_controller = T::Lookup::lookup(new_controller)?;
-			ensure!(
-				T::Directory::is_practitioner_of_kind(&by, &AUTHORITY_KINDS),
-				Error::<T>::NotRecoveryAuthority
-			);
-			let mut record = Self::active_record(&patient)?;
+			ensure!(Self::is_authority(&by), Error::<T>::NotRecoveryAuthority);
+			Self::active_record(&patient)?;
 			ensure!(new_controller != by, Error::<T>::SelfAppointment);
 			ensure!(
 				!Guardians::<T>::contains_key(patient, &new_controller),
 				Error::<T>::AlreadyGuardian
 			);
-			let mut controllers = BoundedVec::new();
-			controllers
-				.try_push(new_controller.clone())
-				.map_err(|_| Error::<T>::TooManyControllers)?;
-			// The new reference first, so that an old controller kept on is never reaped between.
-			frame_system::Pallet::<T>::inc_sufficients(&new_controller);
-			for old in core::mem::replace(&mut record.controllers, controllers) {
-				frame_system::Pallet::<T>::dec_sufficients(&old);
-			}
-			Patients::<T>::insert(patient, record);
-			Self::deposit_event(Event::PatientRecovered { patient, by, new_controller });
+			ensure!(!PendingRecoveries::<T>::contains_key(patient), Error::<T>::RecoveryPending);
+			let effective_at = Self::blocks_from_now(T::AuthorityDelay::get());
+			Self::hold_deposit(&by, Self::pending_recovery_bytes())?;
+			PendingRecoveries::<T>::insert(
+				patient,
+				PendingRecovery {
+					by: by.clone(),
+					new_controller: new_controller.clone(),
+					effective_at,
+				},
+			);
+			Self::deposit_event(Event::RecoveryRequested {
+				patient,
+				by,
+				new_controller,
+				effective_at,
+			});
 			Ok(())
 		}
 
 		/// Deactivate the patient for good: the id becomes a tombstone that can never be
-		/// registered again; controllers and guardians lose every right, and every consent the
-		/// patient gave stops granting in this block (the other pallets ask whether the patient
-		/// is active on every decision). The free-call count and the registrar's vouching go too.
+		/// registered again; controllers and guardians lose every right — except that the last
+		/// controllers may still erase its records ([`PatientDirectory::may_erase`]) — and every
+		/// consent the patient gave stops granting in this block (the other pallets ask whether
+		/// the patient is active on every decision). The free-call count, the registrar's
+		/// vouching and anything pending go too.
 		///
-		/// - Origin: signed by a controller of the patient.
+		/// - Origin: signed by a controller of the patient; refused with `InProbation` within
+		///   [`Config::RecoveryProbation`] blocks of a recovery.
+		/// - A patient with one controller is deactivated at once. With several (AUDIT M-4), the
+		///   first call only asks (event `DeactivationRequested`, [`PendingDeactivations`]); the
+		///   deactivation happens when another controller calls this too, or when the same
+		///   controller calls it again from [`Config::DeactivationDelay`] blocks later
+		///   (`NotYetEffective` before). Any controller may cancel it meanwhile
+		///   ([`Pallet::cancel_deactivation`]).
 		///
-		/// Releases the deposits of the practitioners who appointed guardians, and the vouching's
-		/// part of the registrar's deposit; the deposit for the tombstone stays held.
+		/// Releases the deposits of the practitioners who appointed guardians or asked for a
+		/// pending recovery or guardianship, and the vouching's part of the registrar's deposit;
+		/// the deposit for the tombstone stays held.
 		///
-		/// Emits `PatientDeactivated`. Complexity: O(`MaxControllers` + `MaxGuardians`).
+		/// Emits `DeactivationRequested` or `PatientDeactivated`.
+		/// Complexity: O(`MaxControllers` + `MaxGuardians`).
 		#[pallet::call_index(8)]
 		pub fn deactivate_patient(origin: OriginFor<T>, patient: PatientId) -> DispatchResult {
 			let by = ensure_signed(origin)?;
-			let mut record = Self::active_record(&patient)?;
+			let record = Self::active_record(&patient)?;
 			ensure!(record.controllers.contains(&by), Error::<T>::NotController);
-			for (_, depositor) in
-				GuardianDepositors::<T>::drain_prefix(patient).take(T::MaxGuardians::get() as usize)
-			{
-				Self::release_deposit(&depositor, 1, Self::guardianship_bytes())?;
-			}
-			let _ = Guardians::<T>::clear_prefix(patient, T::MaxGuardians::get(), None);
-			FreeCalls::<T>::remove(patient);
-			if VouchedPatients::<T>::take(patient).is_some() {
-				if let Some(registrar) = PatientDepositors::<T>::get(patient) {
-					Self::release_deposit(&registrar, 0, Self::vouching_bytes())?;
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(!Self::in_probation(&patient, now), Error::<T>::InProbation);
+			if record.controllers.len() > 1 {
+				match PendingDeactivations::<T>::get(patient) {
+					None => {
+						let effective_at = now.saturating_add(T::DeactivationDelay::get());
+						PendingDeactivations::<T>::insert(
+							patient,
+							PendingDeactivation { by: by.clone(), effective_at },
+						);
+						Self::deposit_event(Event::DeactivationRequested {
+							patient,
+							by,
+							effective_at,
+						});
+						return Ok(());
+					}
+					Some(pending) if pending.by == by => {
+						ensure!(now >= pending.effective_at, Error::<T>::NotYetEffective)
+					}
+					// Another controller confirms.
+					Some(_) => {}
 				}
 			}
-			for controller in core::mem::take(&mut record.controllers) {
-				frame_system::Pallet::<T>::dec_sufficients(&controller);
-			}
-			record.status = PatientStatus::Deactivated;
-			record.encryption_key = [0u8; 32];
-			record.guardians = 0;
-			Patients::<T>::insert(patient, record);
+			Self::deactivate(patient, record)?;
 			Self::deposit_event(Event::PatientDeactivated { patient, by });
+			Ok(())
+		}
+
+		/// Apply a pending recovery whose delay has passed: its `new_controller` replaces every
+		/// controller, and the patient is on probation for [`Config::RecoveryProbation`] blocks
+		/// (no deactivation, no erasure). A deactivation pending meanwhile is dropped.
+		///
+		/// - Origin: signed by anyone (the delay, not the caller, is what makes it safe).
+		///
+		/// Releases the practitioner's deposit for the pending recovery. The new controller's
+		/// account holds a sufficient reference for good ([`KeptAccounts`]); the replaced ones
+		/// keep theirs (never reaped, AUDIT L-3).
+		///
+		/// Emits `PatientRecovered`. Complexity: O(`MaxControllers`).
+		#[pallet::call_index(9)]
+		pub fn finalize_recovery(origin: OriginFor<T>, patient: PatientId) -> DispatchResult {
+			let finalized_by = ensure_signed(origin)?;
+			let mut record = Self::active_record(&patient)?;
+			let pending =
+				PendingRecoveries::<T>::get(patient).ok_or(Error::<T>::NoPendingRecovery)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(now >= pending.effective_at, Error::<T>::NotYetEffective);
+			ensure!(
+				!Guardians::<T>::contains_key(patient, &pending.new_controller),
+				Error::<T>::AlreadyGuardian
+			);
+			let mut controllers = BoundedVec::new();
+			controllers
+				.try_push(pending.new_controller.clone())
+				.map_err(|_| Error::<T>::TooManyControllers)?;
+			Self::release_deposit(&pending.by, 1, Self::pending_recovery_bytes())?;
+			PendingRecoveries::<T>::remove(patient);
+			PendingDeactivations::<T>::remove(patient);
+			Self::keep_account(&pending.new_controller);
+			record.controllers = controllers;
+			Patients::<T>::insert(patient, record);
+			Probations::<T>::insert(patient, now.saturating_add(T::RecoveryProbation::get()));
+			Self::deposit_event(Event::PatientRecovered {
+				patient,
+				by: pending.by,
+				new_controller: pending.new_controller,
+				finalized_by,
+			});
+			Ok(())
+		}
+
+		/// Veto a pending recovery (a controller who still has a device), or withdraw it (the
+		/// practitioner who asked). Possible until it is applied, even after its delay.
+		///
+		/// - Origin: signed by a controller of the patient, or by the practitioner who asked.
+		///
+		/// Releases the practitioner's deposit.
+		///
+		/// Emits `RecoveryVetoed`. Complexity: O(`MaxControllers`).
+		#[pallet::call_index(10)]
+		pub fn veto_recovery(origin: OriginFor<T>, patient: PatientId) -> DispatchResult {
+			let by = ensure_signed(origin)?;
+			let record = Self::active_record(&patient)?;
+			let pending =
+				PendingRecoveries::<T>::get(patient).ok_or(Error::<T>::NoPendingRecovery)?;
+			ensure!(record.controllers.contains(&by) || pending.by == by, Error::<T>::MayNotVeto);
+			Self::release_deposit(&pending.by, 1, Self::pending_recovery_bytes())?;
+			PendingRecoveries::<T>::remove(patient);
+			Self::deposit_event(Event::RecoveryVetoed { patient, by });
+			Ok(())
+		}
+
+		/// Apply a pending court-appointed guardianship whose delay has passed. The checks of
+		/// [`Pallet::add_guardian`] are made again (the guardian is neither a controller nor a
+		/// guardian yet, `valid_until` is still ahead, there is room).
+		///
+		/// - Origin: signed by anyone (the delay, not the caller, is what makes it safe).
+		///
+		/// Releases the pending part of the practitioner's deposit; the guardianship's part
+		/// stays held until the guardianship is removed ([`GuardianDepositors`]).
+		///
+		/// Emits `GuardianAdded` naming the practitioner who asked. Complexity: O(`MaxControllers`).
+		#[pallet::call_index(11)]
+		pub fn finalize_guardianship(origin: OriginFor<T>, patient: PatientId) -> DispatchResult {
+			ensure_signed(origin)?;
+			let mut record = Self::active_record(&patient)?;
+			let pending =
+				PendingGuardianships::<T>::get(patient).ok_or(Error::<T>::NoPendingGuardianship)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(now >= pending.effective_at, Error::<T>::NotYetEffective);
+			Self::ensure_appointable(&patient, &record, &pending.guardian, pending.valid_until)?;
+			Self::release_deposit(&pending.by, 0, Self::pending_guardianship_bytes())?;
+			PendingGuardianships::<T>::remove(patient);
+			GuardianDepositors::<T>::insert(patient, &pending.guardian, &pending.by);
+			let PendingGuardianship { by, guardian, scope, valid_until, .. } = pending;
+			record.guardians = record.guardians.saturating_add(1);
+			Guardians::<T>::insert(patient, &guardian, Guardianship { scope, valid_until });
+			Patients::<T>::insert(patient, record);
+			Self::deposit_event(Event::GuardianAdded { patient, guardian, scope, valid_until, by });
+			Ok(())
+		}
+
+		/// Veto a pending court-appointed guardianship (a controller), or withdraw it (the
+		/// practitioner who asked). Possible until it is applied, even after its delay.
+		///
+		/// - Origin: signed by a controller of the patient, or by the practitioner who asked.
+		///
+		/// Releases the practitioner's whole deposit for it.
+		///
+		/// Emits `GuardianshipVetoed`. Complexity: O(`MaxControllers`).
+		#[pallet::call_index(12)]
+		pub fn veto_guardianship(origin: OriginFor<T>, patient: PatientId) -> DispatchResult {
+			let by = ensure_signed(origin)?;
+			let record = Self::active_record(&patient)?;
+			let pending =
+				PendingGuardianships::<T>::get(patient).ok_or(Error::<T>::NoPendingGuardianship)?;
+			ensure!(record.controllers.contains(&by) || pending.by == by, Error::<T>::MayNotVeto);
+			Self::release_deposit(
+				&pending.by,
+				1,
+				Self::guardianship_bytes().saturating_add(Self::pending_guardianship_bytes()),
+			)?;
+			PendingGuardianships::<T>::remove(patient);
+			Self::deposit_event(Event::GuardianshipVetoed {
+				patient,
+				guardian: pending.guardian,
+				by,
+			});
+			Ok(())
+		}
+
+		/// Cancel a pending deactivation (e.g. one asked for from a stolen device).
+		///
+		/// - Origin: signed by a controller of the patient (the one who asked included).
+		///
+		/// Emits `DeactivationCancelled`. Complexity: O(`MaxControllers`).
+		#[pallet::call_index(13)]
+		pub fn cancel_deactivation(origin: OriginFor<T>, patient: PatientId) -> DispatchResult {
+			let by = ensure_signed(origin)?;
+			let record = Self::active_record(&patient)?;
+			ensure!(record.controllers.contains(&by), Error::<T>::NotController);
+			ensure!(
+				PendingDeactivations::<T>::contains_key(patient),
+				Error::<T>::NoPendingDeactivation
+			);
+			PendingDeactivations::<T>::remove(patient);
+			Self::deposit_event(Event::DeactivationCancelled { patient, by });
 			Ok(())
 		}
 	}
@@ -742,7 +1136,8 @@ pub mod pallet {
 
 impl<T: Config> Call<T> {
 	/// The patient this call acts for, if it is one a patient's controller may send for free:
-	/// controller, guardian and key management, and deactivation. Registration and recovery are
+	/// controller, guardian and key management, deactivation and its cancellation, and vetoes
+	/// of a pending recovery or guardianship. Registration, recovery and the finalisations are
 	/// never free.
 	pub fn free_for_patient(&self) -> Option<PatientId> {
 		match self {
@@ -751,7 +1146,10 @@ impl<T: Config> Call<T> {
 			| Call::add_guardian { patient, .. }
 			| Call::remove_guardian { patient, .. }
 			| Call::rotate_encryption_key { patient, .. }
-			| Call::deactivate_patient { patient } => Some(*patient),
+			| Call::deactivate_patient { patient }
+			| Call::cancel_deactivation { patient }
+			| Call::veto_recovery { patient }
+			| Call::veto_guardianship { patient } => Some(*patient),
 			_ => None,
 		}
 	}
@@ -783,6 +1181,21 @@ impl<T: Config> Pallet<T> {
 			key.saturating_add(Guardianship::max_encoded_len())
 				.saturating_add(key)
 				.saturating_add(T::AccountId::max_encoded_len()),
+		)
+	}
+
+	/// The bytes of a pending recovery (the key and value of [`PendingRecoveries`]).
+	pub fn pending_recovery_bytes() -> u64 {
+		Self::bytes(
+			PatientId::max_encoded_len().saturating_add(PendingRecoveryOf::<T>::max_encoded_len()),
+		)
+	}
+
+	/// The bytes of a pending guardianship (the key and value of [`PendingGuardianships`]).
+	pub fn pending_guardianship_bytes() -> u64 {
+		Self::bytes(
+			PatientId::max_encoded_len()
+				.saturating_add(PendingGuardianshipOf::<T>::max_encoded_len()),
 		)
 	}
 
@@ -825,12 +1238,110 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Stores a new patient's `record`, its controllers holding a sufficient reference each.
+	/// Stores a new patient's `record`, its controllers' accounts kept for good.
 	fn store_patient(patient: PatientId, record: PatientRecordOf<T>) {
 		for controller in &record.controllers {
-			frame_system::Pallet::<T>::inc_sufficients(controller);
+			Self::keep_account(controller);
 		}
 		Patients::<T>::insert(patient, record);
+	}
+
+	/// Makes `who`, who becomes a controller, hold one sufficient reference for good (once per
+	/// account): it can transact without a balance, and is never reaped, so its nonce never
+	/// restarts and its old transactions can never be replayed (AUDIT L-3).
+	pub(crate) fn keep_account(who: &T::AccountId) {
+		if !KeptAccounts::<T>::contains_key(who) {
+			frame_system::Pallet::<T>::inc_sufficients(who);
+			KeptAccounts::<T>::insert(who, ());
+		}
+	}
+
+	/// Whether `who` is an authority now: an active practitioner of an active organisation in
+	/// one of the roles [`is_authority_role`] names.
+	pub fn is_authority(who: &T::AccountId) -> bool {
+		T::Directory::active_practitioner(who)
+			.is_some_and(|p| is_authority_role(p.org_kind, p.role))
+	}
+
+	/// The block `blocks` blocks from now.
+	fn blocks_from_now(blocks: BlockNumberFor<T>) -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number().saturating_add(blocks)
+	}
+
+	/// Whether `patient` was recovered so recently, as of block `now`, that it may not be
+	/// deactivated nor its records erased.
+	fn in_probation(patient: &PatientId, now: BlockNumberFor<T>) -> bool {
+		Probations::<T>::get(patient).is_some_and(|until| now < until)
+	}
+
+	/// Whether `guardian` may be appointed for the active `patient` (stored as `record`) until
+	/// `valid_until`: neither a controller nor a guardian, a future end, and room left.
+	fn ensure_appointable(
+		patient: &PatientId,
+		record: &PatientRecordOf<T>,
+		guardian: &T::AccountId,
+		valid_until: Option<Moment>,
+	) -> Result<(), Error<T>> {
+		ensure!(!record.controllers.contains(guardian), Error::<T>::AlreadyController);
+		ensure!(!Guardians::<T>::contains_key(patient, guardian), Error::<T>::AlreadyGuardian);
+		if let Some(until) = valid_until {
+			ensure!(until > T::Time::now(), Error::<T>::ValidityAlreadyEnded);
+		}
+		ensure!(record.guardians < T::MaxGuardians::get(), Error::<T>::TooManyGuardians);
+		Ok(())
+	}
+
+	/// Turns the active `patient` (stored as `record`) into a tombstone that keeps its
+	/// controllers (for erasure only), releasing every deposit but the tombstone's.
+	fn deactivate(patient: PatientId, mut record: PatientRecordOf<T>) -> DispatchResult {
+		for (_, depositor) in
+			GuardianDepositors::<T>::drain_prefix(patient).take(T::MaxGuardians::get() as usize)
+		{
+			Self::release_deposit(&depositor, 1, Self::guardianship_bytes())?;
+		}
+		let _ = Guardians::<T>::clear_prefix(patient, T::MaxGuardians::get(), None);
+		if let Some(pending) = PendingRecoveries::<T>::take(patient) {
+			Self::release_deposit(&pending.by, 1, Self::pending_recovery_bytes())?;
+		}
+		if let Some(pending) = PendingGuardianships::<T>::take(patient) {
+			Self::release_deposit(
+				&pending.by,
+				1,
+				Self::guardianship_bytes().saturating_add(Self::pending_guardianship_bytes()),
+			)?;
+		}
+		PendingDeactivations::<T>::remove(patient);
+		Probations::<T>::remove(patient);
+		FreeCalls::<T>::remove(patient);
+		if VouchedPatients::<T>::take(patient).is_some() {
+			if let Some(registrar) = PatientDepositors::<T>::get(patient) {
+				Self::release_deposit(&registrar, 0, Self::vouching_bytes())?;
+			}
+		}
+		record.status = PatientStatus::Deactivated;
+		record.encryption_key = [0u8; 32];
+		record.guardians = 0;
+		Patients::<T>::insert(patient, record);
+		Ok(())
+	}
+
+	/// Whether `by` removing `removed` from the controllers of `patient` would succeed and is
+	/// one of a vouched patient's calls: such a removal is free and uses none of the allowance
+	/// (AUDIT L-11), so that a rogue co-controller who used the allowance up can still be
+	/// removed by a patient without tokens. Each success lowers the controller count, so these
+	/// free calls are bounded by the controllers a patient has.
+	pub fn removal_would_succeed(
+		patient: &PatientId,
+		by: &T::AccountId,
+		removed: &T::AccountId,
+	) -> bool {
+		VouchedPatients::<T>::contains_key(patient)
+			&& Patients::<T>::get(patient).is_some_and(|r| {
+				r.status == PatientStatus::Active
+					&& r.controllers.len() > 1
+					&& r.controllers.contains(by)
+					&& r.controllers.contains(removed)
+			})
 	}
 
 	/// Stores a new active patient controlled by `controller`, with no deposit (for this and
@@ -858,8 +1369,7 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 	) -> Result<(), Error<T>> {
 		ensure!(
-			record.controllers.contains(who)
-				|| T::Directory::is_practitioner_of_kind(who, &AUTHORITY_KINDS),
+			record.controllers.contains(who) || Self::is_authority(who),
 			Error::<T>::NotGuardianAuthority
 		);
 		Ok(())
@@ -943,6 +1453,18 @@ impl<T: Config> PatientDirectory<T::AccountId> for Pallet<T> {
 		Guardians::<T>::get(patient, who)
 			.filter(|g| g.is_in_force(T::Time::now()))
 			.map(|g| Representation::Guardian(g.scope))
+	}
+
+	fn may_erase(patient: &PatientId, who: &T::AccountId) -> bool {
+		Patients::<T>::get(patient).is_some_and(|r| {
+			r.controllers.contains(who)
+				&& match r.status {
+					PatientStatus::Active => {
+						!Self::in_probation(patient, frame_system::Pallet::<T>::block_number())
+					}
+					PatientStatus::Deactivated => true,
+				}
+		})
 	}
 
 	fn encryption_key(patient: &PatientId) -> Option<[u8; 32]> {

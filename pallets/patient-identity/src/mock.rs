@@ -84,6 +84,9 @@ impl pallet_timestamp::Config for Test {}
 pub const FREE_CALLS: u32 = 3;
 pub const PERIOD: u64 = 10;
 pub const LONGEVITY: u64 = 4;
+pub const AUTHORITY_DELAY: u64 = 5;
+pub const PROBATION: u64 = 8;
+pub const DEACTIVATION_DELAY: u64 = 3;
 
 parameter_types! {
 	pub const FreeCallPeriod: u64 = PERIOD;
@@ -126,6 +129,9 @@ impl pallet_patient_identity::Config for Test {
 	type FreeCallsPerPeriod = ConstU32<FREE_CALLS>;
 	type FreeCallPeriod = FreeCallPeriod;
 	type FreeCallLongevity = ConstU64<LONGEVITY>;
+	type AuthorityDelay = ConstU64<AUTHORITY_DELAY>;
+	type RecoveryProbation = ConstU64<PROBATION>;
+	type DeactivationDelay = ConstU64<DEACTIVATION_DELAY>;
 	type PatientCalls = OwnCalls;
 	type Deposit = Deposit;
 	type WeightInfo = ();
@@ -142,12 +148,15 @@ pub const REGULATOR_INSPECTOR: u64 = 12;
 pub const LAB_TECHNICIAN: u64 = 13;
 /// A hospital physician with only the existential deposit: it can hold no storage deposit.
 pub const POOR: u64 = 14;
+/// The privacy officer of HOSPITAL: an authority for recovery and court-appointed guardianship.
+pub const HOSPITAL_PRIVACY_OFFICER: u64 = 15;
 /// An account that never had a balance (a newborn's wallet).
 pub const NEWBORN: u64 = 20;
 pub const STRANGER: u64 = 99;
 
 /// The accounts endowed with [`ENDOWMENT`] at genesis.
-pub const ENDOWED: [u64; 9] = [
+pub const ENDOWED: [u64; 10] = [
+	HOSPITAL_PRIVACY_OFFICER,
 	ALICE,
 	BOB,
 	CAROL,
@@ -195,7 +204,8 @@ impl MockDirectory {
 				(CLINIC_NURSE, (CLINIC, PractitionerRole::Nurse)),
 				(REGULATOR_INSPECTOR, (REGULATOR, PractitionerRole::Administrator)),
 				(LAB_TECHNICIAN, (LAB, PractitionerRole::LabTechnician)),
-				(POOR, (HOSPITAL, PractitionerRole::Physician)),
+				(POOR, (HOSPITAL, PractitionerRole::PrivacyOfficer)),
+				(HOSPITAL_PRIVACY_OFFICER, (HOSPITAL, PractitionerRole::PrivacyOfficer)),
 			])
 		});
 	}
@@ -310,8 +320,19 @@ pub fn charged() -> Vec<u64> {
 }
 
 /// A patient id for tests.
+/// The id of the patient ALICE controls with `key(n)` (ids are bound to controller and key).
 pub fn patient(n: u8) -> PatientId {
-	PatientId::repeat_byte(n)
+	patient_of(ALICE, n)
+}
+
+/// The id of the patient `controller` controls with `key(n)`.
+pub fn patient_of(controller: u64, n: u8) -> PatientId {
+	medchain_primitives::derive_patient_id(&controller, &key(n))
+}
+
+/// Moves to block `n`.
+pub fn run_to(n: u64) {
+	System::set_block_number(n);
 }
 
 /// A non-zero X25519 public key for tests.

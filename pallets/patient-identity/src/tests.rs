@@ -35,6 +35,12 @@ fn sufficients(who: u64) -> u32 {
 	frame_system::Pallet::<Test>::sufficients(&who)
 }
 
+/// What `who` holds on deposit in this pallet.
+fn held(who: u64) -> u64 {
+	use frame_support::traits::fungible::InspectHold;
+	Balances::balance_on_hold(&DepositReason::get(), &who)
+}
+
 fn may(who: u64, scope: GuardianScope) -> bool {
 	<Identity as PatientDirectory<u64>>::may_act(&patient(1), &who, scope)
 }
@@ -72,33 +78,30 @@ mod registration {
 	fn a_hospital_or_clinic_practitioner_registers_for_an_account_without_balance() {
 		ExtBuilder.build_and_execute(|| {
 			assert_eq!(frame_system::Pallet::<Test>::account(NEWBORN).providers, 0);
+			let newborn = patient_of(NEWBORN, 1);
 			assert_ok!(Identity::register_patient_for(
 				signed(HOSPITAL_PHYSICIAN),
-				patient(1),
+				newborn,
 				NEWBORN,
 				key(1)
 			));
 			assert_eq!(
 				last_event(),
 				Event::PatientRegistered {
-					patient: patient(1),
+					patient: newborn,
 					controller: NEWBORN,
 					registrar: Some(HOSPITAL_PHYSICIAN),
 				}
 			);
-			assert_ok!(Identity::register_patient_for(
-				signed(CLINIC_NURSE),
-				patient(2),
-				BOB,
-				key(2)
-			));
-			assert_eq!(record(2).controllers.to_vec(), vec![BOB]);
-			assert!(VouchedPatients::<Test>::contains_key(patient(1)));
-			assert!(VouchedPatients::<Test>::contains_key(patient(2)));
+			let bob = patient_of(BOB, 2);
+			assert_ok!(Identity::register_patient_for(signed(CLINIC_NURSE), bob, BOB, key(2)));
+			assert_eq!(Patients::<Test>::get(bob).map(|r| r.controllers.to_vec()), Some(vec![BOB]));
+			assert!(VouchedPatients::<Test>::contains_key(newborn));
+			assert!(VouchedPatients::<Test>::contains_key(bob));
 			// The new account exists through its controllership and passes the nonce check.
 			assert_eq!(sufficients(NEWBORN), 1);
 			let call: RuntimeCall =
-				Call::rotate_encryption_key { patient: patient(1), new_key: key(9) }.into();
+				Call::rotate_encryption_key { patient: newborn, new_key: key(9) }.into();
 			assert_ok!(CheckNonce::<Test>::from(0).validate_only(
 				signed(NEWBORN),
 				&call,
@@ -137,12 +140,57 @@ mod registration {
 		ExtBuilder.build_and_execute(|| {
 			register_alice();
 			assert_noop!(
-				Identity::register_patient(signed(BOB), patient(1), key(2)),
+				Identity::register_patient(signed(ALICE), patient(1), key(1)),
 				Error::<Test>::AlreadyRegistered
 			);
 			assert_noop!(
-				Identity::register_patient_for(signed(HOSPITAL_PHYSICIAN), patient(1), BOB, key(2)),
+				Identity::register_patient_for(
+					signed(HOSPITAL_PHYSICIAN),
+					patient(1),
+					ALICE,
+					key(1)
+				),
 				Error::<Test>::AlreadyRegistered
+			);
+		});
+	}
+
+	/// AUDIT L-2: ids were chosen freely, so a watcher of the pool who copied a registration
+	/// could register the id first for an account of its own (or burn it). An id is now bound to
+	/// its controller and key: a copy sent by anyone else fails or registers the same thing.
+	#[test]
+	fn a_front_runner_with_a_copy_of_the_registration_cannot_take_the_id() {
+		ExtBuilder.build_and_execute(|| {
+			// ALICE's `register_patient(patient(1), key(1))` waits in the pool; STRANGER sends a
+			// copy signed by itself, and a registrar a copy naming an account of its own.
+			assert_noop!(
+				Identity::register_patient(signed(STRANGER), patient(1), key(1)),
+				Error::<Test>::IdNotDerived
+			);
+			assert_noop!(
+				Identity::register_patient_for(
+					signed(HOSPITAL_PHYSICIAN),
+					patient(1),
+					STRANGER,
+					key(1)
+				),
+				Error::<Test>::IdNotDerived
+			);
+			assert_eq!(Identity::derive_patient_id(ALICE, key(1)), patient(1));
+			register_alice();
+			assert_eq!(record(1).controllers.to_vec(), vec![ALICE]);
+			// A copy of a registrar's `register_patient_for` sent by another practitioner gives
+			// the id to the same controller with the same key.
+			let newborn = patient_of(NEWBORN, 2);
+			assert_ok!(Identity::register_patient_for(
+				signed(CLINIC_NURSE),
+				newborn,
+				NEWBORN,
+				key(2)
+			));
+			assert_eq!(
+				Patients::<Test>::get(newborn).map(|r| (r.controllers.to_vec(), r.encryption_key)),
+				Some((vec![NEWBORN], key(2)))
 			);
 		});
 	}
@@ -157,7 +205,12 @@ mod registration {
 				Error::<Test>::IdRetired
 			);
 			assert_noop!(
-				Identity::register_patient_for(signed(HOSPITAL_PHYSICIAN), patient(1), BOB, key(2)),
+				Identity::register_patient_for(
+					signed(HOSPITAL_PHYSICIAN),
+					patient(1),
+					ALICE,
+					key(1)
+				),
 				Error::<Test>::IdRetired
 			);
 		});
@@ -166,17 +219,13 @@ mod registration {
 	#[test]
 	fn a_zero_key_is_refused() {
 		ExtBuilder.build_and_execute(|| {
+			let zero = derive_patient_id(&ALICE, &[0u8; 32]);
 			assert_noop!(
-				Identity::register_patient(signed(ALICE), patient(1), [0u8; 32]),
+				Identity::register_patient(signed(ALICE), zero, [0u8; 32]),
 				Error::<Test>::InvalidEncryptionKey
 			);
 			assert_noop!(
-				Identity::register_patient_for(
-					signed(HOSPITAL_PHYSICIAN),
-					patient(1),
-					ALICE,
-					[0u8; 32]
-				),
+				Identity::register_patient_for(signed(HOSPITAL_PHYSICIAN), zero, ALICE, [0u8; 32]),
 				Error::<Test>::InvalidEncryptionKey
 			);
 		});
@@ -204,29 +253,65 @@ mod controllers {
 	fn a_controller_adds_and_removes_devices() {
 		ExtBuilder.build_and_execute(|| {
 			// A controller without a balance, whose account exists only through its controllership.
+			let p = patient_of(NEWBORN, 1);
 			assert_ok!(Identity::register_patient_for(
 				signed(HOSPITAL_PHYSICIAN),
-				patient(1),
+				p,
 				NEWBORN,
 				key(1)
 			));
-			assert_ok!(Identity::add_controller(signed(NEWBORN), patient(1), BOB));
+			assert_ok!(Identity::add_controller(signed(NEWBORN), p, BOB));
 			assert_eq!(
 				last_event(),
-				Event::ControllerAdded { patient: patient(1), controller: BOB, by: NEWBORN }
+				Event::ControllerAdded { patient: p, controller: BOB, by: NEWBORN }
 			);
-			assert_eq!(record(1).controllers.to_vec(), vec![NEWBORN, BOB]);
+			assert_eq!(
+				Patients::<Test>::get(p).map(|r| r.controllers.to_vec()),
+				Some(vec![NEWBORN, BOB])
+			);
 			assert_eq!(sufficients(BOB), 1);
-			// The new controller may remove the old one, and the old one's account goes away
-			// with its last reference.
-			assert_ok!(Identity::remove_controller(signed(BOB), patient(1), NEWBORN));
+			assert_ok!(Identity::remove_controller(signed(BOB), p, NEWBORN));
 			assert_eq!(
 				last_event(),
-				Event::ControllerRemoved { patient: patient(1), controller: NEWBORN, by: BOB }
+				Event::ControllerRemoved { patient: p, controller: NEWBORN, by: BOB }
 			);
-			assert_eq!(record(1).controllers.to_vec(), vec![BOB]);
-			assert!(!frame_system::Account::<Test>::contains_key(NEWBORN));
-			assert!(!may(NEWBORN, GuardianScope::ReadOnly));
+			assert_eq!(Patients::<Test>::get(p).map(|r| r.controllers.to_vec()), Some(vec![BOB]));
+			assert!(!<Identity as PatientDirectory<u64>>::may_act(
+				&p,
+				&NEWBORN,
+				GuardianScope::ReadOnly
+			));
+		});
+	}
+
+	/// AUDIT L-3: removing a controller dropped its sufficient reference, reaping a zero-balance
+	/// account; re-added later, its nonce restarted at 0 and its old immortal transactions could
+	/// be replayed. An account that has controlled a patient is now kept for good.
+	#[test]
+	fn a_removed_controller_is_never_reaped_and_keeps_its_nonce() {
+		ExtBuilder.build_and_execute(|| {
+			let p = patient_of(NEWBORN, 1);
+			assert_ok!(Identity::register_patient_for(
+				signed(HOSPITAL_PHYSICIAN),
+				p,
+				NEWBORN,
+				key(1)
+			));
+			assert_ok!(Identity::add_controller(signed(NEWBORN), p, BOB));
+			// NEWBORN, with no balance, has sent three transactions.
+			for _ in 0..3 {
+				frame_system::Pallet::<Test>::inc_account_nonce(NEWBORN);
+			}
+			assert_ok!(Identity::remove_controller(signed(BOB), p, NEWBORN));
+			assert!(frame_system::Account::<Test>::contains_key(NEWBORN));
+			assert_eq!(frame_system::Pallet::<Test>::account_nonce(NEWBORN), 3);
+			assert_eq!(sufficients(NEWBORN), 1);
+			// Added and removed again, it still holds one reference, not one per controllership.
+			assert_ok!(Identity::add_controller(signed(BOB), p, NEWBORN));
+			assert_ok!(Identity::remove_controller(signed(NEWBORN), p, NEWBORN));
+			assert_eq!(sufficients(NEWBORN), 1);
+			assert_eq!(frame_system::Pallet::<Test>::account_nonce(NEWBORN), 3);
+			assert!(KeptAccounts::<Test>::contains_key(NEWBORN));
 		});
 	}
 
@@ -235,7 +320,8 @@ mod controllers {
 		ExtBuilder.build_and_execute(|| {
 			register_alice();
 			assert_ok!(Identity::register_patient(signed(ALICE), patient(2), key(2)));
-			assert_eq!(sufficients(ALICE), 2);
+			assert_eq!(sufficients(ALICE), 1);
+			assert!(<Identity as PatientDirectory<u64>>::is_controller(&patient(2), &ALICE));
 			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
 			assert_eq!(sufficients(ALICE), 1);
 		});
@@ -322,6 +408,7 @@ mod controllers {
 			register_alice();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
 			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
+			assert_ok!(Identity::deactivate_patient(signed(BOB), patient(1)));
 			assert_noop!(
 				Identity::add_controller(signed(BOB), patient(1), CAROL),
 				Error::<Test>::PatientDeactivated
@@ -397,8 +484,15 @@ mod guardians {
 		});
 	}
 
+	/// Asks for a guardianship of `patient(1)` by authority `by` and applies it after the delay.
+	fn appoint_by_authority(by: u64, guardian: u64, scope: GuardianScope) {
+		assert_ok!(Identity::add_guardian(signed(by), patient(1), guardian, scope, None));
+		run_to(System::block_number() + AUTHORITY_DELAY);
+		assert_ok!(Identity::finalize_guardianship(signed(STRANGER), patient(1)));
+	}
+
 	#[test]
-	fn hospital_and_regulator_practitioners_appoint_and_remove_guardians() {
+	fn authorities_appoint_guardians_after_the_delay_and_remove_them_at_once() {
 		ExtBuilder.build_and_execute(|| {
 			register_alice();
 			assert_ok!(Identity::add_guardian(
@@ -408,24 +502,140 @@ mod guardians {
 				GuardianScope::Full,
 				None
 			));
-			assert_ok!(Identity::add_guardian(
-				signed(HOSPITAL_PHYSICIAN),
+			assert_eq!(
+				last_event(),
+				Event::GuardianshipRequested {
+					patient: patient(1),
+					guardian: CAROL,
+					scope: GuardianScope::Full,
+					valid_until: None,
+					by: REGULATOR_INSPECTOR,
+					effective_at: 1 + AUTHORITY_DELAY,
+				}
+			);
+			assert!(!may(CAROL, GuardianScope::ReadOnly));
+			assert_eq!(record(1).guardians, 0);
+			assert_noop!(
+				Identity::finalize_guardianship(signed(CAROL), patient(1)),
+				Error::<Test>::NotYetEffective
+			);
+			run_to(1 + AUTHORITY_DELAY);
+			assert_ok!(Identity::finalize_guardianship(signed(CAROL), patient(1)));
+			assert_eq!(
+				last_event(),
+				Event::GuardianAdded {
+					patient: patient(1),
+					guardian: CAROL,
+					scope: GuardianScope::Full,
+					valid_until: None,
+					by: REGULATOR_INSPECTOR,
+				}
+			);
+			assert!(may(CAROL, GuardianScope::Full));
+			appoint_by_authority(HOSPITAL_PRIVACY_OFFICER, DAVE, GuardianScope::ReadOnly);
+			assert_ok!(Identity::remove_guardian(
+				signed(HOSPITAL_PRIVACY_OFFICER),
 				patient(1),
-				DAVE,
-				GuardianScope::ReadOnly,
-				None
+				CAROL
 			));
-			assert_ok!(Identity::remove_guardian(signed(HOSPITAL_PHYSICIAN), patient(1), CAROL));
 			assert_eq!(
 				last_event(),
 				Event::GuardianRemoved {
 					patient: patient(1),
 					guardian: CAROL,
-					by: HOSPITAL_PHYSICIAN
+					by: HOSPITAL_PRIVACY_OFFICER
 				}
 			);
 			assert_ok!(Identity::remove_guardian(signed(REGULATOR_INSPECTOR), patient(1), DAVE));
 			assert_eq!(record(1).guardians, 0);
+		});
+	}
+
+	/// AUDIT H-2: `add_guardian(P, X, Full, None)` by any hospital practitioner made X a Full
+	/// guardian at once. Now only authorities may ask, and any controller vetoes in the delay.
+	#[test]
+	fn a_controller_vetoes_a_court_appointed_guardianship_in_the_delay() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_noop!(
+				Identity::add_guardian(
+					signed(HOSPITAL_PHYSICIAN),
+					patient(1),
+					STRANGER,
+					GuardianScope::Full,
+					None
+				),
+				Error::<Test>::NotGuardianAuthority
+			);
+			assert_ok!(Identity::add_guardian(
+				signed(HOSPITAL_PRIVACY_OFFICER),
+				patient(1),
+				STRANGER,
+				GuardianScope::Full,
+				None
+			));
+			assert_noop!(
+				Identity::add_guardian(
+					signed(REGULATOR_INSPECTOR),
+					patient(1),
+					DAVE,
+					GuardianScope::Full,
+					None
+				),
+				Error::<Test>::GuardianshipPending
+			);
+			assert_noop!(
+				Identity::veto_guardianship(signed(STRANGER), patient(1)),
+				Error::<Test>::MayNotVeto
+			);
+			assert_ok!(Identity::veto_guardianship(signed(ALICE), patient(1)));
+			assert_eq!(
+				last_event(),
+				Event::GuardianshipVetoed { patient: patient(1), guardian: STRANGER, by: ALICE }
+			);
+			assert_eq!(held(HOSPITAL_PRIVACY_OFFICER), 0);
+			run_to(1 + AUTHORITY_DELAY);
+			assert_noop!(
+				Identity::finalize_guardianship(signed(STRANGER), patient(1)),
+				Error::<Test>::NoPendingGuardianship
+			);
+			assert_noop!(
+				Identity::veto_guardianship(signed(ALICE), patient(1)),
+				Error::<Test>::NoPendingGuardianship
+			);
+			assert!(!may(STRANGER, GuardianScope::ReadOnly));
+			// The practitioner may withdraw; the checks are made again when it takes effect.
+			assert_ok!(Identity::add_guardian(
+				signed(HOSPITAL_PRIVACY_OFFICER),
+				patient(1),
+				DAVE,
+				GuardianScope::ReadOnly,
+				Some(GENESIS_TIME + 10)
+			));
+			set_time(GENESIS_TIME + 10);
+			run_to(System::block_number() + AUTHORITY_DELAY);
+			assert_noop!(
+				Identity::finalize_guardianship(signed(STRANGER), patient(1)),
+				Error::<Test>::ValidityAlreadyEnded
+			);
+			assert_ok!(Identity::veto_guardianship(signed(HOSPITAL_PRIVACY_OFFICER), patient(1)));
+			assert_eq!(held(HOSPITAL_PRIVACY_OFFICER), 0);
+			// Deactivation drops a pending guardianship and releases its deposit.
+			assert_ok!(Identity::add_guardian(
+				signed(HOSPITAL_PRIVACY_OFFICER),
+				patient(1),
+				DAVE,
+				GuardianScope::ReadOnly,
+				None
+			));
+			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
+			assert_eq!(held(HOSPITAL_PRIVACY_OFFICER), 0);
+			for call in [
+				Identity::finalize_guardianship(signed(STRANGER), patient(1)),
+				Identity::veto_guardianship(signed(ALICE), patient(1)),
+			] {
+				assert_eq!(call, Err(Error::<Test>::PatientDeactivated.into()));
+			}
 		});
 	}
 
@@ -440,8 +650,9 @@ mod guardians {
 				GuardianScope::Full,
 				None
 			));
-			// A Full guardian is not a controller; clinics and labs are not guardian authorities.
-			for who in [STRANGER, CAROL, CLINIC_NURSE, LAB_TECHNICIAN] {
+			// A Full guardian is not a controller; clinics and labs are not guardian authorities,
+			// nor a hospital's physicians (AUDIT H-2).
+			for who in [STRANGER, CAROL, CLINIC_NURSE, LAB_TECHNICIAN, HOSPITAL_PHYSICIAN] {
 				assert_noop!(
 					Identity::add_guardian(
 						signed(who),
@@ -469,7 +680,7 @@ mod guardians {
 	fn a_practitioner_cannot_appoint_themselves_guardian_or_controller() {
 		ExtBuilder.build_and_execute(|| {
 			register_alice();
-			for who in [HOSPITAL_PHYSICIAN, REGULATOR_INSPECTOR] {
+			for who in [HOSPITAL_PRIVACY_OFFICER, REGULATOR_INSPECTOR] {
 				assert_noop!(
 					Identity::add_guardian(signed(who), patient(1), who, GuardianScope::Full, None),
 					Error::<Test>::SelfAppointment
@@ -479,15 +690,13 @@ mod guardians {
 					Error::<Test>::SelfAppointment
 				);
 			}
-			// Another practitioner of an authority may appoint them.
-			assert_ok!(Identity::add_guardian(
-				signed(REGULATOR_INSPECTOR),
-				patient(1),
-				HOSPITAL_PHYSICIAN,
+			// Another authority may appoint them.
+			appoint_by_authority(
+				REGULATOR_INSPECTOR,
+				HOSPITAL_PRIVACY_OFFICER,
 				GuardianScope::ConsentOnly,
-				None
-			));
-			assert!(may(HOSPITAL_PHYSICIAN, GuardianScope::ConsentOnly));
+			);
+			assert!(may(HOSPITAL_PRIVACY_OFFICER, GuardianScope::ConsentOnly));
 		});
 	}
 
@@ -630,8 +839,20 @@ mod keys {
 mod recovery {
 	use super::*;
 
+	/// Asks for a recovery of `patient(1)` by HOSPITAL_PRIVACY_OFFICER and applies it after the
+	/// delay.
+	fn recover(new_controller: u64) {
+		assert_ok!(Identity::recover_patient(
+			signed(HOSPITAL_PRIVACY_OFFICER),
+			patient(1),
+			new_controller
+		));
+		run_to(System::block_number() + AUTHORITY_DELAY);
+		assert_ok!(Identity::finalize_recovery(signed(STRANGER), patient(1)));
+	}
+
 	#[test]
-	fn a_hospital_practitioner_replaces_every_controller_and_keeps_guardians() {
+	fn a_privacy_officer_replaces_every_controller_after_the_delay_and_keeps_guardians() {
 		ExtBuilder.build_and_execute(|| {
 			register_alice();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
@@ -642,39 +863,66 @@ mod recovery {
 				GuardianScope::ConsentOnly,
 				None
 			));
-			assert_ok!(Identity::recover_patient(signed(HOSPITAL_PHYSICIAN), patient(1), DAVE));
+			assert_ok!(Identity::recover_patient(
+				signed(HOSPITAL_PRIVACY_OFFICER),
+				patient(1),
+				DAVE
+			));
+			assert_eq!(
+				last_event(),
+				Event::RecoveryRequested {
+					patient: patient(1),
+					by: HOSPITAL_PRIVACY_OFFICER,
+					new_controller: DAVE,
+					effective_at: 1 + AUTHORITY_DELAY,
+				}
+			);
+			// Nothing changes during the delay.
+			assert_eq!(record(1).controllers.to_vec(), vec![ALICE, BOB]);
+			run_to(AUTHORITY_DELAY);
+			assert_noop!(
+				Identity::finalize_recovery(signed(DAVE), patient(1)),
+				Error::<Test>::NotYetEffective
+			);
+			run_to(1 + AUTHORITY_DELAY);
+			assert_ok!(Identity::finalize_recovery(signed(DAVE), patient(1)));
 			assert_eq!(
 				last_event(),
 				Event::PatientRecovered {
 					patient: patient(1),
-					by: HOSPITAL_PHYSICIAN,
+					by: HOSPITAL_PRIVACY_OFFICER,
 					new_controller: DAVE,
+					finalized_by: DAVE,
 				}
 			);
 			assert_eq!(record(1).controllers.to_vec(), vec![DAVE]);
 			assert!(!may(ALICE, GuardianScope::ReadOnly) && !may(BOB, GuardianScope::ReadOnly));
 			assert!(may(DAVE, GuardianScope::Full));
 			assert!(may(CAROL, GuardianScope::ConsentOnly));
-			assert_eq!((sufficients(ALICE), sufficients(BOB), sufficients(DAVE)), (0, 0, 1));
+			// Replaced controllers are never reaped (AUDIT L-3).
+			assert_eq!((sufficients(ALICE), sufficients(BOB), sufficients(DAVE)), (1, 1, 1));
 		});
 	}
 
 	#[test]
-	fn a_regulator_may_recover_and_keep_a_controller_on() {
+	fn a_regulator_administrator_may_recover_and_keep_a_controller_on() {
 		ExtBuilder.build_and_execute(|| {
 			register_alice();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
 			assert_ok!(Identity::recover_patient(signed(REGULATOR_INSPECTOR), patient(1), ALICE));
+			run_to(1 + AUTHORITY_DELAY);
+			assert_ok!(Identity::finalize_recovery(signed(STRANGER), patient(1)));
 			assert_eq!(record(1).controllers.to_vec(), vec![ALICE]);
-			assert_eq!((sufficients(ALICE), sufficients(BOB)), (1, 0));
 		});
 	}
 
+	/// AUDIT H-2: a hospital practitioner of any role (here a physician, or a lab technician at
+	/// a laboratory) could take over any patient at once. Only designated roles may ask.
 	#[test]
-	fn recovery_by_a_non_practitioner_or_the_wrong_kind_is_refused() {
+	fn recovery_by_a_non_authority_role_or_kind_is_refused() {
 		ExtBuilder.build_and_execute(|| {
 			register_alice();
-			for who in [ALICE, STRANGER, CLINIC_NURSE, LAB_TECHNICIAN] {
+			for who in [ALICE, STRANGER, HOSPITAL_PHYSICIAN, CLINIC_NURSE, LAB_TECHNICIAN] {
 				assert_noop!(
 					Identity::recover_patient(signed(who), patient(1), DAVE),
 					Error::<Test>::NotRecoveryAuthority
@@ -682,9 +930,66 @@ mod recovery {
 			}
 			set_organization_active(HOSPITAL, false);
 			assert_noop!(
-				Identity::recover_patient(signed(HOSPITAL_PHYSICIAN), patient(1), DAVE),
+				Identity::recover_patient(signed(HOSPITAL_PRIVACY_OFFICER), patient(1), DAVE),
 				Error::<Test>::NotRecoveryAuthority
 			);
+		});
+	}
+
+	/// AUDIT H-2: a practitioner who names a second account of theirs as the new controller
+	/// is vetoed by the patient's controller before anything changes.
+	#[test]
+	fn any_controller_vetoes_a_hijack_before_it_takes_effect() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
+			assert_ok!(Identity::recover_patient(
+				signed(HOSPITAL_PRIVACY_OFFICER),
+				patient(1),
+				STRANGER
+			));
+			assert!(!may(STRANGER, GuardianScope::ReadOnly));
+			assert_ok!(Identity::veto_recovery(signed(BOB), patient(1)));
+			assert_eq!(last_event(), Event::RecoveryVetoed { patient: patient(1), by: BOB });
+			run_to(1 + AUTHORITY_DELAY);
+			assert_noop!(
+				Identity::finalize_recovery(signed(STRANGER), patient(1)),
+				Error::<Test>::NoPendingRecovery
+			);
+			assert_eq!(record(1).controllers.to_vec(), vec![ALICE, BOB]);
+			// The practitioner may withdraw their own request too.
+			assert_ok!(Identity::recover_patient(
+				signed(HOSPITAL_PRIVACY_OFFICER),
+				patient(1),
+				DAVE
+			));
+			assert_ok!(Identity::veto_recovery(signed(HOSPITAL_PRIVACY_OFFICER), patient(1)));
+			assert_eq!(held(HOSPITAL_PRIVACY_OFFICER), 0);
+		});
+	}
+
+	/// AUDIT H-2: after a recovery takes effect the new controller can do nothing
+	/// irreversible for `RecoveryProbation` blocks: no deactivation, no erasure.
+	#[test]
+	fn a_recovered_patient_cannot_be_deactivated_or_erased_during_probation() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			recover(DAVE);
+			let applied = System::block_number();
+			assert!(!<Identity as PatientDirectory<u64>>::may_erase(&patient(1), &DAVE));
+			assert!(!Identity::may_erase(patient(1), DAVE));
+			assert_noop!(
+				Identity::deactivate_patient(signed(DAVE), patient(1)),
+				Error::<Test>::InProbation
+			);
+			run_to(applied + PROBATION - 1);
+			assert_noop!(
+				Identity::deactivate_patient(signed(DAVE), patient(1)),
+				Error::<Test>::InProbation
+			);
+			run_to(applied + PROBATION);
+			assert!(<Identity as PatientDirectory<u64>>::may_erase(&patient(1), &DAVE));
+			assert_ok!(Identity::deactivate_patient(signed(DAVE), patient(1)));
 		});
 	}
 
@@ -692,10 +997,18 @@ mod recovery {
 	fn recover_patient_errors() {
 		ExtBuilder.build_and_execute(|| {
 			assert_noop!(
-				Identity::recover_patient(signed(HOSPITAL_PHYSICIAN), patient(1), DAVE),
+				Identity::recover_patient(signed(HOSPITAL_PRIVACY_OFFICER), patient(1), DAVE),
 				Error::<Test>::PatientNotFound
 			);
 			register_alice();
+			assert_noop!(
+				Identity::recover_patient(
+					signed(HOSPITAL_PRIVACY_OFFICER),
+					patient(1),
+					HOSPITAL_PRIVACY_OFFICER
+				),
+				Error::<Test>::SelfAppointment
+			);
 			assert_ok!(Identity::add_guardian(
 				signed(ALICE),
 				patient(1),
@@ -704,14 +1017,64 @@ mod recovery {
 				None
 			));
 			assert_noop!(
-				Identity::recover_patient(signed(HOSPITAL_PHYSICIAN), patient(1), CAROL),
+				Identity::recover_patient(signed(HOSPITAL_PRIVACY_OFFICER), patient(1), CAROL),
 				Error::<Test>::AlreadyGuardian
 			);
-			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
 			assert_noop!(
-				Identity::recover_patient(signed(HOSPITAL_PHYSICIAN), patient(1), DAVE),
-				Error::<Test>::PatientDeactivated
+				Identity::recover_patient(signed(POOR), patient(1), DAVE),
+				Error::<Test>::DepositUnavailable
 			);
+			assert_ok!(Identity::recover_patient(
+				signed(HOSPITAL_PRIVACY_OFFICER),
+				patient(1),
+				DAVE
+			));
+			assert_noop!(
+				Identity::recover_patient(signed(REGULATOR_INSPECTOR), patient(1), BOB),
+				Error::<Test>::RecoveryPending
+			);
+			assert_noop!(
+				Identity::veto_recovery(signed(STRANGER), patient(1)),
+				Error::<Test>::MayNotVeto
+			);
+			assert_noop!(
+				Identity::veto_recovery(signed(REGULATOR_INSPECTOR), patient(1)),
+				Error::<Test>::MayNotVeto
+			);
+			// The new controller became a guardian meanwhile: it cannot be applied.
+			assert_ok!(Identity::add_guardian(
+				signed(ALICE),
+				patient(1),
+				DAVE,
+				GuardianScope::ReadOnly,
+				None
+			));
+			run_to(1 + AUTHORITY_DELAY);
+			assert_noop!(
+				Identity::finalize_recovery(signed(STRANGER), patient(1)),
+				Error::<Test>::AlreadyGuardian
+			);
+			assert_ok!(Identity::veto_recovery(signed(ALICE), patient(1)));
+			assert_noop!(
+				Identity::veto_recovery(signed(ALICE), patient(1)),
+				Error::<Test>::NoPendingRecovery
+			);
+			// Deactivation drops a pending recovery and releases its deposit.
+			assert_ok!(Identity::remove_guardian(signed(ALICE), patient(1), DAVE));
+			assert_ok!(Identity::recover_patient(
+				signed(HOSPITAL_PRIVACY_OFFICER),
+				patient(1),
+				DAVE
+			));
+			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
+			assert_eq!(held(HOSPITAL_PRIVACY_OFFICER), 0);
+			for call in [
+				Identity::recover_patient(signed(HOSPITAL_PRIVACY_OFFICER), patient(1), DAVE),
+				Identity::finalize_recovery(signed(STRANGER), patient(1)),
+				Identity::veto_recovery(signed(ALICE), patient(1)),
+			] {
+				assert_eq!(call, Err(Error::<Test>::PatientDeactivated.into()));
+			}
 		});
 	}
 }
@@ -731,11 +1094,13 @@ mod deactivation {
 				GuardianScope::Full,
 				None
 			));
+			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
 			assert_ok!(Identity::deactivate_patient(signed(BOB), patient(1)));
 			assert_eq!(last_event(), Event::PatientDeactivated { patient: patient(1), by: BOB });
 			let r = record(1);
 			assert_eq!(r.status, PatientStatus::Deactivated);
-			assert!(r.controllers.is_empty());
+			// The last controllers stay on record, for erasure only.
+			assert_eq!(r.controllers.to_vec(), vec![ALICE, BOB]);
 			assert_eq!(r.encryption_key, [0u8; 32]);
 			assert!(!<Identity as PatientDirectory<u64>>::is_active(&patient(1)));
 			assert_eq!(<Identity as PatientDirectory<u64>>::encryption_key(&patient(1)), None);
@@ -743,7 +1108,97 @@ mod deactivation {
 				assert!(!may(who, GuardianScope::ReadOnly));
 			}
 			assert_eq!(Guardians::<Test>::iter_prefix(patient(1)).count(), 0);
-			assert_eq!((sufficients(ALICE), sufficients(BOB)), (0, 0));
+			assert_eq!((sufficients(ALICE), sufficients(BOB)), (1, 1));
+		});
+	}
+
+	/// AUDIT M-4: one controller of several (a stolen device) tombstoned the patient at once.
+	/// Now the first call only asks; the other controllers see it and may cancel it.
+	#[test]
+	fn one_controller_of_several_only_asks_and_another_may_cancel() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
+			assert_ok!(Identity::deactivate_patient(signed(BOB), patient(1)));
+			assert_eq!(
+				last_event(),
+				Event::DeactivationRequested {
+					patient: patient(1),
+					by: BOB,
+					effective_at: 1 + DEACTIVATION_DELAY,
+				}
+			);
+			assert!(<Identity as PatientDirectory<u64>>::is_active(&patient(1)));
+			assert_noop!(
+				Identity::deactivate_patient(signed(BOB), patient(1)),
+				Error::<Test>::NotYetEffective
+			);
+			// The thief cannot confirm with a device of its own.
+			assert_noop!(
+				Identity::add_controller(signed(BOB), patient(1), STRANGER),
+				Error::<Test>::DeactivationPending
+			);
+			assert_noop!(
+				Identity::cancel_deactivation(signed(STRANGER), patient(1)),
+				Error::<Test>::NotController
+			);
+			assert_ok!(Identity::cancel_deactivation(signed(ALICE), patient(1)));
+			assert_eq!(
+				last_event(),
+				Event::DeactivationCancelled { patient: patient(1), by: ALICE }
+			);
+			assert_noop!(
+				Identity::cancel_deactivation(signed(ALICE), patient(1)),
+				Error::<Test>::NoPendingDeactivation
+			);
+			// Removing the controller who asked drops its request.
+			assert_ok!(Identity::deactivate_patient(signed(BOB), patient(1)));
+			assert_ok!(Identity::remove_controller(signed(ALICE), patient(1), BOB));
+			assert!(!PendingDeactivations::<Test>::contains_key(patient(1)));
+			assert!(<Identity as PatientDirectory<u64>>::is_active(&patient(1)));
+		});
+	}
+
+	#[test]
+	fn the_controller_who_asked_completes_the_deactivation_alone_after_the_delay() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
+			assert_ok!(Identity::deactivate_patient(signed(BOB), patient(1)));
+			run_to(1 + DEACTIVATION_DELAY);
+			assert_ok!(Identity::deactivate_patient(signed(BOB), patient(1)));
+			assert!(!<Identity as PatientDirectory<u64>>::is_active(&patient(1)));
+			assert!(!PendingDeactivations::<Test>::contains_key(patient(1)));
+		});
+	}
+
+	/// AUDIT M-4: once deactivated, nobody could ever erase the patient's records: the right to
+	/// erasure ended with the tombstone. The last controllers keep it, and only they.
+	#[test]
+	fn the_last_controllers_of_a_tombstone_may_still_erase() {
+		ExtBuilder.build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
+			assert_ok!(Identity::add_guardian(
+				signed(ALICE),
+				patient(1),
+				CAROL,
+				GuardianScope::Full,
+				None
+			));
+			assert!(<Identity as PatientDirectory<u64>>::may_erase(&patient(1), &ALICE));
+			assert!(!<Identity as PatientDirectory<u64>>::may_erase(&patient(1), &CAROL));
+			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
+			assert_ok!(Identity::deactivate_patient(signed(BOB), patient(1)));
+			for who in [ALICE, BOB] {
+				assert!(<Identity as PatientDirectory<u64>>::may_erase(&patient(1), &who));
+				assert!(Identity::may_erase(patient(1), who));
+				assert!(!<Identity as PatientDirectory<u64>>::is_controller(&patient(1), &who));
+			}
+			for who in [CAROL, STRANGER] {
+				assert!(!<Identity as PatientDirectory<u64>>::may_erase(&patient(1), &who));
+			}
+			assert!(!<Identity as PatientDirectory<u64>>::may_erase(&patient(2), &ALICE));
 		});
 	}
 
@@ -810,12 +1265,13 @@ mod views {
 			assert!(Identity::may_act(patient(1), CAROL, GuardianScope::ReadOnly));
 			assert!(!Identity::may_act(patient(1), CAROL, GuardianScope::ConsentOnly));
 			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
+			assert_ok!(Identity::deactivate_patient(signed(BOB), patient(1)));
 			assert_eq!(
 				Identity::patient(patient(1)),
 				Some(PatientView {
 					status: PatientStatus::Deactivated,
 					encryption_key: None,
-					controller_count: 0,
+					controller_count: 2,
 					guardians: vec![],
 				})
 			);
@@ -1126,6 +1582,55 @@ mod free_calls {
 		});
 	}
 
+	/// AUDIT L-11: a rogue co-controller could use the shared allowance up at the start of each
+	/// period (free calls count even when they fail), and a patient without tokens could then
+	/// not remove it that day. A removal that succeeds is free and uses none of the allowance.
+	#[test]
+	fn a_patient_without_tokens_removes_a_rogue_controller_who_used_the_allowance_up() {
+		ExtBuilder.build_and_execute(|| {
+			register_vouched();
+			let add: RuntimeCall = Call::add_controller { patient: patient(1), who: BOB }.into();
+			assert_ok!(submit(ALICE, add).unwrap());
+			// BOB burns the rest of the allowance with calls that fail.
+			for _ in 1..FREE_CALLS {
+				assert!(submit(BOB, rotate(1)).unwrap().is_err());
+			}
+			assert_eq!(Identity::free_calls(patient(1)).unwrap().remaining, 0);
+			assert_eq!(validate(ALICE, &rotate(2)), Err(exhausted()));
+			let remove: RuntimeCall =
+				Call::remove_controller { patient: patient(1), who: BOB }.into();
+			let valid = pool(ALICE, System::account_nonce(ALICE), &remove).unwrap();
+			assert_eq!(valid.priority, 0);
+			assert!(valid.provides.contains(&free_removal_tag(&patient(1), &BOB)));
+			assert_ok!(submit(ALICE, remove).unwrap());
+			assert_eq!(record(1).controllers.to_vec(), vec![ALICE]);
+			assert_eq!(Identity::free_calls(patient(1)).unwrap().remaining, 0);
+			assert!(charged().is_empty(), "nothing was charged");
+			// A removal that would fail is an ordinary free call: refused past the allowance.
+			let last: RuntimeCall =
+				Call::remove_controller { patient: patient(1), who: ALICE }.into();
+			assert_eq!(validate(ALICE, &last), Err(exhausted()));
+		});
+	}
+
+	#[test]
+	fn a_removal_that_would_no_longer_succeed_is_not_free() {
+		ExtBuilder.build_and_execute(|| {
+			register_vouched();
+			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
+			let remove_bob: RuntimeCall =
+				Call::remove_controller { patient: patient(1), who: BOB }.into();
+			let remove_alice: RuntimeCall =
+				Call::remove_controller { patient: patient(1), who: ALICE }.into();
+			// Both are admitted to the pool in the same state, one tag per removed controller.
+			assert!(pool(ALICE, 0, &remove_bob).is_ok());
+			assert!(pool(BOB, 0, &remove_alice).is_ok());
+			assert_ok!(submit(BOB, remove_alice).unwrap());
+			assert_eq!(submit(ALICE, remove_bob), Err(InvalidTransaction::Payment.into()));
+			assert_eq!(record(1).controllers.to_vec(), vec![BOB]);
+		});
+	}
+
 	#[test]
 	fn past_the_allowance_a_controller_who_can_pay_pays() {
 		ExtBuilder.build_and_execute(|| {
@@ -1235,8 +1740,11 @@ mod free_calls {
 			assert_ok!(
 				submit(ALICE, Call::deactivate_patient { patient: patient(1) }.into()).unwrap()
 			);
-			// BOB's account went with its last reference; funded, it would still not be free.
-			frame_system::Pallet::<Test>::inc_providers(&BOB);
+			assert_ok!(
+				submit(BOB, Call::deactivate_patient { patient: patient(1) }.into()).unwrap()
+			);
+			assert!(!<Identity as PatientDirectory<u64>>::is_active(&patient(1)));
+			// A last controller of a tombstone gets nothing free.
 			assert_eq!(validate(BOB, &rotate(3)), Err(InvalidTransaction::Payment.into()));
 		});
 	}
@@ -1317,12 +1825,7 @@ mod free_calls {
 mod deposits {
 	//! AUDIT M-14: whoever leaves lasting state holds a deposit for it while it exists.
 	use super::*;
-	use frame_support::traits::{fungible::InspectHold, Footprint};
-
-	/// What `who` holds on deposit in this pallet.
-	fn held(who: u64) -> u64 {
-		Balances::balance_on_hold(&DepositReason::get(), &who)
-	}
+	use frame_support::traits::Footprint;
 
 	/// The deposit for `count` items of `size` bytes in all.
 	fn price(count: u64, size: u64) -> u64 {
@@ -1345,8 +1848,15 @@ mod deposits {
 		Identity::guardianship_bytes()
 	}
 
-	fn appoint(by: u64, n: u8, guardian: u64) -> DispatchResult {
-		Identity::add_guardian(signed(by), patient(n), guardian, GuardianScope::Full, None)
+	/// Appoints `guardian` for `p` by `by`: at once for a controller, after the delay (applied
+	/// here) for an authority.
+	fn appoint(by: u64, p: PatientId, guardian: u64) -> DispatchResult {
+		Identity::add_guardian(signed(by), p, guardian, GuardianScope::Full, None)?;
+		if PendingGuardianships::<Test>::contains_key(p) {
+			run_to(System::block_number() + AUTHORITY_DELAY);
+			Identity::finalize_guardianship(signed(STRANGER), p)?;
+		}
+		Ok(())
 	}
 
 	#[test]
@@ -1374,15 +1884,16 @@ mod deposits {
 	#[test]
 	fn a_registrar_holds_the_deposit_for_the_patients_it_vouches_for() {
 		ExtBuilder.build_and_execute(|| {
+			let nb = patient_of(NEWBORN, 1);
 			assert_ok!(Identity::register_patient_for(
 				signed(HOSPITAL_PHYSICIAN),
-				patient(1),
+				nb,
 				NEWBORN,
 				key(1)
 			));
 			assert_ok!(Identity::register_patient_for(
 				signed(HOSPITAL_PHYSICIAN),
-				patient(2),
+				patient_of(BOB, 2),
 				BOB,
 				key(2)
 			));
@@ -1392,24 +1903,26 @@ mod deposits {
 				Some(Footprint { count: 2, size: 2 * vouched_bytes() })
 			);
 			assert_eq!((held(NEWBORN), held(BOB)), (0, 0), "the controllers hold nothing");
-			assert_eq!(PatientDepositors::<Test>::get(patient(1)), Some(HOSPITAL_PHYSICIAN));
+			assert_eq!(PatientDepositors::<Test>::get(nb), Some(HOSPITAL_PHYSICIAN));
 		});
 	}
 
 	#[test]
 	fn deactivation_releases_the_vouching_and_the_tombstone_keeps_its_deposit() {
 		ExtBuilder.build_and_execute(|| {
+			let nb = patient_of(NEWBORN, 1);
 			assert_ok!(Identity::register_patient_for(
 				signed(HOSPITAL_PHYSICIAN),
-				patient(1),
+				nb,
 				NEWBORN,
 				key(1)
 			));
 			register_alice_for(2);
 			// Deactivated by the controllers, not by the depositors.
-			assert_ok!(Identity::deactivate_patient(signed(NEWBORN), patient(1)));
+			assert_ok!(Identity::deactivate_patient(signed(NEWBORN), nb));
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(2), BOB));
 			assert_ok!(Identity::deactivate_patient(signed(BOB), patient(2)));
+			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(2)));
 			assert_eq!(held(HOSPITAL_PHYSICIAN), price(1, patient_bytes()));
 			assert_eq!(
 				footprint(HOSPITAL_PHYSICIAN),
@@ -1426,9 +1939,19 @@ mod deposits {
 			register_alice();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
 			assert_ok!(Identity::remove_controller(signed(BOB), patient(1), ALICE));
-			assert_ok!(Identity::recover_patient(signed(HOSPITAL_PHYSICIAN), patient(1), CAROL));
+			assert_ok!(Identity::recover_patient(
+				signed(HOSPITAL_PRIVACY_OFFICER),
+				patient(1),
+				CAROL
+			));
+			assert_eq!(
+				held(HOSPITAL_PRIVACY_OFFICER),
+				price(1, Identity::pending_recovery_bytes())
+			);
+			run_to(1 + AUTHORITY_DELAY);
+			assert_ok!(Identity::finalize_recovery(signed(CAROL), patient(1)));
 			assert_eq!(held(ALICE), price(1, patient_bytes()));
-			assert_eq!((held(BOB), held(CAROL), held(HOSPITAL_PHYSICIAN)), (0, 0, 0));
+			assert_eq!((held(BOB), held(CAROL), held(HOSPITAL_PRIVACY_OFFICER)), (0, 0, 0));
 			assert_eq!(PatientDepositors::<Test>::get(patient(1)), Some(ALICE));
 		});
 	}
@@ -1438,8 +1961,8 @@ mod deposits {
 		ExtBuilder.build_and_execute(|| {
 			register_alice();
 			let registration = held(ALICE);
-			assert_ok!(appoint(REGULATOR_INSPECTOR, 1, CAROL));
-			assert_ok!(appoint(REGULATOR_INSPECTOR, 1, DAVE));
+			assert_ok!(appoint(REGULATOR_INSPECTOR, patient(1), CAROL));
+			assert_ok!(appoint(REGULATOR_INSPECTOR, patient(1), DAVE));
 			assert_eq!(held(REGULATOR_INSPECTOR), 2 * price(1, guardianship_bytes()));
 			assert_eq!(
 				footprint(REGULATOR_INSPECTOR),
@@ -1455,10 +1978,14 @@ mod deposits {
 			assert_eq!(held(REGULATOR_INSPECTOR), price(1, guardianship_bytes()));
 			assert_eq!(GuardianDepositors::<Test>::get(patient(1), CAROL), None);
 			// Removed by another practitioner: nothing is left, and the ledger entry goes.
-			assert_ok!(Identity::remove_guardian(signed(HOSPITAL_PHYSICIAN), patient(1), DAVE));
+			assert_ok!(Identity::remove_guardian(
+				signed(HOSPITAL_PRIVACY_OFFICER),
+				patient(1),
+				DAVE
+			));
 			assert_eq!(held(REGULATOR_INSPECTOR), 0);
 			assert_eq!(footprint(REGULATOR_INSPECTOR), None);
-			assert_eq!(held(HOSPITAL_PHYSICIAN), 0);
+			assert_eq!(held(HOSPITAL_PRIVACY_OFFICER), 0);
 		});
 	}
 
@@ -1466,10 +1993,10 @@ mod deposits {
 	fn deactivation_releases_every_appointed_guardianship() {
 		ExtBuilder.build_and_execute(|| {
 			register_alice();
-			assert_ok!(appoint(REGULATOR_INSPECTOR, 1, CAROL));
-			assert_ok!(appoint(HOSPITAL_PHYSICIAN, 1, DAVE));
+			assert_ok!(appoint(REGULATOR_INSPECTOR, patient(1), CAROL));
+			assert_ok!(appoint(HOSPITAL_PRIVACY_OFFICER, patient(1), DAVE));
 			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
-			for practitioner in [REGULATOR_INSPECTOR, HOSPITAL_PHYSICIAN] {
+			for practitioner in [REGULATOR_INSPECTOR, HOSPITAL_PRIVACY_OFFICER] {
 				assert_eq!(held(practitioner), 0);
 				assert_eq!(footprint(practitioner), None);
 			}
@@ -1482,7 +2009,7 @@ mod deposits {
 	fn a_signer_who_cannot_hold_the_deposit_is_refused() {
 		ExtBuilder.build_and_execute(|| {
 			assert_noop!(
-				Identity::register_patient(signed(POOR), patient(1), key(1)),
+				Identity::register_patient(signed(POOR), patient_of(POOR, 1), key(1)),
 				Error::<Test>::DepositUnavailable
 			);
 			assert_noop!(
@@ -1490,7 +2017,7 @@ mod deposits {
 				Error::<Test>::DepositUnavailable
 			);
 			register_alice();
-			assert_noop!(appoint(POOR, 1, CAROL), Error::<Test>::DepositUnavailable);
+			assert_noop!(appoint(POOR, patient(1), CAROL), Error::<Test>::DepositUnavailable);
 			assert_eq!(held(POOR), 0);
 		});
 	}
@@ -1498,27 +2025,28 @@ mod deposits {
 	#[test]
 	fn patient_side_calls_hold_nothing_even_from_an_account_without_balance() {
 		ExtBuilder.build_and_execute(|| {
+			let nb = patient_of(NEWBORN, 1);
 			assert_ok!(Identity::register_patient_for(
 				signed(HOSPITAL_PHYSICIAN),
-				patient(1),
+				nb,
 				NEWBORN,
 				key(1)
 			));
 			let registration = held(HOSPITAL_PHYSICIAN);
-			assert_ok!(Identity::add_controller(signed(NEWBORN), patient(1), BOB));
-			assert_ok!(appoint(NEWBORN, 1, CAROL));
-			assert_ok!(appoint(BOB, 1, DAVE));
-			assert_ok!(Identity::remove_guardian(signed(BOB), patient(1), CAROL));
-			assert_ok!(Identity::rotate_encryption_key(signed(NEWBORN), patient(1), key(2)));
-			assert_ok!(Identity::remove_controller(signed(NEWBORN), patient(1), BOB));
-			assert_eq!(Identity::use_free_call(&patient(1), &NEWBORN), Ok(()));
+			assert_ok!(Identity::add_controller(signed(NEWBORN), nb, BOB));
+			assert_ok!(appoint(NEWBORN, nb, CAROL));
+			assert_ok!(appoint(BOB, nb, DAVE));
+			assert_ok!(Identity::remove_guardian(signed(BOB), nb, CAROL));
+			assert_ok!(Identity::rotate_encryption_key(signed(NEWBORN), nb, key(2)));
+			assert_ok!(Identity::remove_controller(signed(NEWBORN), nb, BOB));
+			assert_eq!(Identity::use_free_call(&nb, &NEWBORN), Ok(()));
 			assert_eq!((held(NEWBORN), held(BOB), held(CAROL), held(DAVE)), (0, 0, 0, 0));
 			assert_eq!((footprint(NEWBORN), footprint(BOB)), (None, None));
 			assert_eq!(GuardianDepositors::<Test>::iter().count(), 0);
 			assert_eq!(held(HOSPITAL_PHYSICIAN), registration);
 			// A practitioner who is also a controller acts for the patient: no deposit either.
-			assert_ok!(Identity::add_controller(signed(NEWBORN), patient(1), REGULATOR_INSPECTOR));
-			assert_ok!(appoint(REGULATOR_INSPECTOR, 1, ALICE));
+			assert_ok!(Identity::add_controller(signed(NEWBORN), nb, REGULATOR_INSPECTOR));
+			assert_ok!(appoint(REGULATOR_INSPECTOR, nb, ALICE));
 			assert_eq!(held(REGULATOR_INSPECTOR), 0);
 		});
 	}
@@ -1527,17 +2055,17 @@ mod deposits {
 	fn patients_and_guardians_stored_before_deposits_release_nothing() {
 		ExtBuilder.build_and_execute(|| {
 			register_alice();
-			assert_ok!(appoint(HOSPITAL_PHYSICIAN, 1, CAROL));
+			assert_ok!(appoint(HOSPITAL_PRIVACY_OFFICER, patient(1), CAROL));
 			// As if stored before deposits existed: no depositor recorded, no ledger.
 			PatientDepositors::<Test>::remove(patient(1));
 			GuardianDepositors::<Test>::remove(patient(1), CAROL);
-			for who in [ALICE, HOSPITAL_PHYSICIAN] {
+			for who in [ALICE, HOSPITAL_PRIVACY_OFFICER] {
 				let ticket = Deposits::<Test>::take(who).expect("a ledger entry").ticket;
 				assert_ok!(frame_support::traits::Consideration::drop(ticket, &who));
 			}
 			assert_ok!(Identity::remove_guardian(signed(ALICE), patient(1), CAROL));
 			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
-			assert_eq!((held(ALICE), held(HOSPITAL_PHYSICIAN)), (0, 0));
+			assert_eq!((held(ALICE), held(HOSPITAL_PRIVACY_OFFICER)), (0, 0));
 			assert_eq!(Deposits::<Test>::iter().count(), 0);
 		});
 	}

@@ -1,26 +1,37 @@
 //! The pallet's invariants, checked after every unit test and by `try-runtime`.
 
 use super::*;
-use alloc::collections::btree_map::BTreeMap;
+use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 
 impl<T: Config> Pallet<T> {
 	/// - an active patient has 1 to `MaxControllers` distinct controllers, a non-zero key, and a
 	///   guardian count equal to its stored guardianships, within `MaxGuardians`; no controller
 	///   is also a guardian;
-	/// - a deactivated patient keeps nothing: no controllers, a zero key, no guardians, no
-	///   free-call count, no vouching;
+	/// - a deactivated patient keeps nothing but its last controllers (distinct, for erasure):
+	///   a zero key, no guardians, no free-call count, no vouching, nothing pending, no
+	///   probation;
+	/// - every pending recovery, guardianship or deactivation and every probation belongs to an
+	///   active patient; a pending deactivation was asked for by a current controller;
 	/// - every guardianship and vouching belongs to an active patient; every free-call count
 	///   belongs to an active patient a registrar vouched for, and no count exceeds the allowance;
-	/// - every controller account holds at least one sufficient reference per patient it
-	///   controls (so that it can transact without a balance);
+	/// - every controller account, current or last of a tombstone, and every kept account holds
+	///   a sufficient reference (so that it can transact without a balance, and is never
+	///   reaped);
 	/// - the deposit ledger matches what each account keeps: every recorded depositor belongs
 	///   to a stored patient or guardianship, and each account's footprint in [`Deposits`] is
-	///   exactly its patients (with their vouchings while they last) and the guardianships it
-	///   appointed; no ledger entry is empty, and no depositor lacks a ledger entry.
+	///   exactly its patients (with their vouchings while they last), the guardianships it
+	///   appointed, and the recoveries and guardianships it asked for that are pending; no ledger entry is empty, and no depositor lacks a ledger entry.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		Self::try_state_deposits()?;
-		let mut controlled: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+		let mut controllers_seen: Vec<T::AccountId> = Vec::new();
 		for (patient, record) in Patients::<T>::iter() {
+			for (i, controller) in record.controllers.iter().enumerate() {
+				ensure!(
+					!record.controllers.iter().skip(i.saturating_add(1)).any(|c| c == controller),
+					"a controller is listed twice"
+				);
+				controllers_seen.push(controller.clone());
+			}
 			let guardians = Guardians::<T>::iter_prefix(patient).count() as u32;
 			match record.status {
 				PatientStatus::Active => {
@@ -31,25 +42,27 @@ impl<T: Config> Pallet<T> {
 						guardians <= T::MaxGuardians::get(),
 						"a patient has more guardians than allowed"
 					);
-					for (i, controller) in record.controllers.iter().enumerate() {
-						ensure!(
-							!record
-								.controllers
-								.iter()
-								.skip(i.saturating_add(1))
-								.any(|c| c == controller),
-							"a controller is listed twice"
-						);
+					for controller in record.controllers.iter() {
 						ensure!(
 							!Guardians::<T>::contains_key(patient, controller),
 							"a controller is also a guardian"
 						);
-						let count = controlled.entry(controller.clone()).or_default();
-						*count = count.saturating_add(1);
+					}
+					if let Some(pending) = PendingDeactivations::<T>::get(patient) {
+						ensure!(
+							record.controllers.contains(&pending.by),
+							"a pending deactivation asked for by a non-controller"
+						);
 					}
 				}
 				PatientStatus::Deactivated => {
-					ensure!(record.controllers.is_empty(), "a deactivated patient has controllers");
+					ensure!(
+						!PendingRecoveries::<T>::contains_key(patient)
+							&& !PendingGuardianships::<T>::contains_key(patient)
+							&& !PendingDeactivations::<T>::contains_key(patient)
+							&& !Probations::<T>::contains_key(patient),
+						"a deactivated patient kept something pending"
+					);
 					ensure!(
 						record.encryption_key == [0u8; 32],
 						"a deactivated patient kept its key"
@@ -95,10 +108,20 @@ impl<T: Config> Pallet<T> {
 				"a free-call count over the allowance"
 			);
 		}
-		for (account, patients) in controlled {
+		for patient in PendingRecoveries::<T>::iter_keys()
+			.chain(PendingGuardianships::<T>::iter_keys())
+			.chain(PendingDeactivations::<T>::iter_keys())
+			.chain(Probations::<T>::iter_keys())
+		{
 			ensure!(
-				frame_system::Pallet::<T>::sufficients(&account) >= patients,
-				"a controller lacks its sufficient references"
+				<Self as PatientDirectory<T::AccountId>>::is_active(&patient),
+				"something pending for an unknown or deactivated patient"
+			);
+		}
+		for account in controllers_seen.into_iter().chain(KeptAccounts::<T>::iter_keys()) {
+			ensure!(
+				frame_system::Pallet::<T>::sufficients(&account) > 0,
+				"a controller or kept account lacks its sufficient reference"
 			);
 		}
 		Ok(())
@@ -127,6 +150,15 @@ impl<T: Config> Pallet<T> {
 				"a depositor of an unknown guardianship"
 			);
 			add(depositor, Self::guardianship_bytes());
+		}
+		for (_, pending) in PendingRecoveries::<T>::iter() {
+			add(pending.by, Self::pending_recovery_bytes());
+		}
+		for (_, pending) in PendingGuardianships::<T>::iter() {
+			add(
+				pending.by,
+				Self::guardianship_bytes().saturating_add(Self::pending_guardianship_bytes()),
+			);
 		}
 		for (account, held) in Deposits::<T>::iter() {
 			ensure!(held.footprint.count > 0, "an empty deposit ledger entry");

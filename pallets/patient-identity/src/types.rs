@@ -21,7 +21,9 @@ pub struct PatientRecord<AccountId: Clone + PartialEq + Debug, MaxControllers: G
 	pub status: PatientStatus,
 	/// The patient's X25519 public key, to which record keys are wrapped; zero once deactivated.
 	pub encryption_key: [u8; 32],
-	/// The accounts that control the id: at least one while active, none once deactivated.
+	/// The accounts that control the id: at least one while active. A tombstone keeps the
+	/// controllers it had when deactivated, who keep the right to erase its records and nothing
+	/// else.
 	pub controllers: BoundedVec<AccountId, MaxControllers>,
 	/// How many guardianships are stored for the patient (ended ones included until removed).
 	pub guardians: u32,
@@ -52,6 +54,49 @@ impl Guardianship {
 	pub fn is_in_force(&self, now: Moment) -> bool {
 		self.valid_until.is_none_or(|until| now < until)
 	}
+}
+
+/// An institutional recovery waiting for its delay to pass (AUDIT H-2).
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct PendingRecovery<AccountId, BlockNumber> {
+	/// The practitioner who proofed the patient's identity and asked for the recovery; holds
+	/// its deposit.
+	pub by: AccountId,
+	/// The account that will replace every controller.
+	pub new_controller: AccountId,
+	/// The first block in which `finalize_recovery` may apply it.
+	pub effective_at: BlockNumber,
+}
+
+/// A court-appointed guardianship waiting for its delay to pass (AUDIT H-2).
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct PendingGuardianship<AccountId, BlockNumber> {
+	/// The practitioner who asked for it; holds its deposit.
+	pub by: AccountId,
+	/// The account to be appointed.
+	pub guardian: AccountId,
+	/// What the guardian will be allowed to do.
+	pub scope: GuardianScope,
+	/// When the guardianship will end by itself (timestamp, ms).
+	pub valid_until: Option<Moment>,
+	/// The first block in which `finalize_guardianship` may apply it.
+	pub effective_at: BlockNumber,
+}
+
+/// A deactivation asked for by one controller of several, waiting for a second controller or
+/// for its delay to pass (AUDIT M-4).
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct PendingDeactivation<AccountId, BlockNumber> {
+	/// The controller who asked.
+	pub by: AccountId,
+	/// The first block in which `by` may complete the deactivation alone.
+	pub effective_at: BlockNumber,
 }
 
 /// How many free calls a patient has used in a period.
@@ -94,7 +139,8 @@ pub struct PatientView<AccountId> {
 	pub status: PatientStatus,
 	/// The X25519 public key, while active.
 	pub encryption_key: Option<[u8; 32]>,
-	/// How many accounts control the id.
+	/// How many accounts control the id (for a tombstone: its last controllers, who may still
+	/// erase its records).
 	pub controller_count: u32,
 	/// The guardians, with scope and end.
 	pub guardians: Vec<GuardianView<AccountId>>,
@@ -132,6 +178,15 @@ impl<BlockNumber: Encode> FreeCallSlot<BlockNumber> {
 		(FREE_CALL_TAG, self.patient, &self.period, self.slot).encode()
 	}
 }
+
+/// The pool tag of a free `remove_controller` transaction that would succeed: it takes no slot
+/// of the allowance, and the pool holds at most one such transaction per controller removed.
+pub fn free_removal_tag<AccountId: Encode>(patient: &PatientId, removed: &AccountId) -> Vec<u8> {
+	(FREE_REMOVAL_TAG, patient, removed).encode()
+}
+
+/// The prefix of [`free_removal_tag`].
+pub const FREE_REMOVAL_TAG: &[u8; 16] = b"medchain/removal";
 
 /// The prefix of [`FreeCallSlot::tag`].
 pub const FREE_CALL_TAG: &[u8; 13] = b"medchain/free";

@@ -32,7 +32,7 @@
 //!   --template
 //!   scripts/weight-template.hbs
 //!   --header
-//!   /tmp/tmp.ofDXcF173N
+//!   /tmp/tmp.RpbWBnaLwt
 //!   --output
 //!   pallets/patient-identity/src/weights.rs
 
@@ -56,6 +56,11 @@ pub trait WeightInfo {
 	fn rotate_encryption_key() -> Weight;
 	fn recover_patient() -> Weight;
 	fn deactivate_patient() -> Weight;
+	fn finalize_recovery() -> Weight;
+	fn veto_recovery() -> Weight;
+	fn finalize_guardianship() -> Weight;
+	fn veto_guardianship() -> Weight;
+	fn cancel_deactivation() -> Weight;
 	fn use_free_call() -> Weight;
 }
 
@@ -68,14 +73,16 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `PatientIdentity::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::KeptAccounts` (r:1 w:1)
+	/// Proof: `PatientIdentity::KeptAccounts` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::PatientDepositors` (r:0 w:1)
 	/// Proof: `PatientIdentity::PatientDepositors` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn register_patient() -> Weight {
 		// Proof size: measured `4`, estimated `3807`.
-		// Minimum execution time: 2_060_686_000 picoseconds.
-		Weight::from_parts(2_329_306_000, 3807)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Minimum execution time: 2_179_784_000 picoseconds.
+		Weight::from_parts(2_392_733_000, 3807)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
@@ -89,65 +96,71 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::KeptAccounts` (r:1 w:1)
+	/// Proof: `PatientIdentity::KeptAccounts` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::PatientDepositors` (r:0 w:1)
 	/// Proof: `PatientIdentity::PatientDepositors` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::VouchedPatients` (r:0 w:1)
 	/// Proof: `PatientIdentity::VouchedPatients` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn register_patient_for() -> Weight {
-		// Proof size: measured `1017`, estimated `6196`.
-		// Minimum execution time: 2_586_132_000 picoseconds.
-		Weight::from_parts(2_890_804_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+		// Proof size: measured `1129`, estimated `6196`.
+		// Minimum execution time: 2_685_843_000 picoseconds.
+		Weight::from_parts(3_300_120_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
 	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::PendingDeactivations` (r:1 w:0)
+	/// Proof: `PatientIdentity::PendingDeactivations` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::KeptAccounts` (r:1 w:1)
+	/// Proof: `PatientIdentity::KeptAccounts` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn add_controller() -> Weight {
-		// Proof size: measured `533`, estimated `3807`.
-		// Minimum execution time: 714_765_000 picoseconds.
-		Weight::from_parts(1_043_392_000, 3807)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size: measured `740`, estimated `3807`.
+		// Minimum execution time: 965_084_000 picoseconds.
+		Weight::from_parts(1_197_456_000, 3807)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::PendingDeactivations` (r:1 w:0)
+	/// Proof: `PatientIdentity::PendingDeactivations` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn remove_controller() -> Weight {
-		// Proof size: measured `754`, estimated `3807`.
-		// Minimum execution time: 606_968_000 picoseconds.
-		Weight::from_parts(738_698_000, 3807)
+		// Proof size: measured `475`, estimated `3807`.
+		// Minimum execution time: 502_217_000 picoseconds.
+		Weight::from_parts(619_370_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
+	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
-	/// Storage: `PatientIdentity::Guardians` (r:1 w:1)
+	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
 	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::PendingGuardianships` (r:1 w:1)
+	/// Proof: `PatientIdentity::PendingGuardianships` (`max_values`: None, `max_size`: Some(126), added: 2601, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Deposits` (r:1 w:1)
 	/// Proof: `PatientIdentity::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
-	/// Storage: `PatientIdentity::GuardianDepositors` (r:0 w:1)
-	/// Proof: `PatientIdentity::GuardianDepositors` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn add_guardian() -> Weight {
-		// Proof size: measured `1871`, estimated `3807`.
-		// Minimum execution time: 2_844_966_000 picoseconds.
-		Weight::from_parts(4_444_614_000, 3807)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `2016`, estimated `3807`.
+		// Minimum execution time: 2_712_160_000 picoseconds.
+		Weight::from_parts(3_118_592_000, 3807)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
@@ -166,18 +179,18 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn remove_guardian() -> Weight {
-		// Proof size: measured `2185`, estimated `3807`.
-		// Minimum execution time: 2_599_523_000 picoseconds.
-		Weight::from_parts(3_018_722_000, 3807)
+		// Proof size: measured `2330`, estimated `3807`.
+		// Minimum execution time: 2_543_195_000 picoseconds.
+		Weight::from_parts(2_777_407_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	fn rotate_encryption_key() -> Weight {
-		// Proof size: measured `442`, estimated `3807`.
-		// Minimum execution time: 426_562_000 picoseconds.
-		Weight::from_parts(551_573_000, 3807)
+		// Proof size: measured `475`, estimated `3807`.
+		// Minimum execution time: 423_300_000 picoseconds.
+		Weight::from_parts(459_155_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -185,31 +198,45 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
-	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
+	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
 	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:9 w:9)
+	/// Storage: `PatientIdentity::PendingRecoveries` (r:1 w:1)
+	/// Proof: `PatientIdentity::PendingRecoveries` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Deposits` (r:1 w:1)
+	/// Proof: `PatientIdentity::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn recover_patient() -> Weight {
-		// Proof size: measured `2268`, estimated `24417`.
-		// Minimum execution time: 2_341_391_000 picoseconds.
-		Weight::from_parts(2_742_410_000, 24417)
-			.saturating_add(T::DbWeight::get().reads(13_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		// Proof size: measured `1672`, estimated `3807`.
+		// Minimum execution time: 2_565_264_000 picoseconds.
+		Weight::from_parts(2_631_887_000, 3807)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
-	/// Storage: `PatientIdentity::GuardianDepositors` (r:9 w:8)
+	/// Storage: `PatientIdentity::Probations` (r:1 w:1)
+	/// Proof: `PatientIdentity::Probations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::PendingDeactivations` (r:1 w:1)
+	/// Proof: `PatientIdentity::PendingDeactivations` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::GuardianDepositors` (r:8 w:7)
 	/// Proof: `PatientIdentity::GuardianDepositors` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `PatientIdentity::Deposits` (r:9 w:9)
+	/// Storage: `PatientIdentity::Deposits` (r:10 w:10)
 	/// Proof: `PatientIdentity::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:17 w:17)
+	/// Storage: `System::Account` (r:10 w:10)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:9 w:9)
+	/// Storage: `Balances::Holds` (r:10 w:10)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
-	/// Storage: `PatientIdentity::Guardians` (r:8 w:8)
+	/// Storage: `PatientIdentity::Guardians` (r:7 w:7)
 	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::PendingRecoveries` (r:1 w:1)
+	/// Proof: `PatientIdentity::PendingRecoveries` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::PendingGuardianships` (r:1 w:1)
+	/// Proof: `PatientIdentity::PendingGuardianships` (`max_values`: None, `max_size`: Some(126), added: 2601, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::VouchedPatients` (r:1 w:1)
 	/// Proof: `PatientIdentity::VouchedPatients` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::PatientDepositors` (r:1 w:0)
@@ -217,11 +244,104 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `PatientIdentity::FreeCalls` (r:0 w:1)
 	/// Proof: `PatientIdentity::FreeCalls` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn deactivate_patient() -> Weight {
-		// Proof size: measured `5191`, estimated `45241`.
-		// Minimum execution time: 18_000_550_000 picoseconds.
-		Weight::from_parts(21_058_181_000, 45241)
-			.saturating_add(T::DbWeight::get().reads(55_u64))
-			.saturating_add(T::DbWeight::get().writes(54_u64))
+		// Proof size: measured `5038`, estimated `27310`.
+		// Minimum execution time: 16_729_699_000 picoseconds.
+		Weight::from_parts(16_998_035_000, 27310)
+			.saturating_add(T::DbWeight::get().reads(52_u64))
+			.saturating_add(T::DbWeight::get().writes(51_u64))
+	}
+	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
+	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::PendingRecoveries` (r:1 w:1)
+	/// Proof: `PatientIdentity::PendingRecoveries` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Deposits` (r:1 w:1)
+	/// Proof: `PatientIdentity::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::KeptAccounts` (r:1 w:1)
+	/// Proof: `PatientIdentity::KeptAccounts` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::PendingDeactivations` (r:0 w:1)
+	/// Proof: `PatientIdentity::PendingDeactivations` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Probations` (r:0 w:1)
+	/// Proof: `PatientIdentity::Probations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	fn finalize_recovery() -> Weight {
+		// Proof size: measured `1253`, estimated `6196`.
+		// Minimum execution time: 2_587_199_000 picoseconds.
+		Weight::from_parts(2_686_236_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+	}
+	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
+	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::PendingRecoveries` (r:1 w:1)
+	/// Proof: `PatientIdentity::PendingRecoveries` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Deposits` (r:1 w:1)
+	/// Proof: `PatientIdentity::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	fn veto_recovery() -> Weight {
+		// Proof size: measured `956`, estimated `3807`.
+		// Minimum execution time: 1_883_963_000 picoseconds.
+		Weight::from_parts(1_953_326_000, 3807)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
+	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::PendingGuardianships` (r:1 w:1)
+	/// Proof: `PatientIdentity::PendingGuardianships` (`max_values`: None, `max_size`: Some(126), added: 2601, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Guardians` (r:1 w:1)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Deposits` (r:1 w:1)
+	/// Proof: `PatientIdentity::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::GuardianDepositors` (r:0 w:1)
+	/// Proof: `PatientIdentity::GuardianDepositors` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	fn finalize_guardianship() -> Weight {
+		// Proof size: measured `1340`, estimated `3807`.
+		// Minimum execution time: 2_485_170_000 picoseconds.
+		Weight::from_parts(2_581_289_000, 3807)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
+	}
+	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
+	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::PendingGuardianships` (r:1 w:1)
+	/// Proof: `PatientIdentity::PendingGuardianships` (`max_values`: None, `max_size`: Some(126), added: 2601, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Deposits` (r:1 w:1)
+	/// Proof: `PatientIdentity::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	fn veto_guardianship() -> Weight {
+		// Proof size: measured `999`, estimated `3807`.
+		// Minimum execution time: 1_888_624_000 picoseconds.
+		Weight::from_parts(2_057_541_000, 3807)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
+	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::PendingDeactivations` (r:1 w:1)
+	/// Proof: `PatientIdentity::PendingDeactivations` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	fn cancel_deactivation() -> Weight {
+		// Proof size: measured `576`, estimated `3807`.
+		// Minimum execution time: 517_557_000 picoseconds.
+		Weight::from_parts(583_087_000, 3807)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
@@ -232,9 +352,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `System::Account` (r:1 w:0)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn use_free_call() -> Weight {
-		// Proof size: measured `906`, estimated `3807`.
-		// Minimum execution time: 895_148_000 picoseconds.
-		Weight::from_parts(1_138_969_000, 3807)
+		// Proof size: measured `939`, estimated `3807`.
+		// Minimum execution time: 890_525_000 picoseconds.
+		Weight::from_parts(955_472_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -243,52 +363,77 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn register_patient() -> Weight {
-		Weight::from_parts(2_329_306_000, 3807)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(2_392_733_000, 3807)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn register_patient_for() -> Weight {
-		Weight::from_parts(2_890_804_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(7_u64))
+		Weight::from_parts(3_300_120_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn add_controller() -> Weight {
-		Weight::from_parts(1_043_392_000, 3807)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+		Weight::from_parts(1_197_456_000, 3807)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_controller() -> Weight {
-		Weight::from_parts(738_698_000, 3807)
+		Weight::from_parts(619_370_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_guardian() -> Weight {
-		Weight::from_parts(4_444_614_000, 3807)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+		Weight::from_parts(3_118_592_000, 3807)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn remove_guardian() -> Weight {
-		Weight::from_parts(3_018_722_000, 3807)
+		Weight::from_parts(2_777_407_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn rotate_encryption_key() -> Weight {
-		Weight::from_parts(551_573_000, 3807)
+		Weight::from_parts(459_155_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn recover_patient() -> Weight {
-		Weight::from_parts(2_742_410_000, 24417)
-			.saturating_add(ParityDbWeight::get().reads(13_u64))
-			.saturating_add(ParityDbWeight::get().writes(10_u64))
+		Weight::from_parts(2_631_887_000, 3807)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn deactivate_patient() -> Weight {
-		Weight::from_parts(21_058_181_000, 45241)
-			.saturating_add(ParityDbWeight::get().reads(55_u64))
-			.saturating_add(ParityDbWeight::get().writes(54_u64))
+		Weight::from_parts(16_998_035_000, 27310)
+			.saturating_add(ParityDbWeight::get().reads(52_u64))
+			.saturating_add(ParityDbWeight::get().writes(51_u64))
+	}
+	fn finalize_recovery() -> Weight {
+		Weight::from_parts(2_686_236_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(9_u64))
+	}
+	fn veto_recovery() -> Weight {
+		Weight::from_parts(1_953_326_000, 3807)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn finalize_guardianship() -> Weight {
+		Weight::from_parts(2_581_289_000, 3807)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
+	}
+	fn veto_guardianship() -> Weight {
+		Weight::from_parts(2_057_541_000, 3807)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn cancel_deactivation() -> Weight {
+		Weight::from_parts(583_087_000, 3807)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn use_free_call() -> Weight {
-		Weight::from_parts(1_138_969_000, 3807)
+		Weight::from_parts(955_472_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

@@ -263,11 +263,13 @@ pub trait ConsentCheck<AccountId> {
 
 	/// Benchmarks of other pallets: makes the check allow this access (`Permit` or `Emergency`)
 	/// for the registered `patient` and active practitioner `accessor`, along the check's
-	/// longest path for it: both rule lists the check reads full, and, where emergency access can
-	/// allow the access (an emergency-treatment read of a non-sensitive category by a physician
-	/// or nurse of a hospital or clinic), no consent permitting it and an emergency access of the
-	/// accessor deciding; otherwise a Permit last of the full lists. A benchmark that wants the
-	/// emergency read must ask for such an access.
+	/// longest path for it: both rule lists the check reads full of rules that cover the access
+	/// but whose guardian no longer stands (one look-up each), and, where emergency access can
+	/// allow the access (an emergency-treatment read by a physician or nurse of a hospital or
+	/// clinic; sensitive categories through the patient's opt-in, which is set up), no consent
+	/// permitting it and an emergency access of the accessor deciding; otherwise a Permit given
+	/// by a guardian in force last of the full lists. A benchmark that wants the emergency read
+	/// must ask for such an access.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_permit(
 		patient: &PatientId,
@@ -302,6 +304,19 @@ pub enum ConsentState {
 	Expired,
 	/// Revoked; it decides nothing and may be purged.
 	Revoked,
+	/// The patient is deactivated: it decides nothing any more and may be purged.
+	PatientInactive,
+	/// A guardian gave it and no longer may consent for the patient (the guardianship ended,
+	/// was removed, or its scope no longer allows consent): it decides nothing and may be
+	/// purged. (It would decide again if the same account were given consent rights again.)
+	GuardianshipEnded,
+	/// A Permit to a practitioner who is no longer a practitioner of the organisation it was
+	/// given under: it covers them again only if they are back there.
+	GranteeLeftOrganization,
+	/// The grantee has no rights now (a suspended or revoked organisation, a practitioner
+	/// whose validity ended or whose organisation is inactive); it decides again if they are
+	/// reinstated.
+	GranteeInactive,
 }
 
 /// A consent as dApps see it.

@@ -151,6 +151,20 @@ pub trait ConsortiumDirectory<AccountId> {
 	/// Whether `who` is the admin of `org` and `org` is active.
 	fn is_active_admin(org: OrgId, who: &AccountId) -> bool;
 
+	/// The active organisation `who` administers, with its kind (an account administers at
+	/// most one organisation). An admin acts for its organisation wherever its staff may.
+	fn administered_organization(_who: &AccountId) -> Option<(OrgId, OrgKind)> {
+		None
+	}
+
+	/// The organisation a GS1 code's company prefix is assigned to. `digits` are the code's
+	/// digits after its first (after the GTIN-14 indicator digit, or the SSCC-18 extension
+	/// digit); the owner is the organisation governance assigned a 6- to 12-digit prefix of
+	/// them to. `None` when no assigned prefix matches.
+	fn company_prefix_owner(_digits: &[u8]) -> Option<OrgId> {
+		None
+	}
+
 	/// Whether `who` is an active practitioner of an active organisation of one of `kinds`.
 	fn is_practitioner_of_kind(who: &AccountId, kinds: &[OrgKind]) -> bool {
 		Self::active_practitioner(who).is_some_and(|p| kinds.contains(&p.org_kind))
@@ -165,4 +179,10 @@ pub trait ConsortiumDirectory<AccountId> {
 		practitioner: &AccountId,
 		role: PractitionerRole,
 	) -> OrgId;
+
+	/// Benchmarks and tests of other pallets: assigns the GS1 company prefix `prefix` (6 to 12
+	/// ASCII digits) to `org`, so that [`Self::company_prefix_owner`] answers `org` for codes
+	/// starting with it. Does nothing if the prefix cannot be assigned.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn assign_company_prefix_for_benchmarks(_org: OrgId, _prefix: &[u8]) {}
 }

@@ -3,7 +3,10 @@
 
 use super::*;
 
-/// What a guardian may do for a patient.
+/// What a guardian may do for a patient. A guardian never does what only a controller may: manage
+/// controllers or guardians, rotate the encryption key, deactivate the patient (this pallet),
+/// erase a record, share or revoke a record key, prune the access log (Records), or review an
+/// emergency access (Consent).
 #[derive(
 	Encode,
 	Decode,
@@ -21,12 +24,14 @@ use super::*;
 	serde::Deserialize,
 )]
 pub enum GuardianScope {
-	/// Everything a controller may do with the patient's data: manage consent, read records,
-	/// anchor records for the patient.
+	/// What `ConsentOnly` and `ReadOnly` allow together, and anchoring records as the patient's
+	/// side (Records, with no author organisation). Not the controller-only acts listed above.
 	Full,
-	/// Grant, revoke and answer consent requests, and nothing else.
+	/// In Consent: grant and revoke the patient's consents and answer requests about them.
+	/// Nothing in Records or in this pallet.
 	ConsentOnly,
-	/// Read the patient's records and access log, and nothing else.
+	/// Read the patient's records and access log as Records allows the patient's side to read
+	/// them (Records decides what reading needs); no consent, no anchoring, no key management.
 	ReadOnly,
 }
 
@@ -94,6 +99,16 @@ pub trait PatientDirectory<AccountId> {
 		Self::representation(patient, who) == Some(Representation::Controller)
 	}
 
+	/// Whether `who` may erase `patient`'s records (crypto-shredding, irreversible): for an
+	/// active patient, a controller unless the patient was recovered so recently that its new
+	/// controllers are still on probation; for a deactivated patient, the controllers it had when
+	/// it was deactivated, since the right to erasure outlives the tombstone. Records must ask
+	/// this, not [`PatientDirectory::is_controller`], before erasing, and must let the erasure
+	/// of a deactivated patient's records go ahead. The default answers `is_controller`.
+	fn may_erase(patient: &PatientId, who: &AccountId) -> bool {
+		Self::is_controller(patient, who)
+	}
+
 	/// The patient's X25519 public key, for wrapping record keys to them, while active.
 	fn encryption_key(patient: &PatientId) -> Option<[u8; 32]>;
 
@@ -106,6 +121,19 @@ pub trait PatientDirectory<AccountId> {
 	/// `patient` with `scope`, with no end.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn appoint_for_benchmarks(patient: &PatientId, guardian: &AccountId, scope: GuardianScope);
+}
+
+/// The id a patient controlled by `controller` with X25519 public key `encryption_key` must be
+/// registered under: `blake2_256(SCALE(controller) ++ encryption_key)` (for an `AccountId32`,
+/// the 32 account bytes followed by the 32 key bytes). Binding the id to its controller and key
+/// means a watcher of the transaction pool who copies a registration cannot take the id for an
+/// account of its own, nor burn it: whoever submits it, the id gets that controller and key.
+pub fn derive_patient_id<AccountId: Encode>(
+	controller: &AccountId,
+	encryption_key: &[u8; 32],
+) -> PatientId {
+	use sp_runtime::traits::Hash;
+	sp_runtime::traits::BlakeTwo256::hash_of(&(controller, encryption_key))
 }
 
 /// Which calls are about one patient, so that the patient's controllers may send
@@ -135,6 +163,22 @@ impl<Call> PatientCall<Call> for () {
 #[cfg(test)]
 mod tests {
 	use super::GuardianScope::*;
+
+	#[test]
+	fn a_patient_id_is_the_hash_of_controller_and_key() {
+		let controller = [7u8; 32];
+		let key = [9u8; 32];
+		let mut bytes = controller.to_vec();
+		bytes.extend_from_slice(&key);
+		assert_eq!(
+			super::derive_patient_id(&controller, &key),
+			<sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(&bytes)
+		);
+		assert_ne!(
+			super::derive_patient_id(&[8u8; 32], &key),
+			super::derive_patient_id(&controller, &key)
+		);
+	}
 
 	#[test]
 	fn full_scope_covers_every_scope_and_the_others_only_themselves() {

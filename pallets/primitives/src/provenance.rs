@@ -384,6 +384,28 @@ pub enum Movement {
 		/// Whether it was found illegitimate.
 		illegitimate: bool,
 	},
+	/// Back in its sender's stock: the shipment was cancelled by its sender before receipt.
+	ShipmentCancelled {
+		/// The shipment.
+		shipment: ShipmentId,
+		/// The sender, who holds it again.
+		by: OrgId,
+	},
+	/// Back in its sender's stock: the destination refused the shipment.
+	ShipmentRefused {
+		/// The shipment.
+		shipment: ShipmentId,
+		/// The destination that refused it.
+		by: OrgId,
+	},
+}
+
+/// Benchmarks of the provenance pallet: what the runtime sets up outside that pallet.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait ProvenanceBenchmarkHelper {
+	/// Assigns the GS1 company prefix `prefix` (6 to 12 ASCII digits) to `org`, so that
+	/// `ConsortiumDirectory::company_prefix_owner` answers `org` for codes under it.
+	fn assign_company_prefix(org: OrgId, prefix: &[u8]);
 }
 
 /// One entry of a trace.

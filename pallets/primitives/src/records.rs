@@ -62,6 +62,14 @@ pub enum RecordVerification {
 	Erased,
 	/// No such record.
 	NotFound,
+	/// The hash is the record's and the record is the current version, but the patient's side
+	/// contests it (`contest_record`): the record stands as its author's organisation anchored
+	/// it, with the patient's statement against it. Added after `NotFound` (encoded index 6),
+	/// so earlier answers keep their encoding.
+	Contested {
+		/// The salted hash of the patient's statement, kept off chain.
+		statement: H256,
+	},
 }
 
 /// On what grounds an access was allowed.
@@ -84,6 +92,10 @@ pub enum AccessBasis {
 	Consent(ConsentId),
 	/// An emergency (break-glass) access.
 	Emergency(EmergencyAccessId),
+	/// A guardianship of the patient whose scope covers reading (`ReadOnly` or `Full`), in
+	/// force at the time of the read. Added after `Emergency` (encoded index 2), so earlier
+	/// entries keep their encoding.
+	Guardianship,
 }
 
 /// Status of a record.

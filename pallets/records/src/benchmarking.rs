@@ -17,6 +17,13 @@ fn patient<T: Config>() -> T::AccountId {
 	controller
 }
 
+/// A `Full` guardian of the patient (the patient's side at its longest standing check).
+fn full_guardian<T: Config>() -> T::AccountId {
+	let guardian: T::AccountId = account("guardian", 0, 0);
+	T::Patients::appoint_for_benchmarks(&PATIENT, &guardian, GuardianScope::Full);
+	guardian
+}
+
 /// An active practitioner of a new active hospital.
 fn practitioner<T: Config>(n: u32) -> T::AccountId {
 	let admin: T::AccountId = account("admin", n, 0);
@@ -95,6 +102,16 @@ fn envelopes<T: Config>(record: RecordRef, n: u32) {
 			r.envelopes = n;
 		}
 	});
+}
+
+/// Stores a contest of `record` by `by` (who holds its deposit).
+fn contest<T: Config>(record: RecordRef, by: &T::AccountId) -> Result<(), BenchmarkError> {
+	hold::<T>(by, 1, Pallet::<T>::contest_bytes())?;
+	Contests::<T>::insert(
+		record.id,
+		Contest { statement: H256::repeat_byte(5), by: by.clone(), at: 0 },
+	);
+	Ok(())
 }
 
 /// Stores `n` entries of the patient's access log from sequence number `first`: reads of
@@ -192,13 +209,17 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// By a `Full` guardian that anchored the record: its standing is read through the
+	/// patient and its guardianship (a practitioner author's, through its practitioner entry
+	/// and organisation, reads less).
 	#[benchmark]
 	fn mark_entered_in_error() -> Result<(), BenchmarkError> {
-		let controller = patient::<T>();
-		let r = record::<T>(&controller, None)?;
+		patient::<T>();
+		let guardian = full_guardian::<T>();
+		let r = record::<T>(&guardian, None)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(controller), r);
+		_(RawOrigin::Signed(guardian), r);
 
 		assert_eq!(
 			Pallet::<T>::verify_record(r, H256::repeat_byte(1)),
@@ -207,20 +228,46 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Every envelope dropped, and the author's deposit shrunk (the tombstone keeps the rest).
+	/// A practitioner's record with every envelope and a contest: all dropped, the author's
+	/// deposit shrunk (the tombstone keeps the rest) and the contester's released.
 	#[benchmark]
 	fn erase_record() -> Result<(), BenchmarkError> {
 		let controller = patient::<T>();
-		let r = record::<T>(&controller, None)?;
+		let author = practitioner::<T>(0);
+		let org = T::Directory::active_practitioner(&author).map(|p| p.org);
+		let r = record::<T>(&author, org)?;
 		envelopes::<T>(r, T::MaxEnvelopesPerRecord::get());
+		contest::<T>(r, &controller)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(controller.clone()), r);
 
 		assert_eq!(Pallet::<T>::verify_record(r, H256::repeat_byte(1)), RecordVerification::Erased);
 		assert_eq!(
-			Deposits::<T>::get(&controller).map(|d| d.footprint),
+			Deposits::<T>::get(&author).map(|d| d.footprint),
 			Some(Footprint { count: 1, size: Pallet::<T>::tombstone_bytes() })
+		);
+		assert!(!Contests::<T>::contains_key(r.id));
+		assert!(Deposits::<T>::get(&controller).is_none());
+		Ok(())
+	}
+
+	/// By a `Full` guardian (the longer standing check), of a practitioner's current record.
+	#[benchmark]
+	fn contest_record() -> Result<(), BenchmarkError> {
+		patient::<T>();
+		let guardian = full_guardian::<T>();
+		let author = practitioner::<T>(0);
+		let org = T::Directory::active_practitioner(&author).map(|p| p.org);
+		let r = record::<T>(&author, org)?;
+		fund_for::<T>(&guardian, 1, Pallet::<T>::contest_bytes());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(guardian), r, H256::repeat_byte(5));
+
+		assert_eq!(
+			Pallet::<T>::verify_record(r, H256::repeat_byte(1)),
+			RecordVerification::Contested { statement: H256::repeat_byte(5) }
 		);
 		Ok(())
 	}

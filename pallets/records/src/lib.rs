@@ -9,14 +9,24 @@
 //!
 //! - A patient's controller (or a `Full` guardian) anchors for the patient; a practitioner
 //!   anchors only with a current `Write` consent for the category and purpose `Treatment`.
-//! - A new version `supersedes` an old one (only the old one's author organisation, or the
-//!   patient's side); the old one then verifies as `Superseded { by }`. The author may mark a
-//!   record entered in error.
-//! - `erase_record` drops the pointer and every key envelope and keeps the hash as a tombstone
-//!   (crypto-shredding: the content stays encrypted off chain with a key nobody holds).
-//! - Key envelopes: the patient's side stores, for a grantee with a current `Read` consent, the
+//! - A new version `supersedes` an old one; the old one then verifies as `Superseded { by }`.
+//!   A practitioner-authored record is superseded only by its author's organisation (through a
+//!   practitioner with a current Write consent), a patient-authored one only by the patient's
+//!   side (AUDIT M-6). The patient's side `contest_record`s a practitioner's record instead:
+//!   the record stays, and verifies as `Contested { statement }` while current.
+//! - The author may mark a record entered in error while it keeps the standing it anchored
+//!   with (AUDIT M-5): an active practitioner of the record's organisation, or still on the
+//!   patient's side.
+//! - `erase_record` drops the pointer, every key envelope and any contest and keeps the hash
+//!   as a tombstone (crypto-shredding: the content stays encrypted off chain with a key nobody
+//!   holds). The right outlives the patient's deactivation (AUDIT M-4).
+//! - Key envelopes: a controller stores, for a grantee with a current `Read` consent or on the
+//!   patient's side with a right to read (a controller, a `ReadOnly` or `Full` guardian), the
 //!   record's data key encrypted to the grantee. Clients fetch it through the `record_key` view
-//!   function, which hands it out only while the consent allows.
+//!   function, which hands it out only while the consent (or the guardianship) allows.
+//! - `ReadOnly` guardians (AUDIT L-9) read: they fetch the envelopes left for them and log
+//!   their reads (basis `Guardianship`). They never anchor, supersede, contest, mark, erase,
+//!   share, revoke or prune.
 //! - `log_access` records each read in the patient's access log (who, which record, when, why,
 //!   under which consent or emergency access), and is refused unless the consent check allows.
 //!   Entries leave the log only when the patient's controller prunes it: a reader never evicts
@@ -38,7 +48,9 @@
 //!   never removed, so the deposit stays held;
 //! - an access-log entry: its reader, for [`Pallet::log_entry_bytes`] (plus
 //!   [`Pallet::log_counter_bytes`] with its first entry in a patient's log, for its entry
-//!   count); released to the reader when the patient's controller prunes the entry.
+//!   count); released to the reader when the patient's controller prunes the entry;
+//! - a contest: its contester, for [`Pallet::contest_bytes`]; released when the record is
+//!   erased.
 //!
 //! Key envelopes hold no deposit: `share_record_key` is a patient's free call, and a record
 //! keeps at most `MaxEnvelopesPerRecord` of them.
@@ -52,7 +64,7 @@
 //!
 //! [`Pallet::anchor_record`], [`Pallet::mark_entered_in_error`], [`Pallet::erase_record`],
 //! [`Pallet::share_record_key`], [`Pallet::revoke_record_key`], [`Pallet::log_access`],
-//! [`Pallet::anchor_batch`], [`Pallet::prune_access_log`].
+//! [`Pallet::anchor_batch`], [`Pallet::prune_access_log`], [`Pallet::contest_record`].
 //!
 //! ### View functions
 //!
@@ -85,7 +97,8 @@ use medchain_primitives::deposit::{self, StorageDeposit};
 pub use medchain_primitives::{
 	merkle, AccessBasis, AccessDecision, AccessLogEntry, Action, BatchId, ConsentCheck,
 	ConsortiumDirectory, DataCategory, DenyReason, GuardianScope, Moment, OrgId, PatientDirectory,
-	PatientId, Purpose, RecordId, RecordRef, RecordStatus, RecordVerification, RecordView,
+	PatientId, PractitionerStanding, Purpose, RecordId, RecordRef, RecordStatus,
+	RecordVerification, RecordView, Representation,
 };
 use sp_core::H256;
 
@@ -241,6 +254,12 @@ pub mod pallet {
 	pub type Batches<T: Config> =
 		StorageMap<_, Twox64Concat, BatchId, Batch<T::AccountId>, OptionQuery>;
 
+	/// Practitioner-authored records the patient's side contests: record → the contest (at most
+	/// one per record; removed when the record is erased).
+	#[pallet::storage]
+	pub type Contests<T: Config> =
+		StorageMap<_, Twox64Concat, RecordId, Contest<T::AccountId>, OptionQuery>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -274,6 +293,9 @@ pub mod pallet {
 		AccessLogPruned { patient: PatientId, first: u64 },
 		/// A batch of record hashes was committed by its Merkle root.
 		BatchAnchored { batch: BatchId, root: H256, leaf_count: u32 },
+		/// The patient's side (`by`, a controller or `Full` guardian) contested a
+		/// practitioner-authored record with a statement, kept off chain by its salted hash.
+		RecordContested { record: RecordId, patient: PatientId, by: T::AccountId, statement: H256 },
 	}
 
 	#[pallet::error]
@@ -291,8 +313,10 @@ pub mod pallet {
 		NotCurrentVersion,
 		/// A new version must have the category of the one it replaces.
 		CategoryMismatch,
-		/// Only the original author's organisation, or the patient's side, may supersede a
-		/// record.
+		/// Only the record's author organisation may do this: a practitioner of another
+		/// organisation supersedes nothing of it, a patient-authored record is superseded only
+		/// by the patient's side, and an author who moved to another organisation no longer
+		/// marks the record.
 		NotAuthorOrganization,
 		/// Only the record's author may do this.
 		NotAuthor,
@@ -311,11 +335,13 @@ pub mod pallet {
 		TooManyEnvelopes,
 		/// No key envelope is stored for this grantee.
 		EnvelopeNotFound,
-		/// Access refused: the accessor is not an active practitioner.
+		/// Refused: the caller (an accessor, or a record's author) is not an active
+		/// practitioner, e.g. removed from its organisation.
 		NotAPractitioner,
-		/// Access refused: the practitioner's validity has ended.
+		/// Refused: the practitioner's (accessor's or author's) validity has ended.
 		PractitionerExpired,
-		/// Access refused: the practitioner's organisation is suspended or revoked.
+		/// Refused: the practitioner's (accessor's or author's) organisation is suspended or
+		/// revoked.
 		OrganizationInactive,
 		/// Access refused: the patient recorded a Deny that covers it.
 		DeniedByPatient,
@@ -338,6 +364,18 @@ pub mod pallet {
 		TooManyLogEntries,
 		/// The signer cannot hold the storage deposit for what the call would store.
 		DepositUnavailable,
+		/// Only the patient's side may do this: a controller or a `Full` guardian of the
+		/// patient, now (not after its guardianship ended or its control was removed, nor once
+		/// the patient is deactivated).
+		NotPatientsSide,
+		/// The record was authored by a practitioner: only its author's organisation supersedes
+		/// it. The patient's side may contest it instead (`contest_record`).
+		PractitionerAuthored,
+		/// The record was authored by the patient's side, which supersedes it or marks it
+		/// entered in error rather than contesting it.
+		PatientAuthored,
+		/// The record is already contested.
+		AlreadyContested,
 	}
 
 	#[pallet::hooks]
@@ -361,19 +399,28 @@ pub mod pallet {
 	#[pallet::view_functions]
 	impl<T: Config> Pallet<T> {
 		/// `grantee`'s key envelope for `record`, handed out only while the consent check allows
-		/// `grantee` to read the record's category for `purpose` (and the record is not erased).
-		/// After the consent is revoked or expires, `None`.
+		/// `grantee` to read the record's category for `purpose` (and the record is not erased),
+		/// or while `grantee` is on the patient's side with a right to read (a controller, or a
+		/// `ReadOnly` or `Full` guardian whose guardianship has not ended), whatever `purpose`.
+		/// After the consent is revoked or expires, or the guardianship ends, `None`.
 		pub fn record_key(
 			record: RecordRef,
 			grantee: T::AccountId,
 			purpose: Purpose,
 		) -> Option<Vec<u8>> {
 			let r = Records::<T>::get(record.patient, ordered(record.id))?;
-			T::Consent::check_access(&record.patient, &grantee, Action::Read, r.category, purpose)
-				.is_allowed()
-				.then(|| KeyEnvelopes::<T>::get(record.id, &grantee))
-				.flatten()
-				.map(|e| e.into_inner())
+			(T::Patients::may_act(&record.patient, &grantee, GuardianScope::ReadOnly)
+				|| T::Consent::check_access(
+					&record.patient,
+					&grantee,
+					Action::Read,
+					r.category,
+					purpose,
+				)
+				.is_allowed())
+			.then(|| KeyEnvelopes::<T>::get(record.id, &grantee))
+			.flatten()
+			.map(|e| e.into_inner())
 		}
 	}
 
@@ -382,12 +429,16 @@ pub mod pallet {
 		/// Anchor a record: its salted content hash and an opaque pointer, never its content.
 		///
 		/// - Origin: signed by a controller or `Full` guardian of the patient, or by a
-		///   practitioner with a current Write consent for `category` and purpose Treatment.
+		///   practitioner with a current Write consent for `category` and purpose Treatment
+		///   (never a `ReadOnly` or `ConsentOnly` guardian as such).
 		/// - `content_hash`: the hash of the content with a secret salt (kept off chain).
 		/// - `pointer`: where the encrypted content is (a CID or URL), encrypted by the client;
 		///   1 to `MaxPointerLen` bytes.
-		/// - `supersedes`: the current version this one replaces (same patient and category;
-		///   only its author's organisation or the patient's side).
+		/// - `supersedes`: the current version this one replaces (same patient and category). A
+		///   practitioner-authored version only by a practitioner of its author's organisation
+		///   (`NotAuthorOrganization`; the patient's side gets `PractitionerAuthored` and
+		///   contests it instead), a patient-authored one only by the patient's side
+		///   (`NotAuthorOrganization`).
 		/// - Deposit: the signer holds one for the record ([`Pallet::record_bytes`]), the
 		///   patient's side as well as a practitioner; the record is never removed, so it stays
 		///   held (erasure releases the pointer's part). `DepositUnavailable` if it cannot.
@@ -433,10 +484,14 @@ pub mod pallet {
 						.ok_or(Error::<T>::RecordNotFound)?;
 					ensure!(old.status == RecordStatus::Current, Error::<T>::NotCurrentVersion);
 					ensure!(old.category == category, Error::<T>::CategoryMismatch);
+					// AUDIT M-6: the patient's side supersedes only its own records; a
+					// practitioner-authored one only its organisation, and the patient's side
+					// contests it instead (`contest_record`).
 					ensure!(
-						author_org.is_none() || old.author_org == author_org,
-						Error::<T>::NotAuthorOrganization
+						author_org.is_some() || old.author_org.is_none(),
+						Error::<T>::PractitionerAuthored
 					);
+					ensure!(old.author_org == author_org, Error::<T>::NotAuthorOrganization);
 					old.status = RecordStatus::Superseded { by: id };
 					Some((old_id, old))
 				}
@@ -476,15 +531,29 @@ pub mod pallet {
 		/// Mark a record entered in error (FHIR `entered-in-error`); it then verifies as
 		/// `EnteredInError`.
 		///
-		/// - Origin: signed by the record's author.
+		/// - Origin: signed by the record's author, while still in the standing it anchored
+		///   with (AUDIT M-5): a practitioner author must still be an active practitioner of the
+		///   record's organisation (`OrganizationInactive`, `PractitionerExpired`,
+		///   `NotAPractitioner`, or `NotAuthorOrganization` once it moved elsewhere); an author
+		///   of the patient's side must still be a controller or `Full` guardian of the patient
+		///   (`NotPatientsSide`).
 		///
-		/// Emits `RecordEnteredInError`. Complexity: O(1).
+		/// Emits `RecordEnteredInError`. Complexity: O(1): the record, and the author's
+		/// standing (the practitioner and its organisation, or the patient and the
+		/// guardianship).
 		#[pallet::call_index(1)]
 		pub fn mark_entered_in_error(origin: OriginFor<T>, record: RecordRef) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Records::<T>::try_mutate(record.patient, ordered(record.id), |entry| {
 				let r = entry.as_mut().ok_or(Error::<T>::RecordNotFound)?;
 				ensure!(r.author == who, Error::<T>::NotAuthor);
+				match r.author_org {
+					Some(org) => Self::ensure_practitioner_of(&who, org)?,
+					None => ensure!(
+						T::Patients::may_act(&record.patient, &who, GuardianScope::Full),
+						Error::<T>::NotPatientsSide
+					),
+				}
 				ensure!(r.status != RecordStatus::Erased, Error::<T>::RecordErased);
 				ensure!(
 					r.status != RecordStatus::EnteredInError,
@@ -500,19 +569,23 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Erase a record (right to erasure): its pointer and every key envelope are dropped;
-		/// its hash stays as a tombstone, and it verifies as `Erased`.
+		/// Erase a record (right to erasure): its pointer, every key envelope and any contest
+		/// are dropped; its hash stays as a tombstone, and it verifies as `Erased`.
 		///
-		/// - Origin: signed by a controller of the patient (free within the allowance).
+		/// - Origin: signed by a controller of the patient (free within the allowance). The
+		///   right outlives the patient's deactivation (AUDIT M-4): whoever the patient
+		///   directory says may erase for the patient (`PatientDirectory::may_erase`: the
+		///   controllers, and a deactivated patient's controllers at deactivation), with no need
+		///   for the patient to be active.
 		/// - Deposit: the record's author gets back the part held for the pointer
 		///   ([`Pallet::erased_pointer_bytes`]); the rest stays held for the tombstone. Key
-		///   envelopes held none.
+		///   envelopes held none; a contest's deposit goes back to its contester.
 		///
 		/// Emits `RecordErased`. Complexity: O(`MaxEnvelopesPerRecord`).
 		#[pallet::call_index(2)]
 		pub fn erase_record(origin: OriginFor<T>, record: RecordRef) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(T::Patients::is_controller(&record.patient, &who), Error::<T>::NotController);
+			ensure!(T::Patients::may_erase(&record.patient, &who), Error::<T>::NotController);
 			Records::<T>::try_mutate(record.patient, ordered(record.id), |entry| {
 				let r = entry.as_mut().ok_or(Error::<T>::RecordNotFound)?;
 				ensure!(r.status != RecordStatus::Erased, Error::<T>::RecordErased);
@@ -521,6 +594,13 @@ pub mod pallet {
 					0,
 					Self::erased_pointer_bytes(),
 				)?;
+				if let Some(contest) = Contests::<T>::take(record.id) {
+					deposit::release::<_, T::Deposit, Deposits<T>>(
+						&contest.by,
+						1,
+						Self::contest_bytes(),
+					)?;
+				}
 				let _ = KeyEnvelopes::<T>::clear_prefix(
 					record.id,
 					T::MaxEnvelopesPerRecord::get(),
@@ -544,6 +624,8 @@ pub mod pallet {
 		///
 		/// - Origin: signed by a controller of the patient.
 		/// - `grantee` must currently hold a consent (a Permit) to read the record's category for
+		///   `purpose`, or be on the patient's side with a right to read (a controller, or a
+		///   guardian whose scope covers `ReadOnly`: `ReadOnly` or `Full`; AUDIT L-9), whatever
 		///   `purpose`. Emergency access does not qualify: it is temporary and reviewed, while a
 		///   key once shared cannot be taken back from whoever fetched it.
 		/// - `envelope`: 1 to `MaxEnvelopeLen` bytes, encrypted by the client.
@@ -566,16 +648,17 @@ pub mod pallet {
 				let r = entry.as_mut().ok_or(Error::<T>::RecordNotFound)?;
 				ensure!(r.status != RecordStatus::Erased, Error::<T>::RecordErased);
 				ensure!(
-					matches!(
-						T::Consent::check_access(
-							&record.patient,
-							&grantee,
-							Action::Read,
-							r.category,
-							purpose
+					T::Patients::may_act(&record.patient, &grantee, GuardianScope::ReadOnly)
+						|| matches!(
+							T::Consent::check_access(
+								&record.patient,
+								&grantee,
+								Action::Read,
+								r.category,
+								purpose
+							),
+							AccessDecision::Permit { .. }
 						),
-						AccessDecision::Permit { .. }
-					),
 					Error::<T>::GranteeNotPermitted
 				);
 				if !KeyEnvelopes::<T>::contains_key(record.id, &grantee) {
@@ -629,7 +712,9 @@ pub mod pallet {
 
 		/// Log a read of a record in the patient's access log; refused unless the consent check
 		/// allows the caller to read the record's category for `purpose` (by a consent, or an
-		/// emergency access), with the reason as the error.
+		/// emergency access), with the reason as the error, or the caller is a guardian of the
+		/// patient whose scope covers reading (`ReadOnly` or `Full`, guardianship in force:
+		/// basis `Guardianship`, whatever the category and purpose; AUDIT L-9).
 		///
 		/// - Origin: signed by the accessor.
 		/// - The log never evicts: once it holds `MaxLogEntriesPerAccessor` entries of the caller
@@ -653,16 +738,21 @@ pub mod pallet {
 			let r = Records::<T>::get(record.patient, ordered(record.id))
 				.ok_or(Error::<T>::RecordNotFound)?;
 			ensure!(r.status != RecordStatus::Erased, Error::<T>::RecordErased);
-			let basis = match T::Consent::check_access(
-				&record.patient,
-				&who,
-				Action::Read,
-				r.category,
-				purpose,
-			) {
-				AccessDecision::Permit { consent } => AccessBasis::Consent(consent),
-				AccessDecision::Emergency { id } => AccessBasis::Emergency(id),
-				AccessDecision::Deny { reason } => return Err(Self::refusal(reason).into()),
+			let basis = match T::Patients::representation(&record.patient, &who) {
+				Some(Representation::Guardian(scope)) if scope.covers(GuardianScope::ReadOnly) => {
+					AccessBasis::Guardianship
+				}
+				_ => match T::Consent::check_access(
+					&record.patient,
+					&who,
+					Action::Read,
+					r.category,
+					purpose,
+				) {
+					AccessDecision::Permit { consent } => AccessBasis::Consent(consent),
+					AccessDecision::Emergency { id } => AccessBasis::Emergency(id),
+					AccessDecision::Deny { reason } => return Err(Self::refusal(reason).into()),
+				},
 			};
 			let logged = AccessorLogEntries::<T>::get(record.patient, &who);
 			ensure!(logged < T::MaxLogEntriesPerAccessor::get(), Error::<T>::TooManyLogEntries);
@@ -790,6 +880,54 @@ pub mod pallet {
 			Self::deposit_event(Event::AccessLogPruned { patient, first: until });
 			Ok(())
 		}
+
+		/// Contest a practitioner-authored record (AUDIT M-6): the patient's side disputes it
+		/// without replacing it. The record stays as its organisation anchored it; while it is
+		/// the current version and its hash matches, `verify_record` answers
+		/// `Contested { statement }` instead of `Match` (a newer version, entered in error or
+		/// erased answer as before).
+		///
+		/// - Origin: signed by a controller or `Full` guardian of the (active) patient
+		///   (`NotPatientsSide`).
+		/// - `record`: a current, practitioner-authored record (`RecordErased`,
+		///   `NotCurrentVersion`, `PatientAuthored`), not contested yet (`AlreadyContested`).
+		/// - `statement_hash`: the salted hash of the patient's statement, kept off chain.
+		/// - Deposit: the caller holds one for the contest ([`Pallet::contest_bytes`]), released
+		///   to it when the record is erased. `DepositUnavailable` if it cannot.
+		///
+		/// Emits `RecordContested`. Complexity: O(1): the patient's side, the record, the
+		/// contest, the clock and the caller's deposit ledger read; the contest and the ledger
+		/// written, and the hold.
+		#[pallet::call_index(8)]
+		pub fn contest_record(
+			origin: OriginFor<T>,
+			record: RecordRef,
+			statement_hash: H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(
+				T::Patients::may_act(&record.patient, &who, GuardianScope::Full),
+				Error::<T>::NotPatientsSide
+			);
+			let r = Records::<T>::get(record.patient, ordered(record.id))
+				.ok_or(Error::<T>::RecordNotFound)?;
+			ensure!(r.status != RecordStatus::Erased, Error::<T>::RecordErased);
+			ensure!(r.status == RecordStatus::Current, Error::<T>::NotCurrentVersion);
+			ensure!(r.author_org.is_some(), Error::<T>::PatientAuthored);
+			ensure!(!Contests::<T>::contains_key(record.id), Error::<T>::AlreadyContested);
+			Self::hold_deposit(&who, Self::contest_bytes())?;
+			Contests::<T>::insert(
+				record.id,
+				Contest { statement: statement_hash, by: who.clone(), at: T::Time::now() },
+			);
+			Self::deposit_event(Event::RecordContested {
+				record: record.id,
+				patient: record.patient,
+				by: who,
+				statement: statement_hash,
+			});
+			Ok(())
+		}
 	}
 }
 
@@ -852,6 +990,22 @@ impl<T: Config> Pallet<T> {
 		max_bytes::<(PatientId, T::AccountId, u32)>()
 	}
 
+	/// The bytes a contester holds a deposit for: its key (record id) and the contest.
+	pub fn contest_bytes() -> u64 {
+		max_bytes::<(RecordId, Contest<T::AccountId>)>()
+	}
+
+	/// `Ok` if `who` is now an active practitioner of `org` (AUDIT M-5), or why not.
+	fn ensure_practitioner_of(who: &T::AccountId, org: OrgId) -> Result<(), Error<T>> {
+		match T::Directory::practitioner_standing(who) {
+			PractitionerStanding::Active(info) if info.org == org => Ok(()),
+			PractitionerStanding::Active(_) => Err(Error::<T>::NotAuthorOrganization),
+			PractitionerStanding::ValidityEnded => Err(Error::<T>::PractitionerExpired),
+			PractitionerStanding::OrganizationInactive => Err(Error::<T>::OrganizationInactive),
+			PractitionerStanding::Unknown => Err(Error::<T>::NotAPractitioner),
+		}
+	}
+
 	/// Holds the deposit for one more item of `bytes` bytes from `who`.
 	fn hold_deposit(who: &T::AccountId, bytes: u64) -> DispatchResult {
 		deposit::hold::<_, T::Deposit, Deposits<T>>(who, 1, bytes)
@@ -883,7 +1037,10 @@ impl<T: Config> Pallet<T> {
 			RecordStatus::EnteredInError => RecordVerification::EnteredInError,
 			_ if r.content_hash != content_hash => RecordVerification::Mismatch,
 			RecordStatus::Superseded { by } => RecordVerification::Superseded { by },
-			RecordStatus::Current => RecordVerification::Match,
+			RecordStatus::Current => match Contests::<T>::get(record.id) {
+				Some(contest) => RecordVerification::Contested { statement: contest.statement },
+				None => RecordVerification::Match,
+			},
 		}
 	}
 

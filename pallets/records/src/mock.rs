@@ -112,6 +112,7 @@ impl pallet_records::Config for Test {
 pub const CONTROLLER: u64 = 1;
 pub const FULL_GUARDIAN: u64 = 2;
 pub const READ_GUARDIAN: u64 = 3;
+pub const CONSENT_GUARDIAN: u64 = 4;
 pub const STRANGER: u64 = 99;
 /// Practitioners: two of the hospital, one of the clinic.
 pub const PHYSICIAN: u64 = 10;
@@ -133,9 +134,15 @@ thread_local! {
 	static OTHER_PRACTITIONERS: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 	static DECISIONS: RefCell<BTreeMap<(u64, Action, DataCategory, Purpose), AccessDecision>> =
 		const { RefCell::new(BTreeMap::new()) };
+	static STANDINGS: RefCell<BTreeMap<u64, PractitionerStanding>> =
+		const { RefCell::new(BTreeMap::new()) };
+	static ENDED: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+	static OTHER_GUARDIANS: RefCell<BTreeMap<(PatientId, u64), GuardianScope>> =
+		const { RefCell::new(BTreeMap::new()) };
 }
 
-/// One patient, [`PATIENT`], controlled by [`CONTROLLER`] with a full and a read-only guardian.
+/// One patient, [`PATIENT`], controlled by [`CONTROLLER`] with a full, a read-only and a
+/// consent-only guardian.
 pub struct MockPatients;
 
 impl PatientDirectory<u64> for MockPatients {
@@ -145,18 +152,33 @@ impl PatientDirectory<u64> for MockPatients {
 	}
 
 	fn representation(patient: &PatientId, who: &u64) -> Option<Representation> {
-		if !Self::is_active(patient) {
+		if !Self::is_active(patient) || ENDED.with(|e| e.borrow().contains(who)) {
 			return None;
 		}
 		if let Some(controller) = OTHER_PATIENTS.with(|p| p.borrow().get(patient).copied()) {
-			return (controller == *who).then_some(Representation::Controller);
+			if controller == *who {
+				return Some(Representation::Controller);
+			}
+			return OTHER_GUARDIANS
+				.with(|g| g.borrow().get(&(*patient, *who)).copied())
+				.map(Representation::Guardian);
 		}
 		match *who {
 			CONTROLLER => Some(Representation::Controller),
 			FULL_GUARDIAN => Some(Representation::Guardian(GuardianScope::Full)),
 			READ_GUARDIAN => Some(Representation::Guardian(GuardianScope::ReadOnly)),
+			CONSENT_GUARDIAN => Some(Representation::Guardian(GuardianScope::ConsentOnly)),
 			_ => None,
 		}
+	}
+
+	/// As patient identity answers it: a controller, and once the patient is deactivated the
+	/// controller it had then.
+	fn may_erase(patient: &PatientId, who: &u64) -> bool {
+		if *patient == PATIENT && !ACTIVE.with(|a| *a.borrow()) {
+			return *who == CONTROLLER && !ENDED.with(|e| e.borrow().contains(who));
+		}
+		Self::is_controller(patient, who)
 	}
 
 	fn encryption_key(patient: &PatientId) -> Option<[u8; 32]> {
@@ -169,7 +191,9 @@ impl PatientDirectory<u64> for MockPatients {
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
-	fn appoint_for_benchmarks(_: &PatientId, _: &u64, _: GuardianScope) {}
+	fn appoint_for_benchmarks(patient: &PatientId, guardian: &u64, scope: GuardianScope) {
+		OTHER_GUARDIANS.with(|g| g.borrow_mut().insert((*patient, *guardian), scope));
+	}
 }
 
 /// Registers another active patient, controlled by `controller` alone.
@@ -180,6 +204,18 @@ pub fn register_patient(patient: PatientId, controller: u64) {
 /// Deactivates the test patient.
 pub fn deactivate_patient() {
 	ACTIVE.with(|a| *a.borrow_mut() = false);
+}
+
+/// Ends how `who` stands towards the test patient: a guardianship that ended, or a controller
+/// removed.
+pub fn end_representation(who: u64) {
+	ENDED.with(|e| e.borrow_mut().push(who));
+}
+
+/// Makes the directory answer `standing` for `who` from now on (suspended organisation,
+/// expired licence, removed, or moved to another organisation).
+pub fn set_standing(who: u64, standing: PractitionerStanding) {
+	STANDINGS.with(|s| s.borrow_mut().insert(who, standing));
 }
 
 /// The hospital's physician and nurse and the clinic's physician, all active.
@@ -195,6 +231,9 @@ impl ConsortiumDirectory<u64> for MockDirectory {
 	}
 
 	fn practitioner_standing(who: &u64) -> PractitionerStanding {
+		if let Some(standing) = STANDINGS.with(|s| s.borrow().get(who).copied()) {
+			return standing;
+		}
 		let (org, role) = match *who {
 			PHYSICIAN => (HOSPITAL, PractitionerRole::Physician),
 			NURSE => (HOSPITAL, PractitionerRole::Nurse),
@@ -282,8 +321,16 @@ pub fn decide(
 }
 
 /// Every account the tests sign with, endowed with [`ENDOWMENT`] ([`POOR`] with [`ED`] only).
-pub const ENDOWED: [u64; 7] =
-	[CONTROLLER, FULL_GUARDIAN, READ_GUARDIAN, STRANGER, PHYSICIAN, NURSE, CLINIC_PHYSICIAN];
+pub const ENDOWED: [u64; 8] = [
+	CONTROLLER,
+	FULL_GUARDIAN,
+	READ_GUARDIAN,
+	CONSENT_GUARDIAN,
+	STRANGER,
+	PHYSICIAN,
+	NURSE,
+	CLINIC_PHYSICIAN,
+];
 
 /// Builds a test externality: block 1, the clock at [`GENESIS_TIME`], the test accounts
 /// endowed, the stand-ins reset.
@@ -294,6 +341,9 @@ impl ExtBuilder {
 	pub fn build(self) -> sp_io::TestExternalities {
 		ACTIVE.with(|a| *a.borrow_mut() = true);
 		DECISIONS.with(|d| d.borrow_mut().clear());
+		STANDINGS.with(|s| s.borrow_mut().clear());
+		ENDED.with(|e| e.borrow_mut().clear());
+		OTHER_GUARDIANS.with(|g| g.borrow_mut().clear());
 		OTHER_PATIENTS.with(|p| p.borrow_mut().clear());
 		OTHER_PRACTITIONERS.with(|p| p.borrow_mut().clear());
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();

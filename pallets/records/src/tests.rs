@@ -174,13 +174,16 @@ mod versions {
 				crate::Records::<Test>::get(PATIENT, ordered(1)).unwrap().supersedes,
 				Some(0)
 			);
-			// The patient's side may supersede a practitioner's record.
-			assert_ok!(anchor(CONTROLLER, LabResults, 3, Some(1)));
+			// The patient's side does not supersede a practitioner's record (AUDIT M-6).
+			assert_noop!(
+				anchor(CONTROLLER, LabResults, 3, Some(1)),
+				Error::<Test>::PractitionerAuthored
+			);
 		});
 	}
 
 	#[test]
-	fn only_the_authors_organisation_or_the_patient_supersedes() {
+	fn only_the_authors_organisation_supersedes() {
 		ExtBuilder.build_and_execute(|| {
 			permit_write(PHYSICIAN, LabResults);
 			permit_write(CLINIC_PHYSICIAN, LabResults);
@@ -1006,6 +1009,12 @@ mod free_calls {
 			crate::Call::<Test>::log_access { record: r, purpose: Treatment }.free_for_patient(),
 			None
 		);
+		// A contest holds a deposit: never free.
+		assert_eq!(
+			crate::Call::<Test>::contest_record { record: r, statement_hash: hash(7) }
+				.free_for_patient(),
+			None
+		);
 	}
 }
 
@@ -1225,27 +1234,14 @@ mod deposits {
 				),
 				Error::<Test>::DepositUnavailable
 			);
-			// A new version (of a record a practitioner anchored): the old one stays current.
+			// A new version (of a record another practitioner of its organisation anchored;
+			// the patient's side supersedes no practitioner's record, AUDIT M-6): the old one
+			// stays current.
 			permit_write(PHYSICIAN, LabResults);
-			assert_ok!(Pallet::anchor_record(
-				signed(PHYSICIAN),
-				theirs,
-				LabResults,
-				hash(1),
-				pointer(b"enc:cid"),
-				None
-			));
-			assert_noop!(
-				Pallet::anchor_record(
-					signed(POOR),
-					theirs,
-					LabResults,
-					hash(2),
-					pointer(b"enc:cid"),
-					Some(0)
-				),
-				Error::<Test>::DepositUnavailable
-			);
+			permit_write(POOR, LabResults);
+			assert_ok!(anchor(PHYSICIAN, LabResults, 1, None));
+			let old = NextRecordId::<Test>::get() - 1;
+			assert_noop!(anchor(POOR, LabResults, 2, Some(old)), Error::<Test>::DepositUnavailable);
 			// A read.
 			let id = anchored();
 			permit_read(POOR, LabResults, Treatment);
@@ -1345,4 +1341,395 @@ fn integrity_test_passes() {
 		use frame_support::traits::Hooks;
 		<Pallet as Hooks<u64>>::integrity_test();
 	});
+}
+
+/// AUDIT M-5: only an author still in standing marks its record entered in error.
+mod standing {
+	use super::*;
+	use medchain_primitives::{OrgKind, PractitionerInfo, PractitionerRole, PractitionerStanding};
+
+	fn mark(who: u64, id: RecordId) -> DispatchResult {
+		Pallet::mark_entered_in_error(signed(who), rec(id))
+	}
+
+	fn physician_of(org: OrgId, org_kind: OrgKind) -> PractitionerStanding {
+		PractitionerStanding::Active(PractitionerInfo {
+			org,
+			org_kind,
+			role: PractitionerRole::Physician,
+		})
+	}
+
+	/// AUDIT M-5: a suspended, expired, removed or moved author cannot mark its record entered
+	/// in error; `verify_record` keeps answering `Match`. Reinstated, it can again.
+	#[test]
+	fn an_author_out_of_standing_cannot_mark_its_record_entered_in_error() {
+		ExtBuilder.build_and_execute(|| {
+			permit_write(PHYSICIAN, LabResults);
+			assert_ok!(anchor(PHYSICIAN, LabResults, 1, None));
+			for (standing, error) in [
+				(PractitionerStanding::OrganizationInactive, Error::<Test>::OrganizationInactive),
+				(PractitionerStanding::ValidityEnded, Error::<Test>::PractitionerExpired),
+				(PractitionerStanding::Unknown, Error::<Test>::NotAPractitioner),
+				(physician_of(CLINIC, OrgKind::Clinic), Error::<Test>::NotAuthorOrganization),
+			] {
+				set_standing(PHYSICIAN, standing);
+				assert_noop!(mark(PHYSICIAN, 0), error);
+			}
+			assert_eq!(Pallet::verify_record(rec(0), hash(1)), RecordVerification::Match);
+			set_standing(PHYSICIAN, physician_of(HOSPITAL, OrgKind::Hospital));
+			assert_ok!(mark(PHYSICIAN, 0));
+			assert_eq!(last_event(), Event::RecordEnteredInError { record: 0, patient: PATIENT });
+		});
+	}
+
+	/// AUDIT M-5: an author out of standing cannot supersede its record either (its Write
+	/// consent no longer allows it).
+	#[test]
+	fn an_author_out_of_standing_cannot_supersede_its_record() {
+		ExtBuilder.build_and_execute(|| {
+			permit_write(PHYSICIAN, LabResults);
+			assert_ok!(anchor(PHYSICIAN, LabResults, 1, None));
+			set_standing(PHYSICIAN, PractitionerStanding::OrganizationInactive);
+			assert_noop!(anchor(PHYSICIAN, LabResults, 2, Some(0)), Error::<Test>::NoWriteConsent);
+			assert_eq!(Pallet::verify_record(rec(0), hash(1)), RecordVerification::Match);
+		});
+	}
+
+	/// AUDIT M-5: a former guardian (or a removed controller) cannot mark the records it
+	/// anchored for the patient entered in error, nor can anyone once the patient is
+	/// deactivated.
+	#[test]
+	fn a_former_guardian_cannot_mark_its_record_entered_in_error() {
+		ExtBuilder.build_and_execute(|| {
+			assert_ok!(anchor(FULL_GUARDIAN, Vitals, 2, None));
+			let own = anchored();
+			end_representation(FULL_GUARDIAN);
+			assert_noop!(mark(FULL_GUARDIAN, 0), Error::<Test>::NotPatientsSide);
+			assert_eq!(Pallet::verify_record(rec(0), hash(2)), RecordVerification::Match);
+			deactivate_patient();
+			assert_noop!(mark(CONTROLLER, own), Error::<Test>::NotPatientsSide);
+		});
+	}
+}
+
+/// AUDIT M-6: the patient's side supersedes only its own records.
+mod patient_side_versions {
+	use super::*;
+
+	/// AUDIT M-6: neither a controller nor a `Full` guardian replaces a practitioner's lab
+	/// result: the original keeps verifying as `Match`.
+	#[test]
+	fn the_patients_side_cannot_supersede_a_practitioners_record() {
+		ExtBuilder.build_and_execute(|| {
+			permit_write(PHYSICIAN, LabResults);
+			assert_ok!(anchor(PHYSICIAN, LabResults, 1, None));
+			for who in [CONTROLLER, FULL_GUARDIAN] {
+				assert_noop!(
+					anchor(who, LabResults, 2, Some(0)),
+					Error::<Test>::PractitionerAuthored
+				);
+			}
+			assert_eq!(Pallet::verify_record(rec(0), hash(1)), RecordVerification::Match);
+		});
+	}
+
+	/// AUDIT M-6: the patient's side still supersedes the records it authored, whichever of
+	/// its members anchored them.
+	#[test]
+	fn the_patients_side_supersedes_its_own_records() {
+		ExtBuilder.build_and_execute(|| {
+			let own = anchored();
+			assert_ok!(anchor(FULL_GUARDIAN, LabResults, 2, Some(own)));
+			assert_eq!(
+				Pallet::verify_record(rec(own), hash(1)),
+				RecordVerification::Superseded { by: own + 1 }
+			);
+			assert_ok!(anchor(CONTROLLER, LabResults, 3, Some(own + 1)));
+		});
+	}
+}
+
+/// AUDIT L-9: what a `ReadOnly` guardian may do in Records: read (fetch the key envelope the
+/// patient's side left it, log its reads), and nothing else.
+mod read_only_guardian {
+	use super::*;
+
+	fn share_with(grantee: u64, id: RecordId) -> DispatchResult {
+		Pallet::share_record_key(signed(CONTROLLER), rec(id), grantee, envelope(3), FamilyRequest)
+	}
+
+	/// AUDIT L-9: a controller leaves a `ReadOnly` guardian an envelope; the guardian fetches
+	/// it, whatever the purpose, and logs its read with the basis `Guardianship`, while the
+	/// guardianship lasts.
+	#[test]
+	fn a_read_only_guardian_reads_its_envelope_and_logs_its_reads() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			assert_ok!(share_with(READ_GUARDIAN, id));
+			assert_eq!(
+				Pallet::record_key(rec(id), READ_GUARDIAN, FamilyRequest),
+				Some(envelope(3).into_inner())
+			);
+			assert_ok!(Pallet::log_access(signed(READ_GUARDIAN), rec(id), FamilyRequest));
+			assert_eq!(
+				last_event(),
+				Event::RecordAccessed {
+					record: id,
+					patient: PATIENT,
+					accessor: READ_GUARDIAN,
+					purpose: FamilyRequest,
+					basis: AccessBasis::Guardianship,
+				}
+			);
+			assert_eq!(Pallet::access_log(PATIENT, 0, 10)[0].basis, AccessBasis::Guardianship);
+			// A Full guardian reads on the same grounds.
+			assert_ok!(share_with(FULL_GUARDIAN, id));
+			assert_ok!(Pallet::log_access(signed(FULL_GUARDIAN), rec(id), PatientRequest));
+			// Once the guardianship ends, nothing is handed out and no read is logged.
+			end_representation(READ_GUARDIAN);
+			assert_eq!(Pallet::record_key(rec(id), READ_GUARDIAN, FamilyRequest), None);
+			assert_noop!(
+				Pallet::log_access(signed(READ_GUARDIAN), rec(id), FamilyRequest),
+				Error::<Test>::NotAPractitioner
+			);
+		});
+	}
+
+	/// AUDIT L-9: a `ConsentOnly` guardian is not given envelopes (its scope does not read).
+	#[test]
+	fn a_consent_only_guardian_reads_nothing() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			assert_noop!(share_with(CONSENT_GUARDIAN, id), Error::<Test>::GranteeNotPermitted);
+			assert_noop!(
+				Pallet::log_access(signed(CONSENT_GUARDIAN), rec(id), FamilyRequest),
+				Error::<Test>::NotAPractitioner
+			);
+		});
+	}
+
+	/// AUDIT L-9: a `ReadOnly` guardian never anchors, supersedes, marks, erases, shares,
+	/// revokes or prunes.
+	#[test]
+	fn a_read_only_guardian_changes_nothing() {
+		ExtBuilder.build_and_execute(|| {
+			let id = anchored();
+			assert_ok!(share_with(READ_GUARDIAN, id));
+			let g = signed(READ_GUARDIAN);
+			assert_noop!(anchor(READ_GUARDIAN, Vitals, 2, None), Error::<Test>::NoWriteConsent);
+			assert_noop!(
+				anchor(READ_GUARDIAN, LabResults, 2, Some(id)),
+				Error::<Test>::NoWriteConsent
+			);
+			assert_noop!(
+				Pallet::mark_entered_in_error(g.clone(), rec(id)),
+				Error::<Test>::NotAuthor
+			);
+			assert_noop!(Pallet::erase_record(g.clone(), rec(id)), Error::<Test>::NotController);
+			assert_noop!(
+				Pallet::share_record_key(g.clone(), rec(id), FULL_GUARDIAN, envelope(4), Treatment),
+				Error::<Test>::NotController
+			);
+			assert_noop!(
+				Pallet::revoke_record_key(g.clone(), rec(id), READ_GUARDIAN),
+				Error::<Test>::NotController
+			);
+			assert_noop!(
+				Pallet::prune_access_log(g.clone(), PATIENT, 10),
+				Error::<Test>::NotController
+			);
+			assert_noop!(
+				Pallet::anchor_batch(g, hash(1), 1, hash(2)),
+				Error::<Test>::NotAPractitioner
+			);
+		});
+	}
+}
+
+/// AUDIT M-4: erasure outlives the patient's deactivation.
+mod erasure_after_deactivation {
+	use super::*;
+
+	/// AUDIT M-4: a controller of a deactivated patient still erases its records (pointer and
+	/// envelopes dropped, the author's pointer deposit returned); nobody else does.
+	#[test]
+	fn a_former_controller_erases_after_deactivation() {
+		ExtBuilder.build_and_execute(|| {
+			permit_write(PHYSICIAN, LabResults);
+			permit_read(NURSE, LabResults, Treatment);
+			assert_ok!(anchor(PHYSICIAN, LabResults, 1, None));
+			assert_ok!(Pallet::share_record_key(
+				signed(CONTROLLER),
+				rec(0),
+				NURSE,
+				envelope(1),
+				Treatment
+			));
+			deactivate_patient();
+			for who in [FULL_GUARDIAN, READ_GUARDIAN, PHYSICIAN, STRANGER] {
+				assert_noop!(
+					Pallet::erase_record(signed(who), rec(0)),
+					Error::<Test>::NotController
+				);
+			}
+			assert_ok!(Pallet::erase_record(signed(CONTROLLER), rec(0)));
+			assert_eq!(
+				last_event(),
+				Event::RecordErased { record: 0, patient: PATIENT, by: CONTROLLER }
+			);
+			assert_eq!(Pallet::verify_record(rec(0), hash(1)), RecordVerification::Erased);
+			assert_eq!(KeyEnvelopes::<Test>::iter_prefix(0).count(), 0);
+		});
+	}
+}
+
+/// AUDIT M-6: the patient's side contests a practitioner's record instead of replacing it.
+mod contests {
+	use super::*;
+	use frame_support::traits::fungible::InspectHold;
+
+	fn contest(who: u64, id: RecordId) -> DispatchResult {
+		Pallet::contest_record(signed(who), rec(id), hash(7))
+	}
+
+	/// A practitioner's lab result, id 0.
+	fn lab_result() -> RecordId {
+		permit_write(PHYSICIAN, LabResults);
+		assert_ok!(anchor(PHYSICIAN, LabResults, 1, None));
+		0
+	}
+
+	/// AUDIT M-6: a contest leaves the record as it was and makes it verify as `Contested`,
+	/// naming the statement; the contester holds a deposit for it.
+	#[test]
+	fn the_patients_side_contests_a_practitioners_record() {
+		ExtBuilder.build_and_execute(|| {
+			let id = lab_result();
+			let before = crate::Records::<Test>::get(PATIENT, ordered(id)).unwrap();
+			assert_ok!(contest(FULL_GUARDIAN, id));
+			assert_eq!(
+				last_event(),
+				Event::RecordContested {
+					record: id,
+					patient: PATIENT,
+					by: FULL_GUARDIAN,
+					statement: hash(7)
+				}
+			);
+			assert_eq!(crate::Records::<Test>::get(PATIENT, ordered(id)).unwrap(), before);
+			assert_eq!(
+				Pallet::verify_record(rec(id), hash(1)),
+				RecordVerification::Contested { statement: hash(7) }
+			);
+			assert_eq!(Pallet::verify_record(rec(id), hash(2)), RecordVerification::Mismatch);
+			assert_eq!(
+				crate::Contests::<Test>::get(id),
+				Some(Contest { statement: hash(7), by: FULL_GUARDIAN, at: GENESIS_TIME })
+			);
+			assert_eq!(
+				Balances::balance_on_hold(&DepositReason::get(), &FULL_GUARDIAN),
+				deposit_of(1, Pallet::contest_bytes())
+			);
+			// The deposit counts the largest encoding of the key and the contest.
+			let stored = crate::Contests::<Test>::get(id).unwrap();
+			assert_eq!((id, stored).encoded_size() as u64, Pallet::contest_bytes());
+		});
+	}
+
+	/// The author's organisation still corrects or withdraws a contested record, and those
+	/// answers take precedence over `Contested`.
+	#[test]
+	fn a_contested_record_is_still_superseded_or_marked_by_its_organisation() {
+		ExtBuilder.build_and_execute(|| {
+			let id = lab_result();
+			assert_ok!(contest(CONTROLLER, id));
+			permit_write(NURSE, LabResults);
+			assert_ok!(anchor(NURSE, LabResults, 2, Some(id)));
+			assert_eq!(
+				Pallet::verify_record(rec(id), hash(1)),
+				RecordVerification::Superseded { by: id + 1 }
+			);
+			assert_ok!(contest(CONTROLLER, id + 1));
+			assert_ok!(Pallet::mark_entered_in_error(signed(NURSE), rec(id + 1)));
+			assert_eq!(
+				Pallet::verify_record(rec(id + 1), hash(2)),
+				RecordVerification::EnteredInError
+			);
+		});
+	}
+
+	/// Erasure drops the contest and gives its deposit back to the contester.
+	#[test]
+	fn erasure_drops_the_contest_and_its_deposit() {
+		ExtBuilder.build_and_execute(|| {
+			let id = lab_result();
+			assert_ok!(contest(FULL_GUARDIAN, id));
+			assert_ok!(Pallet::erase_record(signed(CONTROLLER), rec(id)));
+			assert_eq!(crate::Contests::<Test>::get(id), None);
+			assert_eq!(Balances::balance_on_hold(&DepositReason::get(), &FULL_GUARDIAN), 0);
+			assert_eq!(Pallet::verify_record(rec(id), hash(1)), RecordVerification::Erased);
+		});
+	}
+
+	#[test]
+	fn contest_record_errors() {
+		ExtBuilder.build_and_execute(|| {
+			let id = lab_result();
+			for who in [READ_GUARDIAN, CONSENT_GUARDIAN, PHYSICIAN, STRANGER] {
+				assert_noop!(contest(who, id), Error::<Test>::NotPatientsSide);
+			}
+			assert_noop!(contest(CONTROLLER, 9), Error::<Test>::RecordNotFound);
+			let own = anchored();
+			assert_noop!(contest(CONTROLLER, own), Error::<Test>::PatientAuthored);
+			assert_ok!(contest(CONTROLLER, id));
+			assert_noop!(contest(FULL_GUARDIAN, id), Error::<Test>::AlreadyContested);
+			permit_write(NURSE, LabResults);
+			assert_ok!(anchor(NURSE, LabResults, 2, Some(id)));
+			assert_noop!(contest(CONTROLLER, id), Error::<Test>::NotCurrentVersion);
+			permit_write(PHYSICIAN, Vitals);
+			assert_ok!(anchor(PHYSICIAN, Vitals, 3, None));
+			let erased = NextRecordId::<Test>::get() - 1;
+			assert_ok!(Pallet::erase_record(signed(CONTROLLER), rec(erased)));
+			assert_noop!(contest(CONTROLLER, erased), Error::<Test>::RecordErased);
+		});
+	}
+
+	#[test]
+	fn a_contester_who_cannot_hold_the_deposit_stores_nothing() {
+		ExtBuilder.build_and_execute(|| {
+			let id = lab_result();
+			let poor = PatientId::repeat_byte(5);
+			register_patient(poor, POOR);
+			permit_write(PHYSICIAN, Vitals);
+			assert_ok!(Pallet::anchor_record(
+				signed(PHYSICIAN),
+				poor,
+				Vitals,
+				hash(3),
+				pointer(b"enc:cid"),
+				None
+			));
+			assert_noop!(
+				Pallet::contest_record(
+					signed(POOR),
+					RecordRef { patient: poor, id: id + 1 },
+					hash(7)
+				),
+				Error::<Test>::DepositUnavailable
+			);
+		});
+	}
+
+	#[test]
+	fn try_state_catches_a_contest_of_a_patient_authored_record() {
+		ExtBuilder.build().execute_with(|| {
+			let own = anchored();
+			crate::Contests::<Test>::insert(
+				own,
+				Contest { statement: hash(7), by: CONTROLLER, at: 0 },
+			);
+			assert!(Pallet::do_try_state().is_err());
+		});
+	}
 }

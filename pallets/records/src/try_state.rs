@@ -9,6 +9,7 @@ impl<T: Config> Pallet<T> {
 	///   record has none; a superseded record points to a newer record of the same patient that
 	///   names it as the version it replaces;
 	/// - every envelope belongs to a stored record;
+	/// - every contest belongs to a stored, practitioner-authored record that is not erased;
 	/// - each patient's access log holds exactly the entries of its window; each accessor's
 	///   stored entry count is the number of its entries in that log, 1 to
 	///   `MaxLogEntriesPerAccessor` (no count is stored for an accessor without entries);
@@ -19,10 +20,12 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let next = NextRecordId::<T>::get();
 		let mut records: BTreeMap<RecordId, PatientId> = BTreeMap::new();
+		let mut contestable: BTreeMap<RecordId, bool> = BTreeMap::new();
 		for (patient, key, r) in Records::<T>::iter() {
 			let id = u64::from_be_bytes(key);
 			ensure!(id < next, "a record id is not below NextRecordId");
 			records.insert(id, patient);
+			contestable.insert(id, r.author_org.is_some() && r.status != RecordStatus::Erased);
 			ensure!(
 				r.pointer.is_empty() == (r.status == RecordStatus::Erased),
 				"a record's pointer disagrees with its status"
@@ -45,6 +48,12 @@ impl<T: Config> Pallet<T> {
 		}
 		for (id, _, _) in KeyEnvelopes::<T>::iter() {
 			ensure!(records.contains_key(&id), "an envelope of no record");
+		}
+		for id in Contests::<T>::iter_keys() {
+			ensure!(
+				contestable.get(&id) == Some(&true),
+				"a contest of no record, an erased one, or a patient-authored one"
+			);
 		}
 		let mut entries: BTreeMap<PatientId, Vec<u64>> = BTreeMap::new();
 		let mut per_accessor: BTreeMap<(PatientId, T::AccountId), u32> = BTreeMap::new();
@@ -94,7 +103,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Per account, the items it keeps here that hold a deposit, and their bytes: its records
-	/// (as tombstones once erased), its batches, its access-log entries and its entry counts.
+	/// (as tombstones once erased), its batches, its access-log entries and its entry counts,
+	/// and its contests.
 	pub fn kept_footprints() -> BTreeMap<T::AccountId, Footprint> {
 		let mut kept: BTreeMap<T::AccountId, Footprint> = BTreeMap::new();
 		let mut add = |who: T::AccountId, items: u64, bytes: u64| {
@@ -117,6 +127,9 @@ impl<T: Config> Pallet<T> {
 		}
 		for (_, accessor, _) in AccessorLogEntries::<T>::iter() {
 			add(accessor, 0, Self::log_counter_bytes());
+		}
+		for contest in Contests::<T>::iter_values() {
+			add(contest.by, 1, Self::contest_bytes());
 		}
 		kept
 	}

@@ -78,6 +78,20 @@ pub struct AccessEntry<AccountId> {
 	pub at: Moment,
 }
 
+/// The patient's side's contest of a practitioner-authored record: it does not replace the
+/// record, it stands beside it (and `verify_record` answers `Contested` for it while current).
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct Contest<AccountId> {
+	/// The salted hash of the patient's statement, kept off chain.
+	pub statement: H256,
+	/// Who contested it (a controller or `Full` guardian then), who holds its deposit.
+	pub by: AccountId,
+	/// When (timestamp, ms).
+	pub at: Moment,
+}
+
 /// Which part of a patient's access log is kept: sequence numbers `first..next`.
 #[derive(
 	Encode,

@@ -32,7 +32,7 @@
 //!   --template
 //!   scripts/weight-template.hbs
 //!   --header
-//!   /tmp/tmp.D7kYHrfIrZ
+//!   /tmp/tmp.RpbWBnaLwt
 //!   --output
 //!   pallets/records/src/weights.rs
 
@@ -51,6 +51,7 @@ pub trait WeightInfo {
 	fn anchor_record_superseding() -> Weight;
 	fn mark_entered_in_error() -> Weight;
 	fn erase_record() -> Weight;
+	fn contest_record() -> Weight;
 	fn share_record_key() -> Weight;
 	fn revoke_record_key() -> Weight;
 	fn log_access() -> Weight;
@@ -63,7 +64,7 @@ pub struct MedchainWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
-	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
+	/// Storage: `PatientIdentity::Guardians` (r:33 w:0)
 	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
@@ -72,7 +73,7 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:2 w:0)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(594), added: 3069, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
 	/// Storage: `Records::NextRecordId` (r:1 w:1)
 	/// Proof: `Records::NextRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Deposits` (r:1 w:1)
@@ -84,15 +85,15 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Records::Records` (r:0 w:1)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(414), added: 2889, mode: `MaxEncodedLen`)
 	fn anchor_record() -> Weight {
-		// Proof size: measured `2478`, estimated `7128`.
-		// Minimum execution time: 3_245_060_000 picoseconds.
-		Weight::from_parts(3_808_379_000, 7128)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Proof size: measured `3896`, estimated `86163`.
+		// Minimum execution time: 8_851_747_000 picoseconds.
+		Weight::from_parts(9_201_165_000, 86163)
+			.saturating_add(T::DbWeight::get().reads(43_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
-	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
+	/// Storage: `PatientIdentity::Guardians` (r:33 w:0)
 	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
@@ -101,7 +102,7 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:2 w:0)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(594), added: 3069, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
 	/// Storage: `Records::NextRecordId` (r:1 w:1)
 	/// Proof: `Records::NextRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:1 w:2)
@@ -113,44 +114,79 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn anchor_record_superseding() -> Weight {
-		// Proof size: measured `3089`, estimated `7128`.
-		// Minimum execution time: 3_632_955_000 picoseconds.
-		Weight::from_parts(4_786_550_000, 7128)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		// Proof size: measured `4507`, estimated `86163`.
+		// Minimum execution time: 9_214_703_000 picoseconds.
+		Weight::from_parts(9_369_613_000, 86163)
+			.saturating_add(T::DbWeight::get().reads(44_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:1)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(414), added: 2889, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
+	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn mark_entered_in_error() -> Weight {
-		// Proof size: measured `489`, estimated `3879`.
-		// Minimum execution time: 415_953_000 picoseconds.
-		Weight::from_parts(537_935_000, 3879)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		// Proof size: measured `836`, estimated `3879`.
+		// Minimum execution time: 759_189_000 picoseconds.
+		Weight::from_parts(825_926_000, 3879)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Probations` (r:1 w:0)
+	/// Proof: `PatientIdentity::Probations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:1 w:1)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(414), added: 2889, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Deposits` (r:2 w:2)
+	/// Proof: `Records::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Contests` (r:1 w:1)
+	/// Proof: `Records::Contests` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `Records::KeyEnvelopes` (r:32 w:32)
+	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
+	fn erase_record() -> Weight {
+		// Proof size: measured `4158`, estimated `90494`.
+		// Minimum execution time: 4_129_639_000 picoseconds.
+		Weight::from_parts(4_565_994_000, 90494)
+			.saturating_add(T::DbWeight::get().reads(42_u64))
+			.saturating_add(T::DbWeight::get().writes(40_u64))
+	}
+	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
+	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Records` (r:1 w:0)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(414), added: 2889, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Contests` (r:1 w:1)
+	/// Proof: `Records::Contests` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Deposits` (r:1 w:1)
 	/// Proof: `Records::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
-	/// Storage: `Records::KeyEnvelopes` (r:32 w:32)
-	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
-	fn erase_record() -> Weight {
-		// Proof size: measured `3699`, estimated `90494`.
-		// Minimum execution time: 2_533_042_000 picoseconds.
-		Weight::from_parts(3_368_289_000, 90494)
-			.saturating_add(T::DbWeight::get().reads(37_u64))
-			.saturating_add(T::DbWeight::get().writes(36_u64))
+	fn contest_record() -> Weight {
+		// Proof size: measured `1104`, estimated `3879`.
+		// Minimum execution time: 2_549_222_000 picoseconds.
+		Weight::from_parts(2_748_489_000, 3879)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:1 w:1)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(414), added: 2889, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Guardians` (r:33 w:0)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
@@ -158,14 +194,14 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:2 w:0)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(594), added: 3069, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
 	/// Storage: `Records::KeyEnvelopes` (r:1 w:1)
 	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
 	fn share_record_key() -> Weight {
-		// Proof size: measured `3411`, estimated `7128`.
-		// Minimum execution time: 1_636_755_000 picoseconds.
-		Weight::from_parts(2_425_358_000, 7128)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Proof size: measured `4829`, estimated `86163`.
+		// Minimum execution time: 7_510_803_000 picoseconds.
+		Weight::from_parts(7_925_244_000, 86163)
+			.saturating_add(T::DbWeight::get().reads(41_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
@@ -175,9 +211,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Records::KeyEnvelopes` (r:1 w:1)
 	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
 	fn revoke_record_key() -> Weight {
-		// Proof size: measured `1264`, estimated `3879`.
-		// Minimum execution time: 783_203_000 picoseconds.
-		Weight::from_parts(949_660_000, 3879)
+		// Proof size: measured `1298`, estimated `3879`.
+		// Minimum execution time: 778_985_000 picoseconds.
+		Weight::from_parts(857_304_000, 3879)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -185,6 +221,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(414), added: 2889, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Guardians` (r:33 w:0)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
@@ -192,9 +230,11 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:2 w:0)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(594), added: 3069, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ActiveEmergency` (r:1 w:0)
 	/// Proof: `Consent::ActiveEmergency` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::EmergencyPreferences` (r:1 w:0)
+	/// Proof: `Consent::EmergencyPreferences` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Records::AccessorLogEntries` (r:1 w:1)
 	/// Proof: `Records::AccessorLogEntries` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	/// Storage: `Records::AccessLogWindow` (r:1 w:1)
@@ -208,10 +248,10 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Records::AccessLog` (r:0 w:1)
 	/// Proof: `Records::AccessLog` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	fn log_access() -> Weight {
-		// Proof size: measured `3665`, estimated `7128`.
-		// Minimum execution time: 4_035_483_000 picoseconds.
-		Weight::from_parts(4_594_857_000, 7128)
-			.saturating_add(T::DbWeight::get().reads(13_u64))
+		// Proof size: measured `5039`, estimated `86163`.
+		// Minimum execution time: 9_566_699_000 picoseconds.
+		Weight::from_parts(9_910_527_000, 86163)
+			.saturating_add(T::DbWeight::get().reads(47_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
@@ -231,9 +271,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Records::Batches` (r:0 w:1)
 	/// Proof: `Records::Batches` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn anchor_batch() -> Weight {
-		// Proof size: measured `1009`, estimated `3677`.
-		// Minimum execution time: 2_341_938_000 picoseconds.
-		Weight::from_parts(2_774_852_000, 3677)
+		// Proof size: measured `1121`, estimated `3677`.
+		// Minimum execution time: 2_290_282_000 picoseconds.
+		Weight::from_parts(2_404_168_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -252,9 +292,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Balances::Holds` (r:200 w:200)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn prune_access_log() -> Weight {
-		// Proof size: measured `73906`, estimated `527390`.
-		// Minimum execution time: 373_057_902_000 picoseconds.
-		Weight::from_parts(423_917_840_000, 527390)
+		// Proof size: measured `73940`, estimated `527390`.
+		// Minimum execution time: 360_174_329_000 picoseconds.
+		Weight::from_parts(433_518_245_000, 527390)
 			.saturating_add(T::DbWeight::get().reads(1002_u64))
 			.saturating_add(T::DbWeight::get().writes(1001_u64))
 	}
@@ -263,47 +303,52 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn anchor_record() -> Weight {
-		Weight::from_parts(3_808_379_000, 7128)
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
+		Weight::from_parts(9_201_165_000, 86163)
+			.saturating_add(ParityDbWeight::get().reads(43_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn anchor_record_superseding() -> Weight {
-		Weight::from_parts(4_786_550_000, 7128)
-			.saturating_add(ParityDbWeight::get().reads(12_u64))
+		Weight::from_parts(9_369_613_000, 86163)
+			.saturating_add(ParityDbWeight::get().reads(44_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn mark_entered_in_error() -> Weight {
-		Weight::from_parts(537_935_000, 3879)
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
+		Weight::from_parts(825_926_000, 3879)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn erase_record() -> Weight {
-		Weight::from_parts(3_368_289_000, 90494)
-			.saturating_add(ParityDbWeight::get().reads(37_u64))
-			.saturating_add(ParityDbWeight::get().writes(36_u64))
+		Weight::from_parts(4_565_994_000, 90494)
+			.saturating_add(ParityDbWeight::get().reads(42_u64))
+			.saturating_add(ParityDbWeight::get().writes(40_u64))
+	}
+	fn contest_record() -> Weight {
+		Weight::from_parts(2_748_489_000, 3879)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn share_record_key() -> Weight {
-		Weight::from_parts(2_425_358_000, 7128)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
+		Weight::from_parts(7_925_244_000, 86163)
+			.saturating_add(ParityDbWeight::get().reads(41_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn revoke_record_key() -> Weight {
-		Weight::from_parts(949_660_000, 3879)
+		Weight::from_parts(857_304_000, 3879)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn log_access() -> Weight {
-		Weight::from_parts(4_594_857_000, 7128)
-			.saturating_add(ParityDbWeight::get().reads(13_u64))
+		Weight::from_parts(9_910_527_000, 86163)
+			.saturating_add(ParityDbWeight::get().reads(47_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(2_774_852_000, 3677)
+		Weight::from_parts(2_404_168_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn prune_access_log() -> Weight {
-		Weight::from_parts(423_917_840_000, 527390)
+		Weight::from_parts(433_518_245_000, 527390)
 			.saturating_add(ParityDbWeight::get().reads(1002_u64))
 			.saturating_add(ParityDbWeight::get().writes(1001_u64))
 	}
