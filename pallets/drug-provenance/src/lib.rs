@@ -1052,16 +1052,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::cancel_shipment(T::MaxItemsPerCall::get()))]
 		pub fn cancel_shipment(origin: OriginFor<T>, shipment: ShipmentId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let (org, _) = Self::partner(&who)?;
-			let mut s = Shipments::<T>::get(shipment).ok_or(Error::<T>::UnknownShipment)?;
-			ensure!(s.from == org, Error::<T>::NotSender);
-			Self::ensure_in_transit(&s)?;
-			let movement = Movement::ShipmentCancelled { shipment, by: org };
-			let staged = Self::stage_arrival(&s, s.from, None, movement, false)?;
-			Self::hold_history_deposit(&who, staged.1.len())?;
-			Self::write_arrival(staged);
-			s.state = ShipmentState::Cancelled;
-			Shipments::<T>::insert(shipment, s);
+			let org = Self::return_to_sender(&who, shipment, ShipmentState::Cancelled)?;
 			Self::deposit_event(Event::ShipmentCancelled { shipment, by: org, who });
 			Ok(())
 		}
@@ -1078,16 +1069,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::refuse_shipment(T::MaxItemsPerCall::get()))]
 		pub fn refuse_shipment(origin: OriginFor<T>, shipment: ShipmentId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let (org, _) = Self::partner(&who)?;
-			let mut s = Shipments::<T>::get(shipment).ok_or(Error::<T>::UnknownShipment)?;
-			ensure!(s.to == org, Error::<T>::NotDestination);
-			Self::ensure_in_transit(&s)?;
-			let movement = Movement::ShipmentRefused { shipment, by: org };
-			let staged = Self::stage_arrival(&s, s.from, None, movement, false)?;
-			Self::hold_history_deposit(&who, staged.1.len())?;
-			Self::write_arrival(staged);
-			s.state = ShipmentState::Refused;
-			Shipments::<T>::insert(shipment, s);
+			let org = Self::return_to_sender(&who, shipment, ShipmentState::Refused)?;
 			Self::deposit_event(Event::ShipmentRefused { shipment, by: org, who });
 			Ok(())
 		}
@@ -1158,6 +1140,38 @@ impl Staged {
 type Arrival = (Vec<Staged>, Journal);
 
 impl<T: Config> Pallet<T> {
+	/// Ends an in-transit shipment without receipt: `Cancelled` by its sender, `Refused` by its
+	/// destination. Its items go back to the sender's stock with one entry each, whose deposit
+	/// the signer holds. Returns the organisation `who` acted for.
+	fn return_to_sender(
+		who: &T::AccountId,
+		shipment: ShipmentId,
+		end: ShipmentState,
+	) -> Result<OrgId, DispatchError> {
+		let (org, _) = Self::partner(who)?;
+		let mut s = Shipments::<T>::get(shipment).ok_or(Error::<T>::UnknownShipment)?;
+		let movement = match end {
+			ShipmentState::Refused => {
+				ensure!(s.to == org, Error::<T>::NotDestination);
+				Movement::ShipmentRefused { shipment, by: org }
+			}
+			ShipmentState::Cancelled => {
+				ensure!(s.from == org, Error::<T>::NotSender);
+				Movement::ShipmentCancelled { shipment, by: org }
+			}
+			ShipmentState::InTransit | ShipmentState::Received => {
+				return Err(Error::<T>::ShipmentClosed.into())
+			}
+		};
+		Self::ensure_in_transit(&s)?;
+		let staged = Self::stage_arrival(&s, s.from, None, movement, false)?;
+		Self::hold_history_deposit(who, staged.1.len())?;
+		Self::write_arrival(staged);
+		s.state = end;
+		Shipments::<T>::insert(shipment, s);
+		Ok(org)
+	}
+
 	fn gs1_error(e: Gs1Error) -> Error<T> {
 		match e {
 			Gs1Error::GtinFormat => Error::<T>::GtinFormat,
