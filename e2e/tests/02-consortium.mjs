@@ -90,7 +90,7 @@ export const tests = {
     assert.ok(events.some(({ event }) => api.events.consortium.OrganizationStatusChanged.is(event)));
     const { error } = await submit(api, addPractitioner(api, nurse, 'Nurse'), admin);
     assert.ok(error);
-    assert.equal(`${error.section}.${error.name}`, 'consortium.OrganizationNotActive');
+    assert.equal(`${error.section}.${error.name}`, 'consortium.OrganizationInactive');
   },
 
   async 'a council motion of two of three members registers an organisation'(api) {

@@ -43,7 +43,7 @@ export const tests = {
     const commissioned = r.events.find(({ event }) => api.events.drugProvenance.UnitsCommissioned.is(event));
     assert.equal(commissioned.event.data.count.toNumber(), 3);
     const bad = await submit(api, api.tx.drugProvenance.registerProduct('00614141123453', 'Bad check digit'), manufacturer);
-    assert.equal(`${bad.error?.section}.${bad.error?.name}`, 'drugProvenance.GtinCheckDigit');
+    assert.equal(`${bad.error?.section}.${bad.error?.name}`, 'drugProvenance.InvalidGtinCheckDigit');
   },
 
   async 'a case goes manufacturer → wholesaler → pharmacy and verifies as Genuine with its holder'(api) {
@@ -69,7 +69,7 @@ export const tests = {
 
   async 'the pharmacy opens the case and dispenses; the pack then verifies as Dispensed'(api) {
     const alone = await submit(api, api.tx.drugProvenance.dispense(GTIN, 'PACK001'), pharmacist);
-    assert.equal(`${alone.error?.section}.${alone.error?.name}`, 'drugProvenance.InsideContainer');
+    assert.equal(`${alone.error?.section}.${alone.error?.name}`, 'drugProvenance.ItemInContainer');
     expectOk(await submit(api, api.tx.drugProvenance.unpack(CASE), pharmacist));
     expectOk(await submit(api, api.tx.drugProvenance.dispense(GTIN, 'PACK001'), pharmacist));
     assert.equal((await verify(api, 'PACK001')).toString(), 'Dispensed');

@@ -350,7 +350,8 @@ parameter_types! {
 /// controller is free even past the allowance) and consents (grant, revoke, purge an ended one,
 /// approve or reject a request, block or unblock a requester, review an emergency access, set
 /// the emergency preference), and their records' privacy (erase a record, share or revoke a
-/// record key, prune the access log). Batches and every other call pay.
+/// record key, purge a stale record key, prune the access log). Batches and every other call
+/// pay.
 pub struct PatientCalls;
 
 impl medchain_primitives::PatientCall<RuntimeCall> for PatientCalls {
@@ -469,27 +470,20 @@ parameter_types! {
 	pub const ProvenanceMaxDepth: u8 = 3;
 }
 
-/// Benchmarks of drug provenance give organisations company prefixes in the consortium.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct ProvenanceBenchmarks;
-
-#[cfg(feature = "runtime-benchmarks")]
-impl medchain_primitives::ProvenanceBenchmarkHelper for ProvenanceBenchmarks {
-	fn assign_company_prefix(org: medchain_primitives::OrgId, prefix: &[u8]) {
-		<Consortium as medchain_primitives::ConsortiumDirectory<AccountId>>::assign_company_prefix_for_benchmarks(org, prefix)
-	}
-}
-
 impl pallet_drug_provenance::Config for Runtime {
 	type GovernanceOrigin = ConsortiumOrigin;
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = ProvenanceBenchmarks;
 	type Deposit = StorageDeposit<DrugProvenanceHoldReason>;
 	type Directory = Consortium;
 	type Time = Timestamp;
 	type MaxNameLength = ConstU32<128>;
 	type MaxSerialsPerCall = ConstU32<1_000>;
 	type MaxItemsPerCall = ConstU32<100>;
+	/// Distinct (GTIN, lot) pairs one container may hold, at any depth: a mixed wholesaler tote.
+	/// Moving a sealed container checks each for a recall (AUDIT M-12). A shipment of
+	/// `MaxItemsPerCall` containers at this bound must stay within half a transaction's weight
+	/// (runtime test `every_medchain_call_at_its_bounds_fits_well_inside_a_block`), which by the
+	/// debug-node weights allows 12.
+	type MaxLotsPerContainer = ConstU32<12>;
 	type MaxDepth = ProvenanceMaxDepth;
 	type MaxHistory = ConstU32<64>;
 	type WeightInfo = pallet_drug_provenance::weights::MedchainWeight<Runtime>;

@@ -61,10 +61,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("medchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("medchain"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -145,8 +145,14 @@ pub type UncheckedExtrinsic =
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations to run at the next runtime upgrade, besides those of the pallets, in
-/// order: the consortium's admin index (storage version 1).
-type Migrations = (pallet_consortium::migrations::v1::MigrateToV1<Runtime>,);
+/// order: the consortium's admin index (storage version 1); patient identity's guardianship
+/// appointment numbers (storage version 1); then consent binds each guardian's consent to the
+/// appointment in force (storage version 1), which needs those numbers.
+type Migrations = (
+	pallet_consortium::migrations::v1::MigrateToV1<Runtime>,
+	pallet_patient_identity::migrations::v1::MigrateToV1<Runtime>,
+	pallet_consent::migrations::v1::MigrateToV1<Runtime>,
+);
 
 /// Executive: dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -1150,6 +1150,7 @@ mod weights {
 			("cancel_practitioner_invitation", Consortium::cancel_practitioner_invitation()),
 			("assign_company_prefix", Consortium::assign_company_prefix()),
 			("revoke_company_prefix", Consortium::revoke_company_prefix()),
+			("invite_privacy_officer", Consortium::invite_privacy_officer()),
 			("register_patient", Identity::register_patient()),
 			("register_patient_for", Identity::register_patient_for()),
 			("add_controller", Identity::add_controller()),
@@ -1186,12 +1187,21 @@ mod weights {
 			("anchor_batch", Records::anchor_batch()),
 			("prune_access_log", Records::prune_access_log()),
 			("contest_record", Records::contest_record()),
+			("purge_stale_envelope", Records::purge_stale_envelope()),
 			("register_product", Provenance::register_product()),
 			("commission_units", Provenance::commission_units(serials)),
 			("pack", Provenance::pack(items)),
+			("pack (cases)", Provenance::pack_cases(items)),
 			("unpack", Provenance::unpack()),
 			("ship", Provenance::ship(items)),
 			("receive", Provenance::receive(items)),
+			(
+				"ship or receive (every item a sealed container, its lots checked)",
+				Provenance::ship(items).max(Provenance::receive(items)).saturating_add(
+					pallet_drug_provenance::Pallet::<Runtime>::lot_checks_weight()
+						.saturating_mul(u64::from(items)),
+				),
+			),
 			("dispense", Provenance::dispense()),
 			("decommission", Provenance::decommission()),
 			("recall_lot", Provenance::recall_lot()),
@@ -1287,9 +1297,9 @@ mod weights {
 				Consent::check_access_most_consents(),
 			),
 			(
-				"ship: a container of 10,000 units vs 1",
-				Provenance::ship_container_holding(1),
-				Provenance::ship_container_holding(10_000),
+				"ship: a container of 10,000 units vs 1 (one lot)",
+				Provenance::ship_container_holding(1, 1),
+				Provenance::ship_container_holding(10_000, 1),
 			),
 			(
 				"recall_lot: a lot of 10,000 units vs 1",

@@ -47,15 +47,16 @@ fn filler<T: Config>(grantee: GranteeOf<T>, by: &T::AccountId) -> ConsentOf<T> {
 		valid_until: None,
 		policy_hash: Some(H256::zero()),
 		granted_by: by.clone(),
-		by_guardian: false,
+		guardian_appointment: None,
 		org: None,
 		status: ConsentStatus::Active,
 	}
 }
 
 /// A Deny of `PATIENT` to `grantee` of emergency-treatment reads of every category, in its
-/// window, given by the `n`th of guardians who no longer stand (never appointed): the Deny check
-/// of `emergency_access` looks each guardian up, then finds nothing standing.
+/// window, given by the `n`th of guardians under an appointment no longer in force (never made
+/// here; the look-up reads the guardian's guardianship either way): the Deny check of
+/// `emergency_access` looks each guardian's appointment up, then finds nothing standing.
 fn lapsed_deny<T: Config>(grantee: GranteeOf<T>, n: u32) -> ConsentOf<T> {
 	Consent {
 		decision: Decision::Deny,
@@ -63,7 +64,7 @@ fn lapsed_deny<T: Config>(grantee: GranteeOf<T>, n: u32) -> ConsentOf<T> {
 		valid_from: Some(0),
 		valid_until: Some(Moment::MAX),
 		granted_by: account("former guardian", n, 0),
-		by_guardian: true,
+		guardian_appointment: Some(n),
 		..filler::<T>(grantee, &account("former guardian", n, 0))
 	}
 }
@@ -323,7 +324,7 @@ mod benchmarks {
 		let last = insert::<T>(Consent {
 			valid_from: Some(0),
 			valid_until: Some(Moment::MAX),
-			by_guardian: true,
+			guardian_appointment: Some(0),
 			..filler::<T>(grantee.clone(), &account("former guardian", 0, 0))
 		})?;
 
@@ -479,7 +480,7 @@ mod benchmarks {
 
 	impl_benchmark_test_suite!(
 		Pallet,
-		crate::mock::ExtBuilder,
+		crate::mock::ExtBuilder::default(),
 		crate::mock::Test,
 		exec_name = build_and_execute
 	);

@@ -22,8 +22,9 @@
 //! 3. of the consents given to the practitioner or to their organisation that cover the action,
 //!    category and purpose and are within their window, a **Deny wins** over any Permit. A
 //!    consent counts only while its basis lasts: a Permit to a practitioner while they are at
-//!    the organisation it was given under, a consent a guardian gave while that guardian may
-//!    still consent for the patient;
+//!    the organisation it was given under, a consent a guardian gave while the guardianship it
+//!    was given under (that appointment, not a later one of the same account) is in force and
+//!    may consent for the patient;
 //! 4. a category is covered only by a consent that names it — so the sensitive categories
 //!    (mental health, substance use, genomics, sexual and reproductive health) only ever by an
 //!    explicit mention, and emergency access only those the patient opted in to;
@@ -34,8 +35,8 @@
 //! The check reads a bounded number of storage items whatever the number of consents: the
 //! patient's rules are indexed by (patient, grantee), in compact form, so it reads one list for
 //! the practitioner and one for the organisation, each bounded by `MaxRulesPerGrantee`, plus
-//! one guardianship per distinct guardian behind a rule that would decide (see
-//! [`Pallet::check_access`]).
+//! one guardianship per distinct guardian behind a rule that would decide, looked up once for
+//! each appointment named (see [`Pallet::check_access`]).
 //! Revocation removes the rule in the same block; expiry needs no call, and a new grant to the
 //! same grantee drops the grantee's ended rules, so expired consents never fill the list.
 //!
@@ -98,6 +99,7 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -153,7 +155,7 @@ pub mod pallet {
 	use super::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -361,24 +363,35 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// A consent was given by a controller or guardian of the patient.
+		/// A consent was given by `by`, a controller or guardian of the patient (directly, or by
+		/// approving a request).
 		ConsentGranted {
 			consent: ConsentId,
 			patient: PatientId,
 			grantee: GranteeOf<T>,
 			decision: Decision,
+			by: T::AccountId,
 		},
-		/// A consent was revoked; it decides nothing from this block on.
+		/// A consent was revoked by `by`, a controller or guardian of the patient; it decides
+		/// nothing from this block on.
 		ConsentRevoked { consent: ConsentId, by: T::AccountId },
 		/// A revoked or expired consent was removed from storage by `by`.
 		ConsentPurged { consent: ConsentId, by: T::AccountId },
-		/// A practitioner asked the patient for a consent for their organisation.
-		ConsentRequested { request: RequestId, patient: PatientId, org: OrgId },
-		/// A request was approved; `consent` is the consent it became.
+		/// The practitioner `requester` asked the patient for a consent for their organisation
+		/// `org`.
+		ConsentRequested {
+			request: RequestId,
+			patient: PatientId,
+			org: OrgId,
+			requester: T::AccountId,
+		},
+		/// A request was approved by `by`, a controller or guardian of the patient; `consent` is
+		/// the consent it became.
 		RequestApproved { request: RequestId, consent: ConsentId, by: T::AccountId },
 		/// A request was rejected by the patient's side, or removed by `by` after it lapsed.
 		RequestRejected { request: RequestId, by: T::AccountId, lapsed: bool },
-		/// A physician or nurse invoked emergency access; it must be reviewed.
+		/// The physician or nurse `accessor` invoked emergency access for their organisation
+		/// `org`; it must be reviewed.
 		EmergencyAccessInvoked {
 			id: EmergencyAccessId,
 			patient: PatientId,
@@ -386,18 +399,21 @@ pub mod pallet {
 			org: OrgId,
 			expires_at: Moment,
 		},
-		/// An emergency access was reviewed; an unjustified one ends at once.
+		/// An emergency access was reviewed by `by`, a privacy officer of its organisation or a
+		/// controller of the patient; an unjustified one ends at once.
 		EmergencyAccessReviewed { id: EmergencyAccessId, by: T::AccountId, justified: bool },
-		/// The patient's side refuses requests from `org` from now on; its open requests to the
-		/// patient were removed (each with its `RequestRejected`).
+		/// The patient's side (`by`, a controller or guardian) refuses requests from `org` from
+		/// now on; its open requests to the patient were removed (each with its
+		/// `RequestRejected`).
 		RequesterBlocked { patient: PatientId, org: OrgId, by: T::AccountId },
-		/// The patient's side accepts requests from `org` again.
+		/// The patient's side (`by`, a controller or guardian) accepts requests from `org` again.
 		RequesterUnblocked { patient: PatientId, org: OrgId, by: T::AccountId },
-		/// A controller set what emergency access to the patient may reach (or refused it).
+		/// The patient's `controller` set what emergency access to the patient may reach (or
+		/// refused it).
 		EmergencyPreferenceSet {
 			patient: PatientId,
 			preference: EmergencyPreference,
-			by: T::AccountId,
+			controller: T::AccountId,
 		},
 		/// An ended, reviewed emergency access was removed from storage by `by`; its
 		/// practitioner's deposit for it was released.
@@ -408,9 +424,9 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// The patient is unknown or deactivated.
 		PatientInactive,
-		/// Only a controller of the patient, or a guardian in force whose scope allows consent,
-		/// may do this.
-		NotAuthorized,
+		/// Only the patient's side may do this: a controller of the patient, or a guardian whose
+		/// appointment is in force and whose scope allows consent.
+		NotPatientsSide,
 		/// The set of actions is empty.
 		EmptyActions,
 		/// The set of categories is empty.
@@ -429,7 +445,7 @@ pub mod pallet {
 		ValidityAlreadyEnded,
 		/// A Permit's grantee is not an active organisation or an active practitioner, or a
 		/// Deny's grantee is no registered organisation or practitioner at all.
-		GranteeNotActive,
+		GranteeInactive,
 		/// The patient has `MaxConsentsPerPatient` consents stored: purge revoked or expired ones.
 		TooManyConsentsForPatient,
 		/// The patient has `MaxRulesPerGrantee` consents in force or yet to start for this
@@ -473,16 +489,18 @@ pub mod pallet {
 		OrganizationNotFound,
 		/// The patient already refuses requests from this organisation.
 		AlreadyBlocked,
-		/// The patient does not refuse requests from this organisation.
-		NotBlocked,
+		/// The patient does not refuse requests from this organisation: there is nothing to
+		/// unblock.
+		RequesterNotBlocked,
 		/// The signer cannot hold the storage deposit for what the call would store.
 		DepositUnavailable,
 		/// A guardian may not give a consent to itself.
 		GrantToSelf,
 		/// Only a controller of the patient may do this.
 		NotController,
-		/// Only a sensitive category may be opted in to emergency access.
-		NotSensitive,
+		/// A category opted in to emergency access is not a sensitive one: only sensitive
+		/// categories are opted in.
+		CategoryNotSensitive,
 		/// The patient refuses emergency access to everyone.
 		EmergencyRefusedByPatient,
 		/// An access of this practitioner to this patient was reviewed as unjustified: they may
@@ -558,8 +576,10 @@ pub mod pallet {
 		/// Give a consent (Permit) or forbid (Deny).
 		///
 		/// - Origin: signed by a controller of the patient, or a guardian in force whose scope
-		///   allows consent (`Full` or `ConsentOnly`). A consent a guardian gives decides only
-		///   while that guardian may consent for the patient: it ends with the guardianship.
+		///   allows consent (`Full` or `ConsentOnly`). A consent a guardian gives is stored with
+		///   the number of its appointment and decides only while that appointment is in force
+		///   and may consent for the patient: it ends with the guardianship, and does not come
+		///   back if the account is appointed again (AUDIT M-8).
 		/// - `patient`: an active patient.
 		/// - `grantee`: an active organisation (each of its active practitioners) or an active
 		///   practitioner, never the guardian giving it. A Permit to a practitioner covers them
@@ -590,9 +610,9 @@ pub mod pallet {
 			policy_hash: Option<H256>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let by_guardian = Self::ensure_may_consent(&patient, &who)?;
+			let guardian_appointment = Self::ensure_may_consent(&patient, &who)?;
 			ensure!(
-				!(by_guardian && grantee == Grantee::Practitioner(who.clone())),
+				!(guardian_appointment.is_some() && grantee == Grantee::Practitioner(who.clone())),
 				Error::<T>::GrantToSelf
 			);
 			let (actions, categories, purposes) =
@@ -614,13 +634,19 @@ pub mod pallet {
 				valid_from,
 				valid_until,
 				policy_hash,
-				granted_by: who,
-				by_guardian,
+				granted_by: who.clone(),
+				guardian_appointment,
 				org,
 				status: ConsentStatus::Active,
 			};
 			let id = Self::insert_consent(consent)?;
-			Self::deposit_event(Event::ConsentGranted { consent: id, patient, grantee, decision });
+			Self::deposit_event(Event::ConsentGranted {
+				consent: id,
+				patient,
+				grantee,
+				decision,
+				by: who,
+			});
 			Ok(())
 		}
 
@@ -698,7 +724,7 @@ pub mod pallet {
 				ConsentRequest {
 					patient,
 					org: info.org,
-					requester,
+					requester: requester.clone(),
 					actions,
 					categories,
 					purposes,
@@ -710,7 +736,12 @@ pub mod pallet {
 			PatientRequests::<T>::insert(patient, ordered(id), ());
 			OrgRequests::<T>::insert(patient, info.org, from_org);
 			PendingRequestCount::<T>::insert(patient, pending.saturating_add(1));
-			Self::deposit_event(Event::ConsentRequested { request: id, patient, org: info.org });
+			Self::deposit_event(Event::ConsentRequested {
+				request: id,
+				patient,
+				org: info.org,
+				requester,
+			});
 			Ok(())
 		}
 
@@ -729,7 +760,7 @@ pub mod pallet {
 		pub fn approve_request(origin: OriginFor<T>, request: RequestId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let r = Requests::<T>::get(request).ok_or(Error::<T>::RequestNotFound)?;
-			let by_guardian = Self::ensure_may_consent(&r.patient, &who)?;
+			let guardian_appointment = Self::ensure_may_consent(&r.patient, &who)?;
 			let now = T::Time::now();
 			ensure!(now < r.expires_at, Error::<T>::RequestExpired);
 			if let Some(until) = r.valid_until {
@@ -749,7 +780,7 @@ pub mod pallet {
 				valid_until: r.valid_until,
 				policy_hash: None,
 				granted_by: who.clone(),
-				by_guardian,
+				guardian_appointment,
 				org: None,
 				status: ConsentStatus::Active,
 			})?;
@@ -759,6 +790,7 @@ pub mod pallet {
 				patient,
 				grantee,
 				decision: Decision::Permit,
+				by: who.clone(),
 			});
 			Self::deposit_event(Event::RequestApproved { request, consent, by: who });
 			Ok(())
@@ -925,8 +957,8 @@ pub mod pallet {
 		}
 
 		/// Remove a consent that decides nothing any more — revoked, expired, of a deactivated
-		/// patient, or given by a guardian who may no longer consent for the patient — and free
-		/// its storage (and the patient's slot).
+		/// patient, or given by a guardian under an appointment no longer in force (or no longer
+		/// allowed to consent) — and free its storage (and the patient's slot).
 		///
 		/// - Origin: signed, anyone; the runtime lets the patient's controllers send it without
 		///   fees, so a patient without tokens can always make room for new consents.
@@ -1018,7 +1050,10 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::ensure_may_consent(&patient, &who)?;
-			ensure!(BlockedRequesters::<T>::contains_key(patient, org), Error::<T>::NotBlocked);
+			ensure!(
+				BlockedRequesters::<T>::contains_key(patient, org),
+				Error::<T>::RequesterNotBlocked
+			);
 			BlockedRequesters::<T>::remove(patient, org);
 			Self::deposit_event(Event::RequesterUnblocked { patient, org, by: who });
 			Ok(())
@@ -1049,7 +1084,10 @@ pub mod pallet {
 			ensure!(T::Patients::is_controller(&patient, &who), Error::<T>::NotController);
 			let preference = match preference {
 				EmergencyPreference::Allowed { mut sensitive } => {
-					ensure!(sensitive.iter().all(|c| c.is_sensitive()), Error::<T>::NotSensitive);
+					ensure!(
+						sensitive.iter().all(|c| c.is_sensitive()),
+						Error::<T>::CategoryNotSensitive
+					);
 					sensitive.sort();
 					ensure!(!has_duplicates(&sensitive), Error::<T>::DuplicateCategory);
 					EmergencyPreference::Allowed { sensitive }
@@ -1061,7 +1099,11 @@ pub mod pallet {
 			} else {
 				EmergencyPreferences::<T>::insert(patient, &preference);
 			}
-			Self::deposit_event(Event::EmergencyPreferenceSet { patient, preference, by: who });
+			Self::deposit_event(Event::EmergencyPreferenceSet {
+				patient,
+				preference,
+				controller: who,
+			});
 			Ok(())
 		}
 
@@ -1166,14 +1208,16 @@ impl<T: Config> Pallet<T> {
 	/// patient's record, the accessor's practitioner record and their organisation, the clock,
 	/// the practitioner's and the organisation's rules for the patient (one item each, at most
 	/// `MaxRulesPerGrantee` rules, always read whole unless an in-window Deny decides); for each
-	/// distinct guardian who gave an in-window rule that covers the access, whether they may
-	/// still consent for the patient (one guardianship each, at most `2 × MaxRulesPerGrantee`;
-	/// the patient's record again is a repeat read); and, only for an emergency-treatment read
-	/// that no consent permits, the accessor's `ActiveEmergency` entry and, if it is in force,
-	/// the patient's `EmergencyPreferences`. The longest path is both lists full of covering
-	/// in-window rules each given by a different guardian who no longer stands, no Permit left,
-	/// and those last two reads allowing the access (what `ConsentCheck::benchmark_permit` sets
-	/// up).
+	/// distinct guardian who gave an in-window rule that covers the access, whether the
+	/// appointment the rule was given under is still in force and may consent for the patient
+	/// (`guardian_appointment`, then `may_act` only if it matches: one guardianship each, at most
+	/// `2 × MaxRulesPerGrantee`, each (guardian, appointment) looked up once; the patient's
+	/// record again and the same guardianship are repeat reads); and, only for an
+	/// emergency-treatment read that no consent permits, the accessor's `ActiveEmergency` entry
+	/// and, if it is in force, the patient's `EmergencyPreferences`. The longest path is both
+	/// lists full of covering in-window rules each given by a different guardian whose
+	/// appointment is no longer in force, no Permit left, and those last two reads allowing the
+	/// access (what `ConsentCheck::benchmark_permit` sets up).
 	pub fn check_access(
 		patient: &PatientId,
 		accessor: &T::AccountId,
@@ -1220,7 +1264,7 @@ impl<T: Config> Pallet<T> {
 		let deny = |reason| AccessDecision::Deny { reason };
 		let now = T::Time::now();
 		let mut granters = Granters::<T>::default();
-		let mut permits: Vec<(ConsentId, Option<T::AccountId>)> = Vec::new();
+		let mut permits: Vec<(ConsentId, Option<Appointment<T::AccountId>>)> = Vec::new();
 		let (mut early, mut ended) = (false, false);
 		for grantee in [Grantee::Practitioner(accessor.clone()), Grantee::Organization(org)] {
 			for rule in Rules::<T>::get(patient, grantee) {
@@ -1267,10 +1311,12 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		}
-		deny(if ended {
-			DenyReason::Expired
-		} else if early {
+		// A Permit still to come is the answer even when another has ended: access comes back
+		// by itself, so the patient need not be asked for a new consent.
+		deny(if early {
 			DenyReason::NotYetValid
+		} else if ended {
+			DenyReason::Expired
 		} else if category.is_sensitive() {
 			DenyReason::SensitiveCategory
 		} else {
@@ -1288,14 +1334,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether the one who gave `consent` still stands behind it: a controller always, a
-	/// guardian while they may consent for the patient.
+	/// guardian while the appointment it gave the consent under is in force and may consent
+	/// for the patient (see [`Granters::stand`]).
 	fn grantor_stands(consent: &ConsentOf<T>) -> bool {
-		!consent.by_guardian
-			|| T::Patients::may_act(
-				&consent.patient,
-				&consent.granted_by,
-				GuardianScope::ConsentOnly,
-			)
+		consent.guardian_appointment.is_none_or(|number| {
+			appointment_stands::<T>(&consent.patient, &consent.granted_by, number)
+		})
 	}
 
 	/// The patient's stored consents (in force or not, until purged) in order of id from
@@ -1365,9 +1409,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Where a stored consent stands now, in this order: revoked; its patient deactivated; its
-	/// window ended; its guardian no longer standing; its window not started; its practitioner
-	/// at another organisation than the one it was given under; its grantee without rights;
-	/// otherwise in force.
+	/// window ended; its guardian no longer standing (`GuardianshipEnded`: the appointment it was
+	/// given under is no longer in force, even if the account is a guardian again, or may no
+	/// longer consent); its window not started; its practitioner at another organisation than
+	/// the one it was given under; its grantee without rights; otherwise in force.
 	fn state(c: &ConsentOf<T>) -> ConsentState {
 		if matches!(c.status, ConsentStatus::Revoked { .. }) {
 			return ConsentState::Revoked;
@@ -1401,16 +1446,21 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Whether `who` may consent for the active `patient`, and if so whether as a guardian
-	/// (`true`) rather than as a controller.
-	fn ensure_may_consent(patient: &PatientId, who: &T::AccountId) -> Result<bool, Error<T>> {
+	/// Whether `who` may consent for the active `patient`: as a controller (`None`), or as a
+	/// guardian whose scope allows consent, under the appointment returned.
+	fn ensure_may_consent(
+		patient: &PatientId,
+		who: &T::AccountId,
+	) -> Result<Option<u32>, Error<T>> {
 		ensure!(T::Patients::is_active(patient), Error::<T>::PatientInactive);
 		match T::Patients::representation(patient, who) {
-			Some(Representation::Controller) => Ok(false),
+			Some(Representation::Controller) => Ok(None),
 			Some(Representation::Guardian(scope)) if scope.covers(GuardianScope::ConsentOnly) => {
-				Ok(true)
+				T::Patients::guardian_appointment(patient, who)
+					.map(Some)
+					.ok_or(Error::<T>::NotPatientsSide)
 			}
-			_ => Err(Error::<T>::NotAuthorized),
+			_ => Err(Error::<T>::NotPatientsSide),
 		}
 	}
 
@@ -1436,7 +1486,7 @@ impl<T: Config> Pallet<T> {
 				(T::Directory::practitioner_standing(who) != PractitionerStanding::Unknown, None)
 			}
 		};
-		ensure!(ok, Error::<T>::GranteeNotActive);
+		ensure!(ok, Error::<T>::GranteeInactive);
 		Ok(org)
 	}
 
@@ -1482,7 +1532,9 @@ impl<T: Config> Pallet<T> {
 				valid_from: consent.valid_from,
 				valid_until: consent.valid_until,
 				org: consent.org,
-				guardian: consent.by_guardian.then(|| consent.granted_by.clone()),
+				guardian: consent
+					.guardian_appointment
+					.map(|number| Appointment { guardian: consent.granted_by.clone(), number }),
 			})
 			.map_err(|_| Error::<T>::TooManyRulesForGrantee)?;
 		NextConsentId::<T>::put(next);
@@ -1628,9 +1680,24 @@ fn emergency_may_reach(action: Action, purpose: Purpose) -> bool {
 	purpose == Purpose::EmergencyTreatment && action == Action::Read
 }
 
-/// The guardians who gave rules, as the access check has found them standing or not: each is
-/// looked up once per check.
-struct Granters<T: Config>(Vec<(T::AccountId, bool)>);
+/// Whether appointment `number` of `guardian` as a guardian of `patient` is in force and may
+/// consent for the patient (AUDIT M-8): the appointment in force must be that one, not a later
+/// appointment of the same account, and its scope must still allow consent. The look-up of
+/// the appointment comes first, and the scope is asked only of the appointment that matches:
+/// both read the one guardianship of `guardian` (and the patient's record, which the check has
+/// read already).
+fn appointment_stands<T: Config>(
+	patient: &PatientId,
+	guardian: &T::AccountId,
+	number: u32,
+) -> bool {
+	T::Patients::guardian_appointment(patient, guardian) == Some(number)
+		&& T::Patients::may_act(patient, guardian, GuardianScope::ConsentOnly)
+}
+
+/// The guardianships rules were given under, as the access check has found them standing or
+/// not: each is looked up once per check.
+struct Granters<T: Config>(Vec<(Appointment<T::AccountId>, bool)>);
 
 impl<T: Config> Default for Granters<T> {
 	fn default() -> Self {
@@ -1640,14 +1707,15 @@ impl<T: Config> Default for Granters<T> {
 
 impl<T: Config> Granters<T> {
 	/// Whether the one who gave a rule still stands behind it: a controller (`None`) always, a
-	/// guardian while they may consent for the patient.
-	fn stand(&mut self, patient: &PatientId, guardian: &Option<T::AccountId>) -> bool {
-		let Some(guardian) = guardian else { return true };
-		if let Some((_, stands)) = self.0.iter().find(|(g, _)| g == guardian) {
+	/// guardian while the appointment it gave the rule under is in force and may consent for
+	/// the patient ([`appointment_stands`]).
+	fn stand(&mut self, patient: &PatientId, guardian: &Option<Appointment<T::AccountId>>) -> bool {
+		let Some(appointment) = guardian else { return true };
+		if let Some((_, stands)) = self.0.iter().find(|(a, _)| a == appointment) {
 			return *stands;
 		}
-		let stands = T::Patients::may_act(patient, guardian, GuardianScope::ConsentOnly);
-		self.0.push((guardian.clone(), stands));
+		let stands = appointment_stands::<T>(patient, &appointment.guardian, appointment.number);
+		self.0.push((appointment.clone(), stands));
 		stands
 	}
 }
@@ -1693,11 +1761,12 @@ impl<T: Config> ConsentCheck<T::AccountId> for Pallet<T> {
 	///
 	/// - both lists the check reads, the practitioner's and their organisation's rules for the
 	///   patient, are full (`MaxRulesPerGrantee` each) of rules that cover the access and are
-	///   within their window but allow nothing: Permits each given by a different guardian who
-	///   no longer stands (never appointed), so that the check reads every rule at its full size
-	///   (both ends of its window, an organisation, a guardian) and looks up every guardian (one
-	///   read each); the practitioner's rules are bound to their organisation, so that the check
-	///   compares it too;
+	///   within their window but allow nothing: Permits each given by a different guardian under
+	///   an appointment that is no longer in force (never made here: the look-up of the
+	///   appointment in force reads the guardian's one guardianship either way), so that the
+	///   check reads every rule at its full size (both ends of its window, an organisation, a
+	///   guardian and its appointment) and looks up every guardian (one read each); the
+	///   practitioner's rules are bound to their organisation, so that the check compares it too;
 	/// - where emergency access can allow the access (a read for emergency treatment, by a
 	///   physician or nurse of a hospital or clinic), no consent permits it, the patient opted
 	///   every sensitive category in (so that the preference the check reads is a stored one,
@@ -1706,9 +1775,10 @@ impl<T: Config> ConsentCheck<T::AccountId> for Pallet<T> {
 	///   `EmergencyPreferences` and answers `Emergency`;
 	/// - otherwise emergency access cannot allow it and the check never reads `ActiveEmergency`:
 	///   the longest allowing path is then the two full lists with a Permit given by a guardian
-	///   in force in the last place of the organisation's list, and the check answers `Permit`
-	///   after every guardian look-up (a Permit does not end the scan, only a standing Deny
-	///   does, and Permits are tried in order of id).
+	///   under the appointment in force (whose scope is then asked too) in the last place of the
+	///   organisation's list, and the check answers `Permit` after every guardian look-up (a
+	///   Permit does not end the scan, only a standing Deny does, and Permits are tried in order
+	///   of id).
 	///
 	/// Fillers beyond the patient's `MaxConsentsPerPatient` are not stored (the deciding Permit
 	/// keeps its slot), and nothing is set up for an accessor who is not an active practitioner
@@ -1726,6 +1796,7 @@ impl<T: Config> ConsentCheck<T::AccountId> for Pallet<T> {
 		let consent = |grantee: GranteeOf<T>,
 		               org: Option<OrgId>,
 		               guardian: T::AccountId,
+		               appointment: u32,
 		               actions: &[Action],
 		               categories: &[DataCategory],
 		               purposes: &[Purpose]| Consent {
@@ -1739,7 +1810,7 @@ impl<T: Config> ConsentCheck<T::AccountId> for Pallet<T> {
 			valid_until: Some(Moment::MAX),
 			policy_hash: Some(H256::zero()),
 			granted_by: guardian,
-			by_guardian: true,
+			guardian_appointment: Some(appointment),
 			org,
 			status: ConsentStatus::Active,
 		};
@@ -1750,6 +1821,7 @@ impl<T: Config> ConsentCheck<T::AccountId> for Pallet<T> {
 				grantee.clone(),
 				org,
 				frame_benchmarking::account("former guardian", former, 0),
+				former,
 				Action::ALL,
 				DataCategory::ALL,
 				Purpose::ALL,
@@ -1792,10 +1864,12 @@ impl<T: Config> ConsentCheck<T::AccountId> for Pallet<T> {
 		} else {
 			let guardian: T::AccountId = frame_benchmarking::account("guardian in force", 0, 0);
 			T::Patients::appoint_for_benchmarks(patient, &guardian, GuardianScope::ConsentOnly);
+			let appointment = T::Patients::guardian_appointment(patient, &guardian);
 			let _ = Self::insert_consent(consent(
 				organization,
 				None,
 				guardian,
+				appointment.unwrap_or_default(),
 				&[action],
 				&[category],
 				&[purpose],

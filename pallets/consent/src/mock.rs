@@ -1,18 +1,17 @@
-//! A test runtime with the consent pallet, a clock, balances for the storage deposits, and
-//! in-memory stand-ins for the patient and consortium directories.
+//! A test runtime with the consent pallet, a clock, balances for the storage deposits, and the
+//! test kit's patient registry and consortium directory (`medchain_primitives::mock`).
 
 use crate as pallet_consent;
-use core::cell::RefCell;
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{fungible::HoldConsideration, ConstU32, ConstU64},
 };
+pub use medchain_primitives::mock::{self, consortium, patients};
 use medchain_primitives::{
-	ConsortiumDirectory, GuardianScope, Moment, OrgId, OrgKind, PatientDirectory, PatientId,
-	PractitionerInfo, PractitionerRole, PractitionerStanding, Representation,
+	mock::{TestConsortium, TestPatients},
+	GuardianScope, Moment, OrgId, OrgKind, PatientId, PractitionerRole,
 };
 use sp_runtime::BuildStorage;
-use std::collections::BTreeMap;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -99,8 +98,8 @@ pub fn held(who: u64) -> u64 {
 }
 
 impl pallet_consent::Config for Test {
-	type Patients = MockPatients;
-	type Directory = MockDirectory;
+	type Patients = Registry;
+	type Directory = Directory;
 	type Time = Timestamp;
 	type MaxConsentsPerPatient = ConstU32<MAX_PER_PATIENT>;
 	type MaxRulesPerGrantee = ConstU32<MAX_RULES>;
@@ -157,7 +156,7 @@ pub const ENDOWED: [u64; 12] = [
 	LAB_TECHNICIAN,
 ];
 
-/// Organisations of the stand-in consortium.
+/// Organisations of the test consortium.
 pub const HOSPITAL: OrgId = 0;
 pub const CLINIC: OrgId = 1;
 pub const LAB: OrgId = 2;
@@ -170,200 +169,79 @@ pub const PATIENT: PatientId = PatientId::repeat_byte(1);
 /// A second patient, with the same controller.
 pub const OTHER_PATIENT: PatientId = PatientId::repeat_byte(2);
 
-#[derive(Clone, Default)]
-struct PatientEntry {
-	active: bool,
-	controllers: Vec<u64>,
-	guardians: BTreeMap<u64, (GuardianScope, Option<Moment>)>,
+/// The admins of the three organisations (the kit gives every organisation one; this pallet
+/// never asks for them).
+pub const HOSPITAL_ADMIN: u64 = 50;
+pub const CLINIC_ADMIN: u64 = 51;
+pub const LAB_ADMIN: u64 = 52;
+
+/// The patient registry and consortium directory of the tests: the kit's, on the test
+/// runtime's clock.
+pub type Registry = TestPatients<Timestamp>;
+pub type Directory = TestConsortium<Timestamp>;
+
+/// A guardianship of [`PATIENT`]: the guardian, its scope and its end (ms), if any.
+type Guardianship = (u64, GuardianScope, Option<Moment>);
+
+/// Builds a test externality: block 1, the clock at [`GENESIS_TIME`], the kit's consortium laid
+/// out as the hospital (physician, nurse, privacy officer, clerk, [`POOR`]), the clinic
+/// (physician, privacy officer) and the laboratory (technician), and [`PATIENT`] and
+/// [`OTHER_PATIENT`] controlled by [`CONTROLLER`], [`PATIENT`] with a consent-only, a read-only
+/// and a full guardian (see [`Self::with_guardian`]); every account of [`ENDOWED`] holds
+/// [`ENDOWMENT`], [`POOR`] only the existential deposit.
+pub struct ExtBuilder {
+	guardians: Vec<Guardianship>,
 }
 
-thread_local! {
-	static PATIENTS: RefCell<BTreeMap<PatientId, PatientEntry>> = const { RefCell::new(BTreeMap::new()) };
-	static ORGANIZATIONS: RefCell<BTreeMap<OrgId, (OrgKind, bool)>> =
-		const { RefCell::new(BTreeMap::new()) };
-	static PRACTITIONERS: RefCell<BTreeMap<u64, (OrgId, PractitionerRole, Option<Moment>)>> =
-		const { RefCell::new(BTreeMap::new()) };
-}
-
-fn now() -> Moment {
-	pallet_timestamp::Now::<Test>::get()
-}
-
-/// A patient directory held in memory.
-pub struct MockPatients;
-
-impl PatientDirectory<u64> for MockPatients {
-	fn is_active(patient: &PatientId) -> bool {
-		PATIENTS.with(|p| p.borrow().get(patient).is_some_and(|e| e.active))
-	}
-
-	fn representation(patient: &PatientId, who: &u64) -> Option<Representation> {
-		let entry = PATIENTS.with(|p| p.borrow().get(patient).cloned()).filter(|e| e.active)?;
-		if entry.controllers.contains(who) {
-			return Some(Representation::Controller);
-		}
-		let (scope, until) = *entry.guardians.get(who)?;
-		until.is_none_or(|u| now() < u).then_some(Representation::Guardian(scope))
-	}
-
-	fn encryption_key(patient: &PatientId) -> Option<[u8; 32]> {
-		Self::is_active(patient).then_some([1; 32])
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn register_for_benchmarks(patient: &PatientId, controller: &u64) {
-		register_patient(*patient, *controller);
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn appoint_for_benchmarks(patient: &PatientId, guardian: &u64, scope: GuardianScope) {
-		appoint_guardian(*patient, *guardian, scope, None);
-	}
-}
-
-/// A consortium directory held in memory.
-pub struct MockDirectory;
-
-impl ConsortiumDirectory<u64> for MockDirectory {
-	fn active_organization(org: OrgId) -> Option<OrgKind> {
-		ORGANIZATIONS.with(|o| o.borrow().get(&org).filter(|(_, active)| *active).map(|(k, _)| *k))
-	}
-
-	fn organization_exists(org: OrgId) -> bool {
-		ORGANIZATIONS.with(|o| o.borrow().contains_key(&org))
-	}
-
-	fn practitioner_standing(who: &u64) -> PractitionerStanding {
-		let Some((org, role, until)) = PRACTITIONERS.with(|p| p.borrow().get(who).copied()) else {
-			return PractitionerStanding::Unknown;
-		};
-		if until.is_some_and(|u| now() >= u) {
-			return PractitionerStanding::ValidityEnded;
-		}
-		match Self::active_organization(org) {
-			Some(org_kind) => {
-				PractitionerStanding::Active(PractitionerInfo { org, org_kind, role })
-			}
-			None => PractitionerStanding::OrganizationInactive,
+impl Default for ExtBuilder {
+	fn default() -> Self {
+		Self {
+			guardians: vec![
+				(CONSENT_GUARDIAN, GuardianScope::ConsentOnly, None),
+				(READ_GUARDIAN, GuardianScope::ReadOnly, None),
+				(FULL_GUARDIAN, GuardianScope::Full, None),
+			],
 		}
 	}
-
-	fn is_active_admin(_: OrgId, _: &u64) -> bool {
-		false
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn register_for_benchmarks(
-		kind: OrgKind,
-		_admin: &u64,
-		practitioner: &u64,
-		role: PractitionerRole,
-	) -> OrgId {
-		let org = ORGANIZATIONS.with(|o| {
-			let mut o = o.borrow_mut();
-			let org = o.len() as OrgId;
-			o.insert(org, (kind, true));
-			org
-		});
-		PRACTITIONERS.with(|p| p.borrow_mut().insert(*practitioner, (org, role, None)));
-		org
-	}
 }
-
-/// Registers an active patient with one controller.
-pub fn register_patient(patient: PatientId, controller: u64) {
-	PATIENTS.with(|p| {
-		p.borrow_mut().insert(
-			patient,
-			PatientEntry { active: true, controllers: vec![controller], ..Default::default() },
-		)
-	});
-}
-
-/// Appoints a guardian.
-pub fn appoint_guardian(patient: PatientId, who: u64, scope: GuardianScope, until: Option<Moment>) {
-	PATIENTS.with(|p| {
-		if let Some(e) = p.borrow_mut().get_mut(&patient) {
-			e.guardians.insert(who, (scope, until));
-		}
-	});
-}
-
-/// Ends a guardianship.
-pub fn remove_guardian(patient: PatientId, who: u64) {
-	PATIENTS.with(|p| {
-		if let Some(e) = p.borrow_mut().get_mut(&patient) {
-			e.guardians.remove(&who);
-		}
-	});
-}
-
-/// Deactivates a patient.
-pub fn deactivate(patient: PatientId) {
-	PATIENTS.with(|p| {
-		if let Some(e) = p.borrow_mut().get_mut(&patient) {
-			e.active = false;
-		}
-	});
-}
-
-/// Suspends (`false`) or reinstates (`true`) an organisation.
-pub fn set_organization_active(org: OrgId, active: bool) {
-	ORGANIZATIONS.with(|o| {
-		if let Some(entry) = o.borrow_mut().get_mut(&org) {
-			entry.1 = active;
-		}
-	});
-}
-
-/// Makes `who` a practitioner of `org` with `role` (moving them if they were elsewhere).
-pub fn set_practitioner(who: u64, org: OrgId, role: PractitionerRole) {
-	PRACTITIONERS.with(|p| p.borrow_mut().insert(who, (org, role, None)));
-}
-
-/// Ends a practitioner's validity at `until`.
-pub fn set_practitioner_until(who: u64, until: Moment) {
-	PRACTITIONERS.with(|p| {
-		if let Some(entry) = p.borrow_mut().get_mut(&who) {
-			entry.2 = Some(until);
-		}
-	});
-}
-
-/// Builds a test externality: block 1, the clock at [`GENESIS_TIME`], the stand-in consortium
-/// (hospital, clinic, laboratory with their staff) and [`PATIENT`] controlled by
-/// [`CONTROLLER`], with a consent-only, a read-only and a full guardian; every account of
-/// [`ENDOWED`] holds [`ENDOWMENT`], [`POOR`] only the existential deposit.
-#[derive(Default)]
-pub struct ExtBuilder;
 
 impl ExtBuilder {
+	/// Appoints `who` guardian of [`PATIENT`] with `scope` until `valid_until` (ms), in place of
+	/// the guardianship the builder gives `who` by default, if any.
+	#[must_use]
+	pub fn with_guardian(
+		mut self,
+		who: u64,
+		scope: GuardianScope,
+		valid_until: Option<Moment>,
+	) -> Self {
+		self.guardians.retain(|(guardian, _, _)| *guardian != who);
+		self.guardians.push((who, scope, valid_until));
+		self
+	}
+
 	pub fn build(self) -> sp_io::TestExternalities {
-		ORGANIZATIONS.with(|o| {
-			*o.borrow_mut() = BTreeMap::from([
-				(HOSPITAL, (OrgKind::Hospital, true)),
-				(CLINIC, (OrgKind::Clinic, true)),
-				(LAB, (OrgKind::Laboratory, true)),
-			])
-		});
-		PRACTITIONERS.with(|p| {
-			*p.borrow_mut() = BTreeMap::from([
-				(PHYSICIAN, (HOSPITAL, PractitionerRole::Physician, None)),
-				(NURSE, (HOSPITAL, PractitionerRole::Nurse, None)),
-				(PRIVACY_OFFICER, (HOSPITAL, PractitionerRole::PrivacyOfficer, None)),
-				(HOSPITAL_CLERK, (HOSPITAL, PractitionerRole::Administrator, None)),
-				(CLINIC_PHYSICIAN, (CLINIC, PractitionerRole::Physician, None)),
-				(CLINIC_PRIVACY_OFFICER, (CLINIC, PractitionerRole::PrivacyOfficer, None)),
-				(LAB_TECHNICIAN, (LAB, PractitionerRole::LabTechnician, None)),
-				(POOR, (HOSPITAL, PractitionerRole::Physician, None)),
-			])
-		});
-		PATIENTS.with(|p| p.borrow_mut().clear());
-		register_patient(PATIENT, CONTROLLER);
-		register_patient(OTHER_PATIENT, CONTROLLER);
-		appoint_guardian(PATIENT, CONSENT_GUARDIAN, GuardianScope::ConsentOnly, None);
-		appoint_guardian(PATIENT, READ_GUARDIAN, GuardianScope::ReadOnly, None);
-		appoint_guardian(PATIENT, FULL_GUARDIAN, GuardianScope::Full, None);
+		mock::reset();
+		consortium::add_organization(HOSPITAL, OrgKind::Hospital, HOSPITAL_ADMIN);
+		consortium::add_organization(CLINIC, OrgKind::Clinic, CLINIC_ADMIN);
+		consortium::add_organization(LAB, OrgKind::Laboratory, LAB_ADMIN);
+		for (who, org, role) in [
+			(PHYSICIAN, HOSPITAL, PractitionerRole::Physician),
+			(NURSE, HOSPITAL, PractitionerRole::Nurse),
+			(PRIVACY_OFFICER, HOSPITAL, PractitionerRole::PrivacyOfficer),
+			(HOSPITAL_CLERK, HOSPITAL, PractitionerRole::Administrator),
+			(CLINIC_PHYSICIAN, CLINIC, PractitionerRole::Physician),
+			(CLINIC_PRIVACY_OFFICER, CLINIC, PractitionerRole::PrivacyOfficer),
+			(LAB_TECHNICIAN, LAB, PractitionerRole::LabTechnician),
+			(POOR, HOSPITAL, PractitionerRole::Physician),
+		] {
+			consortium::add_practitioner(who, org, role);
+		}
+		patients::register(PATIENT, CONTROLLER);
+		patients::register(OTHER_PATIENT, CONTROLLER);
+		for (who, scope, valid_until) in self.guardians {
+			patients::appoint_guardian(&PATIENT, who, scope, valid_until);
+		}
 		let balances = ENDOWED
 			.iter()
 			.map(|who| (*who, ENDOWMENT))
@@ -383,7 +261,7 @@ impl ExtBuilder {
 		ext
 	}
 
-	/// Runs `test`, then checks the pallet's invariants.
+	/// Runs `test`, then checks the pallet's invariants (the deposit ledger included).
 	pub fn build_and_execute(self, test: impl FnOnce()) {
 		self.build().execute_with(|| {
 			test();
@@ -397,14 +275,18 @@ pub fn set_time(now: Moment) {
 	pallet_timestamp::Now::<Test>::put(now);
 }
 
-/// The last event of the consent pallet.
-pub fn last_event() -> pallet_consent::Event<Test> {
+/// The events of the consent pallet so far, in order.
+pub fn consent_events() -> Vec<pallet_consent::Event<Test>> {
 	System::events()
 		.into_iter()
 		.filter_map(|r| match r.event {
 			RuntimeEvent::Consent(e) => Some(e),
 			_ => None,
 		})
-		.next_back()
-		.expect("an event was emitted")
+		.collect()
+}
+
+/// The last event of the consent pallet.
+pub fn last_event() -> pallet_consent::Event<Test> {
+	consent_events().pop().expect("an event was emitted")
 }

@@ -127,6 +127,7 @@ mod cleanup;
 mod consent_state;
 mod deposits;
 mod intake;
+mod migration;
 mod paging;
 mod request_slots;
 #[cfg(feature = "runtime-benchmarks")]
@@ -137,7 +138,7 @@ mod rules {
 
 	#[test]
 	fn an_organisation_grant_covers_each_of_its_active_practitioners() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let consent = hospital().granted();
 			assert_eq!(
 				last_event(),
@@ -146,6 +147,7 @@ mod rules {
 					patient: PATIENT,
 					grantee: Grantee::Organization(HOSPITAL),
 					decision: Decision::Permit,
+					by: CONTROLLER,
 				}
 			);
 			for who in [PHYSICIAN, NURSE, HOSPITAL_CLERK] {
@@ -158,7 +160,7 @@ mod rules {
 
 	#[test]
 	fn a_practitioner_grant_covers_only_that_practitioner() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let consent = to(Grantee::Practitioner(PHYSICIAN)).granted();
 			assert_eq!(read_labs(PHYSICIAN), AccessDecision::Permit { consent });
 			assert_eq!(read_labs(NURSE), denied(DenyReason::NoConsent));
@@ -167,7 +169,7 @@ mod rules {
 
 	#[test]
 	fn a_consent_covers_only_its_actions_categories_and_purposes() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			hospital().granted();
 			assert_eq!(
 				check(PHYSICIAN, Write, LabResults, Treatment),
@@ -180,7 +182,7 @@ mod rules {
 
 	#[test]
 	fn deny_beats_permit() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			hospital().categories(&[LabResults, Imaging]).granted();
 			to(Grantee::Practitioner(PHYSICIAN)).deny().granted();
 			assert_eq!(read_labs(PHYSICIAN), denied(DenyReason::DeniedByPatient));
@@ -198,7 +200,7 @@ mod rules {
 
 	#[test]
 	fn a_deny_outside_its_window_does_not_win() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let permit = hospital().granted();
 			hospital().deny().window(Some(GENESIS_TIME + 100), None).granted();
 			assert_eq!(read_labs(PHYSICIAN), AccessDecision::Permit { consent: permit });
@@ -209,7 +211,7 @@ mod rules {
 
 	#[test]
 	fn sensitive_needs_explicit() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let every_ordinary: Vec<_> =
 				DataCategory::ALL.iter().copied().filter(|c| !c.is_sensitive()).collect();
 			hospital().categories(&every_ordinary).granted();
@@ -233,32 +235,32 @@ mod rules {
 
 	#[test]
 	fn suspended_org_denies_and_reinstatement_restores() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let consent = hospital().granted();
-			set_organization_active(HOSPITAL, false);
+			consortium::set_active(HOSPITAL, false);
 			assert_eq!(read_labs(PHYSICIAN), denied(DenyReason::OrganizationInactive));
-			set_organization_active(HOSPITAL, true);
+			consortium::set_active(HOSPITAL, true);
 			assert_eq!(read_labs(PHYSICIAN), AccessDecision::Permit { consent });
 		});
 	}
 
 	#[test]
 	fn a_deny_recorded_during_suspension_holds_on_reinstatement() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			hospital().granted();
-			set_organization_active(HOSPITAL, false);
-			assert_noop!(hospital().grant(), Error::<Test>::GranteeNotActive);
+			consortium::set_active(HOSPITAL, false);
+			assert_noop!(hospital().grant(), Error::<Test>::GranteeInactive);
 			hospital().deny().granted();
-			set_practitioner_until(NURSE, GENESIS_TIME);
+			consortium::set_valid_until(NURSE, Some(GENESIS_TIME));
 			to(Grantee::Practitioner(NURSE)).deny().categories(&[Vitals]).granted();
-			set_organization_active(HOSPITAL, true);
+			consortium::set_active(HOSPITAL, true);
 			assert_eq!(read_labs(PHYSICIAN), denied(DenyReason::DeniedByPatient));
 		});
 	}
 
 	#[test]
 	fn a_lapsed_deny_is_not_reported_as_an_expired_consent() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			hospital().deny().window(None, Some(GENESIS_TIME + 10)).granted();
 			assert_eq!(read_labs(PHYSICIAN), denied(DenyReason::DeniedByPatient));
 			set_time(GENESIS_TIME + 10);
@@ -268,9 +270,9 @@ mod rules {
 
 	#[test]
 	fn expired_licence_denies() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			hospital().granted();
-			set_practitioner_until(PHYSICIAN, GENESIS_TIME + 10);
+			consortium::set_valid_until(PHYSICIAN, Some(GENESIS_TIME + 10));
 			assert!(read_labs(PHYSICIAN).is_allowed());
 			set_time(GENESIS_TIME + 10);
 			assert_eq!(read_labs(PHYSICIAN), denied(DenyReason::PractitionerExpired));
@@ -279,7 +281,7 @@ mod rules {
 
 	#[test]
 	fn expired_consent_denies_with_no_call() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let consent = hospital().window(None, Some(GENESIS_TIME + 50)).granted();
 			set_time(GENESIS_TIME + 49);
 			assert_eq!(read_labs(PHYSICIAN), AccessDecision::Permit { consent });
@@ -291,7 +293,7 @@ mod rules {
 
 	#[test]
 	fn a_consent_not_yet_valid_says_so() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let consent =
 				hospital().window(Some(GENESIS_TIME + 5), Some(GENESIS_TIME + 9)).granted();
 			assert_eq!(read_labs(PHYSICIAN), denied(DenyReason::NotYetValid));
@@ -303,7 +305,7 @@ mod rules {
 
 	#[test]
 	fn revocation_denies_in_same_block() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let consent = hospital().granted();
 			assert!(read_labs(PHYSICIAN).is_allowed());
 			assert_ok!(Pallet::revoke_consent(signed(CONTROLLER), consent));
@@ -315,9 +317,9 @@ mod rules {
 
 	#[test]
 	fn a_deactivated_patient_grants_nothing() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			hospital().granted();
-			deactivate(PATIENT);
+			patients::deactivate(&PATIENT);
 			assert_eq!(read_labs(PHYSICIAN), denied(DenyReason::PatientInactive));
 			assert_eq!(
 				Pallet::check_access(
@@ -334,7 +336,7 @@ mod rules {
 
 	#[test]
 	fn the_earliest_permit_is_named() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let first = to(Grantee::Practitioner(PHYSICIAN)).granted();
 			hospital().granted();
 			assert_eq!(read_labs(PHYSICIAN), AccessDecision::Permit { consent: first });
@@ -347,45 +349,57 @@ mod granting {
 
 	#[test]
 	fn a_consent_only_or_full_guardian_may_grant_and_revoke() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let consent = hospital().by(CONSENT_GUARDIAN).granted();
 			assert_eq!(Consents::<Test>::get(consent).unwrap().granted_by, CONSENT_GUARDIAN);
+			assert_eq!(
+				last_event(),
+				Event::ConsentGranted {
+					consent,
+					patient: PATIENT,
+					grantee: Grantee::Organization(HOSPITAL),
+					decision: Decision::Permit,
+					by: CONSENT_GUARDIAN,
+				}
+			);
 			assert_ok!(Pallet::revoke_consent(signed(FULL_GUARDIAN), consent));
+			assert_eq!(last_event(), Event::ConsentRevoked { consent, by: FULL_GUARDIAN });
 		});
 	}
 
 	#[test]
 	fn guardian_out_of_scope_cannot_grant() {
-		ExtBuilder.build_and_execute(|| {
-			assert_noop!(hospital().by(READ_GUARDIAN).grant(), Error::<Test>::NotAuthorized);
+		ExtBuilder::default().build_and_execute(|| {
+			assert_noop!(hospital().by(READ_GUARDIAN).grant(), Error::<Test>::NotPatientsSide);
 			let consent = hospital().granted();
 			assert_noop!(
 				Pallet::revoke_consent(signed(READ_GUARDIAN), consent),
-				Error::<Test>::NotAuthorized
+				Error::<Test>::NotPatientsSide
 			);
 		});
 	}
 
 	#[test]
 	fn guardian_after_valid_until_cannot_grant() {
-		ExtBuilder.build_and_execute(|| {
-			appoint_guardian(PATIENT, 7, GuardianScope::Full, Some(GENESIS_TIME + 10));
+		let builder =
+			ExtBuilder::default().with_guardian(7, GuardianScope::Full, Some(GENESIS_TIME + 10));
+		builder.build_and_execute(|| {
 			assert_ok!(hospital().by(7).grant());
 			set_time(GENESIS_TIME + 10);
-			assert_noop!(hospital().by(7).grant(), Error::<Test>::NotAuthorized);
+			assert_noop!(hospital().by(7).grant(), Error::<Test>::NotPatientsSide);
 		});
 	}
 
 	#[test]
 	fn strangers_and_practitioners_cannot_grant_or_revoke() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			for who in [STRANGER, PHYSICIAN] {
-				assert_noop!(hospital().by(who).grant(), Error::<Test>::NotAuthorized);
+				assert_noop!(hospital().by(who).grant(), Error::<Test>::NotPatientsSide);
 			}
 			let consent = hospital().granted();
 			assert_noop!(
 				Pallet::revoke_consent(signed(PHYSICIAN), consent),
-				Error::<Test>::NotAuthorized
+				Error::<Test>::NotPatientsSide
 			);
 			assert_noop!(
 				Pallet::grant_consent(
@@ -407,7 +421,7 @@ mod granting {
 
 	#[test]
 	fn sets_are_stored_sorted() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let consent = hospital()
 				.actions(&[Share, Read])
 				.categories(&[Vitals, Allergies])
@@ -423,7 +437,7 @@ mod granting {
 
 	#[test]
 	fn grant_consent_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_noop!(
 				hospital().patient(PatientId::repeat_byte(9)).grant(),
 				Error::<Test>::PatientInactive
@@ -448,29 +462,29 @@ mod granting {
 				hospital().window(None, Some(GENESIS_TIME)).grant(),
 				Error::<Test>::ValidityAlreadyEnded
 			);
-			assert_noop!(to(Grantee::Organization(7)).grant(), Error::<Test>::GranteeNotActive);
+			assert_noop!(to(Grantee::Organization(7)).grant(), Error::<Test>::GranteeInactive);
 			assert_noop!(
 				to(Grantee::Practitioner(STRANGER)).grant(),
-				Error::<Test>::GranteeNotActive
+				Error::<Test>::GranteeInactive
 			);
-			set_organization_active(LAB, false);
-			assert_noop!(to(Grantee::Organization(LAB)).grant(), Error::<Test>::GranteeNotActive);
+			consortium::set_active(LAB, false);
+			assert_noop!(to(Grantee::Organization(LAB)).grant(), Error::<Test>::GranteeInactive);
 			assert_noop!(
 				to(Grantee::Organization(7)).deny().grant(),
-				Error::<Test>::GranteeNotActive
+				Error::<Test>::GranteeInactive
 			);
 			assert_noop!(
 				to(Grantee::Practitioner(STRANGER)).deny().grant(),
-				Error::<Test>::GranteeNotActive
+				Error::<Test>::GranteeInactive
 			);
-			deactivate(PATIENT);
+			patients::deactivate(&PATIENT);
 			assert_noop!(hospital().grant(), Error::<Test>::PatientInactive);
 		});
 	}
 
 	#[test]
 	fn per_grantee_rules_are_bounded() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			for _ in 0..MAX_RULES {
 				hospital().granted();
 			}
@@ -483,7 +497,7 @@ mod granting {
 
 	#[test]
 	fn per_patient_consents_are_bounded() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let grantees = [
 				Grantee::Organization(HOSPITAL),
 				Grantee::Organization(CLINIC),
@@ -509,7 +523,7 @@ mod granting {
 
 	#[test]
 	fn revoke_consent_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_noop!(
 				Pallet::revoke_consent(signed(CONTROLLER), 0),
 				Error::<Test>::ConsentNotFound
@@ -521,7 +535,7 @@ mod granting {
 				Error::<Test>::AlreadyRevoked
 			);
 			let other = hospital().granted();
-			deactivate(PATIENT);
+			patients::deactivate(&PATIENT);
 			assert_noop!(
 				Pallet::revoke_consent(signed(CONTROLLER), other),
 				Error::<Test>::PatientInactive
@@ -531,7 +545,7 @@ mod granting {
 
 	#[test]
 	fn consents_of_and_grants_to_list_stored_consents() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let a = hospital().granted();
 			let b = to(Grantee::Practitioner(PHYSICIAN)).granted();
 			let c = hospital().patient(OTHER_PATIENT).granted();
@@ -554,7 +568,7 @@ mod purging {
 
 	#[test]
 	fn anyone_purges_a_revoked_or_expired_consent_and_the_counts_follow() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let revoked = hospital().granted();
 			let expiring =
 				to(Grantee::Practitioner(PHYSICIAN)).window(None, Some(GENESIS_TIME + 5)).granted();
@@ -573,16 +587,16 @@ mod purging {
 
 	#[test]
 	fn consents_of_a_deactivated_patient_can_be_purged() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let consent = hospital().granted();
-			deactivate(PATIENT);
+			patients::deactivate(&PATIENT);
 			assert_ok!(Pallet::purge_consent(signed(STRANGER), consent));
 		});
 	}
 
 	#[test]
 	fn purge_consent_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_noop!(
 				Pallet::purge_consent(signed(STRANGER), 0),
 				Error::<Test>::ConsentNotFound
@@ -613,17 +627,31 @@ mod requests {
 
 	#[test]
 	fn an_approved_request_becomes_the_consent_requested() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(request(CLINIC_PHYSICIAN));
 			assert_eq!(
 				last_event(),
-				Event::ConsentRequested { request: 0, patient: PATIENT, org: CLINIC }
+				Event::ConsentRequested {
+					request: 0,
+					patient: PATIENT,
+					org: CLINIC,
+					requester: CLINIC_PHYSICIAN,
+				}
 			);
 			assert_eq!(Pallet::requests_for(PATIENT, 0, MAX_PAGE).len(), 1);
 			assert_ok!(Pallet::approve_request(signed(CONSENT_GUARDIAN), 0));
 			assert_eq!(
-				last_event(),
-				Event::RequestApproved { request: 0, consent: 0, by: CONSENT_GUARDIAN }
+				consent_events()[1..],
+				[
+					Event::ConsentGranted {
+						consent: 0,
+						patient: PATIENT,
+						grantee: Grantee::Organization(CLINIC),
+						decision: Decision::Permit,
+						by: CONSENT_GUARDIAN,
+					},
+					Event::RequestApproved { request: 0, consent: 0, by: CONSENT_GUARDIAN },
+				]
 			);
 			let view = Pallet::view(0).unwrap();
 			assert_eq!(view.grantee, Grantee::Organization(CLINIC));
@@ -642,7 +670,7 @@ mod requests {
 
 	#[test]
 	fn a_rejected_request_grants_nothing() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(request(PHYSICIAN));
 			assert_ok!(Pallet::reject_request(signed(CONTROLLER), 0));
 			assert_eq!(
@@ -656,9 +684,12 @@ mod requests {
 
 	#[test]
 	fn a_request_lapses_and_anyone_may_then_remove_it() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(request(PHYSICIAN));
-			assert_noop!(Pallet::reject_request(signed(STRANGER), 0), Error::<Test>::NotAuthorized);
+			assert_noop!(
+				Pallet::reject_request(signed(STRANGER), 0),
+				Error::<Test>::NotPatientsSide
+			);
 			set_time(GENESIS_TIME + REQUEST_LIFETIME);
 			assert_noop!(
 				Pallet::approve_request(signed(CONTROLLER), 0),
@@ -674,7 +705,7 @@ mod requests {
 
 	#[test]
 	fn request_consent_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_noop!(request(STRANGER), Error::<Test>::NotAPractitioner);
 			assert_noop!(request(CONTROLLER), Error::<Test>::NotAPractitioner);
 			assert_noop!(
@@ -729,21 +760,24 @@ mod requests {
 
 	#[test]
 	fn approve_request_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_noop!(
 				Pallet::approve_request(signed(CONTROLLER), 0),
 				Error::<Test>::RequestNotFound
 			);
 			assert_ok!(request(CLINIC_PHYSICIAN));
 			for who in [READ_GUARDIAN, CLINIC_PHYSICIAN, STRANGER] {
-				assert_noop!(Pallet::approve_request(signed(who), 0), Error::<Test>::NotAuthorized);
+				assert_noop!(
+					Pallet::approve_request(signed(who), 0),
+					Error::<Test>::NotPatientsSide
+				);
 			}
-			set_organization_active(CLINIC, false);
+			consortium::set_active(CLINIC, false);
 			assert_noop!(
 				Pallet::approve_request(signed(CONTROLLER), 0),
-				Error::<Test>::GranteeNotActive
+				Error::<Test>::GranteeInactive
 			);
-			set_organization_active(CLINIC, true);
+			consortium::set_active(CLINIC, true);
 			for _ in 0..MAX_RULES {
 				to(Grantee::Organization(CLINIC)).granted();
 			}
@@ -756,7 +790,7 @@ mod requests {
 
 	#[test]
 	fn approving_after_the_requested_end_is_refused() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(Pallet::request_consent(
 				signed(PHYSICIAN),
 				PATIENT,
@@ -771,7 +805,7 @@ mod requests {
 				Pallet::approve_request(signed(CONTROLLER), 0),
 				Error::<Test>::ValidityAlreadyEnded
 			);
-			deactivate(PATIENT);
+			patients::deactivate(&PATIENT);
 			assert_noop!(
 				Pallet::approve_request(signed(CONTROLLER), 0),
 				Error::<Test>::PatientInactive
@@ -781,7 +815,7 @@ mod requests {
 
 	#[test]
 	fn reject_request_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_noop!(
 				Pallet::reject_request(signed(CONTROLLER), 0),
 				Error::<Test>::RequestNotFound
@@ -789,7 +823,7 @@ mod requests {
 			assert_ok!(request(PHYSICIAN));
 			assert_noop!(
 				Pallet::reject_request(signed(READ_GUARDIAN), 0),
-				Error::<Test>::NotAuthorized
+				Error::<Test>::NotPatientsSide
 			);
 		});
 	}
@@ -804,7 +838,7 @@ mod emergency {
 
 	#[test]
 	fn emergency_access_covers_non_sensitive_reads_for_emergency_treatment_for_the_window() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(invoke(PHYSICIAN));
 			assert_eq!(
 				last_event(),
@@ -843,7 +877,7 @@ mod emergency {
 
 	#[test]
 	fn a_consent_is_preferred_to_emergency_access() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let consent = hospital().purposes(&[EmergencyTreatment]).granted();
 			assert_ok!(invoke(NURSE));
 			assert_eq!(
@@ -855,7 +889,7 @@ mod emergency {
 
 	#[test]
 	fn emergency_without_review_is_listed() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(invoke(PHYSICIAN));
 			assert_ok!(invoke(NURSE));
 			assert_ok!(Pallet::emergency_access(signed(CLINIC_PHYSICIAN), PATIENT, H256::zero()));
@@ -882,7 +916,7 @@ mod emergency {
 
 	#[test]
 	fn an_unjustified_access_ends_at_review() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(invoke(PHYSICIAN));
 			assert_ok!(Pallet::review_emergency_access(signed(CONTROLLER), 0, false));
 			assert_eq!(
@@ -895,7 +929,7 @@ mod emergency {
 
 	#[test]
 	fn patient_deny_blocks_emergency() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			hospital().deny().purposes(&[EmergencyTreatment]).granted();
 			assert_noop!(invoke(PHYSICIAN), Error::<Test>::EmergencyDeniedByPatient);
 			// A clinic physician is not covered by the hospital's Deny.
@@ -905,7 +939,7 @@ mod emergency {
 
 	#[test]
 	fn a_deny_of_sensitive_categories_only_leaves_emergency_access_open() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			hospital()
 				.deny()
 				.categories(&[MentalHealth, Genomics])
@@ -922,23 +956,23 @@ mod emergency {
 
 	#[test]
 	fn emergency_access_ends_when_the_practitioner_leaves_the_role_or_organisation() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(invoke(PHYSICIAN));
 			assert_ok!(invoke(NURSE));
 			// The physician moves to the clinic: the hospital's break-glass does not follow.
-			set_practitioner(PHYSICIAN, CLINIC, PractitionerRole::Physician);
+			consortium::move_practitioner(PHYSICIAN, CLINIC, PractitionerRole::Physician);
 			assert_eq!(
 				check(PHYSICIAN, Read, Vitals, EmergencyTreatment),
 				denied(DenyReason::NoConsent)
 			);
 			// The nurse becomes an administrator: no emergency role, no emergency access.
-			set_practitioner(NURSE, HOSPITAL, PractitionerRole::Administrator);
+			consortium::set_role(NURSE, PractitionerRole::Administrator);
 			assert_eq!(
 				check(NURSE, Read, Vitals, EmergencyTreatment),
 				denied(DenyReason::NoConsent)
 			);
 			// Back in the role, within the window, the access covers them again.
-			set_practitioner(NURSE, HOSPITAL, PractitionerRole::Nurse);
+			consortium::set_role(NURSE, PractitionerRole::Nurse);
 			assert_eq!(
 				check(NURSE, Read, Vitals, EmergencyTreatment),
 				AccessDecision::Emergency { id: 1 }
@@ -948,7 +982,7 @@ mod emergency {
 
 	#[test]
 	fn a_category_deny_wins_over_emergency_access() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(invoke(PHYSICIAN));
 			to(Grantee::Practitioner(PHYSICIAN))
 				.deny()
@@ -965,9 +999,9 @@ mod emergency {
 
 	#[test]
 	fn suspension_ends_emergency_access_too() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(invoke(PHYSICIAN));
-			set_organization_active(HOSPITAL, false);
+			consortium::set_active(HOSPITAL, false);
 			assert_eq!(
 				check(PHYSICIAN, Read, Vitals, EmergencyTreatment),
 				denied(DenyReason::OrganizationInactive)
@@ -977,21 +1011,21 @@ mod emergency {
 
 	#[test]
 	fn emergency_access_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			for who in [STRANGER, HOSPITAL_CLERK, PRIVACY_OFFICER, LAB_TECHNICIAN, CONTROLLER] {
 				assert_noop!(invoke(who), Error::<Test>::NotEmergencyPractitioner);
 			}
-			set_organization_active(HOSPITAL, false);
+			consortium::set_active(HOSPITAL, false);
 			assert_noop!(invoke(PHYSICIAN), Error::<Test>::NotEmergencyPractitioner);
-			set_organization_active(HOSPITAL, true);
-			deactivate(PATIENT);
+			consortium::set_active(HOSPITAL, true);
+			patients::deactivate(&PATIENT);
 			assert_noop!(invoke(PHYSICIAN), Error::<Test>::PatientInactive);
 		});
 	}
 
 	#[test]
 	fn review_emergency_access_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_noop!(
 				Pallet::review_emergency_access(signed(PRIVACY_OFFICER), 0, true),
 				Error::<Test>::EmergencyAccessNotFound
@@ -1018,7 +1052,7 @@ mod free_calls {
 
 	#[test]
 	fn consent_calls_name_their_patient_for_the_fee_waiver() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let consent = hospital().patient(OTHER_PATIENT).granted();
 			assert_ok!(Pallet::request_consent(
 				signed(PHYSICIAN),
@@ -1110,7 +1144,7 @@ mod free_calls {
 
 #[test]
 fn exhausted_ids_are_refused() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		NextConsentId::<Test>::put(ConsentId::MAX);
 		assert_noop!(hospital().grant(), Error::<Test>::IdsExhausted);
 		NextRequestId::<Test>::put(RequestId::MAX);
@@ -1136,7 +1170,7 @@ fn exhausted_ids_are_refused() {
 
 #[test]
 fn integrity_test_passes() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		use frame_support::traits::Hooks;
 		<Pallet as Hooks<u64>>::integrity_test();
 	});
@@ -1194,11 +1228,11 @@ mod model {
 			return AccessDecision::Permit { consent: c.id };
 		}
 		let permits = relevant.iter().filter(|c| c.decision == Decision::Permit);
-		if permits.clone().any(|c| c.until.is_some_and(|u| now >= u)) {
-			return denied(DenyReason::Expired);
-		}
 		if permits.clone().any(|c| c.from.is_some_and(|f| now < f)) {
 			return denied(DenyReason::NotYetValid);
+		}
+		if permits.clone().any(|c| c.until.is_some_and(|u| now >= u)) {
+			return denied(DenyReason::Expired);
 		}
 		if category.is_sensitive() {
 			return denied(DenyReason::SensitiveCategory);
@@ -1240,7 +1274,7 @@ mod model {
 		#![proptest_config(ProptestConfig::with_cases(32))]
 		#[test]
 		fn check_access_agrees_with_the_reference_model(ops in proptest::collection::vec(op(), 1..40)) {
-			ExtBuilder.build_and_execute(|| {
+			ExtBuilder::default().build_and_execute(|| {
 				let grantees = [
 					Grantee::Practitioner(PHYSICIAN),
 					Grantee::Organization(HOSPITAL),

@@ -19,7 +19,7 @@ impl<T: Config> Pallet<T> {
 	///   unjustified, `EmergencyBarPeriod` before the bar ends (the latest such review); a
 	///   stored emergency preference is not the default and lists sensitive categories, sorted;
 	/// - only a Permit to a practitioner is bound to an organisation, and a rule carries its
-	///   consent's organisation and, if a guardian gave it, that guardian;
+	///   consent's organisation and, if a guardian gave it, that guardian and its appointment;
 	/// - the deposit ledger matches the storage: each account's footprint is exactly that of
 	///   the items it holds a deposit for (its open requests; its emergency accesses' records,
 	///   entries awaiting review and `ActiveEmergency` entries), and no entry is empty. (Every
@@ -119,7 +119,11 @@ impl<T: Config> Pallet<T> {
 						&& rule.valid_from == c.valid_from
 						&& rule.valid_until == c.valid_until
 						&& rule.org == c.org
-						&& rule.guardian == c.by_guardian.then(|| c.granted_by.clone()),
+						&& rule.guardian
+							== c.guardian_appointment.map(|number| Appointment {
+								guardian: c.granted_by.clone(),
+								number
+							}),
 					"a rule differs from its consent"
 				),
 				(ConsentStatus::Revoked { .. }, None) => {}

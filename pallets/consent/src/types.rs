@@ -51,9 +51,12 @@ pub struct Consent<AccountId> {
 	pub policy_hash: Option<H256>,
 	/// The controller or guardian who gave it.
 	pub granted_by: AccountId,
-	/// Whether `granted_by` gave it as a guardian: it then decides only while `granted_by` may
-	/// still consent for the patient (the guardianship has not ended, its scope allows consent).
-	pub by_guardian: bool,
+	/// If `granted_by` gave it as a guardian, the number of that guardianship's appointment
+	/// ([`PatientDirectory::guardian_appointment`]): it then decides only while that same
+	/// appointment is in force and its scope allows consent, and does not come back if
+	/// `granted_by` is appointed again, or made a controller (AUDIT M-8). `None` if a controller
+	/// gave it.
+	pub guardian_appointment: Option<u32>,
 	/// For a Permit to a practitioner, the organisation the practitioner was at when it was
 	/// given: it covers them only while they are a practitioner there. `None` otherwise (a Deny
 	/// to a practitioner follows them everywhere).
@@ -86,9 +89,21 @@ pub struct Rule<AccountId> {
 	/// The organisation a practitioner must be at for the rule to cover them (see
 	/// [`Consent::org`]).
 	pub org: Option<OrgId>,
-	/// The guardian who gave the consent, if a guardian did: the rule decides only while they
-	/// may consent for the patient.
-	pub guardian: Option<AccountId>,
+	/// The guardianship the consent was given under, if a guardian gave it: the rule decides
+	/// only while that appointment is in force and may consent for the patient.
+	pub guardian: Option<Appointment<AccountId>>,
+}
+
+/// The guardianship a guardian gave a consent under: who, and which of the patient's guardian
+/// appointments ([`PatientDirectory::guardian_appointment`]; never given twice for a patient).
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct Appointment<AccountId> {
+	/// The guardian.
+	pub guardian: AccountId,
+	/// The number of its appointment.
+	pub number: u32,
 }
 
 /// Where a time stands against a validity window.

@@ -32,7 +32,7 @@
 //!   --template
 //!   scripts/weight-template.hbs
 //!   --header
-//!   /tmp/tmp.RpbWBnaLwt
+//!   /tmp/tmp.s3xqr9CX3R
 //!   --output
 //!   pallets/consent/src/weights.rs
 
@@ -70,7 +70,7 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
@@ -82,34 +82,34 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::NextConsentId` (r:1 w:1)
 	/// Proof: `Consent::NextConsentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:1 w:1)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1266), added: 3741, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:0 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::GranteeConsents` (r:0 w:1)
 	/// Proof: `Consent::GranteeConsents` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PatientConsents` (r:0 w:1)
 	/// Proof: `Consent::PatientConsents` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn grant_consent() -> Weight {
-		// Proof size: measured `1867`, estimated `4667`.
-		// Minimum execution time: 1_691_762_000 picoseconds.
-		Weight::from_parts(1_783_325_000, 4667)
+		// Proof size: measured `1871`, estimated `4731`.
+		// Minimum execution time: 1_907_724_000 picoseconds.
+		Weight::from_parts(2_888_533_000, 4731)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:1 w:1)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1266), added: 3741, mode: `MaxEncodedLen`)
 	fn revoke_consent() -> Weight {
-		// Proof size: measured `1328`, estimated `4667`.
-		// Minimum execution time: 1_011_751_000 picoseconds.
-		Weight::from_parts(1_064_375_000, 4667)
+		// Proof size: measured `1332`, estimated `4731`.
+		// Minimum execution time: 1_648_023_000 picoseconds.
+		Weight::from_parts(2_191_756_000, 4731)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -141,8 +141,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
 	fn request_consent() -> Weight {
 		// Proof size: measured `1777`, estimated `3807`.
-		// Minimum execution time: 3_127_394_000 picoseconds.
-		Weight::from_parts(3_200_580_000, 3807)
+		// Minimum execution time: 3_171_232_000 picoseconds.
+		Weight::from_parts(5_070_026_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -151,7 +151,7 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
@@ -161,7 +161,7 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::NextConsentId` (r:1 w:1)
 	/// Proof: `Consent::NextConsentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:1 w:1)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1266), added: 3741, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Deposits` (r:1 w:1)
 	/// Proof: `Consent::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -173,7 +173,7 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::PendingRequestCount` (r:1 w:1)
 	/// Proof: `Consent::PendingRequestCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:0 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PatientRequests` (r:0 w:1)
 	/// Proof: `Consent::PatientRequests` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::GranteeConsents` (r:0 w:1)
@@ -181,9 +181,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::PatientConsents` (r:0 w:1)
 	/// Proof: `Consent::PatientConsents` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn approve_request() -> Weight {
-		// Proof size: measured `2338`, estimated `4667`.
-		// Minimum execution time: 3_546_634_000 picoseconds.
-		Weight::from_parts(3_647_498_000, 4667)
+		// Proof size: measured `2342`, estimated `4731`.
+		// Minimum execution time: 3_884_239_000 picoseconds.
+		Weight::from_parts(4_950_296_000, 4731)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -194,7 +194,7 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Deposits` (r:1 w:1)
 	/// Proof: `Consent::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -208,16 +208,16 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::PatientRequests` (r:0 w:1)
 	/// Proof: `Consent::PatientRequests` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn reject_request() -> Weight {
-		// Proof size: measured `1166`, estimated `3807`.
-		// Minimum execution time: 2_639_853_000 picoseconds.
-		Weight::from_parts(2_737_359_000, 3807)
+		// Proof size: measured `1170`, estimated `3807`.
+		// Minimum execution time: 3_057_300_000 picoseconds.
+		Weight::from_parts(3_782_725_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
@@ -239,24 +239,24 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::PatientRequests` (r:0 w:4)
 	/// Proof: `Consent::PatientRequests` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn block_requester() -> Weight {
-		// Proof size: measured `1807`, estimated `11542`.
-		// Minimum execution time: 7_263_330_000 picoseconds.
-		Weight::from_parts(7_509_268_000, 11542)
+		// Proof size: measured `1811`, estimated `11542`.
+		// Minimum execution time: 8_819_053_000 picoseconds.
+		Weight::from_parts(14_442_765_000, 11542)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::BlockedRequesters` (r:1 w:1)
 	/// Proof: `Consent::BlockedRequesters` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn unblock_requester() -> Weight {
-		// Proof size: measured `437`, estimated `3807`.
-		// Minimum execution time: 868_304_000 picoseconds.
-		Weight::from_parts(958_623_000, 3807)
+		// Proof size: measured `441`, estimated `3807`.
+		// Minimum execution time: 1_178_943_000 picoseconds.
+		Weight::from_parts(2_055_358_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -273,9 +273,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::EmergencyBarred` (r:1 w:0)
 	/// Proof: `Consent::EmergencyBarred` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:2 w:0)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1266), added: 3741, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:32 w:0)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::NextEmergencyAccessId` (r:1 w:1)
 	/// Proof: `Consent::NextEmergencyAccessId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ActiveEmergency` (r:1 w:1)
@@ -291,9 +291,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::Unreviewed` (r:0 w:1)
 	/// Proof: `Consent::Unreviewed` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn emergency_access() -> Weight {
-		// Proof size: measured `3902`, estimated `83582`.
-		// Minimum execution time: 8_915_429_000 picoseconds.
-		Weight::from_parts(9_031_556_000, 83582)
+		// Proof size: measured `4034`, estimated `83710`.
+		// Minimum execution time: 14_431_670_000 picoseconds.
+		Weight::from_parts(16_777_148_000, 83710)
 			.saturating_add(T::DbWeight::get().reads(45_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -319,21 +319,21 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::Unreviewed` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn review_emergency_access() -> Weight {
 		// Proof size: measured `1457`, estimated `3807`.
-		// Minimum execution time: 2_551_437_000 picoseconds.
-		Weight::from_parts(2_628_278_000, 3807)
+		// Minimum execution time: 3_018_084_000 picoseconds.
+		Weight::from_parts(4_953_026_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:1 w:1)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1266), added: 3741, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PatientConsentCount` (r:1 w:1)
 	/// Proof: `Consent::PatientConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::GranteeConsents` (r:0 w:1)
@@ -341,9 +341,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::PatientConsents` (r:0 w:1)
 	/// Proof: `Consent::PatientConsents` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn purge_consent() -> Weight {
-		// Proof size: measured `1433`, estimated `4667`.
-		// Minimum execution time: 1_254_375_000 picoseconds.
-		Weight::from_parts(1_320_679_000, 4667)
+		// Proof size: measured `1445`, estimated `4731`.
+		// Minimum execution time: 1_454_805_000 picoseconds.
+		Weight::from_parts(2_299_502_000, 4731)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -356,11 +356,11 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:2 w:0)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1266), added: 3741, mode: `MaxEncodedLen`)
 	fn check_access_one_consent() -> Weight {
-		// Proof size: measured `1470`, estimated `8344`.
-		// Minimum execution time: 854_164_000 picoseconds.
-		Weight::from_parts(1_338_414_000, 8344)
+		// Proof size: measured `1470`, estimated `8472`.
+		// Minimum execution time: 919_729_000 picoseconds.
+		Weight::from_parts(1_239_987_000, 8472)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
@@ -372,17 +372,17 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:2 w:0)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1266), added: 3741, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:32 w:0)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ActiveEmergency` (r:1 w:0)
 	/// Proof: `Consent::ActiveEmergency` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::EmergencyPreferences` (r:1 w:0)
 	/// Proof: `Consent::EmergencyPreferences` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn check_access_most_consents() -> Weight {
-		// Proof size: measured `4700`, estimated `83582`.
-		// Minimum execution time: 7_029_325_000 picoseconds.
-		Weight::from_parts(10_051_149_000, 83582)
+		// Proof size: measured `4832`, estimated `83710`.
+		// Minimum execution time: 7_789_520_000 picoseconds.
+		Weight::from_parts(12_626_947_000, 83710)
 			.saturating_add(T::DbWeight::get().reads(40_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
@@ -391,8 +391,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::EmergencyPreferences` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn set_emergency_preference() -> Weight {
 		// Proof size: measured `218`, estimated `3807`.
-		// Minimum execution time: 489_265_000 picoseconds.
-		Weight::from_parts(565_911_000, 3807)
+		// Minimum execution time: 600_787_000 picoseconds.
+		Weight::from_parts(1_007_101_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -412,17 +412,17 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::EmergencyBarred` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	fn purge_emergency_access() -> Weight {
 		// Proof size: measured `839`, estimated `3639`.
-		// Minimum execution time: 2_249_384_000 picoseconds.
-		Weight::from_parts(2_634_572_000, 3639)
+		// Minimum execution time: 2_777_947_000 picoseconds.
+		Weight::from_parts(4_196_475_000, 3639)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:0)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	fn free_call_lookup() -> Weight {
-		// Proof size: measured `383`, estimated `3699`.
-		// Minimum execution time: 202_750_000 picoseconds.
-		Weight::from_parts(249_193_000, 3699)
+		// Proof size: measured `383`, estimated `3703`.
+		// Minimum execution time: 226_725_000 picoseconds.
+		Weight::from_parts(351_012_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 }
@@ -430,75 +430,75 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn grant_consent() -> Weight {
-		Weight::from_parts(1_783_325_000, 4667)
+		Weight::from_parts(2_888_533_000, 4731)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn revoke_consent() -> Weight {
-		Weight::from_parts(1_064_375_000, 4667)
+		Weight::from_parts(2_191_756_000, 4731)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn request_consent() -> Weight {
-		Weight::from_parts(3_200_580_000, 3807)
+		Weight::from_parts(5_070_026_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn approve_request() -> Weight {
-		Weight::from_parts(3_647_498_000, 4667)
+		Weight::from_parts(4_950_296_000, 4731)
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(13_u64))
 	}
 	fn reject_request() -> Weight {
-		Weight::from_parts(2_737_359_000, 3807)
+		Weight::from_parts(3_782_725_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn block_requester() -> Weight {
-		Weight::from_parts(7_509_268_000, 11542)
+		Weight::from_parts(14_442_765_000, 11542)
 			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().writes(14_u64))
 	}
 	fn unblock_requester() -> Weight {
-		Weight::from_parts(958_623_000, 3807)
+		Weight::from_parts(2_055_358_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn emergency_access() -> Weight {
-		Weight::from_parts(9_031_556_000, 83582)
+		Weight::from_parts(16_777_148_000, 83710)
 			.saturating_add(ParityDbWeight::get().reads(45_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn review_emergency_access() -> Weight {
-		Weight::from_parts(2_628_278_000, 3807)
+		Weight::from_parts(4_953_026_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn purge_consent() -> Weight {
-		Weight::from_parts(1_320_679_000, 4667)
+		Weight::from_parts(2_299_502_000, 4731)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn check_access_one_consent() -> Weight {
-		Weight::from_parts(1_338_414_000, 8344)
+		Weight::from_parts(1_239_987_000, 8472)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 	}
 	fn check_access_most_consents() -> Weight {
-		Weight::from_parts(10_051_149_000, 83582)
+		Weight::from_parts(12_626_947_000, 83710)
 			.saturating_add(ParityDbWeight::get().reads(40_u64))
 	}
 	fn set_emergency_preference() -> Weight {
-		Weight::from_parts(565_911_000, 3807)
+		Weight::from_parts(1_007_101_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn purge_emergency_access() -> Weight {
-		Weight::from_parts(2_634_572_000, 3639)
+		Weight::from_parts(4_196_475_000, 3639)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn free_call_lookup() -> Weight {
-		Weight::from_parts(249_193_000, 3699)
+		Weight::from_parts(351_012_000, 3703)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 	}
 }

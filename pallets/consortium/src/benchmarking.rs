@@ -171,12 +171,43 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A new invitation (it takes a place among the pending ones), as for `add_practitioner`.
+	#[benchmark]
+	fn invite_privacy_officer() -> Result<(), BenchmarkError> {
+		let origin =
+			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let org = organization_with_staff::<T>(&account("admin", 0, 0), &account("staff", 0, 0))?;
+		let officer: T::AccountId = account("staff", 1, 0);
+
+		#[extrinsic_call]
+		_(
+			origin as T::RuntimeOrigin,
+			org,
+			lookup_of::<T>(&officer),
+			H256::zero(),
+			Some(Moment::MAX),
+		);
+
+		assert_eq!(
+			Invitations::<T>::get(&officer, org).map(|i| i.role),
+			Some(PractitionerRole::PrivacyOfficer)
+		);
+		assert_eq!(PendingInvitations::<T>::get(org), 1);
+		Ok(())
+	}
+
 	#[benchmark]
 	fn accept_practitioner_invitation() -> Result<(), BenchmarkError> {
 		let admin: T::AccountId = account("admin", 0, 0);
 		let org = organization_with_staff::<T>(&admin, &account("staff", 0, 0))?;
 		let newcomer: T::AccountId = account("staff", 1, 0);
 		invite::<T>(&admin, org, &newcomer)?;
+		// The worst case: joining as the privacy officer, who must administer nothing.
+		Invitations::<T>::mutate(&newcomer, org, |invitation| {
+			if let Some(invitation) = invitation {
+				invitation.role = PractitionerRole::PrivacyOfficer;
+			}
+		});
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(newcomer.clone()), org);

@@ -23,6 +23,10 @@
 //! accepts it (AUDIT M-15); governance can replace a lost or compromised admin. An account
 //! administers at most one organisation.
 //!
+//! An admin does not choose who reviews its staff: privacy officers, who review the
+//! organisation's emergency accesses, are invited by governance (AUDIT L-14). The admin may
+//! still remove one.
+//!
 //! Only organisation data is stored: public names, kinds, company prefixes, and *hashes* of
 //! licence references; the references themselves stay with the organisations.
 //!
@@ -48,7 +52,9 @@
 //!   admin); [`Pallet::accept_organization_admin`]: take it (that account);
 //!   [`Pallet::cancel_organization_admin_transfer`]: withdraw the offer (the admin).
 //! - [`Pallet::force_set_admin`]: replace an organisation's admin (ConsortiumOrigin).
-//! - [`Pallet::add_practitioner`]: invite a practitioner (the admin);
+//! - [`Pallet::add_practitioner`]: invite a practitioner (the admin), in any role but
+//!   `PrivacyOfficer`; [`Pallet::invite_privacy_officer`]: invite the organisation's privacy
+//!   officer (ConsortiumOrigin, AUDIT L-14);
 //!   [`Pallet::accept_practitioner_invitation`] / [`Pallet::decline_practitioner_invitation`]:
 //!   the invited account's answer; [`Pallet::cancel_practitioner_invitation`]: withdraw it (the
 //!   admin, or ConsortiumOrigin).
@@ -231,7 +237,7 @@ pub mod pallet {
 		OrganizationAdminTransferred { org: OrgId, from: T::AccountId, to: T::AccountId },
 		/// Governance replaced the organisation's admin `from` by `to`.
 		OrganizationAdminReplaced { org: OrgId, from: T::AccountId, to: T::AccountId },
-		/// The admin `by` invited `practitioner` to join its organisation; until it accepts,
+		/// The organisation's admin `admin` invited `practitioner` to join it; until it accepts,
 		/// before `expires_at`, it is not a practitioner.
 		PractitionerInvited {
 			org: OrgId,
@@ -239,7 +245,15 @@ pub mod pallet {
 			role: PractitionerRole,
 			valid_until: Option<Moment>,
 			expires_at: Moment,
-			by: T::AccountId,
+			admin: T::AccountId,
+		},
+		/// Governance invited `practitioner` to be the organisation's privacy officer; until it
+		/// accepts, before `expires_at`, it is not a practitioner (AUDIT L-14).
+		PrivacyOfficerInvited {
+			org: OrgId,
+			practitioner: T::AccountId,
+			valid_until: Option<Moment>,
+			expires_at: Moment,
 		},
 		/// `practitioner` accepted the organisation's invitation and is now its practitioner.
 		PractitionerAdded {
@@ -250,14 +264,16 @@ pub mod pallet {
 		},
 		/// `practitioner` declined the organisation's invitation.
 		PractitionerInvitationDeclined { org: OrgId, practitioner: T::AccountId },
-		/// An invitation was withdrawn, by the admin named, or by governance when `by` is `None`.
+		/// An invitation was withdrawn, by the admin named, or by governance when `admin` is
+		/// `None`.
 		PractitionerInvitationCancelled {
 			org: OrgId,
 			practitioner: T::AccountId,
-			by: Option<T::AccountId>,
+			admin: Option<T::AccountId>,
 		},
-		/// A practitioner was removed, by the admin named, or by governance when `by` is `None`.
-		PractitionerRemoved { org: OrgId, practitioner: T::AccountId, by: Option<T::AccountId> },
+		/// A practitioner was removed, by the admin named, or by governance when `admin` is
+		/// `None`.
+		PractitionerRemoved { org: OrgId, practitioner: T::AccountId, admin: Option<T::AccountId> },
 		/// Governance assigned a GS1 company prefix to the organisation.
 		CompanyPrefixAssigned { org: OrgId, prefix: CompanyPrefix },
 		/// Governance took a GS1 company prefix from the organisation.
@@ -269,15 +285,16 @@ pub mod pallet {
 		/// No organisation has this id.
 		OrganizationNotFound,
 		/// The organisation name is empty.
-		NameEmpty,
+		EmptyName,
 		/// The organisation name is longer than `MaxNameLength` bytes.
 		NameTooLong,
 		/// Every organisation id has been used.
-		TooManyOrganizations,
+		IdsExhausted,
 		/// Only the organisation's admin may do this.
 		NotOrganizationAdmin,
-		/// The organisation is suspended or revoked: its admin has no powers.
-		OrganizationNotActive,
+		/// The organisation is suspended or revoked: its admin has no powers, and nobody may
+		/// join it or take its admin role.
+		OrganizationInactive,
 		/// The organisation is revoked, which is final.
 		OrganizationRevoked,
 		/// The organisation already has this status.
@@ -287,7 +304,7 @@ pub mod pallet {
 		/// The account already administers an organisation (at most one per account).
 		AlreadyAdmin,
 		/// No transfer of this organisation's admin role is pending.
-		NoAdminTransferPending,
+		AdminTransferNotFound,
 		/// Only the account the admin role was offered to may accept it.
 		NotProposedAdmin,
 		/// The account already acts for an organisation (at most one per account).
@@ -308,14 +325,22 @@ pub mod pallet {
 		/// A company prefix is 6 to 12 ASCII digits.
 		InvalidCompanyPrefix,
 		/// The company prefix is already assigned.
-		CompanyPrefixTaken,
+		CompanyPrefixAlreadyAssigned,
 		/// The company prefix starts with an assigned prefix, or an assigned prefix starts with
 		/// it: a code would match two.
 		CompanyPrefixOverlaps,
 		/// The organisation holds `MaxCompanyPrefixesPerOrganization` company prefixes already.
 		TooManyCompanyPrefixes,
 		/// The company prefix is not assigned to any organisation.
-		CompanyPrefixNotAssigned,
+		CompanyPrefixNotFound,
+		/// An admin may not make anyone its organisation's privacy officer, who reviews the
+		/// emergency accesses of the admin's staff: governance invites privacy officers
+		/// (`invite_privacy_officer`, AUDIT L-14).
+		PrivacyOfficerReserved,
+		/// A privacy officer cannot hold an organisation's admin role, nor an admin become a
+		/// privacy officer: the officer reviews the emergency accesses of the admin's staff
+		/// (AUDIT L-14).
+		PrivacyOfficerAsAdmin,
 	}
 
 	#[pallet::genesis_config]
@@ -490,6 +515,7 @@ pub mod pallet {
 			Self::ensure_active_admin(&organization, &who)?;
 			ensure!(organization.admin != new_admin, Error::<T>::AdminUnchanged);
 			Self::ensure_not_admin(&new_admin)?;
+			Self::ensure_not_privacy_officer(&new_admin)?;
 			PendingAdmin::<T>::insert(org, &new_admin);
 			Self::deposit_event(Event::OrganizationAdminProposed {
 				org,
@@ -505,7 +531,8 @@ pub mod pallet {
 		///
 		/// - Origin: signed by the organisation's admin; the organisation must be active.
 		/// - `who`: the practitioner's account; it must not act for any organisation yet.
-		/// - `role`: what the practitioner does.
+		/// - `role`: what the practitioner does; not `PrivacyOfficer`, whom governance invites
+		///   with [`Pallet::invite_privacy_officer`] (AUDIT L-14).
 		/// - `license_hash`: hash of the professional licence number (never the number).
 		/// - `valid_until`: when the practitioner's rights end by themselves (timestamp, ms),
 		///   typically the licence's expiry; must be in the future.
@@ -527,36 +554,16 @@ pub mod pallet {
 			let organization =
 				Organizations::<T>::get(org).ok_or(Error::<T>::OrganizationNotFound)?;
 			Self::ensure_active_admin(&organization, &admin)?;
-			let now = T::Time::now();
-			if let Some(until) = valid_until {
-				ensure!(until > now, Error::<T>::ValidityAlreadyEnded);
-			}
-			ensure!(!Practitioners::<T>::contains_key(&who), Error::<T>::AlreadyPractitioner);
-			ensure!(
-				organization.practitioners < T::MaxPractitionersPerOrganization::get(),
-				Error::<T>::TooManyPractitioners
-			);
-			let renewed = Invitations::<T>::contains_key(&who, org);
-			let pending = PendingInvitations::<T>::get(org);
-			if !renewed {
-				ensure!(pending < T::MaxPendingInvitations::get(), Error::<T>::TooManyInvitations);
-			}
-			let expires_at = now.saturating_add(T::InvitationLifetime::get());
-			Invitations::<T>::insert(
-				&who,
-				org,
-				Invitation { role, license_hash, valid_until, expires_at },
-			);
-			if !renewed {
-				PendingInvitations::<T>::insert(org, pending.saturating_add(1));
-			}
+			ensure!(role != PractitionerRole::PrivacyOfficer, Error::<T>::PrivacyOfficerReserved);
+			let expires_at =
+				Self::invite(org, &organization, &who, role, license_hash, valid_until)?;
 			Self::deposit_event(Event::PractitionerInvited {
 				org,
 				practitioner: who,
 				role,
 				valid_until,
 				expires_at,
-				by: admin,
+				admin,
 			});
 			Ok(())
 		}
@@ -586,7 +593,11 @@ pub mod pallet {
 				ensure!(practitioner.org == org, Error::<T>::PractitionerNotFound);
 				organization.practitioners = organization.practitioners.saturating_sub(1);
 				Practitioners::<T>::remove(&who);
-				Self::deposit_event(Event::PractitionerRemoved { org, practitioner: who, by });
+				Self::deposit_event(Event::PractitionerRemoved {
+					org,
+					practitioner: who,
+					admin: by,
+				});
 				Ok(())
 			})
 		}
@@ -603,10 +614,11 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let mut organization =
 				Organizations::<T>::get(org).ok_or(Error::<T>::OrganizationNotFound)?;
-			let proposed = PendingAdmin::<T>::get(org).ok_or(Error::<T>::NoAdminTransferPending)?;
+			let proposed = PendingAdmin::<T>::get(org).ok_or(Error::<T>::AdminTransferNotFound)?;
 			ensure!(proposed == who, Error::<T>::NotProposedAdmin);
-			ensure!(organization.status == OrgStatus::Active, Error::<T>::OrganizationNotActive);
+			ensure!(organization.status == OrgStatus::Active, Error::<T>::OrganizationInactive);
 			Self::ensure_not_admin(&who)?;
+			Self::ensure_not_privacy_officer(&who)?;
 			let from = core::mem::replace(&mut organization.admin, who.clone());
 			Self::move_admin_index(org, &from, &who);
 			Organizations::<T>::insert(org, organization);
@@ -629,8 +641,7 @@ pub mod pallet {
 			let organization =
 				Organizations::<T>::get(org).ok_or(Error::<T>::OrganizationNotFound)?;
 			ensure!(organization.admin == who, Error::<T>::NotOrganizationAdmin);
-			let proposed =
-				PendingAdmin::<T>::take(org).ok_or(Error::<T>::NoAdminTransferPending)?;
+			let proposed = PendingAdmin::<T>::take(org).ok_or(Error::<T>::AdminTransferNotFound)?;
 			Self::deposit_event(Event::OrganizationAdminTransferCancelled {
 				org,
 				admin: who,
@@ -658,6 +669,7 @@ pub mod pallet {
 				Organizations::<T>::get(org).ok_or(Error::<T>::OrganizationNotFound)?;
 			ensure!(organization.admin != new_admin, Error::<T>::AdminUnchanged);
 			Self::ensure_not_admin(&new_admin)?;
+			Self::ensure_not_privacy_officer(&new_admin)?;
 			let from = core::mem::replace(&mut organization.admin, new_admin.clone());
 			Self::move_admin_index(org, &from, &new_admin);
 			Organizations::<T>::insert(org, organization);
@@ -666,8 +678,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Join an organisation that invited the caller, as its practitioner on the invitation's
-		/// terms.
+		/// Join an organisation that invited the caller (through its admin, or governance for a
+		/// privacy officer), as its practitioner on the invitation's terms.
 		///
 		/// - Origin: signed by the invited account; the organisation must be active, the
 		///   invitation not lapsed, its `valid_until` still in the future, and the caller must
@@ -681,7 +693,7 @@ pub mod pallet {
 				Invitations::<T>::get(&who, org).ok_or(Error::<T>::InvitationNotFound)?;
 			let mut organization =
 				Organizations::<T>::get(org).ok_or(Error::<T>::OrganizationNotFound)?;
-			ensure!(organization.status == OrgStatus::Active, Error::<T>::OrganizationNotActive);
+			ensure!(organization.status == OrgStatus::Active, Error::<T>::OrganizationInactive);
 			let now = T::Time::now();
 			ensure!(now < invitation.expires_at, Error::<T>::InvitationExpired);
 			if let Some(until) = invitation.valid_until {
@@ -738,7 +750,7 @@ pub mod pallet {
 			Self::deposit_event(Event::PractitionerInvitationCancelled {
 				org,
 				practitioner: who,
-				by,
+				admin: by,
 			});
 			Ok(())
 		}
@@ -778,8 +790,8 @@ pub mod pallet {
 			prefix: CompanyPrefix,
 		) -> DispatchResult {
 			T::ConsortiumOrigin::ensure_origin(origin)?;
-			let org = CompanyPrefixOwners::<T>::get(&prefix)
-				.ok_or(Error::<T>::CompanyPrefixNotAssigned)?;
+			let org =
+				CompanyPrefixOwners::<T>::get(&prefix).ok_or(Error::<T>::CompanyPrefixNotFound)?;
 			CompanyPrefixOwners::<T>::remove(&prefix);
 			for stem in Self::proper_stems(&prefix) {
 				CompanyPrefixStems::<T>::mutate_exists(stem, |count| {
@@ -797,19 +809,76 @@ pub mod pallet {
 			Self::deposit_event(Event::CompanyPrefixRevoked { org, prefix });
 			Ok(())
 		}
+
+		/// Invite `who` to be an organisation's privacy officer, who reviews the emergency
+		/// (break-glass) accesses of the organisation's staff. The organisation's admin may not
+		/// choose its own reviewer (AUDIT L-14). `who` becomes the organisation's practitioner,
+		/// with the role `PrivacyOfficer`, only when it accepts with
+		/// [`Pallet::accept_practitioner_invitation`], within `InvitationLifetime`.
+		///
+		/// - Origin: `ConsortiumOrigin`; the organisation must be active.
+		/// - `who`: the privacy officer's account; it must not act for any organisation yet (a
+		///   practitioner of the organisation is first removed by its admin).
+		/// - `license_hash`: hash of the professional licence number (never the number).
+		/// - `valid_until`: when the privacy officer's rights end by themselves (timestamp,
+		///   ms); must be in the future.
+		///
+		/// As with [`Pallet::add_practitioner`], inviting an account again replaces the terms of
+		/// its invitation and restarts its lifetime, and the invitation takes one of the
+		/// organisation's `MaxPendingInvitations` places. The admin may still cancel the
+		/// invitation, and remove the privacy officer once it has joined.
+		/// Emits `PrivacyOfficerInvited`. Complexity: O(1).
+		#[pallet::call_index(13)]
+		pub fn invite_privacy_officer(
+			origin: OriginFor<T>,
+			org: OrgId,
+			who: AccountIdLookupOf<T>,
+			license_hash: H256,
+			valid_until: Option<Moment>,
+		) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			let who = T::Lookup::lookup(who)?;
+			let organization =
+				Organizations::<T>::get(org).ok_or(Error::<T>::OrganizationNotFound)?;
+			ensure!(organization.status == OrgStatus::Active, Error::<T>::OrganizationInactive);
+			let expires_at = Self::invite(
+				org,
+				&organization,
+				&who,
+				PractitionerRole::PrivacyOfficer,
+				license_hash,
+				valid_until,
+			)?;
+			Self::deposit_event(Event::PrivacyOfficerInvited {
+				org,
+				practitioner: who,
+				valid_until,
+				expires_at,
+			});
+			Ok(())
+		}
 	}
 }
 
 impl<T: Config> Pallet<T> {
 	/// `name` as a stored organisation name, or why it cannot be one.
 	fn checked_name(name: Vec<u8>) -> Result<OrganizationName<T>, Error<T>> {
-		ensure!(!name.is_empty(), Error::<T>::NameEmpty);
+		ensure!(!name.is_empty(), Error::<T>::EmptyName);
 		OrganizationName::<T>::try_from(name).map_err(|_| Error::<T>::NameTooLong)
 	}
 
 	/// Refuses an account that already administers an organisation.
 	fn ensure_not_admin(who: &T::AccountId) -> Result<(), Error<T>> {
 		ensure!(!AdministeredOrganization::<T>::contains_key(who), Error::<T>::AlreadyAdmin);
+		Ok(())
+	}
+
+	/// `who` is no privacy officer, who may not hold an admin role (AUDIT L-14).
+	fn ensure_not_privacy_officer(who: &T::AccountId) -> Result<(), Error<T>> {
+		ensure!(
+			Practitioners::<T>::get(who).is_none_or(|p| p.role != PractitionerRole::PrivacyOfficer),
+			Error::<T>::PrivacyOfficerAsAdmin
+		);
 		Ok(())
 	}
 
@@ -830,7 +899,7 @@ impl<T: Config> Pallet<T> {
 		license_hash: H256,
 	) -> Result<OrgId, Error<T>> {
 		let org = NextOrganizationId::<T>::get();
-		let next = org.checked_add(1).ok_or(Error::<T>::TooManyOrganizations)?;
+		let next = org.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
 		AdministeredOrganization::<T>::insert(&admin, org);
 		Organizations::<T>::insert(
 			org,
@@ -886,12 +955,54 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(), Error<T>> {
 		ensure!(!Practitioners::<T>::contains_key(who), Error::<T>::AlreadyPractitioner);
 		ensure!(
+			role != PractitionerRole::PrivacyOfficer
+				|| !AdministeredOrganization::<T>::contains_key(who),
+			Error::<T>::PrivacyOfficerAsAdmin
+		);
+		ensure!(
 			organization.practitioners < T::MaxPractitionersPerOrganization::get(),
 			Error::<T>::TooManyPractitioners
 		);
 		organization.practitioners = organization.practitioners.saturating_add(1);
 		Practitioners::<T>::insert(who, Practitioner { org, role, license_hash, valid_until });
 		Ok(())
+	}
+
+	/// Stores (or renews) the invitation of `who` to `organization` (whose id is `org`) with
+	/// `role`, after checking that it could be accepted, and returns when it lapses. The caller
+	/// has checked the origin and the organisation's status.
+	fn invite(
+		org: OrgId,
+		organization: &OrganizationOf<T>,
+		who: &T::AccountId,
+		role: PractitionerRole,
+		license_hash: H256,
+		valid_until: Option<Moment>,
+	) -> Result<Moment, Error<T>> {
+		let now = T::Time::now();
+		if let Some(until) = valid_until {
+			ensure!(until > now, Error::<T>::ValidityAlreadyEnded);
+		}
+		ensure!(!Practitioners::<T>::contains_key(who), Error::<T>::AlreadyPractitioner);
+		ensure!(
+			organization.practitioners < T::MaxPractitionersPerOrganization::get(),
+			Error::<T>::TooManyPractitioners
+		);
+		let renewed = Invitations::<T>::contains_key(who, org);
+		let pending = PendingInvitations::<T>::get(org);
+		if !renewed {
+			ensure!(pending < T::MaxPendingInvitations::get(), Error::<T>::TooManyInvitations);
+		}
+		let expires_at = now.saturating_add(T::InvitationLifetime::get());
+		Invitations::<T>::insert(
+			who,
+			org,
+			Invitation { role, license_hash, valid_until, expires_at },
+		);
+		if !renewed {
+			PendingInvitations::<T>::insert(org, pending.saturating_add(1));
+		}
+		Ok(expires_at)
 	}
 
 	/// Removes the invitation of `who` by `org`, which exists, and uncounts it.
@@ -907,7 +1018,7 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 	) -> Result<(), Error<T>> {
 		ensure!(&organization.admin == who, Error::<T>::NotOrganizationAdmin);
-		ensure!(organization.status == OrgStatus::Active, Error::<T>::OrganizationNotActive);
+		ensure!(organization.status == OrgStatus::Active, Error::<T>::OrganizationInactive);
 		Ok(())
 	}
 
@@ -945,7 +1056,10 @@ impl<T: Config> Pallet<T> {
 	fn insert_company_prefix(org: OrgId, prefix: CompanyPrefix) -> Result<(), Error<T>> {
 		let organization = Organizations::<T>::get(org).ok_or(Error::<T>::OrganizationNotFound)?;
 		ensure!(organization.status != OrgStatus::Revoked, Error::<T>::OrganizationRevoked);
-		ensure!(!CompanyPrefixOwners::<T>::contains_key(&prefix), Error::<T>::CompanyPrefixTaken);
+		ensure!(
+			!CompanyPrefixOwners::<T>::contains_key(&prefix),
+			Error::<T>::CompanyPrefixAlreadyAssigned
+		);
 		ensure!(
 			!CompanyPrefixStems::<T>::contains_key(&prefix)
 				&& !Self::proper_stems(&prefix).any(CompanyPrefixOwners::<T>::contains_key),

@@ -3,7 +3,7 @@
 use crate as pallet_consortium;
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
 use frame_system::EnsureRoot;
-use medchain_primitives::{OrgKind, PractitionerRole};
+use medchain_primitives::{mock as kit, OrgKind, PractitionerRole};
 use sp_core::H256;
 use sp_runtime::BuildStorage;
 
@@ -78,7 +78,9 @@ pub fn licence(n: u8) -> H256 {
 }
 
 /// Builds a test externality; by default with a hospital (admin 1, a physician) and a
-/// laboratory (admin 2, no staff).
+/// laboratory (admin 2, no staff). The test kit's directory
+/// (`medchain_primitives::mock::TestConsortium`) is emptied and given the same consortium, for
+/// the conformance tests.
 #[derive(Default)]
 pub struct ExtBuilder {
 	empty: bool,
@@ -93,6 +95,12 @@ impl ExtBuilder {
 	}
 
 	pub fn build(self) -> sp_io::TestExternalities {
+		kit::reset();
+		if !self.empty {
+			kit::consortium::add_organization(HOSPITAL, OrgKind::Hospital, HOSPITAL_ADMIN);
+			kit::consortium::add_organization(LAB, OrgKind::Laboratory, LAB_ADMIN);
+			kit::consortium::add_practitioner(PHYSICIAN, HOSPITAL, PractitionerRole::Physician);
+		}
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		let config = if self.empty {
 			pallet_consortium::GenesisConfig::<Test>::default()

@@ -85,7 +85,7 @@ mod register_organization {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_noop!(
 				Consortium::register_organization(root(), 7, OrgKind::Clinic, vec![], licence(9)),
-				Error::<Test>::NameEmpty
+				Error::<Test>::EmptyName
 			);
 		});
 	}
@@ -121,7 +121,7 @@ mod register_organization {
 					b"Last".to_vec(),
 					licence(9)
 				),
-				Error::<Test>::TooManyOrganizations
+				Error::<Test>::IdsExhausted
 			);
 		});
 	}
@@ -298,7 +298,7 @@ mod transfer_organization_admin {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_noop!(
 				Consortium::accept_organization_admin(signed(5), LAB),
-				Error::<Test>::NoAdminTransferPending
+				Error::<Test>::AdminTransferNotFound
 			);
 			assert_ok!(Consortium::transfer_organization_admin(signed(LAB_ADMIN), LAB, 5));
 			assert_noop!(
@@ -319,7 +319,7 @@ mod transfer_organization_admin {
 			assert_ok!(Consortium::set_organization_status(root(), LAB, OrgStatus::Suspended));
 			assert_noop!(
 				Consortium::accept_organization_admin(signed(5), LAB),
-				Error::<Test>::OrganizationNotActive
+				Error::<Test>::OrganizationInactive
 			);
 		});
 	}
@@ -329,7 +329,7 @@ mod transfer_organization_admin {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_noop!(
 				Consortium::cancel_organization_admin_transfer(signed(LAB_ADMIN), LAB),
-				Error::<Test>::NoAdminTransferPending
+				Error::<Test>::AdminTransferNotFound
 			);
 			assert_ok!(Consortium::transfer_organization_admin(signed(LAB_ADMIN), LAB, 5));
 			assert_noop!(
@@ -351,7 +351,7 @@ mod transfer_organization_admin {
 			);
 			assert_noop!(
 				Consortium::accept_organization_admin(signed(5), LAB),
-				Error::<Test>::NoAdminTransferPending
+				Error::<Test>::AdminTransferNotFound
 			);
 			assert!(Directory::is_active_admin(LAB, &LAB_ADMIN));
 		});
@@ -373,7 +373,7 @@ mod transfer_organization_admin {
 			assert_ok!(Consortium::set_organization_status(root(), LAB, OrgStatus::Suspended));
 			assert_noop!(
 				Consortium::transfer_organization_admin(signed(LAB_ADMIN), LAB, 5),
-				Error::<Test>::OrganizationNotActive
+				Error::<Test>::OrganizationInactive
 			);
 		});
 	}
@@ -425,7 +425,7 @@ mod add_practitioner {
 					role: PractitionerRole::LabTechnician,
 					valid_until: Some(GENESIS_TIME + 1),
 					expires_at: GENESIS_TIME + InvitationLifetime::get(),
-					by: LAB_ADMIN
+					admin: LAB_ADMIN
 				}
 			);
 			assert_eq!(Directory::active_practitioner(&LAB_TECH), None);
@@ -512,7 +512,7 @@ mod add_practitioner {
 	fn a_suspended_organizations_admin_cannot_register_staff() {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(Consortium::set_organization_status(root(), LAB, OrgStatus::Suspended));
-			assert_noop!(add(LAB_ADMIN, LAB, LAB_TECH, None), Error::<Test>::OrganizationNotActive);
+			assert_noop!(add(LAB_ADMIN, LAB, LAB_TECH, None), Error::<Test>::OrganizationInactive);
 		});
 	}
 
@@ -540,7 +540,7 @@ mod remove_practitioner {
 				Event::PractitionerRemoved {
 					org: HOSPITAL,
 					practitioner: PHYSICIAN,
-					by: Some(HOSPITAL_ADMIN)
+					admin: Some(HOSPITAL_ADMIN)
 				}
 			);
 			assert_eq!(Directory::active_practitioner(&PHYSICIAN), None);
@@ -556,12 +556,12 @@ mod remove_practitioner {
 			assert_ok!(Consortium::set_organization_status(root(), HOSPITAL, OrgStatus::Suspended));
 			assert_noop!(
 				Consortium::remove_practitioner(signed(HOSPITAL_ADMIN), HOSPITAL, PHYSICIAN),
-				Error::<Test>::OrganizationNotActive
+				Error::<Test>::OrganizationInactive
 			);
 			assert_ok!(Consortium::remove_practitioner(root(), HOSPITAL, PHYSICIAN));
 			assert_eq!(
 				last_event(),
-				Event::PractitionerRemoved { org: HOSPITAL, practitioner: PHYSICIAN, by: None }
+				Event::PractitionerRemoved { org: HOSPITAL, practitioner: PHYSICIAN, admin: None }
 			);
 		});
 	}
@@ -717,7 +717,7 @@ mod audit {
 			assert_eq!(PendingAdmin::<Test>::get(HOSPITAL), None);
 			assert_noop!(
 				Consortium::accept_organization_admin(signed(66), HOSPITAL),
-				Error::<Test>::NoAdminTransferPending
+				Error::<Test>::AdminTransferNotFound
 			);
 			assert_ok!(Consortium::set_organization_status(root(), HOSPITAL, OrgStatus::Active));
 			assert!(Directory::is_active_admin(HOSPITAL, &7));
@@ -758,6 +758,303 @@ mod audit {
 				Error::<Test>::AlreadyPractitioner
 			);
 			assert_ok!(Consortium::decline_practitioner_invitation(signed(physician), LAB));
+		});
+	}
+}
+
+mod audit_l14 {
+	use super::*;
+
+	/// AUDIT L-14: a privacy officer can be created, or re-roled, by the same admin. The
+	/// privacy officer reviews the emergency accesses of the organisation's staff; an admin who
+	/// makes an account of its choice (or one of its staff) the privacy officer makes that
+	/// review meaningless. The admin may invite no privacy officer, neither a newcomer nor a
+	/// practitioner it removed to invite again in the new role.
+	#[test]
+	fn l14_an_admin_cannot_make_its_own_privacy_officer() {
+		ExtBuilder::default().build_and_execute(|| {
+			let accomplice = 50;
+			assert_noop!(
+				Consortium::add_practitioner(
+					signed(HOSPITAL_ADMIN),
+					HOSPITAL,
+					accomplice,
+					PractitionerRole::PrivacyOfficer,
+					licence(5),
+					None
+				),
+				Error::<Test>::PrivacyOfficerReserved
+			);
+			// Re-roling its own physician: removing it works, inviting it back as the privacy
+			// officer does not.
+			assert_ok!(Consortium::remove_practitioner(
+				signed(HOSPITAL_ADMIN),
+				HOSPITAL,
+				PHYSICIAN
+			));
+			assert_noop!(
+				Consortium::add_practitioner(
+					signed(HOSPITAL_ADMIN),
+					HOSPITAL,
+					PHYSICIAN,
+					PractitionerRole::PrivacyOfficer,
+					licence(3),
+					None
+				),
+				Error::<Test>::PrivacyOfficerReserved
+			);
+			assert_eq!(Invitations::<Test>::iter().count(), 0);
+			assert_eq!(Directory::active_practitioner(&accomplice), None);
+			assert_eq!(Directory::active_practitioner(&PHYSICIAN), None);
+		});
+	}
+
+	/// AUDIT L-14: the reviewer and the reviewed stay apart. A privacy officer cannot be offered
+	/// the admin role, take an offer made before it became one, or be made admin by governance;
+	/// an admin cannot take a privacy officer's invitation.
+	#[test]
+	fn l14_a_privacy_officer_never_holds_an_admin_role() {
+		ExtBuilder::default().build_and_execute(|| {
+			let officer = 50;
+			// An offer made before the account became the officer.
+			assert_ok!(Consortium::transfer_organization_admin(signed(LAB_ADMIN), LAB, officer));
+			assert_ok!(Consortium::invite_privacy_officer(
+				root(),
+				HOSPITAL,
+				officer,
+				licence(5),
+				None
+			));
+			assert_ok!(Consortium::accept_practitioner_invitation(signed(officer), HOSPITAL));
+			assert_noop!(
+				Consortium::accept_organization_admin(signed(officer), LAB),
+				Error::<Test>::PrivacyOfficerAsAdmin
+			);
+			assert_noop!(
+				Consortium::transfer_organization_admin(signed(HOSPITAL_ADMIN), HOSPITAL, officer),
+				Error::<Test>::PrivacyOfficerAsAdmin
+			);
+			assert_noop!(
+				Consortium::force_set_admin(root(), LAB, officer),
+				Error::<Test>::PrivacyOfficerAsAdmin
+			);
+			// An admin invited as the privacy officer cannot join as one.
+			assert_ok!(Consortium::invite_privacy_officer(
+				root(),
+				HOSPITAL,
+				LAB_ADMIN,
+				licence(6),
+				None
+			));
+			assert_noop!(
+				Consortium::accept_practitioner_invitation(signed(LAB_ADMIN), HOSPITAL),
+				Error::<Test>::PrivacyOfficerAsAdmin
+			);
+			assert!(Directory::is_active_admin(LAB, &LAB_ADMIN));
+			assert_eq!(Directory::administered_organization(&officer), None);
+		});
+	}
+
+	/// AUDIT L-14: governance invites the privacy officer, who joins by accepting, as any
+	/// practitioner does.
+	#[test]
+	fn l14_governance_invites_the_privacy_officer_who_joins_by_accepting() {
+		ExtBuilder::default().build_and_execute(|| {
+			let officer = 50;
+			assert_ok!(Consortium::invite_privacy_officer(
+				root(),
+				HOSPITAL,
+				officer,
+				licence(5),
+				Some(GENESIS_TIME + 5_000)
+			));
+			assert_eq!(
+				last_event(),
+				Event::PrivacyOfficerInvited {
+					org: HOSPITAL,
+					practitioner: officer,
+					valid_until: Some(GENESIS_TIME + 5_000),
+					expires_at: GENESIS_TIME + InvitationLifetime::get()
+				}
+			);
+			assert_eq!(PendingInvitations::<Test>::get(HOSPITAL), 1);
+			assert_eq!(Directory::active_practitioner(&officer), None);
+			assert_ok!(Consortium::accept_practitioner_invitation(signed(officer), HOSPITAL));
+			assert_eq!(
+				last_event(),
+				Event::PractitionerAdded {
+					org: HOSPITAL,
+					practitioner: officer,
+					role: PractitionerRole::PrivacyOfficer,
+					valid_until: Some(GENESIS_TIME + 5_000)
+				}
+			);
+			assert_eq!(
+				Directory::active_practitioner(&officer),
+				Some(PractitionerInfo {
+					org: HOSPITAL,
+					org_kind: OrgKind::Hospital,
+					role: PractitionerRole::PrivacyOfficer
+				})
+			);
+			assert_eq!(Organizations::<Test>::get(HOSPITAL).unwrap().practitioners, 2);
+			assert_eq!(Practitioners::<Test>::get(officer).unwrap().license_hash, licence(5));
+		});
+	}
+
+	#[test]
+	fn the_admin_may_still_remove_a_privacy_officer_or_re_role_it_away() {
+		ExtBuilder::default().build_and_execute(|| {
+			for officer in [50, 51] {
+				assert_ok!(Consortium::invite_privacy_officer(
+					root(),
+					HOSPITAL,
+					officer,
+					licence(5),
+					None
+				));
+				assert_ok!(Consortium::accept_practitioner_invitation(signed(officer), HOSPITAL));
+			}
+			assert_ok!(Consortium::remove_practitioner(signed(HOSPITAL_ADMIN), HOSPITAL, 50));
+			assert_eq!(
+				last_event(),
+				Event::PractitionerRemoved {
+					org: HOSPITAL,
+					practitioner: 50,
+					admin: Some(HOSPITAL_ADMIN)
+				}
+			);
+			assert_eq!(Directory::active_practitioner(&50), None);
+			// Re-roled away from PrivacyOfficer: removed, then invited back as a nurse.
+			assert_ok!(Consortium::remove_practitioner(signed(HOSPITAL_ADMIN), HOSPITAL, 51));
+			assert_ok!(Consortium::add_practitioner(
+				signed(HOSPITAL_ADMIN),
+				HOSPITAL,
+				51,
+				PractitionerRole::Nurse,
+				licence(6),
+				None
+			));
+			assert_ok!(Consortium::accept_practitioner_invitation(signed(51), HOSPITAL));
+			assert_eq!(
+				Directory::active_practitioner(&51).map(|p| p.role),
+				Some(PractitionerRole::Nurse)
+			);
+		});
+	}
+
+	#[test]
+	fn the_admin_may_cancel_or_downgrade_a_privacy_officer_invitation() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_ok!(Consortium::invite_privacy_officer(root(), HOSPITAL, 50, licence(5), None));
+			assert_ok!(Consortium::cancel_practitioner_invitation(
+				signed(HOSPITAL_ADMIN),
+				HOSPITAL,
+				50
+			));
+			assert_eq!(PendingInvitations::<Test>::get(HOSPITAL), 0);
+			assert_ok!(Consortium::invite_privacy_officer(root(), HOSPITAL, 51, licence(5), None));
+			// The admin's invitation replaces governance's terms, never the other way round.
+			assert_ok!(Consortium::add_practitioner(
+				signed(HOSPITAL_ADMIN),
+				HOSPITAL,
+				51,
+				PractitionerRole::Nurse,
+				licence(6),
+				None
+			));
+			assert_eq!(PendingInvitations::<Test>::get(HOSPITAL), 1);
+			assert_ok!(Consortium::accept_practitioner_invitation(signed(51), HOSPITAL));
+			assert_eq!(
+				Directory::active_practitioner(&51).map(|p| p.role),
+				Some(PractitionerRole::Nurse)
+			);
+		});
+	}
+
+	#[test]
+	fn genesis_may_still_place_a_privacy_officer() {
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		crate::GenesisConfig::<Test> {
+			organizations: vec![(1, OrgKind::Hospital, b"Founding".to_vec(), licence(1))],
+			practitioners: vec![(0, 50, PractitionerRole::PrivacyOfficer, licence(5))],
+			company_prefixes: vec![],
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		sp_io::TestExternalities::new(storage).execute_with(|| {
+			assert_eq!(
+				Directory::active_practitioner(&50).map(|p| (p.org, p.role)),
+				Some((0, PractitionerRole::PrivacyOfficer))
+			);
+			crate::Pallet::<Test>::do_try_state().unwrap();
+		});
+	}
+}
+
+mod invite_privacy_officer {
+	use super::*;
+
+	fn invite(origin: RuntimeOrigin, org: u32, who: u64) -> sp_runtime::DispatchResult {
+		Consortium::invite_privacy_officer(origin, org, who, licence(5), None)
+	}
+
+	#[test]
+	fn only_governance_invites_a_privacy_officer() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_noop!(invite(signed(HOSPITAL_ADMIN), HOSPITAL, 50), DispatchError::BadOrigin);
+			assert_noop!(invite(RuntimeOrigin::none(), HOSPITAL, 50), DispatchError::BadOrigin);
+		});
+	}
+
+	#[test]
+	fn the_organization_must_exist_and_be_active() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_noop!(invite(root(), 42, 50), Error::<Test>::OrganizationNotFound);
+			assert_ok!(Consortium::set_organization_status(root(), LAB, OrgStatus::Suspended));
+			assert_noop!(invite(root(), LAB, 50), Error::<Test>::OrganizationInactive);
+		});
+	}
+
+	#[test]
+	fn the_account_must_not_act_for_an_organization_yet() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_noop!(invite(root(), HOSPITAL, PHYSICIAN), Error::<Test>::AlreadyPractitioner);
+			assert_noop!(invite(root(), LAB, PHYSICIAN), Error::<Test>::AlreadyPractitioner);
+		});
+	}
+
+	#[test]
+	fn validity_must_end_in_the_future() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_noop!(
+				Consortium::invite_privacy_officer(
+					root(),
+					HOSPITAL,
+					50,
+					licence(5),
+					Some(GENESIS_TIME)
+				),
+				Error::<Test>::ValidityAlreadyEnded
+			);
+		});
+	}
+
+	#[test]
+	fn the_invitation_counts_among_the_pending_ones_and_the_staff_bound_holds() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_ok!(invite(root(), LAB, 40));
+			assert_ok!(invite(root(), LAB, 41));
+			assert_noop!(invite(root(), LAB, 42), Error::<Test>::TooManyInvitations);
+			// Renewing takes no new place.
+			assert_ok!(invite(root(), LAB, 41));
+			assert_eq!(PendingInvitations::<Test>::get(LAB), 2);
+			assert_ok!(Consortium::decline_practitioner_invitation(signed(40), LAB));
+			assert_ok!(Consortium::decline_practitioner_invitation(signed(41), LAB));
+			for who in 30..33 {
+				assert_ok!(enrol(LAB_ADMIN, LAB, who, None));
+			}
+			assert_noop!(invite(root(), LAB, 42), Error::<Test>::TooManyPractitioners);
 		});
 	}
 }
@@ -936,7 +1233,7 @@ mod invitations {
 			assert_ok!(Consortium::set_organization_status(root(), LAB, OrgStatus::Suspended));
 			assert_noop!(
 				Consortium::accept_practitioner_invitation(signed(LAB_TECH), LAB),
-				Error::<Test>::OrganizationNotActive
+				Error::<Test>::OrganizationInactive
 			);
 		});
 	}
@@ -1002,7 +1299,7 @@ mod invitations {
 				Event::PractitionerInvitationCancelled {
 					org: LAB,
 					practitioner: 40,
-					by: Some(LAB_ADMIN)
+					admin: Some(LAB_ADMIN)
 				}
 			);
 			assert_noop!(
@@ -1012,12 +1309,12 @@ mod invitations {
 			assert_ok!(Consortium::set_organization_status(root(), LAB, OrgStatus::Suspended));
 			assert_noop!(
 				Consortium::cancel_practitioner_invitation(signed(LAB_ADMIN), LAB, 41),
-				Error::<Test>::OrganizationNotActive
+				Error::<Test>::OrganizationInactive
 			);
 			assert_ok!(Consortium::cancel_practitioner_invitation(root(), LAB, 41));
 			assert_eq!(
 				last_event(),
-				Event::PractitionerInvitationCancelled { org: LAB, practitioner: 41, by: None }
+				Event::PractitionerInvitationCancelled { org: LAB, practitioner: 41, admin: None }
 			);
 			assert_eq!(PendingInvitations::<Test>::get(LAB), 0);
 		});
@@ -1106,8 +1403,8 @@ mod company_prefixes {
 	fn a_prefix_has_one_owner_and_none_starts_another() {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(assign(LAB, b"0614141"));
-			assert_noop!(assign(HOSPITAL, b"0614141"), Error::<Test>::CompanyPrefixTaken);
-			assert_noop!(assign(LAB, b"0614141"), Error::<Test>::CompanyPrefixTaken);
+			assert_noop!(assign(HOSPITAL, b"0614141"), Error::<Test>::CompanyPrefixAlreadyAssigned);
+			assert_noop!(assign(LAB, b"0614141"), Error::<Test>::CompanyPrefixAlreadyAssigned);
 			// Longer, starting with an assigned one.
 			assert_noop!(assign(HOSPITAL, b"06141412"), Error::<Test>::CompanyPrefixOverlaps);
 			// Shorter, the start of an assigned one.
@@ -1141,7 +1438,7 @@ mod company_prefixes {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_noop!(
 				Consortium::revoke_company_prefix(root(), prefix(b"0614141")),
-				Error::<Test>::CompanyPrefixNotAssigned
+				Error::<Test>::CompanyPrefixNotFound
 			);
 			assert_ok!(assign(LAB, b"0614141"));
 			assert_ok!(assign(LAB, b"0614142"));
@@ -1251,3 +1548,5 @@ mod migration_to_v1 {
 		});
 	}
 }
+
+mod conformance;

@@ -32,7 +32,7 @@
 //!   --template
 //!   scripts/weight-template.hbs
 //!   --header
-//!   /tmp/tmp.RpbWBnaLwt
+//!   /tmp/tmp.lKmmgRTzro
 //!   --output
 //!   pallets/consortium/src/weights.rs
 
@@ -54,6 +54,7 @@ pub trait WeightInfo {
 	fn cancel_organization_admin_transfer() -> Weight;
 	fn force_set_admin() -> Weight;
 	fn add_practitioner() -> Weight;
+	fn invite_privacy_officer() -> Weight;
 	fn accept_practitioner_invitation() -> Weight;
 	fn decline_practitioner_invitation() -> Weight;
 	fn cancel_practitioner_invitation() -> Weight;
@@ -73,8 +74,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
 	fn register_organization() -> Weight {
 		// Proof size: measured `504`, estimated `3517`.
-		// Minimum execution time: 497_798_000 picoseconds.
-		Weight::from_parts(838_232_000, 3517)
+		// Minimum execution time: 483_740_000 picoseconds.
+		Weight::from_parts(646_125_000, 3517)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -82,8 +83,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
 	fn set_organization_status() -> Weight {
 		// Proof size: measured `723`, estimated `3677`.
-		// Minimum execution time: 357_958_000 picoseconds.
-		Weight::from_parts(429_091_000, 3677)
+		// Minimum execution time: 365_872_000 picoseconds.
+		Weight::from_parts(466_368_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -91,13 +92,15 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::AdministeredOrganization` (r:1 w:0)
 	/// Proof: `Consortium::AdministeredOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Practitioners` (r:1 w:0)
+	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::PendingAdmin` (r:0 w:1)
 	/// Proof: `Consortium::PendingAdmin` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn transfer_organization_admin() -> Weight {
-		// Proof size: measured `942`, estimated `3677`.
-		// Minimum execution time: 485_528_000 picoseconds.
-		Weight::from_parts(567_150_000, 3677)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size: measured `1162`, estimated `3677`.
+		// Minimum execution time: 586_135_000 picoseconds.
+		Weight::from_parts(977_443_000, 3677)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Consortium::Organizations` (r:1 w:1)
@@ -106,11 +109,13 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::PendingAdmin` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::AdministeredOrganization` (r:2 w:2)
 	/// Proof: `Consortium::AdministeredOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Practitioners` (r:1 w:0)
+	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	fn accept_organization_admin() -> Weight {
-		// Proof size: measured `997`, estimated `6044`.
-		// Minimum execution time: 785_030_000 picoseconds.
-		Weight::from_parts(913_793_000, 6044)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `1217`, estimated `6044`.
+		// Minimum execution time: 905_387_000 picoseconds.
+		Weight::from_parts(1_327_408_000, 6044)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
@@ -119,8 +124,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::PendingAdmin` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn cancel_organization_admin_transfer() -> Weight {
 		// Proof size: measured `787`, estimated `3677`.
-		// Minimum execution time: 437_294_000 picoseconds.
-		Weight::from_parts(536_461_000, 3677)
+		// Minimum execution time: 441_249_000 picoseconds.
+		Weight::from_parts(709_298_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -128,13 +133,15 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::AdministeredOrganization` (r:2 w:2)
 	/// Proof: `Consortium::AdministeredOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Practitioners` (r:1 w:0)
+	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::PendingAdmin` (r:0 w:1)
 	/// Proof: `Consortium::PendingAdmin` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn force_set_admin() -> Weight {
-		// Proof size: measured `966`, estimated `6044`.
-		// Minimum execution time: 692_487_000 picoseconds.
-		Weight::from_parts(791_656_000, 6044)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `1186`, estimated `6044`.
+		// Minimum execution time: 776_986_000 picoseconds.
+		Weight::from_parts(1_178_923_000, 6044)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
@@ -149,8 +156,25 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::PendingInvitations` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn add_practitioner() -> Weight {
 		// Proof size: measured `1052`, estimated `3677`.
-		// Minimum execution time: 788_498_000 picoseconds.
-		Weight::from_parts(912_482_000, 3677)
+		// Minimum execution time: 792_625_000 picoseconds.
+		Weight::from_parts(1_236_274_000, 3677)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Consortium::Organizations` (r:1 w:0)
+	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Practitioners` (r:1 w:0)
+	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Invitations` (r:1 w:1)
+	/// Proof: `Consortium::Invitations` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::PendingInvitations` (r:1 w:1)
+	/// Proof: `Consortium::PendingInvitations` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	fn invite_privacy_officer() -> Weight {
+		// Proof size: measured `1052`, estimated `3677`.
+		// Minimum execution time: 789_617_000 picoseconds.
+		Weight::from_parts(1_173_877_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -162,13 +186,15 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:1)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::AdministeredOrganization` (r:1 w:0)
+	/// Proof: `Consortium::AdministeredOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::PendingInvitations` (r:1 w:1)
 	/// Proof: `Consortium::PendingInvitations` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn accept_practitioner_invitation() -> Weight {
-		// Proof size: measured `1210`, estimated `3677`.
-		// Minimum execution time: 907_017_000 picoseconds.
-		Weight::from_parts(1_099_644_000, 3677)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: measured `1396`, estimated `3677`.
+		// Minimum execution time: 1_057_681_000 picoseconds.
+		Weight::from_parts(1_694_627_000, 3677)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Consortium::Invitations` (r:1 w:1)
@@ -177,8 +203,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::PendingInvitations` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn decline_practitioner_invitation() -> Weight {
 		// Proof size: measured `443`, estimated `3575`.
-		// Minimum execution time: 500_454_000 picoseconds.
-		Weight::from_parts(570_076_000, 3575)
+		// Minimum execution time: 500_456_000 picoseconds.
+		Weight::from_parts(670_423_000, 3575)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -190,8 +216,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::PendingInvitations` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn cancel_practitioner_invitation() -> Weight {
 		// Proof size: measured `875`, estimated `3677`.
-		// Minimum execution time: 635_899_000 picoseconds.
-		Weight::from_parts(887_774_000, 3677)
+		// Minimum execution time: 622_444_000 picoseconds.
+		Weight::from_parts(868_397_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -205,8 +231,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::OrganizationCompanyPrefixes` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
 	fn assign_company_prefix() -> Weight {
 		// Proof size: measured `1752`, estimated `18546`.
-		// Minimum execution time: 2_261_007_000 picoseconds.
-		Weight::from_parts(2_798_203_000, 18546)
+		// Minimum execution time: 2_321_907_000 picoseconds.
+		Weight::from_parts(3_589_042_000, 18546)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -218,8 +244,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::OrganizationCompanyPrefixes` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
 	fn revoke_company_prefix() -> Weight {
 		// Proof size: measured `1255`, estimated `16038`.
-		// Minimum execution time: 1_584_956_000 picoseconds.
-		Weight::from_parts(1_993_283_000, 16038)
+		// Minimum execution time: 1_606_385_000 picoseconds.
+		Weight::from_parts(2_382_155_000, 16038)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -229,8 +255,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	fn remove_practitioner() -> Weight {
 		// Proof size: measured `1040`, estimated `3677`.
-		// Minimum execution time: 560_016_000 picoseconds.
-		Weight::from_parts(784_840_000, 3677)
+		// Minimum execution time: 590_719_000 picoseconds.
+		Weight::from_parts(876_792_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -239,67 +265,72 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn register_organization() -> Weight {
-		Weight::from_parts(838_232_000, 3517)
+		Weight::from_parts(646_125_000, 3517)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_organization_status() -> Weight {
-		Weight::from_parts(429_091_000, 3677)
+		Weight::from_parts(466_368_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn transfer_organization_admin() -> Weight {
-		Weight::from_parts(567_150_000, 3677)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
+		Weight::from_parts(977_443_000, 3677)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_organization_admin() -> Weight {
-		Weight::from_parts(913_793_000, 6044)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(1_327_408_000, 6044)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn cancel_organization_admin_transfer() -> Weight {
-		Weight::from_parts(536_461_000, 3677)
+		Weight::from_parts(709_298_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn force_set_admin() -> Weight {
-		Weight::from_parts(791_656_000, 6044)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+		Weight::from_parts(1_178_923_000, 6044)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn add_practitioner() -> Weight {
-		Weight::from_parts(912_482_000, 3677)
+		Weight::from_parts(1_236_274_000, 3677)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn invite_privacy_officer() -> Weight {
+		Weight::from_parts(1_173_877_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn accept_practitioner_invitation() -> Weight {
-		Weight::from_parts(1_099_644_000, 3677)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(1_694_627_000, 3677)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn decline_practitioner_invitation() -> Weight {
-		Weight::from_parts(570_076_000, 3575)
+		Weight::from_parts(670_423_000, 3575)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn cancel_practitioner_invitation() -> Weight {
-		Weight::from_parts(887_774_000, 3677)
+		Weight::from_parts(868_397_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn assign_company_prefix() -> Weight {
-		Weight::from_parts(2_798_203_000, 18546)
+		Weight::from_parts(3_589_042_000, 18546)
 			.saturating_add(ParityDbWeight::get().reads(16_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn revoke_company_prefix() -> Weight {
-		Weight::from_parts(1_993_283_000, 16038)
+		Weight::from_parts(2_382_155_000, 16038)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn remove_practitioner() -> Weight {
-		Weight::from_parts(784_840_000, 3677)
+		Weight::from_parts(876_792_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}

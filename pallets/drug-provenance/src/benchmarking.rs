@@ -87,16 +87,38 @@ fn lot() -> Lot {
 	BoundedVec::truncate_from(LOT.to_vec())
 }
 
+/// GTIN `k` of the products a container of many lots holds (indicator 1, prefix 0614141),
+/// check digit computed.
+fn gtin_n(k: u32) -> Gtin {
+	let mut code = *b"10614141000000";
+	let mut v = k;
+	for d in code.iter_mut().take(13).rev().take(5) {
+		*d = b'0'.saturating_add((v % 10) as u8);
+		v /= 10;
+	}
+	let check = gs1::check_digit(code.get(..13).unwrap_or_default());
+	if let Some(last) = code.last_mut() {
+		*last = b'0'.saturating_add(check);
+	}
+	code
+}
+
 /// Unit `n`, loose (or in `parent`), held by `org`, with a one-entry history.
 fn put_unit<T: Config>(n: u32, org: OrgId, parent: Option<Sscc>) {
-	let item = Item::Unit { gtin: gtin(), serial: serial(n) };
+	put_unit_of::<T>(gtin(), n, org, parent);
+}
+
+/// Unit `n` of the product `gtin` (of `LOT`), loose (or in `parent`), held by `org`, with a
+/// one-entry history.
+fn put_unit_of<T: Config>(gtin: Gtin, n: u32, org: OrgId, parent: Option<Sscc>) {
+	let item = Item::Unit { gtin, serial: serial(n) };
 	History::<T>::insert(
 		&item,
 		0,
 		HistoryEntry { movement: Movement::Commissioned { org }, at: 0, container_seq: 0 },
 	);
 	Units::<T>::insert(
-		gtin(),
+		gtin,
 		serial(n),
 		UnitInfo {
 			lot: lot(),
@@ -133,7 +155,60 @@ fn put_container<T: Config>(n: u32, org: OrgId, first: u32, units: u32) -> Sscc 
 			expires_at: None,
 		},
 	);
+	ContainerLots::<T>::insert(code, BoundedVec::truncate_from(alloc::vec![(gtin(), lot())]));
 	code
+}
+
+/// Fills the sealed container `case` (held by `org`) with units `0..units` of `lots` products
+/// of `org`, one lot each, unit `n` of product `n % lots`: the worst case for checking its
+/// lots, one recall flag and one revocation per lot.
+fn fill_with_lots<T: Config>(case: Sscc, org: OrgId, units: u32, lots: u32) {
+	let (expiry, expires_at) = gs1::expiry(EXPIRY).unwrap_or(([0; 6], 0));
+	for k in 0..lots {
+		Products::<T>::insert(gtin_n(k), Product { org, name: BoundedVec::new() });
+		Lots::<T>::insert(gtin_n(k), lot(), LotInfo { expiry, expires_at, recalled: None });
+	}
+	for n in 0..units {
+		put_unit_of::<T>(gtin_n(n.checked_rem(lots).unwrap_or(0)), n, org, Some(case));
+	}
+	let set = (0..lots).map(|k| (gtin_n(k), lot())).collect::<Vec<_>>();
+	ContainerLots::<T>::insert(case, BoundedVec::truncate_from(set));
+	Containers::<T>::mutate(case, |c| {
+		if let Some(c) = c {
+			c.children = units;
+		}
+	});
+}
+
+/// The custody path to a `Received` step of `by` in the top container of `chain` (innermost
+/// first), holding unit 0: the unit's `Packed` entry into the innermost container, each
+/// container's `Packed` entry into the next, and the top container's receipt, appended to
+/// their histories. The longest path a report reads.
+fn custody_path_through<T: Config>(chain: &[Sscc], by: OrgId) -> CustodyPath {
+	let mut item = Item::Unit { gtin: gtin(), serial: serial(0) };
+	let mut path = Vec::new();
+	let mut append = |item: &Item, movement: Movement| {
+		History::<T>::insert(item, 1, HistoryEntry { movement, at: 0, container_seq: 1 });
+		path.push(1);
+	};
+	for c in chain {
+		append(&item, Movement::Packed { into: *c });
+		item = Item::Container(*c);
+	}
+	append(&item, Movement::Received { shipment: 0, by });
+	Units::<T>::mutate(gtin(), serial(0), |u| {
+		if let Some(u) = u {
+			u.events = 2;
+		}
+	});
+	for c in chain {
+		Containers::<T>::mutate(c, |c| {
+			if let Some(c) = c {
+				c.events = 2;
+			}
+		});
+	}
+	BoundedVec::truncate_from(path)
 }
 
 fn unit_code(n: u32) -> ItemCode {
@@ -226,7 +301,7 @@ mod benchmarks {
 	#[benchmark]
 	fn register_product() {
 		let (who, org) = staff::<T>(OrgKind::Manufacturer, 0);
-		T::BenchmarkHelper::assign_company_prefix(org, b"0614141");
+		T::Directory::assign_company_prefix_for_benchmarks(org, b"0614141");
 		let name = BoundedVec::truncate_from(alloc::vec![b'n'; T::MaxNameLength::get() as usize]);
 		fund::<T>(&who, 1, 0, Pallet::<T>::product_bytes());
 
@@ -284,6 +359,32 @@ mod benchmarks {
 		assert_eq!(Containers::<T>::get(target).map(|c| c.children), Some(i));
 	}
 
+	/// `i` sealed cases, each holding units of `MaxLotsPerContainer` lots, into a new case:
+	/// every case's lot set is read in full and merged into the new case's.
+	#[benchmark]
+	fn pack_cases(i: Linear<1, { T::MaxItemsPerCall::get() }>) {
+		let (who, org) = staff::<T>(OrgKind::Wholesaler, 0);
+		// The new case's SSCC is under the packer's company prefix.
+		T::Directory::assign_company_prefix_for_benchmarks(org, b"0614141");
+		let lots = T::MaxLotsPerContainer::get();
+		let cases = (0..i)
+			.map(|n| {
+				let case = put_container::<T>(n.saturating_add(10), org, 0, 0);
+				fill_with_lots::<T>(case, org, 0, lots);
+				case
+			})
+			.collect::<Vec<_>>();
+		let target = sscc(1);
+		let items: Vec<ItemCode> = cases.iter().map(|c| ItemCode::Container(raw(c))).collect();
+		// `Packed` per case, and the new case with its `Commissioned` entry.
+		fund::<T>(&who, i.saturating_add(2), i.saturating_add(1), Pallet::<T>::container_bytes());
+
+		#[extrinsic_call]
+		pack(RawOrigin::Signed(who), raw(&target), BoundedVec::truncate_from(items));
+
+		assert_eq!(ContainerLots::<T>::get(target).len() as u32, lots);
+	}
+
 	#[benchmark]
 	fn unpack() {
 		let (who, org) = staff::<T>(OrgKind::Pharmacy, 0);
@@ -316,13 +417,18 @@ mod benchmarks {
 		assert!(Shipments::<T>::contains_key(0));
 	}
 
-	/// One container holding `u` units: the cost must not depend on `u`.
+	/// One container holding `u` units of `l` lots, each of its own product: the cost must not
+	/// depend on `u` (compare u = 1 and u = 10,000 at one `l`); it grows with `l`, as every
+	/// lot's recall and every product's revocation is checked.
 	#[benchmark]
-	fn ship_container_holding(u: Linear<1, 10_000>) {
+	fn ship_container_holding(
+		u: Linear<1, 10_000>,
+		l: Linear<1, { T::MaxLotsPerContainer::get() }>,
+	) {
 		let (who, org) = staff::<T>(OrgKind::Manufacturer, 0);
 		let (_, to) = staff::<T>(OrgKind::Wholesaler, 1);
-		product::<T>(org);
-		let case = put_container::<T>(1, org, 0, u);
+		let case = put_container::<T>(1, org, 0, 0);
+		fill_with_lots::<T>(case, org, u, l);
 		fund::<T>(&who, 2, 1, Pallet::<T>::shipment_bytes());
 
 		#[extrinsic_call]
@@ -415,18 +521,22 @@ mod benchmarks {
 		assert!(Lots::<T>::get(gtin(), lot()).is_some_and(|l| l.recalled.is_some()));
 	}
 
-	/// By the holder of a unit sealed `MaxDepth` levels deep, of another organisation's
-	/// product: every level is read to relate the holder, and every level becomes quarantined.
+	/// By an earlier custodian of a unit sealed `MaxDepth` levels deep, of another
+	/// organisation's product and held by a third: every level is read to find the holder,
+	/// then the custody path through every level to the reporter's receipt, and every level
+	/// becomes quarantined.
 	#[benchmark]
 	fn report_suspect() {
 		let (_, maker) = staff::<T>(OrgKind::Manufacturer, 1);
-		let (who, org) = staff::<T>(OrgKind::Pharmacy, 0);
+		let (_, holder) = staff::<T>(OrgKind::Pharmacy, 2);
+		let (who, org) = staff::<T>(OrgKind::Wholesaler, 0);
 		product::<T>(maker);
-		let chain = nested_unit::<T>(org, false);
+		let chain = nested_unit::<T>(holder, false);
+		let path = custody_path_through::<T>(&chain, org);
 		fund::<T>(&who, 1, 1, 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who), raw(GTIN), serial_code(0), H256::zero());
+		_(RawOrigin::Signed(who), raw(GTIN), serial_code(0), H256::zero(), Some(path));
 
 		assert_eq!(Units::<T>::get(gtin(), serial(0)).map(|u| u.status), Some(UnitStatus::Suspect));
 		assert!(chain.iter().all(|c| FlaggedContents::<T>::get(c) == Some(1)));
@@ -528,7 +638,7 @@ mod benchmarks {
 
 	impl_benchmark_test_suite!(
 		Pallet,
-		crate::mock::ExtBuilder,
+		crate::mock::ExtBuilder::default(),
 		crate::mock::Test,
 		exec_name = build_and_execute
 	);

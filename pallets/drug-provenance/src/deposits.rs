@@ -5,7 +5,7 @@
 //! | product | `register_product` | [`Pallet::product_bytes`] |
 //! | lot | the `commission_units` that names it first | [`Pallet::lot_bytes`] |
 //! | unit, with its `Commissioned` entry | `commission_units` | [`Pallet::unit_bytes`] |
-//! | container, with its `Commissioned` entry | the `pack` that creates it | [`Pallet::container_bytes`] |
+//! | container, with its lot set and `Commissioned` entry | the `pack` that creates it | [`Pallet::container_bytes`] |
 //! | shipment | `ship`, `return_unit` | [`Pallet::shipment_bytes`] |
 //! | any other history entry | the move that appends it | [`Pallet::history_entry_bytes`] |
 //!
@@ -63,10 +63,13 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(Self::history_entry_bytes())
 	}
 
-	/// A container: its SSCC key, the container, and its first history entry.
+	/// A container: its SSCC key, the container, its lot set (SSCC key and room for
+	/// `MaxLotsPerContainer` lots), and its first history entry.
 	pub fn container_bytes() -> u64 {
 		max_len::<Sscc>()
 			.saturating_add(max_len::<ContainerInfo>())
+			.saturating_add(max_len::<Sscc>())
+			.saturating_add(max_len::<LotSetOf<T>>())
 			.saturating_add(Self::history_entry_bytes())
 	}
 

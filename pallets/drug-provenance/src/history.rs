@@ -38,7 +38,7 @@ impl Journal {
 		kind: EntryKind,
 	) -> Result<(), Error<T>> {
 		if kind == EntryKind::Move {
-			ensure!(*events < T::MaxHistory::get(), Error::<T>::HistoryFull);
+			ensure!(*events < T::MaxHistory::get(), Error::<T>::HistoryTooLong);
 		}
 		self.entries.push((item.clone(), *events, HistoryEntry { movement, at, container_seq }));
 		*events = events.saturating_add(1);

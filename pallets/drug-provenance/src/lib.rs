@@ -30,6 +30,11 @@
 //!   nothing stays in transit forever.
 //! - Suspect and illegitimate units quarantine the sealed containers holding them (a count per
 //!   container, kept along the nesting), which then neither ship nor are received.
+//! - Each container keeps the set of lots it holds (at most `MaxLotsPerContainer`), so a recall
+//!   or a product revocation made after packing stops the sealed containers holding the lot at
+//!   O(lots), whatever the number of units.
+//! - An earlier custodian reports a unit suspect by naming the step of its custody chain where
+//!   it held the unit, checked at O(`MaxDepth`).
 //!
 //! Organisations act through their practitioners (staff accounts registered by the admin) and
 //! their admin.
@@ -79,8 +84,6 @@ use frame_support::{
 use frame_system::pallet_prelude::*;
 use history::{EntryKind, Journal};
 use medchain_primitives::deposit::{self, StorageDeposit};
-#[cfg(feature = "runtime-benchmarks")]
-pub use medchain_primitives::ProvenanceBenchmarkHelper;
 pub use medchain_primitives::{
 	gs1, ConsortiumDirectory, Custody, DecommissionReason, Expiry, Gs1Error, Gtin, Item, Lot,
 	Moment, Movement, OrgId, OrgKind, Serial, ShipmentId, Sscc, TraceCursor, TracePage, TraceStep,
@@ -96,6 +99,8 @@ pub use weights::WeightInfo;
 pub type ProductOf<T> = Product<<T as Config>::MaxNameLength>;
 /// A shipment of runtime `T`.
 pub type ShipmentOf<T> = Shipment<<T as Config>::MaxItemsPerCall>;
+/// The lots a container of runtime `T` holds: sorted (GTIN, lot) pairs, each once.
+pub type LotSetOf<T> = BoundedVec<(Gtin, Lot), <T as Config>::MaxLotsPerContainer>;
 
 /// Organisations that trade: they pack, ship, receive.
 pub const TRADING_PARTNERS: [OrgKind; 5] = [
@@ -162,12 +167,15 @@ pub mod pallet {
 		/// (a `Consideration` over the item count and bytes; see docs/economics.md).
 		type Deposit: Consideration<Self::AccountId, Footprint>;
 
+		/// Most distinct lots (GTIN and lot number) one container may hold, its sub-containers'
+		/// included. Shipping or receiving a sealed container checks each of them for a recall
+		/// and each product for a revocation, so this bounds that cost whatever the number of
+		/// units; packing more lots into a container is refused (`TooManyLots`).
+		#[pallet::constant]
+		type MaxLotsPerContainer: Get<u32>;
+
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
-
-		/// Benchmarks: assigns GS1 company prefixes in the consortium directory.
-		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: ProvenanceBenchmarkHelper;
 	}
 
 	/// A reason for this pallet placing a hold on funds.
@@ -217,6 +225,17 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type FlaggedContents<T: Config> = StorageMap<_, Blake2_128Concat, Sscc, u32, OptionQuery>;
 
+	/// Per container, the lots (GTIN and lot number, sorted, each once) of everything ever
+	/// packed into it, its sub-containers' lots included, so that shipping or receiving it
+	/// checks recalls and revocations made after packing at O(lots), whatever it holds. Units
+	/// leave a container only when it is opened, after which it moves no more, so the set of a
+	/// sealed container is exactly the lots it holds. Written by `pack` for every container it
+	/// seals; a sealed container without one predates the record and cannot move
+	/// (`ContainerLotsUnknown`) until it is opened and packed again.
+	#[pallet::storage]
+	pub type ContainerLots<T: Config> =
+		StorageMap<_, Blake2_128Concat, Sscc, LotSetOf<T>, ValueQuery>;
+
 	/// The id the next shipment receives.
 	#[pallet::storage]
 	pub type NextShipmentId<T: Config> = StorageValue<_, ShipmentId, ValueQuery>;
@@ -239,88 +258,124 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// A manufacturer registered a product.
-		ProductRegistered { gtin: Gtin, org: OrgId },
-		/// Units were commissioned (EPCIS ObjectEvent, action ADD, bizStep commissioning).
-		UnitsCommissioned { gtin: Gtin, lot: Lot, count: u32 },
-		/// Items were packed into a container (EPCIS AggregationEvent, action ADD, bizStep packing).
-		Packed { sscc: Sscc, items: u32, org: OrgId },
-		/// A container was opened (EPCIS AggregationEvent, action DELETE, bizStep unpacking).
-		Unpacked { sscc: Sscc, org: OrgId },
-		/// Items left `from` for `to` (EPCIS TransactionEvent ADD + ObjectEvent bizStep shipping).
-		Shipped { shipment: ShipmentId, from: OrgId, to: OrgId },
-		/// The destination took custody (EPCIS ObjectEvent bizStep receiving).
-		Received { shipment: ShipmentId, by: OrgId },
-		/// A unit was dispensed (EPCIS ObjectEvent bizStep dispensing, disposition dispensed).
-		Dispensed { gtin: Gtin, serial: Serial, by: OrgId },
-		/// A unit was decommissioned (EPCIS ObjectEvent action DELETE, bizStep decommissioning).
-		Decommissioned { gtin: Gtin, serial: Serial, reason: DecommissionReason, by: OrgId },
-		/// A whole lot was recalled (EPCIS ObjectEvent disposition recalled).
-		LotRecalled { gtin: Gtin, lot: Lot, by: OrgId, reason_hash: H256 },
-		/// A unit was reported suspect and quarantined (disposition non_sellable_other).
-		SuspectReported { gtin: Gtin, serial: Serial, by: OrgId, reason_hash: H256 },
-		/// A suspect report was resolved: cleared, or illegitimate (terminal).
-		SuspectResolved { gtin: Gtin, serial: Serial, illegitimate: bool, by: OrgId },
-		/// A dispenser sent a saleable return back to its wholesaler (EPCIS bizStep returning).
-		Returned { gtin: Gtin, serial: Serial, shipment: ShipmentId, from: OrgId, to: OrgId },
+		/// A manufacturer `org` registered a product, through its account `by`.
+		ProductRegistered { gtin: Gtin, org: OrgId, by: T::AccountId },
+		/// Units were commissioned (EPCIS ObjectEvent, action ADD, bizStep commissioning) by
+		/// the manufacturer's account `by`.
+		UnitsCommissioned { gtin: Gtin, lot: Lot, count: u32, by: T::AccountId },
+		/// Items were packed into a container (EPCIS AggregationEvent, action ADD, bizStep
+		/// packing) by `org`, through its account `by`.
+		Packed { sscc: Sscc, items: u32, org: OrgId, by: T::AccountId },
+		/// A container was opened (EPCIS AggregationEvent, action DELETE, bizStep unpacking) by
+		/// `org`, through its account `by`.
+		Unpacked { sscc: Sscc, org: OrgId, by: T::AccountId },
+		/// Items left `from` for `to` (EPCIS TransactionEvent ADD + ObjectEvent bizStep
+		/// shipping); `by` is the sender's account that shipped them.
+		Shipped { shipment: ShipmentId, from: OrgId, to: OrgId, by: T::AccountId },
+		/// The destination `org` took custody (EPCIS ObjectEvent bizStep receiving), through
+		/// its account `by`.
+		Received { shipment: ShipmentId, org: OrgId, by: T::AccountId },
+		/// A unit was dispensed (EPCIS ObjectEvent bizStep dispensing, disposition dispensed) by
+		/// `org`, through its account `by`.
+		Dispensed { gtin: Gtin, serial: Serial, org: OrgId, by: T::AccountId },
+		/// A unit was decommissioned (EPCIS ObjectEvent action DELETE, bizStep decommissioning)
+		/// by `org`, through its account `by`.
+		Decommissioned {
+			gtin: Gtin,
+			serial: Serial,
+			reason: DecommissionReason,
+			org: OrgId,
+			by: T::AccountId,
+		},
+		/// A whole lot was recalled (EPCIS ObjectEvent disposition recalled) by `org`, through
+		/// its account `by`.
+		LotRecalled { gtin: Gtin, lot: Lot, org: OrgId, by: T::AccountId, reason_hash: H256 },
+		/// A unit was reported suspect and quarantined (disposition non_sellable_other) by
+		/// `org`, through its account `by`.
+		SuspectReported {
+			gtin: Gtin,
+			serial: Serial,
+			org: OrgId,
+			by: T::AccountId,
+			reason_hash: H256,
+		},
+		/// A suspect report was resolved: cleared, or illegitimate (terminal), by `org`, through
+		/// its account `by`.
+		SuspectResolved {
+			gtin: Gtin,
+			serial: Serial,
+			illegitimate: bool,
+			org: OrgId,
+			by: T::AccountId,
+		},
+		/// A dispenser sent a saleable return back to its wholesaler (EPCIS bizStep returning);
+		/// `by` is the dispenser's account that sent it.
+		Returned {
+			gtin: Gtin,
+			serial: Serial,
+			shipment: ShipmentId,
+			from: OrgId,
+			to: OrgId,
+			by: T::AccountId,
+		},
 		/// Governance gave a product to another manufacturer (`from` was its owner).
 		ProductReassigned { gtin: Gtin, from: OrgId, to: OrgId },
 		/// Governance withdrew a product; `org` was its owner.
 		ProductRevoked { gtin: Gtin, org: OrgId },
-		/// The sender `by` (through its account `who`) cancelled a shipment before receipt;
+		/// The sender `org` (through its account `by`) cancelled a shipment before receipt;
 		/// its items are back in the sender's stock.
-		ShipmentCancelled { shipment: ShipmentId, by: OrgId, who: T::AccountId },
-		/// The destination `by` (through its account `who`) refused a shipment; its items are
+		ShipmentCancelled { shipment: ShipmentId, org: OrgId, by: T::AccountId },
+		/// The destination `org` (through its account `by`) refused a shipment; its items are
 		/// back in the sender's stock.
-		ShipmentRefused { shipment: ShipmentId, by: OrgId, who: T::AccountId },
+		ShipmentRefused { shipment: ShipmentId, org: OrgId, by: T::AccountId },
 	}
 
 	#[pallet::error]
 	pub enum Error<T> {
 		/// A GTIN is not 14 digits.
-		GtinFormat,
+		InvalidGtin,
 		/// A GTIN's check digit is wrong.
-		GtinCheckDigit,
+		InvalidGtinCheckDigit,
 		/// An SSCC is not 18 digits.
-		SsccFormat,
+		InvalidSscc,
 		/// An SSCC's check digit is wrong.
-		SsccCheckDigit,
+		InvalidSsccCheckDigit,
 		/// A serial is not 1 to 20 characters of the GS1 set 82.
-		SerialFormat,
+		InvalidSerial,
 		/// A lot is not 1 to 20 characters of the GS1 set 82.
-		LotFormat,
+		InvalidLot,
 		/// An expiry is not six digits YYMMDD.
-		ExpiryFormat,
+		InvalidExpiry,
 		/// An expiry's month or day does not exist.
-		ExpiryDate,
+		InvalidExpiryDate,
 		/// The caller is neither a practitioner nor the admin of an active trading partner.
 		NotTradingPartner,
 		/// Only a manufacturer registers products, or is given one.
 		NotManufacturer,
 		/// The product name is empty.
-		NameEmpty,
+		EmptyName,
 		/// The product is registered already.
-		ProductExists,
+		ProductAlreadyRegistered,
 		/// No product has this GTIN.
-		UnknownProduct,
+		ProductNotFound,
 		/// Only the product's manufacturer may do this.
 		NotProductOwner,
 		/// No serials were given.
-		NoSerials,
+		EmptySerials,
 		/// The serial is already used for this GTIN (serials are unique forever).
-		SerialExists,
+		SerialAlreadyCommissioned,
 		/// The lot exists with another expiry.
 		LotExpiryMismatch,
 		/// The product is past its expiry.
-		ExpiredProduct,
+		ProductExpired,
 		/// No unit has this GTIN and serial.
-		UnknownUnit,
+		UnitNotFound,
 		/// No container has this SSCC.
-		UnknownContainer,
+		ContainerNotFound,
 		/// No lot of this product has this number.
-		UnknownLot,
+		LotNotFound,
 		/// The unit is inside a sealed container: it moves only with it.
-		InsideContainer,
+		ItemInContainer,
 		/// The caller's organisation does not hold it.
 		NotHolder,
 		/// It is in transit.
@@ -330,9 +385,9 @@ pub mod pallet {
 		/// A container cannot be packed into itself.
 		PackIntoItself,
 		/// Packing would nest containers deeper than `MaxDepth`.
-		TooDeep,
+		NestingTooDeep,
 		/// No items were given.
-		NoItems,
+		EmptyItems,
 		/// The same item is listed twice.
 		DuplicateItem,
 		/// The destination is not an active trading partner.
@@ -340,7 +395,7 @@ pub mod pallet {
 		/// A shipment to one's own organisation.
 		ShipToSelf,
 		/// No shipment has this id.
-		UnknownShipment,
+		ShipmentNotFound,
 		/// Only the destination organisation receives or refuses a shipment.
 		NotDestination,
 		/// The shipment was received already.
@@ -356,15 +411,15 @@ pub mod pallet {
 		/// The unit is quarantined as suspect.
 		UnitSuspect,
 		/// The unit is not under a suspect report.
-		NotSuspect,
+		UnitNotSuspect,
 		/// The unit is not in the supply chain any more (dispensed, decommissioned or
 		/// illegitimate).
-		UnitNotActive,
+		UnitInactive,
 		/// The unit did not come to this organisation from a wholesaler.
 		NoWholesalerToReturnTo,
 		/// The unit or container has `MaxHistory` entries; it can make no more moves (status
 		/// changes are still recorded).
-		HistoryFull,
+		HistoryTooLong,
 		/// Every shipment id has been used.
 		IdsExhausted,
 		/// The signer cannot hold the storage deposit for what the call would store.
@@ -382,13 +437,24 @@ pub mod pallet {
 		DuplicateSerial,
 		/// Only a regulator, the product's manufacturer, or an organisation in the unit's
 		/// custody chain (its holder, the sender or destination of the shipment it is in, the
-		/// partner it last came from) may report it suspect.
+		/// partner it last came from, or an earlier custodian at the step its `held_at` names)
+		/// may report it suspect.
 		NotRelatedToUnit,
+		/// The custody path names no step of the unit's custody chain.
+		InvalidCustodyPath,
 		/// The container holds suspect or illegitimate units: it cannot be shipped, received or
 		/// packed until they are ruled on (or it is opened and they are left out).
 		ContainerQuarantined,
 		/// Only the sender cancels a shipment.
 		NotSender,
+		/// Packing would put more than `MaxLotsPerContainer` distinct lots (GTIN and lot
+		/// number) into the container, its sub-containers' included.
+		TooManyLots,
+		/// The sealed container was packed before containers recorded the lots they hold (by an
+		/// earlier runtime), so its recalls cannot be checked: it cannot ship, be received, be
+		/// packed into another or take more items until it is opened and its contents packed
+		/// again.
+		ContainerLotsUnknown,
 		/// The shipment was cancelled or refused; it is closed.
 		ShipmentClosed,
 	}
@@ -402,6 +468,7 @@ pub mod pallet {
 			);
 			assert!(T::MaxDepth::get() >= 1, "containers must hold something");
 			assert!(T::MaxHistory::get() >= 8, "a unit needs room for its journey");
+			assert!(T::MaxLotsPerContainer::get() >= 1, "a container holds at least one lot");
 			assert!(
 				Self::trace_levels() <= MAX_TRACE_LEVELS as usize,
 				"a trace cursor must have room for every nesting level"
@@ -435,12 +502,12 @@ pub mod pallet {
 			let gtin = Self::gtin(&gtin)?;
 			let (org, kind) = Self::partner(&who)?;
 			ensure!(kind == OrgKind::Manufacturer, Error::<T>::NotManufacturer);
-			ensure!(!name.is_empty(), Error::<T>::NameEmpty);
+			ensure!(!name.is_empty(), Error::<T>::EmptyName);
 			ensure!(Self::gtin_prefix_owner(&gtin) == Some(org), Error::<T>::NotCompanyPrefixOwner);
-			ensure!(!Products::<T>::contains_key(gtin), Error::<T>::ProductExists);
+			ensure!(!Products::<T>::contains_key(gtin), Error::<T>::ProductAlreadyRegistered);
 			Self::hold_deposit(&who, 1, Self::product_bytes())?;
 			Products::<T>::insert(gtin, Product { org, name });
-			Self::deposit_event(Event::ProductRegistered { gtin, org });
+			Self::deposit_event(Event::ProductRegistered { gtin, org, by: who });
 			Ok(())
 		}
 
@@ -469,13 +536,13 @@ pub mod pallet {
 			let gtin = Self::gtin(&gtin)?;
 			let lot = gs1::lot(&lot).map_err(Self::gs1_error)?;
 			let (expiry, expires_at) = gs1::expiry(&expiry).map_err(Self::gs1_error)?;
-			ensure!(!serials.is_empty(), Error::<T>::NoSerials);
+			ensure!(!serials.is_empty(), Error::<T>::EmptySerials);
 			let (org, _) = Self::partner(&who)?;
-			let product = Products::<T>::get(gtin).ok_or(Error::<T>::UnknownProduct)?;
+			let product = Products::<T>::get(gtin).ok_or(Error::<T>::ProductNotFound)?;
 			ensure!(product.org == org, Error::<T>::NotProductOwner);
 			ensure!(!RevokedProducts::<T>::contains_key(gtin), Error::<T>::ProductRevoked);
 			let now = T::Time::now();
-			ensure!(now < expires_at, Error::<T>::ExpiredProduct);
+			ensure!(now < expires_at, Error::<T>::ProductExpired);
 			let new_lot = match Lots::<T>::get(gtin, &lot) {
 				Some(existing) => {
 					ensure!(existing.expiry == expiry, Error::<T>::LotExpiryMismatch);
@@ -495,7 +562,10 @@ pub mod pallet {
 				Error::<T>::DuplicateSerial
 			);
 			for serial in &serials {
-				ensure!(!Units::<T>::contains_key(gtin, serial), Error::<T>::SerialExists);
+				ensure!(
+					!Units::<T>::contains_key(gtin, serial),
+					Error::<T>::SerialAlreadyCommissioned
+				);
 			}
 			let count = serials.len() as u64;
 			let (lots, lot_bytes) = if new_lot { (1, Self::lot_bytes()) } else { (0, 0) };
@@ -535,6 +605,7 @@ pub mod pallet {
 				gtin,
 				lot,
 				count: serials.len() as u32,
+				by: who,
 			});
 			Ok(())
 		}
@@ -548,15 +619,21 @@ pub mod pallet {
 		///   extension digit) assigned to the caller's organisation; or existing, sealed,
 		///   top-level, held by the caller and holding no suspect or illegitimate unit.
 		/// - `items`: loose saleable units and top-level sealed containers held by the caller,
-		///   none holding suspect or illegitimate units.
+		///   none holding suspect or illegitimate units. Their lots join the container's lot
+		///   set, which holds at most `MaxLotsPerContainer` lots (`TooManyLots`). A container
+		///   packed whole is not checked for recalls here: the container it goes into then
+		///   neither ships nor is received while any of its lots is recalled.
 		///
 		/// Every item is checked before anything is written. Deposit: the signer holds one for
 		/// a new container (with its first history entry) and for every history entry appended
 		/// (`Packed`, and `Unpacked` for what is taken out of an opened container).
 		///
-		/// Emits `Packed`. Complexity: O(items).
+		/// Emits `Packed`. Complexity: O(items), and O(`MaxLotsPerContainer`) per case packed
+		/// (its lot set merged).
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::pack(items.len() as u32))]
+		#[pallet::weight(
+			T::WeightInfo::pack(items.len() as u32).max(T::WeightInfo::pack_cases(items.len() as u32))
+		)]
 		pub fn pack(
 			origin: OriginFor<T>,
 			sscc: RawCode,
@@ -613,9 +690,22 @@ pub mod pallet {
 					EntryKind::Move,
 				)?;
 			}
+			let mut lots = if new_container {
+				LotSetOf::<T>::default()
+			} else {
+				ContainerLots::<T>::try_get(sscc).map_err(|_| Error::<T>::ContainerLotsUnknown)?
+			};
 			let mut staged = Vec::with_capacity(items.len());
 			for item in &items {
-				staged.push(Self::stage_packing(item, sscc, &mut target, org, now, &mut journal)?);
+				staged.push(Self::stage_packing(
+					item,
+					sscc,
+					&mut target,
+					&mut lots,
+					org,
+					now,
+					&mut journal,
+				)?);
 			}
 			// A new container's first entry is paid with the container.
 			let (containers, container_bytes, entries) = if new_container {
@@ -635,7 +725,8 @@ pub mod pallet {
 			}
 			target.children = target.children.saturating_add(items.len() as u32);
 			Containers::<T>::insert(sscc, target);
-			Self::deposit_event(Event::Packed { sscc, items: items.len() as u32, org });
+			ContainerLots::<T>::insert(sscc, lots);
+			Self::deposit_event(Event::Packed { sscc, items: items.len() as u32, org, by: who });
 			Ok(())
 		}
 
@@ -655,7 +746,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let sscc = gs1::sscc(&sscc).map_err(Self::gs1_error)?;
 			let (org, _) = Self::partner(&who)?;
-			let mut c = Containers::<T>::get(sscc).ok_or(Error::<T>::UnknownContainer)?;
+			let mut c = Containers::<T>::get(sscc).ok_or(Error::<T>::ContainerNotFound)?;
 			ensure!(!c.opened, Error::<T>::ContainerOpened);
 			let now = T::Time::now();
 			let item = Item::Container(sscc);
@@ -677,7 +768,7 @@ pub mod pallet {
 				Self::propagate_flag(left, false);
 			}
 			Containers::<T>::insert(sscc, c);
-			Self::deposit_event(Event::Unpacked { sscc, org });
+			Self::deposit_event(Event::Unpacked { sscc, org, by: who });
 			Ok(())
 		}
 
@@ -690,14 +781,18 @@ pub mod pallet {
 		/// - `transaction_hash`: hash of the DSCSA transaction information and statement.
 		///
 		/// Units must be active, unexpired, of a product not revoked and a lot not recalled;
-		/// containers sealed, in date and holding no suspect or illegitimate unit. Every item is
-		/// checked before anything is written. Deposit: the signer holds one for the shipment
+		/// containers sealed, in date, holding no suspect or illegitimate unit, and none of
+		/// their lots recalled nor products revoked (checked on the container's lot set,
+		/// however late the recall). Every item is checked before anything is written. Deposit: the signer holds one for the shipment
 		/// and every history entry appended (`Shipped`, and `Unpacked` for what is taken out of
 		/// an opened container).
 		///
-		/// Emits `Shipped`. Complexity: O(items), and O(1) per container whatever it holds.
+		/// Emits `Shipped`. Complexity: O(items), and O(`MaxLotsPerContainer`) per container
+		/// whatever number of units it holds.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::ship(items.len() as u32))]
+		#[pallet::weight(T::WeightInfo::ship(items.len() as u32).saturating_add(
+			Pallet::<T>::lot_checks_weight().saturating_mul(Pallet::<T>::containers_in(items))
+		))]
 		pub fn ship(
 			origin: OriginFor<T>,
 			to: OrgId,
@@ -744,7 +839,7 @@ pub mod pallet {
 					state: ShipmentState::InTransit,
 				},
 			);
-			Self::deposit_event(Event::Shipped { shipment, from, to });
+			Self::deposit_event(Event::Shipped { shipment, from, to, by: who });
 			Ok(())
 		}
 
@@ -752,18 +847,24 @@ pub mod pallet {
 		///
 		/// - Origin: a practitioner or the admin of the shipment's destination.
 		///
-		/// A container in it that holds suspect or illegitimate units is not received
-		/// (`ContainerQuarantined`): the destination refuses the shipment instead. Receipt is a
-		/// status change: a long history never stops it. Deposit: the signer holds one for each
+		/// A container in it that holds suspect or illegitimate units (`ContainerQuarantined`),
+		/// or units of a lot recalled (`LotRecalled`) or a product revoked (`ProductRevoked`)
+		/// since it was packed, is not received: the destination refuses the shipment instead.
+		/// Receipt is a status change: a long history never stops it. Deposit: the signer holds one for each
 		/// item's `Received` entry.
 		///
-		/// Emits `Received`. Complexity: O(items of the shipment).
+		/// Emits `Received`. Complexity: O(items of the shipment), and O(`MaxLotsPerContainer`)
+		/// per container. Charged up front for a full shipment of containers; the difference
+		/// to what the shipment holds is refunded.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::receive(T::MaxItemsPerCall::get()))]
-		pub fn receive(origin: OriginFor<T>, shipment: ShipmentId) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::receive(T::MaxItemsPerCall::get()).saturating_add(
+			Pallet::<T>::lot_checks_weight()
+				.saturating_mul(u64::from(T::MaxItemsPerCall::get()))
+		))]
+		pub fn receive(origin: OriginFor<T>, shipment: ShipmentId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let (org, _) = Self::partner(&who)?;
-			let mut s = Shipments::<T>::get(shipment).ok_or(Error::<T>::UnknownShipment)?;
+			let mut s = Shipments::<T>::get(shipment).ok_or(Error::<T>::ShipmentNotFound)?;
 			ensure!(s.to == org, Error::<T>::NotDestination);
 			Self::ensure_in_transit(&s)?;
 			let movement = Movement::Received { shipment, by: org };
@@ -771,9 +872,14 @@ pub mod pallet {
 			Self::hold_history_deposit(&who, staged.1.len())?;
 			Self::write_arrival(staged);
 			s.state = ShipmentState::Received;
+			// Charged for what the shipment holds: its items, and the lot checks of its
+			// containers only.
+			let containers = s.items.iter().filter(|i| matches!(i, Item::Container(_))).count();
+			let actual = T::WeightInfo::receive(s.items.len() as u32)
+				.saturating_add(Self::lot_checks_weight().saturating_mul(containers as u64));
 			Shipments::<T>::insert(shipment, s);
-			Self::deposit_event(Event::Received { shipment, by: org });
-			Ok(())
+			Self::deposit_event(Event::Received { shipment, org, by: who });
+			Ok(Some(actual).into())
 		}
 
 		/// Dispense a unit to a patient.
@@ -792,7 +898,7 @@ pub mod pallet {
 			let (gtin, serial) = Self::unit_code(&gtin, &serial)?;
 			let (org, kind) = Self::partner(&who)?;
 			ensure!(DISPENSERS.contains(&kind), Error::<T>::NotDispenser);
-			let mut unit = Units::<T>::get(gtin, &serial).ok_or(Error::<T>::UnknownUnit)?;
+			let mut unit = Units::<T>::get(gtin, &serial).ok_or(Error::<T>::UnitNotFound)?;
 			let item = Item::Unit { gtin, serial: serial.clone() };
 			let now = T::Time::now();
 			let mut journal = Journal::default();
@@ -810,7 +916,7 @@ pub mod pallet {
 			Self::hold_history_deposit(&who, journal.len())?;
 			journal.write::<T>();
 			Units::<T>::insert(gtin, &serial, unit);
-			Self::deposit_event(Event::Dispensed { gtin, serial, by: org });
+			Self::deposit_event(Event::Dispensed { gtin, serial, org, by: who });
 			Ok(())
 		}
 
@@ -834,7 +940,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let (gtin, serial) = Self::unit_code(&gtin, &serial)?;
 			let (org, _) = Self::partner(&who)?;
-			let mut unit = Units::<T>::get(gtin, &serial).ok_or(Error::<T>::UnknownUnit)?;
+			let mut unit = Units::<T>::get(gtin, &serial).ok_or(Error::<T>::UnitNotFound)?;
 			let item = Item::Unit { gtin, serial: serial.clone() };
 			let now = T::Time::now();
 			let mut journal = Journal::default();
@@ -852,7 +958,7 @@ pub mod pallet {
 			Self::hold_history_deposit(&who, journal.len())?;
 			journal.write::<T>();
 			Units::<T>::insert(gtin, &serial, unit);
-			Self::deposit_event(Event::Decommissioned { gtin, serial, reason, by: org });
+			Self::deposit_event(Event::Decommissioned { gtin, serial, reason, org, by: who });
 			Ok(())
 		}
 
@@ -875,12 +981,12 @@ pub mod pallet {
 			let lot = gs1::lot(&lot).map_err(Self::gs1_error)?;
 			let org = Self::manufacturer_or_regulator(&who, &gtin)?;
 			Lots::<T>::try_mutate(gtin, &lot, |l| {
-				let l = l.as_mut().ok_or(Error::<T>::UnknownLot)?;
+				let l = l.as_mut().ok_or(Error::<T>::LotNotFound)?;
 				ensure!(l.recalled.is_none(), Error::<T>::AlreadyRecalled);
 				l.recalled = Some(reason_hash);
 				Ok::<_, Error<T>>(())
 			})?;
-			Self::deposit_event(Event::LotRecalled { gtin, lot, by: org, reason_hash });
+			Self::deposit_event(Event::LotRecalled { gtin, lot, org, by: who, reason_hash });
 			Ok(())
 		}
 
@@ -890,27 +996,41 @@ pub mod pallet {
 		///
 		/// - Origin: a practitioner or the admin of an active regulator, of the product's
 		///   manufacturer, or of a trading partner in the unit's custody chain: its holder, the
-		///   sender or destination of the shipment it is in, or the partner it last came from.
+		///   sender or destination of the shipment it is in, the partner it last came from, or
+		///   an earlier custodian that names where it held the unit (`held_at`).
+		/// - `held_at`: for an earlier custodian, the position in the unit's custody chain of a
+		///   step where the caller's organisation commissioned, received, shipped or got back
+		///   (a cancelled shipment) the unit, as a [`CustodyPath`]: the `levels` of the trace
+		///   cursor pointing at that step (`trace(gtin, serial, None, k).next` points at step
+		///   `k`). Only that one entry is read, and the `Packed` entries leading to it. `None`
+		///   for the others.
 		///
 		/// A status change: a long history never stops it. Deposit: the signer holds one for
 		/// the `ReportedSuspect` entry.
 		///
-		/// Emits `SuspectReported`. Complexity: O(`MaxDepth`).
+		/// Emits `SuspectReported`. Complexity: O(`MaxDepth`), whatever the length of the
+		/// custody chain.
 		#[pallet::call_index(9)]
 		pub fn report_suspect(
 			origin: OriginFor<T>,
 			gtin: RawCode,
 			serial: RawCode,
 			reason_hash: H256,
+			held_at: Option<CustodyPath>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let (gtin, serial) = Self::unit_code(&gtin, &serial)?;
 			let (org, kind) = Self::acting_org(&who)
 				.filter(|(_, kind)| TRADING_PARTNERS.contains(kind) || *kind == OrgKind::Regulator)
 				.ok_or(Error::<T>::NotTradingPartner)?;
-			let mut unit = Units::<T>::get(gtin, &serial).ok_or(Error::<T>::UnknownUnit)?;
+			let mut unit = Units::<T>::get(gtin, &serial).ok_or(Error::<T>::UnitNotFound)?;
 			ensure!(unit.status == UnitStatus::Active, Self::status_error(unit.status));
-			ensure!(Self::is_related(org, kind, &gtin, &unit), Error::<T>::NotRelatedToUnit);
+			let related = Self::is_related(org, kind, &gtin, &unit)
+				|| match held_at {
+					Some(path) => Self::held_at(org, gtin, &serial, path)?,
+					None => false,
+				};
+			ensure!(related, Error::<T>::NotRelatedToUnit);
 			let item = Item::Unit { gtin, serial: serial.clone() };
 			let now = T::Time::now();
 			let mut journal = Journal::default();
@@ -927,7 +1047,7 @@ pub mod pallet {
 			journal.write::<T>();
 			Self::propagate_flag(unit.parent, true);
 			Units::<T>::insert(gtin, &serial, unit);
-			Self::deposit_event(Event::SuspectReported { gtin, serial, by: org, reason_hash });
+			Self::deposit_event(Event::SuspectReported { gtin, serial, org, by: who, reason_hash });
 			Ok(())
 		}
 
@@ -950,8 +1070,8 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let (gtin, serial) = Self::unit_code(&gtin, &serial)?;
 			let org = Self::manufacturer_or_regulator(&who, &gtin)?;
-			let mut unit = Units::<T>::get(gtin, &serial).ok_or(Error::<T>::UnknownUnit)?;
-			ensure!(unit.status == UnitStatus::Suspect, Error::<T>::NotSuspect);
+			let mut unit = Units::<T>::get(gtin, &serial).ok_or(Error::<T>::UnitNotFound)?;
+			ensure!(unit.status == UnitStatus::Suspect, Error::<T>::UnitNotSuspect);
 			let item = Item::Unit { gtin, serial: serial.clone() };
 			let now = T::Time::now();
 			let mut journal = Journal::default();
@@ -970,7 +1090,13 @@ pub mod pallet {
 				Self::propagate_flag(unit.parent, false);
 			}
 			Units::<T>::insert(gtin, &serial, unit);
-			Self::deposit_event(Event::SuspectResolved { gtin, serial, illegitimate, by: org });
+			Self::deposit_event(Event::SuspectResolved {
+				gtin,
+				serial,
+				illegitimate,
+				org,
+				by: who,
+			});
 			Ok(())
 		}
 
@@ -990,7 +1116,7 @@ pub mod pallet {
 			let (gtin, serial) = Self::unit_code(&gtin, &serial)?;
 			let (org, kind) = Self::partner(&who)?;
 			ensure!(DISPENSERS.contains(&kind), Error::<T>::NotDispenser);
-			let mut unit = Units::<T>::get(gtin, &serial).ok_or(Error::<T>::UnknownUnit)?;
+			let mut unit = Units::<T>::get(gtin, &serial).ok_or(Error::<T>::UnitNotFound)?;
 			let item = Item::Unit { gtin, serial: serial.clone() };
 			let now = T::Time::now();
 			let mut journal = Journal::default();
@@ -1034,8 +1160,15 @@ pub mod pallet {
 					state: ShipmentState::InTransit,
 				},
 			);
-			Self::deposit_event(Event::Returned { gtin, serial, shipment, from: org, to });
-			Self::deposit_event(Event::Shipped { shipment, from: org, to });
+			Self::deposit_event(Event::Returned {
+				gtin,
+				serial,
+				shipment,
+				from: org,
+				to,
+				by: who.clone(),
+			});
+			Self::deposit_event(Event::Shipped { shipment, from: org, to, by: who });
 			Ok(())
 		}
 
@@ -1053,7 +1186,7 @@ pub mod pallet {
 		pub fn cancel_shipment(origin: OriginFor<T>, shipment: ShipmentId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let org = Self::return_to_sender(&who, shipment, ShipmentState::Cancelled)?;
-			Self::deposit_event(Event::ShipmentCancelled { shipment, by: org, who });
+			Self::deposit_event(Event::ShipmentCancelled { shipment, org, by: who });
 			Ok(())
 		}
 
@@ -1070,7 +1203,7 @@ pub mod pallet {
 		pub fn refuse_shipment(origin: OriginFor<T>, shipment: ShipmentId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let org = Self::return_to_sender(&who, shipment, ShipmentState::Refused)?;
-			Self::deposit_event(Event::ShipmentRefused { shipment, by: org, who });
+			Self::deposit_event(Event::ShipmentRefused { shipment, org, by: who });
 			Ok(())
 		}
 
@@ -1087,7 +1220,7 @@ pub mod pallet {
 		pub fn reassign_product(origin: OriginFor<T>, gtin: RawCode, to: OrgId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			let gtin = Self::gtin(&gtin)?;
-			let mut product = Products::<T>::get(gtin).ok_or(Error::<T>::UnknownProduct)?;
+			let mut product = Products::<T>::get(gtin).ok_or(Error::<T>::ProductNotFound)?;
 			ensure!(
 				T::Directory::active_organization(to) == Some(OrgKind::Manufacturer),
 				Error::<T>::NotManufacturer
@@ -1111,7 +1244,7 @@ pub mod pallet {
 		pub fn revoke_product(origin: OriginFor<T>, gtin: RawCode) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			let gtin = Self::gtin(&gtin)?;
-			let product = Products::<T>::get(gtin).ok_or(Error::<T>::UnknownProduct)?;
+			let product = Products::<T>::get(gtin).ok_or(Error::<T>::ProductNotFound)?;
 			ensure!(!RevokedProducts::<T>::contains_key(gtin), Error::<T>::AlreadyRevoked);
 			RevokedProducts::<T>::insert(gtin, ());
 			Self::deposit_event(Event::ProductRevoked { gtin, org: product.org });
@@ -1149,7 +1282,7 @@ impl<T: Config> Pallet<T> {
 		end: ShipmentState,
 	) -> Result<OrgId, DispatchError> {
 		let (org, _) = Self::partner(who)?;
-		let mut s = Shipments::<T>::get(shipment).ok_or(Error::<T>::UnknownShipment)?;
+		let mut s = Shipments::<T>::get(shipment).ok_or(Error::<T>::ShipmentNotFound)?;
 		let movement = match end {
 			ShipmentState::Refused => {
 				ensure!(s.to == org, Error::<T>::NotDestination);
@@ -1174,14 +1307,14 @@ impl<T: Config> Pallet<T> {
 
 	fn gs1_error(e: Gs1Error) -> Error<T> {
 		match e {
-			Gs1Error::GtinFormat => Error::<T>::GtinFormat,
-			Gs1Error::GtinCheckDigit => Error::<T>::GtinCheckDigit,
-			Gs1Error::SsccFormat => Error::<T>::SsccFormat,
-			Gs1Error::SsccCheckDigit => Error::<T>::SsccCheckDigit,
-			Gs1Error::SerialFormat => Error::<T>::SerialFormat,
-			Gs1Error::LotFormat => Error::<T>::LotFormat,
-			Gs1Error::ExpiryFormat => Error::<T>::ExpiryFormat,
-			Gs1Error::ExpiryDate => Error::<T>::ExpiryDate,
+			Gs1Error::GtinFormat => Error::<T>::InvalidGtin,
+			Gs1Error::GtinCheckDigit => Error::<T>::InvalidGtinCheckDigit,
+			Gs1Error::SsccFormat => Error::<T>::InvalidSscc,
+			Gs1Error::SsccCheckDigit => Error::<T>::InvalidSsccCheckDigit,
+			Gs1Error::SerialFormat => Error::<T>::InvalidSerial,
+			Gs1Error::LotFormat => Error::<T>::InvalidLot,
+			Gs1Error::ExpiryFormat => Error::<T>::InvalidExpiry,
+			Gs1Error::ExpiryDate => Error::<T>::InvalidExpiryDate,
 		}
 	}
 
@@ -1205,7 +1338,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The validated items, or the first invalid one's error; duplicates are refused.
 	fn items(codes: &[ItemCode]) -> Result<Vec<Item>, Error<T>> {
-		ensure!(!codes.is_empty(), Error::<T>::NoItems);
+		ensure!(!codes.is_empty(), Error::<T>::EmptyItems);
 		let mut items = codes
 			.iter()
 			.map(|code| match code {
@@ -1245,7 +1378,7 @@ impl<T: Config> Pallet<T> {
 
 	fn manufacturer_or_regulator(who: &T::AccountId, gtin: &Gtin) -> Result<OrgId, Error<T>> {
 		let (org, kind) = Self::acting_org(who).ok_or(Error::<T>::NotManufacturerOrRegulator)?;
-		let owner = Products::<T>::get(gtin).ok_or(Error::<T>::UnknownProduct)?.org;
+		let owner = Products::<T>::get(gtin).ok_or(Error::<T>::ProductNotFound)?.org;
 		ensure!(kind == OrgKind::Regulator || org == owner, Error::<T>::NotManufacturerOrRegulator);
 		Ok(org)
 	}
@@ -1286,7 +1419,7 @@ impl<T: Config> Pallet<T> {
 	fn status_error(status: UnitStatus) -> Error<T> {
 		match status {
 			UnitStatus::Suspect => Error::<T>::UnitSuspect,
-			_ => Error::<T>::UnitNotActive,
+			_ => Error::<T>::UnitInactive,
 		}
 	}
 
@@ -1325,16 +1458,57 @@ impl<T: Config> Pallet<T> {
 	/// recalled. Returns its expiry.
 	fn ensure_saleable(gtin: &Gtin, unit: &UnitInfo, now: Moment) -> Result<Moment, Error<T>> {
 		ensure!(unit.status == UnitStatus::Active, Self::status_error(unit.status));
-		let lot = Lots::<T>::get(gtin, &unit.lot).ok_or(Error::<T>::UnknownLot)?;
+		let lot = Lots::<T>::get(gtin, &unit.lot).ok_or(Error::<T>::LotNotFound)?;
 		ensure!(lot.recalled.is_none(), Error::<T>::LotRecalled);
 		ensure!(!RevokedProducts::<T>::contains_key(gtin), Error::<T>::ProductRevoked);
-		ensure!(now < lot.expires_at, Error::<T>::ExpiredProduct);
+		ensure!(now < lot.expires_at, Error::<T>::ProductExpired);
 		Ok(lot.expires_at)
+	}
+
+	/// A sealed container none of whose lots is recalled and none of whose products is revoked,
+	/// however late the recall or revocation came: one read of its lot set, then one per lot and
+	/// one per product, at most `2 × MaxLotsPerContainer`, whatever the number of units.
+	fn ensure_lots_saleable(sscc: &Sscc) -> Result<(), Error<T>> {
+		let lots =
+			ContainerLots::<T>::try_get(sscc).map_err(|_| Error::<T>::ContainerLotsUnknown)?;
+		let mut product = None;
+		for (gtin, lot) in lots {
+			let lot = Lots::<T>::get(gtin, &lot).ok_or(Error::<T>::LotNotFound)?;
+			ensure!(lot.recalled.is_none(), Error::<T>::LotRecalled);
+			// The set is sorted: the lots of one product follow each other.
+			if product != Some(gtin) {
+				ensure!(!RevokedProducts::<T>::contains_key(gtin), Error::<T>::ProductRevoked);
+				product = Some(gtin);
+			}
+		}
+		Ok(())
+	}
+
+	/// Adds a lot to a container's set (sorted, each once), within `MaxLotsPerContainer`.
+	fn add_lot(lots: &mut LotSetOf<T>, lot: (Gtin, Lot)) -> Result<(), Error<T>> {
+		if let Err(at) = lots.binary_search(&lot) {
+			lots.try_insert(at, lot).map_err(|_| Error::<T>::TooManyLots)?;
+		}
+		Ok(())
+	}
+
+	/// How many of a call's items are containers (each pays for its lot checks).
+	pub fn containers_in(items: &[ItemCode]) -> u64 {
+		items.iter().filter(|i| matches!(i, ItemCode::Container(_))).count() as u64
+	}
+
+	/// What checking one sealed container's lots adds to a move, at most: the read of its lot
+	/// set and `MaxLotsPerContainer` lots (the lots dimension of `ship_container_holding`).
+	pub fn lot_checks_weight() -> Weight {
+		let lots = T::MaxLotsPerContainer::get();
+		T::WeightInfo::ship_container_holding(1, lots)
+			.saturating_sub(T::WeightInfo::ship_container_holding(1, 0))
+			.saturating_add(T::DbWeight::get().reads(1))
 	}
 
 	/// A container whose earliest-expiring contents are still in date.
 	fn ensure_unexpired(container: &ContainerInfo, now: Moment) -> Result<(), Error<T>> {
-		ensure!(container.expires_at.is_none_or(|e| now < e), Error::<T>::ExpiredProduct);
+		ensure!(container.expires_at.is_none_or(|e| now < e), Error::<T>::ProductExpired);
 		Ok(())
 	}
 
@@ -1356,8 +1530,8 @@ impl<T: Config> Pallet<T> {
 	) -> Result<Option<Sscc>, Error<T>> {
 		let mut left = None;
 		if let Some(p) = *parent {
-			let container = Containers::<T>::get(p).ok_or(Error::<T>::UnknownContainer)?;
-			ensure!(container.opened, Error::<T>::InsideContainer);
+			let container = Containers::<T>::get(p).ok_or(Error::<T>::ContainerNotFound)?;
+			ensure!(container.opened, Error::<T>::ItemInContainer);
 			Self::ensure_held(container.custody, org)?;
 			*parent = None;
 			*custody = container.custody;
@@ -1414,11 +1588,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks one item of a `pack` into `sscc` and stages it: the item goes in, and the
-	/// target's depth and earliest expiry follow.
+	/// target's depth, earliest expiry and lots follow.
+	#[allow(clippy::too_many_arguments)]
 	fn stage_packing(
 		item: &Item,
 		sscc: Sscc,
 		target: &mut ContainerInfo,
+		lots: &mut LotSetOf<T>,
 		org: OrgId,
 		now: Moment,
 		journal: &mut Journal,
@@ -1426,10 +1602,11 @@ impl<T: Config> Pallet<T> {
 		let movement = Movement::Packed { into: sscc };
 		match item {
 			Item::Unit { gtin, serial } => {
-				let mut unit = Units::<T>::get(gtin, serial).ok_or(Error::<T>::UnknownUnit)?;
+				let mut unit = Units::<T>::get(gtin, serial).ok_or(Error::<T>::UnitNotFound)?;
 				Self::take_unit_loose(item, &mut unit, org, now, journal, EntryKind::Move)?;
 				let expires_at = Self::ensure_saleable(gtin, &unit, now)?;
 				target.expires_at = earliest(target.expires_at, Some(expires_at));
+				Self::add_lot(lots, (*gtin, unit.lot.clone()))?;
 				unit.parent = Some(sscc);
 				journal.note::<T>(
 					item,
@@ -1443,15 +1620,20 @@ impl<T: Config> Pallet<T> {
 			}
 			Item::Container(child) => {
 				ensure!(*child != sscc, Error::<T>::PackIntoItself);
-				let mut c = Containers::<T>::get(child).ok_or(Error::<T>::UnknownContainer)?;
+				let mut c = Containers::<T>::get(child).ok_or(Error::<T>::ContainerNotFound)?;
 				ensure!(!c.opened, Error::<T>::ContainerOpened);
 				ensure!(!Self::is_quarantined(child), Error::<T>::ContainerQuarantined);
 				Self::take_container_loose(item, &mut c, org, now, journal, EntryKind::Move)?;
 				Self::ensure_unexpired(&c, now)?;
 				target.expires_at = earliest(target.expires_at, c.expires_at);
 				let depth = c.depth.saturating_add(1);
-				ensure!(depth <= T::MaxDepth::get(), Error::<T>::TooDeep);
+				ensure!(depth <= T::MaxDepth::get(), Error::<T>::NestingTooDeep);
 				target.depth = target.depth.max(depth);
+				let child_lots = ContainerLots::<T>::try_get(child)
+					.map_err(|_| Error::<T>::ContainerLotsUnknown)?;
+				for lot in child_lots {
+					Self::add_lot(lots, lot)?;
+				}
 				c.parent = Some(sscc);
 				journal.note::<T>(
 					item,
@@ -1479,7 +1661,7 @@ impl<T: Config> Pallet<T> {
 		let movement = Movement::Shipped { shipment, from, to };
 		match item {
 			Item::Unit { gtin, serial } => {
-				let mut unit = Units::<T>::get(gtin, serial).ok_or(Error::<T>::UnknownUnit)?;
+				let mut unit = Units::<T>::get(gtin, serial).ok_or(Error::<T>::UnitNotFound)?;
 				Self::take_unit_loose(item, &mut unit, from, now, journal, EntryKind::Move)?;
 				Self::ensure_saleable(gtin, &unit, now)?;
 				unit.custody = Custody::InTransit(shipment);
@@ -1487,11 +1669,12 @@ impl<T: Config> Pallet<T> {
 				Ok(Staged::Unit(*gtin, serial.clone(), unit))
 			}
 			Item::Container(sscc) => {
-				let mut c = Containers::<T>::get(sscc).ok_or(Error::<T>::UnknownContainer)?;
+				let mut c = Containers::<T>::get(sscc).ok_or(Error::<T>::ContainerNotFound)?;
 				ensure!(!c.opened, Error::<T>::ContainerOpened);
 				ensure!(!Self::is_quarantined(sscc), Error::<T>::ContainerQuarantined);
 				Self::take_container_loose(item, &mut c, from, now, journal, EntryKind::Move)?;
 				Self::ensure_unexpired(&c, now)?;
+				Self::ensure_lots_saleable(sscc)?;
 				c.custody = Custody::InTransit(shipment);
 				journal.note::<T>(item, &mut c.events, movement, now, 0, EntryKind::Move)?;
 				Ok(Staged::Container(*sscc, c))
@@ -1501,14 +1684,15 @@ impl<T: Config> Pallet<T> {
 
 	/// Stages a shipment's items into `holder`'s stock, each with a `movement` entry (a status
 	/// change: never refused for a long history). `from` becomes their origin when given
-	/// (receipt); a cancelled or refused shipment leaves it as it was. With `check_quarantine`
-	/// a container holding suspect or illegitimate units is refused.
+	/// (receipt); a cancelled or refused shipment leaves it as it was. With `check_contents`
+	/// (receipt) a container holding suspect or illegitimate units, units of a recalled lot or
+	/// of a revoked product is refused; what goes back to its sender always may.
 	fn stage_arrival(
 		s: &ShipmentOf<T>,
 		holder: OrgId,
 		from: Option<OrgId>,
 		movement: Movement,
-		check_quarantine: bool,
+		check_contents: bool,
 	) -> Result<Arrival, Error<T>> {
 		let now = T::Time::now();
 		let mut journal = Journal::default();
@@ -1516,18 +1700,18 @@ impl<T: Config> Pallet<T> {
 		for item in &s.items {
 			match item {
 				Item::Unit { gtin, serial } => {
-					let mut u = Units::<T>::get(gtin, serial).ok_or(Error::<T>::UnknownUnit)?;
+					let mut u = Units::<T>::get(gtin, serial).ok_or(Error::<T>::UnitNotFound)?;
 					u.custody = Custody::Held(holder);
 					u.last_from = from.or(u.last_from);
 					journal.note::<T>(item, &mut u.events, movement, now, 0, EntryKind::Status)?;
 					staged.push(Staged::Unit(*gtin, serial.clone(), u));
 				}
 				Item::Container(sscc) => {
-					let mut c = Containers::<T>::get(sscc).ok_or(Error::<T>::UnknownContainer)?;
-					ensure!(
-						!check_quarantine || !Self::is_quarantined(sscc),
-						Error::<T>::ContainerQuarantined
-					);
+					let mut c = Containers::<T>::get(sscc).ok_or(Error::<T>::ContainerNotFound)?;
+					if check_contents {
+						ensure!(!Self::is_quarantined(sscc), Error::<T>::ContainerQuarantined);
+						Self::ensure_lots_saleable(sscc)?;
+					}
 					c.custody = Custody::Held(holder);
 					c.last_from = from.or(c.last_from);
 					journal.note::<T>(item, &mut c.events, movement, now, 0, EntryKind::Status)?;

@@ -1,17 +1,14 @@
-//! A test runtime with the drug-provenance pallet, balances for its deposits, a clock and a
-//! stand-in consortium directory.
+//! A test runtime with the drug-provenance pallet, balances for its deposits, a clock and the
+//! consortium directory of the test kit (`medchain_primitives::mock`), laid out by [`ExtBuilder`].
 
 use crate as pallet_drug_provenance;
-use core::cell::RefCell;
 use frame_support::{
 	derive_impl,
 	traits::{fungible::HoldConsideration, ConstU32, ConstU64},
 };
-use medchain_primitives::{
-	ConsortiumDirectory, OrgId, OrgKind, PractitionerInfo, PractitionerRole, PractitionerStanding,
-};
+pub use medchain_primitives::mock::consortium;
+use medchain_primitives::{mock::TestConsortium, OrgId, OrgKind, PractitionerRole};
 use sp_runtime::BuildStorage;
-use std::collections::BTreeMap;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -77,13 +74,14 @@ pub fn deposit_for(items: u64, bytes: u64) -> u64 {
 }
 
 impl pallet_drug_provenance::Config for Test {
-	type Directory = MockDirectory;
+	type Directory = TestConsortium<Timestamp>;
 	type Time = Timestamp;
 	type MaxNameLength = ConstU32<32>;
 	type MaxSerialsPerCall = ConstU32<1_000>;
 	type MaxItemsPerCall = ConstU32<10>;
 	type MaxDepth = MaxDepth;
 	type MaxHistory = ConstU32<16>;
+	type MaxLotsPerContainer = ConstU32<4>;
 	type Deposit = HoldConsideration<
 		u64,
 		Balances,
@@ -92,172 +90,100 @@ impl pallet_drug_provenance::Config for Test {
 	>;
 	type WeightInfo = ();
 	type GovernanceOrigin = frame_system::EnsureRoot<u64>;
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockDirectory;
 }
 
-#[cfg(feature = "runtime-benchmarks")]
-impl medchain_primitives::ProvenanceBenchmarkHelper for MockDirectory {
-	fn assign_company_prefix(org: OrgId, prefix: &[u8]) {
-		assign_prefix(org, prefix);
-	}
-}
-
-/// Organisations of the stand-in consortium.
+/// Organisations of the test consortium.
 pub const MAKER: OrgId = 0;
 pub const WHOLESALER: OrgId = 1;
 pub const PHARMACY: OrgId = 2;
 pub const REGULATOR: OrgId = 3;
 pub const LAB: OrgId = 4;
 pub const OTHER_MAKER: OrgId = 5;
+/// A second wholesaler, laid out only by tests that ask for it
+/// ([`ExtBuilder::with_second_wholesaler`]).
+pub const SECOND_WHOLESALER: OrgId = 6;
 
-/// Their staff.
+/// Their staff. The pallet's rules look at the organisation's kind, never at the role; the roles
+/// are the ones these people would have.
 pub const MAKER_STAFF: u64 = 10;
 pub const WHOLESALER_STAFF: u64 = 11;
 pub const PHARMACIST: u64 = 12;
 pub const INSPECTOR: u64 = 13;
 pub const LAB_STAFF: u64 = 14;
 pub const OTHER_MAKER_STAFF: u64 = 15;
+pub const SECOND_WHOLESALER_STAFF: u64 = 16;
 pub const STRANGER: u64 = 99;
-/// The admins of the maker and of the wholesaler (not practitioners).
+/// The admins (one per organisation; not practitioners).
 pub const MAKER_ADMIN: u64 = 30;
 pub const WHOLESALER_ADMIN: u64 = 31;
+pub const PHARMACY_ADMIN: u64 = 32;
+pub const REGULATOR_ADMIN: u64 = 33;
+pub const LAB_ADMIN: u64 = 34;
+pub const OTHER_MAKER_ADMIN: u64 = 35;
+pub const SECOND_WHOLESALER_ADMIN: u64 = 36;
 
-/// GS1 company prefixes assigned to the organisations (the other maker's is a longer prefix
-/// inside the maker's range, as GS1 allocates them).
+/// GS1 company prefixes assigned to the organisations (none is a prefix of another, as the
+/// consortium requires).
 pub const MAKER_PREFIX: &[u8] = b"0614141";
-pub const OTHER_MAKER_PREFIX: &[u8] = b"06141419";
+pub const OTHER_MAKER_PREFIX: &[u8] = b"0512345";
 pub const WHOLESALER_PREFIX: &[u8] = b"0700001";
 pub const PHARMACY_PREFIX: &[u8] = b"0800002";
-/// Staff of the maker and of the pharmacy with nothing but the existential deposit.
+pub const SECOND_WHOLESALER_PREFIX: &[u8] = b"0900003";
+/// Staff of the maker and of the pharmacy, unfunded unless a test funds them
+/// ([`ExtBuilder::with_balance`]).
 pub const POOR: u64 = 20;
 pub const POOR_PHARMACIST: u64 = 21;
 
 /// 2026-11-21 in ms: the clock at genesis.
 pub const GENESIS_TIME: u64 = 1_795_219_200_000;
 
-thread_local! {
-	static ORGANIZATIONS: RefCell<BTreeMap<OrgId, (OrgKind, bool)>> = const { RefCell::new(BTreeMap::new()) };
-	static STAFF: RefCell<BTreeMap<u64, OrgId>> = const { RefCell::new(BTreeMap::new()) };
-	static ADMINS: RefCell<BTreeMap<u64, OrgId>> = const { RefCell::new(BTreeMap::new()) };
-	static PREFIXES: RefCell<BTreeMap<Vec<u8>, OrgId>> = const { RefCell::new(BTreeMap::new()) };
-}
-
-/// Assigns a GS1 company prefix to an organisation.
+/// Assigns a GS1 company prefix to an organisation (governance's `assign_company_prefix`).
 pub fn assign_prefix(org: OrgId, prefix: &[u8]) {
-	PREFIXES.with(|p| p.borrow_mut().insert(prefix.to_vec(), org));
-}
-
-/// A consortium directory held in memory.
-pub struct MockDirectory;
-
-impl ConsortiumDirectory<u64> for MockDirectory {
-	fn active_organization(org: OrgId) -> Option<OrgKind> {
-		ORGANIZATIONS.with(|o| o.borrow().get(&org).filter(|(_, a)| *a).map(|(k, _)| *k))
-	}
-
-	fn practitioner_standing(who: &u64) -> PractitionerStanding {
-		let Some(org) = STAFF.with(|s| s.borrow().get(who).copied()) else {
-			return PractitionerStanding::Unknown;
-		};
-		match Self::active_organization(org) {
-			Some(org_kind) => PractitionerStanding::Active(PractitionerInfo {
-				org,
-				org_kind,
-				role: PractitionerRole::Administrator,
-			}),
-			None => PractitionerStanding::OrganizationInactive,
-		}
-	}
-
-	fn is_active_admin(org: OrgId, who: &u64) -> bool {
-		Self::administered_organization(who).is_some_and(|(o, _)| o == org)
-	}
-
-	fn administered_organization(who: &u64) -> Option<(OrgId, OrgKind)> {
-		let org = ADMINS.with(|a| a.borrow().get(who).copied())?;
-		Self::active_organization(org).map(|kind| (org, kind))
-	}
-
-	/// The longest assigned prefix (6 to 12 digits) that starts `digits`.
-	fn company_prefix_owner(digits: &[u8]) -> Option<OrgId> {
-		PREFIXES.with(|p| {
-			let p = p.borrow();
-			(6..=12usize)
-				.rev()
-				.filter_map(|n| digits.get(..n))
-				.find_map(|prefix| p.get(prefix).copied())
-		})
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn register_for_benchmarks(
-		kind: OrgKind,
-		admin: &u64,
-		practitioner: &u64,
-		_: PractitionerRole,
-	) -> OrgId {
-		let org = ORGANIZATIONS.with(|o| {
-			let mut o = o.borrow_mut();
-			let org = o.len() as OrgId;
-			o.insert(org, (kind, true));
-			org
-		});
-		STAFF.with(|s| s.borrow_mut().insert(*practitioner, org));
-		ADMINS.with(|a| a.borrow_mut().insert(*admin, org));
-		org
-	}
+	consortium::assign_company_prefix(org, prefix);
 }
 
 /// Suspends (`false`) or reinstates (`true`) an organisation.
 pub fn set_organization_active(org: OrgId, active: bool) {
-	ORGANIZATIONS.with(|o| {
-		if let Some(e) = o.borrow_mut().get_mut(&org) {
-			e.1 = active;
-		}
-	});
+	consortium::set_active(org, active);
 }
 
-/// Builds a test externality: the clock at [`GENESIS_TIME`] and the stand-in consortium.
-#[derive(Default)]
-pub struct ExtBuilder;
+/// Builds a test externality: the clock at [`GENESIS_TIME`], the funded accounts, and the test
+/// consortium (organisations with their admins, staff and company prefixes).
+pub struct ExtBuilder {
+	organizations: Vec<(OrgId, OrgKind, u64)>,
+	practitioners: Vec<(u64, OrgId, PractitionerRole)>,
+	prefixes: Vec<(OrgId, &'static [u8])>,
+	balances: Vec<(u64, u64)>,
+}
 
-impl ExtBuilder {
-	pub fn build(self) -> sp_io::TestExternalities {
-		ORGANIZATIONS.with(|o| {
-			*o.borrow_mut() = BTreeMap::from([
-				(MAKER, (OrgKind::Manufacturer, true)),
-				(WHOLESALER, (OrgKind::Wholesaler, true)),
-				(PHARMACY, (OrgKind::Pharmacy, true)),
-				(REGULATOR, (OrgKind::Regulator, true)),
-				(LAB, (OrgKind::Laboratory, true)),
-				(OTHER_MAKER, (OrgKind::Manufacturer, true)),
-			])
-		});
-		STAFF.with(|s| {
-			*s.borrow_mut() = BTreeMap::from([
-				(MAKER_STAFF, MAKER),
-				(WHOLESALER_STAFF, WHOLESALER),
-				(PHARMACIST, PHARMACY),
-				(INSPECTOR, REGULATOR),
-				(LAB_STAFF, LAB),
-				(OTHER_MAKER_STAFF, OTHER_MAKER),
-				(POOR, MAKER),
-				(POOR_PHARMACIST, PHARMACY),
-			])
-		});
-		ADMINS.with(|a| {
-			*a.borrow_mut() = BTreeMap::from([(MAKER_ADMIN, MAKER), (WHOLESALER_ADMIN, WHOLESALER)])
-		});
-		PREFIXES.with(|p| {
-			*p.borrow_mut() = BTreeMap::from([
-				(MAKER_PREFIX.to_vec(), MAKER),
-				(OTHER_MAKER_PREFIX.to_vec(), OTHER_MAKER),
-				(WHOLESALER_PREFIX.to_vec(), WHOLESALER),
-				(PHARMACY_PREFIX.to_vec(), PHARMACY),
-			])
-		});
-		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+impl Default for ExtBuilder {
+	fn default() -> Self {
+		use OrgKind::*;
+		use PractitionerRole::*;
+		let organizations = vec![
+			(MAKER, Manufacturer, MAKER_ADMIN),
+			(WHOLESALER, Wholesaler, WHOLESALER_ADMIN),
+			(PHARMACY, Pharmacy, PHARMACY_ADMIN),
+			(REGULATOR, Regulator, REGULATOR_ADMIN),
+			(LAB, Laboratory, LAB_ADMIN),
+			(OTHER_MAKER, Manufacturer, OTHER_MAKER_ADMIN),
+		];
+		let practitioners = vec![
+			(MAKER_STAFF, MAKER, Administrator),
+			(WHOLESALER_STAFF, WHOLESALER, Administrator),
+			(PHARMACIST, PHARMACY, Pharmacist),
+			(INSPECTOR, REGULATOR, Administrator),
+			(LAB_STAFF, LAB, LabTechnician),
+			(OTHER_MAKER_STAFF, OTHER_MAKER, LabTechnician),
+			(POOR, MAKER, LabTechnician),
+			(POOR_PHARMACIST, PHARMACY, Pharmacist),
+		];
+		let prefixes = vec![
+			(MAKER, MAKER_PREFIX),
+			(OTHER_MAKER, OTHER_MAKER_PREFIX),
+			(WHOLESALER, WHOLESALER_PREFIX),
+			(PHARMACY, PHARMACY_PREFIX),
+		];
 		let rich = [
 			MAKER_STAFF,
 			WHOLESALER_STAFF,
@@ -268,17 +194,74 @@ impl ExtBuilder {
 			STRANGER,
 			MAKER_ADMIN,
 			WHOLESALER_ADMIN,
+			PHARMACY_ADMIN,
+			REGULATOR_ADMIN,
+			LAB_ADMIN,
+			OTHER_MAKER_ADMIN,
 		];
-		pallet_balances::GenesisConfig::<Test> {
-			balances: rich
-				.into_iter()
-				.map(|who| (who, ENDOWMENT))
-				.chain([(POOR, EXISTENTIAL_DEPOSIT), (POOR_PHARMACIST, EXISTENTIAL_DEPOSIT)])
-				.collect(),
-			..Default::default()
+		let balances = rich.into_iter().map(|who| (who, ENDOWMENT)).collect();
+		Self { organizations, practitioners, prefixes, balances }
+	}
+}
+
+impl ExtBuilder {
+	/// `who` starts with `amount` (instead of what the default layout gives it).
+	#[must_use]
+	pub fn with_balance(mut self, who: u64, amount: u64) -> Self {
+		self.balances.retain(|(w, _)| *w != who);
+		self.balances.push((who, amount));
+		self
+	}
+
+	/// One more active organisation `org` of `kind`, administered by `admin` (funded).
+	#[must_use]
+	pub fn with_organization(mut self, org: OrgId, kind: OrgKind, admin: u64) -> Self {
+		self.organizations.push((org, kind, admin));
+		self.with_balance(admin, ENDOWMENT)
+	}
+
+	/// One more practitioner `who` (funded) of `org` with `role`.
+	#[must_use]
+	pub fn with_practitioner(mut self, who: u64, org: OrgId, role: PractitionerRole) -> Self {
+		self.practitioners.push((who, org, role));
+		self.with_balance(who, ENDOWMENT)
+	}
+
+	/// One more GS1 company prefix, assigned to `org`.
+	#[must_use]
+	pub fn with_company_prefix(mut self, org: OrgId, prefix: &'static [u8]) -> Self {
+		self.prefixes.push((org, prefix));
+		self
+	}
+
+	/// [`SECOND_WHOLESALER`] with its admin, its staff [`SECOND_WHOLESALER_STAFF`] and its
+	/// company prefix.
+	#[must_use]
+	pub fn with_second_wholesaler(self) -> Self {
+		self.with_organization(SECOND_WHOLESALER, OrgKind::Wholesaler, SECOND_WHOLESALER_ADMIN)
+			.with_practitioner(
+				SECOND_WHOLESALER_STAFF,
+				SECOND_WHOLESALER,
+				PractitionerRole::Administrator,
+			)
+			.with_company_prefix(SECOND_WHOLESALER, SECOND_WHOLESALER_PREFIX)
+	}
+
+	pub fn build(self) -> sp_io::TestExternalities {
+		medchain_primitives::mock::reset();
+		for (org, kind, admin) in self.organizations {
+			consortium::add_organization(org, kind, admin);
 		}
-		.assimilate_storage(&mut storage)
-		.unwrap();
+		for (who, org, role) in self.practitioners {
+			consortium::add_practitioner(who, org, role);
+		}
+		for (org, prefix) in self.prefixes {
+			consortium::assign_company_prefix(org, prefix);
+		}
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> { balances: self.balances, ..Default::default() }
+			.assimilate_storage(&mut storage)
+			.unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);
 		ext.execute_with(|| {
 			System::set_block_number(1);
@@ -287,7 +270,7 @@ impl ExtBuilder {
 		ext
 	}
 
-	/// Runs `test`, then checks the pallet's invariants.
+	/// Runs `test`, then checks the pallet's invariants (the deposit ledger among them).
 	pub fn build_and_execute(self, test: impl FnOnce()) {
 		self.build().execute_with(|| {
 			test();

@@ -11,7 +11,7 @@ type Pallet = crate::Pallet<Test>;
 /// GS1's example GTIN (0 0614141 12345 2), the maker's product.
 const GTIN: &[u8] = b"00614141123452";
 /// Another valid GTIN, of the other manufacturer.
-const OTHER_GTIN: &[u8] = b"10614141999993";
+const OTHER_GTIN: &[u8] = b"10512345999996";
 const CASE: &[u8] = b"006141410000000012";
 const CASE_2: &[u8] = b"006141410000000029";
 const PALLET: &[u8] = b"006141410000000036";
@@ -76,6 +76,11 @@ fn ship(who: u64, to: OrgId, list: Vec<ItemCode>) -> DispatchResult {
 	Pallet::ship(signed(who), to, items(list), H256::repeat_byte(7))
 }
 
+/// `receive`, its post-dispatch information left out.
+fn receive(who: u64, shipment: ShipmentId) -> DispatchResult {
+	Pallet::receive(signed(who), shipment).map(|_| ()).map_err(|e| e.error)
+}
+
 fn last_shipment() -> ShipmentId {
 	NextShipmentId::<Test>::get() - 1
 }
@@ -119,12 +124,12 @@ mod gs1_validation {
 
 	#[test]
 	fn real_world_codes_are_accepted_and_each_defect_has_its_error() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let register =
 				|g: &[u8]| Pallet::register_product(signed(MAKER_STAFF), code(g), name());
-			assert_noop!(register(b"0061414112345"), Error::<Test>::GtinFormat);
-			assert_noop!(register(b"0061414112345X"), Error::<Test>::GtinFormat);
-			assert_noop!(register(b"00614141123453"), Error::<Test>::GtinCheckDigit);
+			assert_noop!(register(b"0061414112345"), Error::<Test>::InvalidGtin);
+			assert_noop!(register(b"0061414112345X"), Error::<Test>::InvalidGtin);
+			assert_noop!(register(b"00614141123453"), Error::<Test>::InvalidGtinCheckDigit);
 			assert_ok!(register(GTIN));
 			let commission = |lot: &[u8], expiry: &[u8], serial: &str| {
 				Pallet::commission_units(
@@ -135,18 +140,18 @@ mod gs1_validation {
 					serials(&[serial]),
 				)
 			};
-			assert_noop!(commission(b"", EXPIRY, "S1"), Error::<Test>::LotFormat);
-			assert_noop!(commission(b"LOT 1", EXPIRY, "S1"), Error::<Test>::LotFormat);
+			assert_noop!(commission(b"", EXPIRY, "S1"), Error::<Test>::InvalidLot);
+			assert_noop!(commission(b"LOT 1", EXPIRY, "S1"), Error::<Test>::InvalidLot);
 			assert_noop!(
 				commission(b"123456789012345678901", EXPIRY, "S1"),
-				Error::<Test>::LotFormat
+				Error::<Test>::InvalidLot
 			);
-			assert_noop!(commission(LOT, b"2712", "S1"), Error::<Test>::ExpiryFormat);
-			assert_noop!(commission(LOT, b"27120A", "S1"), Error::<Test>::ExpiryFormat);
-			assert_noop!(commission(LOT, b"271301", "S1"), Error::<Test>::ExpiryDate);
-			assert_noop!(commission(LOT, b"270230", "S1"), Error::<Test>::ExpiryDate);
-			assert_noop!(commission(LOT, EXPIRY, "S 1"), Error::<Test>::SerialFormat);
-			assert_noop!(commission(LOT, EXPIRY, ""), Error::<Test>::SerialFormat);
+			assert_noop!(commission(LOT, b"2712", "S1"), Error::<Test>::InvalidExpiry);
+			assert_noop!(commission(LOT, b"27120A", "S1"), Error::<Test>::InvalidExpiry);
+			assert_noop!(commission(LOT, b"271301", "S1"), Error::<Test>::InvalidExpiryDate);
+			assert_noop!(commission(LOT, b"270230", "S1"), Error::<Test>::InvalidExpiryDate);
+			assert_noop!(commission(LOT, EXPIRY, "S 1"), Error::<Test>::InvalidSerial);
+			assert_noop!(commission(LOT, EXPIRY, ""), Error::<Test>::InvalidSerial);
 			assert_ok!(commission(b"2026-11/A", b"280229", "AB!%&()*+,-./:;<=>?_"));
 			assert_noop!(
 				Pallet::pack(
@@ -154,7 +159,7 @@ mod gs1_validation {
 					code(b"00614141000000001"),
 					items(vec![unit("S1")])
 				),
-				Error::<Test>::SsccFormat
+				Error::<Test>::InvalidSscc
 			);
 			assert_noop!(
 				Pallet::pack(
@@ -162,7 +167,7 @@ mod gs1_validation {
 					code(b"006141410000000013"),
 					items(vec![unit("S1")])
 				),
-				Error::<Test>::SsccCheckDigit
+				Error::<Test>::InvalidSsccCheckDigit
 			);
 		});
 	}
@@ -173,9 +178,12 @@ mod products_and_commissioning {
 
 	#[test]
 	fn a_manufacturer_registers_a_product_and_commissions_a_thousand_units_in_one_call() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(Pallet::register_product(signed(MAKER_STAFF), code(GTIN), name()));
-			assert_eq!(last_event(), Event::ProductRegistered { gtin: gtin(), org: MAKER });
+			assert_eq!(
+				last_event(),
+				Event::ProductRegistered { gtin: gtin(), org: MAKER, by: MAKER_STAFF }
+			);
 			let many: Vec<RawCode> =
 				(0..1_000).map(|n| code(format!("SN{n:06}").as_bytes())).collect();
 			assert_ok!(Pallet::commission_units(
@@ -190,7 +198,8 @@ mod products_and_commissioning {
 				Event::UnitsCommissioned {
 					gtin: gtin(),
 					lot: BoundedVec::truncate_from(LOT.to_vec()),
-					count: 1_000
+					count: 1_000,
+					by: MAKER_STAFF
 				}
 			);
 			assert_eq!(Units::<Test>::iter_prefix(gtin()).count(), 1_000);
@@ -200,7 +209,7 @@ mod products_and_commissioning {
 
 	#[test]
 	fn register_product_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			for who in [LAB_STAFF, STRANGER, INSPECTOR] {
 				assert_noop!(
 					Pallet::register_product(signed(who), code(GTIN), name()),
@@ -213,7 +222,7 @@ mod products_and_commissioning {
 			);
 			assert_noop!(
 				Pallet::register_product(signed(MAKER_STAFF), code(GTIN), BoundedVec::new()),
-				Error::<Test>::NameEmpty
+				Error::<Test>::EmptyName
 			);
 			assert_noop!(
 				Pallet::register_product(signed(OTHER_MAKER_STAFF), code(GTIN), name()),
@@ -222,7 +231,7 @@ mod products_and_commissioning {
 			assert_ok!(Pallet::register_product(signed(MAKER_STAFF), code(GTIN), name()));
 			assert_noop!(
 				Pallet::register_product(signed(MAKER_STAFF), code(GTIN), name()),
-				Error::<Test>::ProductExists
+				Error::<Test>::ProductAlreadyRegistered
 			);
 			assert_noop!(
 				Pallet::register_product(RuntimeOrigin::none(), code(GTIN), name()),
@@ -233,7 +242,7 @@ mod products_and_commissioning {
 
 	#[test]
 	fn commission_units_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let commission = |who, g: &[u8], list: &[&str]| {
 				Pallet::commission_units(
 					signed(who),
@@ -243,19 +252,25 @@ mod products_and_commissioning {
 					serials(list),
 				)
 			};
-			assert_noop!(commission(MAKER_STAFF, GTIN, &["S1"]), Error::<Test>::UnknownProduct);
+			assert_noop!(commission(MAKER_STAFF, GTIN, &["S1"]), Error::<Test>::ProductNotFound);
 			with_units();
-			assert_noop!(commission(MAKER_STAFF, GTIN, &[]), Error::<Test>::NoSerials);
+			assert_noop!(commission(MAKER_STAFF, GTIN, &[]), Error::<Test>::EmptySerials);
 			assert_noop!(
 				commission(OTHER_MAKER_STAFF, GTIN, &["S9"]),
 				Error::<Test>::NotProductOwner
 			);
-			assert_noop!(commission(MAKER_STAFF, GTIN, &["S1"]), Error::<Test>::SerialExists);
+			assert_noop!(
+				commission(MAKER_STAFF, GTIN, &["S1"]),
+				Error::<Test>::SerialAlreadyCommissioned
+			);
 			assert_noop!(
 				commission(MAKER_STAFF, GTIN, &["S8", "S8"]),
 				Error::<Test>::DuplicateSerial
 			);
-			assert_noop!(commission(MAKER_STAFF, GTIN, &["S8", "S1"]), Error::<Test>::SerialExists);
+			assert_noop!(
+				commission(MAKER_STAFF, GTIN, &["S8", "S1"]),
+				Error::<Test>::SerialAlreadyCommissioned
+			);
 			assert_noop!(
 				Pallet::commission_units(
 					signed(MAKER_STAFF),
@@ -282,17 +297,23 @@ mod aggregation_and_custody {
 
 	#[test]
 	fn a_case_moves_with_its_units_and_the_units_follow_without_being_touched() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			assert_ok!(Pallet::pack(
 				signed(MAKER_STAFF),
 				code(CASE),
 				items(vec![unit("S1"), unit("S2")])
 			));
-			assert_eq!(last_event(), Event::Packed { sscc: sscc(CASE), items: 2, org: MAKER });
+			assert_eq!(
+				last_event(),
+				Event::Packed { sscc: sscc(CASE), items: 2, org: MAKER, by: MAKER_STAFF }
+			);
 			assert_ok!(ship(MAKER_STAFF, WHOLESALER, vec![container(CASE)]));
 			let shipment = last_shipment();
-			assert_eq!(last_event(), Event::Shipped { shipment, from: MAKER, to: WHOLESALER });
+			assert_eq!(
+				last_event(),
+				Event::Shipped { shipment, from: MAKER, to: WHOLESALER, by: MAKER_STAFF }
+			);
 			assert_eq!(holder("S1"), Custody::InTransit(shipment));
 			assert_eq!(holder("S3"), Custody::Held(MAKER));
 			// The unit records were not written by the shipment.
@@ -303,33 +324,36 @@ mod aggregation_and_custody {
 				Custody::Held(MAKER)
 			);
 			assert_ok!(Pallet::receive(signed(WHOLESALER_STAFF), shipment));
-			assert_eq!(last_event(), Event::Received { shipment, by: WHOLESALER });
+			assert_eq!(
+				last_event(),
+				Event::Received { shipment, org: WHOLESALER, by: WHOLESALER_STAFF }
+			);
 			assert_eq!(holder("S2"), Custody::Held(WHOLESALER));
 		});
 	}
 
 	#[test]
 	fn shipping_a_packed_unit_alone_is_refused() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			case_at_wholesaler();
 			assert_noop!(
 				ship(WHOLESALER_STAFF, PHARMACY, vec![unit("S1")]),
-				Error::<Test>::InsideContainer
+				Error::<Test>::ItemInContainer
 			);
 			assert_noop!(
 				Pallet::pack(signed(WHOLESALER_STAFF), code(W_CASE), items(vec![unit("S1")])),
-				Error::<Test>::InsideContainer
+				Error::<Test>::ItemInContainer
 			);
 			assert_noop!(
 				Pallet::dispense(signed(PHARMACIST), code(GTIN), code(b"S1")),
-				Error::<Test>::InsideContainer
+				Error::<Test>::ItemInContainer
 			);
 		});
 	}
 
 	#[test]
 	fn nested_containers_move_as_one_and_open_level_by_level() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			assert_ok!(Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S1")])));
 			assert_ok!(Pallet::pack(
@@ -339,18 +363,21 @@ mod aggregation_and_custody {
 			));
 			assert_noop!(
 				Pallet::pack(signed(MAKER_STAFF), code(PALLET_2), items(vec![container(PALLET)])),
-				Error::<Test>::TooDeep
+				Error::<Test>::NestingTooDeep
 			);
 			assert_noop!(
 				ship(MAKER_STAFF, WHOLESALER, vec![container(CASE)]),
-				Error::<Test>::InsideContainer
+				Error::<Test>::ItemInContainer
 			);
 			assert_ok!(ship(MAKER_STAFF, WHOLESALER, vec![container(PALLET)]));
 			assert_ok!(Pallet::receive(signed(WHOLESALER_STAFF), last_shipment()));
 			assert_eq!(holder("S1"), Custody::Held(WHOLESALER));
 			// Opening the pallet frees the case (still sealed) and the loose unit.
 			assert_ok!(Pallet::unpack(signed(WHOLESALER_STAFF), code(PALLET)));
-			assert_eq!(last_event(), Event::Unpacked { sscc: sscc(PALLET), org: WHOLESALER });
+			assert_eq!(
+				last_event(),
+				Event::Unpacked { sscc: sscc(PALLET), org: WHOLESALER, by: WHOLESALER_STAFF }
+			);
 			assert_ok!(ship(WHOLESALER_STAFF, PHARMACY, vec![container(CASE), unit("S3")]));
 			assert_ok!(Pallet::receive(signed(PHARMACIST), last_shipment()));
 			assert_eq!(holder("S1"), Custody::Held(PHARMACY));
@@ -364,7 +391,7 @@ mod aggregation_and_custody {
 
 	#[test]
 	fn a_sealed_case_lying_in_an_opened_pallet_can_be_packed_into() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			assert_ok!(Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S1")])));
 			assert_ok!(Pallet::pack(
@@ -375,7 +402,7 @@ mod aggregation_and_custody {
 			// Still sealed inside the pallet: nothing goes in.
 			assert_noop!(
 				Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S2")])),
-				Error::<Test>::InsideContainer
+				Error::<Test>::ItemInContainer
 			);
 			assert_ok!(Pallet::unpack(signed(MAKER_STAFF), code(PALLET)));
 			assert_ok!(Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S2")])));
@@ -389,18 +416,18 @@ mod aggregation_and_custody {
 
 	#[test]
 	fn pack_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			let pack = |who, sscc: &[u8], list| Pallet::pack(signed(who), code(sscc), items(list));
-			assert_noop!(pack(MAKER_STAFF, CASE, vec![]), Error::<Test>::NoItems);
+			assert_noop!(pack(MAKER_STAFF, CASE, vec![]), Error::<Test>::EmptyItems);
 			assert_noop!(
 				pack(MAKER_STAFF, CASE, vec![unit("S1"), unit("S1")]),
 				Error::<Test>::DuplicateItem
 			);
-			assert_noop!(pack(MAKER_STAFF, CASE, vec![unit("S9")]), Error::<Test>::UnknownUnit);
+			assert_noop!(pack(MAKER_STAFF, CASE, vec![unit("S9")]), Error::<Test>::UnitNotFound);
 			assert_noop!(
 				pack(MAKER_STAFF, CASE, vec![container(CASE_2)]),
-				Error::<Test>::UnknownContainer
+				Error::<Test>::ContainerNotFound
 			);
 			assert_noop!(
 				pack(WHOLESALER_STAFF, W_CASE, vec![unit("S1")]),
@@ -423,7 +450,8 @@ mod aggregation_and_custody {
 				signed(MAKER_STAFF),
 				code(GTIN),
 				code(b"S3"),
-				H256::zero()
+				H256::zero(),
+				None
 			));
 			assert_noop!(pack(MAKER_STAFF, CASE, vec![unit("S3")]), Error::<Test>::UnitSuspect);
 			assert_ok!(Pallet::unpack(signed(MAKER_STAFF), code(CASE)));
@@ -433,11 +461,11 @@ mod aggregation_and_custody {
 
 	#[test]
 	fn unpack_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			assert_noop!(
 				Pallet::unpack(signed(MAKER_STAFF), code(CASE)),
-				Error::<Test>::UnknownContainer
+				Error::<Test>::ContainerNotFound
 			);
 			assert_ok!(Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S1")])));
 			assert_noop!(
@@ -460,7 +488,7 @@ mod shipping {
 
 	#[test]
 	fn ship_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			assert_noop!(ship(MAKER_STAFF, MAKER, vec![unit("S1")]), Error::<Test>::ShipToSelf);
 			assert_noop!(
@@ -485,7 +513,7 @@ mod shipping {
 				ship(WHOLESALER_STAFF, PHARMACY, vec![unit("S1")]),
 				Error::<Test>::NotHolder
 			);
-			assert_noop!(ship(MAKER_STAFF, WHOLESALER, vec![]), Error::<Test>::NoItems);
+			assert_noop!(ship(MAKER_STAFF, WHOLESALER, vec![]), Error::<Test>::EmptyItems);
 			assert_noop!(
 				ship(STRANGER, WHOLESALER, vec![unit("S1")]),
 				Error::<Test>::NotTradingPartner
@@ -500,7 +528,7 @@ mod shipping {
 
 	#[test]
 	fn expired_or_recalled_product_cannot_be_shipped() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			assert_ok!(Pallet::recall_lot(signed(INSPECTOR), code(GTIN), code(LOT), H256::zero()));
 			assert_noop!(
@@ -508,13 +536,13 @@ mod shipping {
 				Error::<Test>::LotRecalled
 			);
 		});
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			// 2028-01-01 00:00 UTC: the first moment after the expiry date.
 			set_time(1_830_297_600_000);
 			assert_noop!(
 				ship(MAKER_STAFF, WHOLESALER, vec![unit("S1")]),
-				Error::<Test>::ExpiredProduct
+				Error::<Test>::ProductExpired
 			);
 			set_time(1_830_297_599_999);
 			assert_ok!(ship(MAKER_STAFF, WHOLESALER, vec![unit("S1")]));
@@ -523,7 +551,7 @@ mod shipping {
 
 	#[test]
 	fn expired_or_recalled_product_cannot_be_packed() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			assert_ok!(Pallet::recall_lot(signed(INSPECTOR), code(GTIN), code(LOT), H256::zero()));
 			assert_noop!(
@@ -531,19 +559,19 @@ mod shipping {
 				Error::<Test>::LotRecalled
 			);
 		});
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			set_time(1_830_297_600_000);
 			assert_noop!(
 				Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S1")])),
-				Error::<Test>::ExpiredProduct
+				Error::<Test>::ProductExpired
 			);
 		});
 	}
 
 	#[test]
 	fn a_case_whose_contents_expired_cannot_be_shipped_or_packed() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			assert_ok!(Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S1")])));
 			assert_ok!(Pallet::pack(signed(MAKER_STAFF), code(PALLET), items(vec![unit("S2")])));
@@ -555,14 +583,14 @@ mod shipping {
 			set_time(1_830_297_600_000);
 			assert_noop!(
 				ship(MAKER_STAFF, WHOLESALER, vec![container(CASE)]),
-				Error::<Test>::ExpiredProduct
+				Error::<Test>::ProductExpired
 			);
 			assert_noop!(
 				Pallet::pack(signed(MAKER_STAFF), code(PALLET_2), items(vec![container(CASE)])),
-				Error::<Test>::ExpiredProduct
+				Error::<Test>::ProductExpired
 			);
 		});
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			// The pallet takes the case's expiry up with it, so the pallet is refused too.
 			assert_ok!(Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S1")])));
@@ -578,14 +606,14 @@ mod shipping {
 			set_time(1_830_297_600_000);
 			assert_noop!(
 				ship(MAKER_STAFF, WHOLESALER, vec![container(PALLET)]),
-				Error::<Test>::ExpiredProduct
+				Error::<Test>::ProductExpired
 			);
 		});
 	}
 
 	#[test]
 	fn receiving_by_the_wrong_organisation_is_refused() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			assert_ok!(ship(MAKER_STAFF, WHOLESALER, vec![unit("S1")]));
 			let shipment = last_shipment();
@@ -599,7 +627,7 @@ mod shipping {
 			);
 			assert_noop!(
 				Pallet::receive(signed(WHOLESALER_STAFF), shipment + 1),
-				Error::<Test>::UnknownShipment
+				Error::<Test>::ShipmentNotFound
 			);
 			assert_ok!(Pallet::receive(signed(WHOLESALER_STAFF), shipment));
 			assert_noop!(
@@ -611,14 +639,14 @@ mod shipping {
 
 	#[test]
 	fn a_full_history_stops_further_moves_but_not_a_receipt() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			// Commissioned + 15 steps fill the test runtime's 16 entries.
 			let step = |i: u32| match i % 4 {
 				0 => ship(MAKER_STAFF, WHOLESALER, vec![unit("S1")]),
-				1 => Pallet::receive(signed(WHOLESALER_STAFF), last_shipment()),
+				1 => receive(WHOLESALER_STAFF, last_shipment()),
 				2 => ship(WHOLESALER_STAFF, MAKER, vec![unit("S1")]),
-				_ => Pallet::receive(signed(MAKER_STAFF), last_shipment()),
+				_ => receive(MAKER_STAFF, last_shipment()),
 			};
 			for i in 0..15 {
 				assert_ok!(step(i));
@@ -626,7 +654,7 @@ mod shipping {
 			// The 17th entry is a receipt, a status change: recorded past the bound.
 			assert_ok!(step(15));
 			assert_eq!(Units::<Test>::get(gtin(), gs1::serial(b"S1").unwrap()).unwrap().events, 17);
-			assert_noop!(step(16), Error::<Test>::HistoryFull);
+			assert_noop!(step(16), Error::<Test>::HistoryTooLong);
 		});
 	}
 }
@@ -645,7 +673,7 @@ mod lifecycle {
 
 	#[test]
 	fn a_pharmacy_dispenses_a_unit_it_holds() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			at_pharmacy();
 			assert_ok!(Pallet::dispense(signed(PHARMACIST), code(GTIN), code(b"S3")));
 			assert_eq!(
@@ -653,25 +681,26 @@ mod lifecycle {
 				Event::Dispensed {
 					gtin: gtin(),
 					serial: BoundedVec::truncate_from(b"S3".to_vec()),
-					by: PHARMACY
+					org: PHARMACY,
+					by: PHARMACIST
 				}
 			);
 			assert_eq!(verify("S3"), UnitVerification::Dispensed);
 			assert_noop!(
 				Pallet::dispense(signed(PHARMACIST), code(GTIN), code(b"S3")),
-				Error::<Test>::UnitNotActive
+				Error::<Test>::UnitInactive
 			);
 		});
 	}
 
 	#[test]
 	fn dispensing_expired_product_is_refused() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			at_pharmacy();
 			set_time(1_830_297_600_000);
 			assert_noop!(
 				Pallet::dispense(signed(PHARMACIST), code(GTIN), code(b"S3")),
-				Error::<Test>::ExpiredProduct
+				Error::<Test>::ProductExpired
 			);
 			assert_eq!(verify("S3"), UnitVerification::Expired);
 		});
@@ -679,7 +708,7 @@ mod lifecycle {
 
 	#[test]
 	fn dispense_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			at_pharmacy();
 			assert_noop!(
 				Pallet::dispense(signed(WHOLESALER_STAFF), code(GTIN), code(b"S1")),
@@ -691,11 +720,11 @@ mod lifecycle {
 			);
 			assert_noop!(
 				Pallet::dispense(signed(PHARMACIST), code(GTIN), code(b"S9")),
-				Error::<Test>::UnknownUnit
+				Error::<Test>::UnitNotFound
 			);
 			assert_noop!(
 				Pallet::dispense(signed(PHARMACIST), code(b"123"), code(b"S3")),
-				Error::<Test>::GtinFormat
+				Error::<Test>::InvalidGtin
 			);
 			assert_ok!(Pallet::recall_lot(
 				signed(MAKER_STAFF),
@@ -712,13 +741,13 @@ mod lifecycle {
 
 	#[test]
 	fn a_unit_from_an_opened_case_is_dispensed() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			case_at_wholesaler();
 			assert_ok!(ship(WHOLESALER_STAFF, PHARMACY, vec![container(CASE)]));
 			assert_ok!(Pallet::receive(signed(PHARMACIST), last_shipment()));
 			assert_noop!(
 				Pallet::dispense(signed(PHARMACIST), code(GTIN), code(b"S1")),
-				Error::<Test>::InsideContainer
+				Error::<Test>::ItemInContainer
 			);
 			assert_ok!(Pallet::unpack(signed(PHARMACIST), code(CASE)));
 			assert_ok!(Pallet::dispense(signed(PHARMACIST), code(GTIN), code(b"S1")));
@@ -728,7 +757,7 @@ mod lifecycle {
 
 	#[test]
 	fn decommission_takes_a_unit_out() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			assert_noop!(
 				Pallet::decommission(
@@ -745,6 +774,16 @@ mod lifecycle {
 				code(b"S1"),
 				DecommissionReason::Damaged
 			));
+			assert_eq!(
+				last_event(),
+				Event::Decommissioned {
+					gtin: gtin(),
+					serial: BoundedVec::truncate_from(b"S1".to_vec()),
+					reason: DecommissionReason::Damaged,
+					org: MAKER,
+					by: MAKER_STAFF
+				}
+			);
 			assert_eq!(verify("S1"), UnitVerification::Decommissioned);
 			assert_noop!(
 				Pallet::decommission(
@@ -753,18 +792,18 @@ mod lifecycle {
 					code(b"S1"),
 					DecommissionReason::Destroyed
 				),
-				Error::<Test>::UnitNotActive
+				Error::<Test>::UnitInactive
 			);
 			assert_noop!(
 				ship(MAKER_STAFF, WHOLESALER, vec![unit("S1")]),
-				Error::<Test>::UnitNotActive
+				Error::<Test>::UnitInactive
 			);
 		});
 	}
 
 	#[test]
 	fn a_saleable_return_goes_back_to_the_wholesaler_who_receives_it() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			at_pharmacy();
 			assert_ok!(Pallet::return_unit(signed(PHARMACIST), code(GTIN), code(b"S3")));
 			let shipment = last_shipment();
@@ -775,6 +814,7 @@ mod lifecycle {
 					shipment,
 					from: PHARMACY,
 					to: WHOLESALER,
+					by: PHARMACIST,
 				})));
 			assert_eq!(holder("S3"), Custody::InTransit(shipment));
 			assert_ok!(Pallet::receive(signed(WHOLESALER_STAFF), shipment));
@@ -784,7 +824,7 @@ mod lifecycle {
 
 	#[test]
 	fn return_unit_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			// Straight from the manufacturer: no wholesaler to return to.
 			assert_ok!(ship(MAKER_STAFF, PHARMACY, vec![unit("S1")]));
@@ -810,7 +850,7 @@ mod recalls_and_suspects {
 
 	#[test]
 	fn recall_then_verify() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			case_at_wholesaler();
 			assert_ok!(Pallet::recall_lot(
 				signed(MAKER_STAFF),
@@ -823,7 +863,8 @@ mod recalls_and_suspects {
 				Event::LotRecalled {
 					gtin: gtin(),
 					lot: BoundedVec::truncate_from(LOT.to_vec()),
-					by: MAKER,
+					org: MAKER,
+					by: MAKER_STAFF,
 					reason_hash: H256::repeat_byte(4)
 				}
 			);
@@ -835,7 +876,7 @@ mod recalls_and_suspects {
 
 	#[test]
 	fn recall_lot_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			for who in [OTHER_MAKER_STAFF, WHOLESALER_STAFF, STRANGER] {
 				assert_noop!(
@@ -845,11 +886,11 @@ mod recalls_and_suspects {
 			}
 			assert_noop!(
 				Pallet::recall_lot(signed(INSPECTOR), code(GTIN), code(b"OTHER"), H256::zero()),
-				Error::<Test>::UnknownLot
+				Error::<Test>::LotNotFound
 			);
 			assert_noop!(
 				Pallet::recall_lot(signed(INSPECTOR), code(OTHER_GTIN), code(LOT), H256::zero()),
-				Error::<Test>::UnknownProduct
+				Error::<Test>::ProductNotFound
 			);
 			assert_ok!(Pallet::recall_lot(signed(INSPECTOR), code(GTIN), code(LOT), H256::zero()));
 			assert_noop!(
@@ -861,14 +902,15 @@ mod recalls_and_suspects {
 
 	#[test]
 	fn a_suspect_unit_is_quarantined_then_cleared_or_found_illegitimate() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			case_at_wholesaler();
 			// S3 stayed at the maker, its holder.
 			assert_ok!(Pallet::report_suspect(
 				signed(MAKER_STAFF),
 				code(GTIN),
 				code(b"S3"),
-				H256::repeat_byte(2)
+				H256::repeat_byte(2),
+				None
 			));
 			assert_eq!(verify("S3"), UnitVerification::Suspect);
 			assert_noop!(
@@ -886,7 +928,8 @@ mod recalls_and_suspects {
 				signed(INSPECTOR),
 				code(GTIN),
 				code(b"S1"),
-				H256::zero()
+				H256::zero(),
+				None
 			));
 			assert_ok!(Pallet::resolve_suspect(signed(INSPECTOR), code(GTIN), code(b"S1"), true));
 			assert_eq!(
@@ -895,7 +938,8 @@ mod recalls_and_suspects {
 					gtin: gtin(),
 					serial: BoundedVec::truncate_from(b"S1".to_vec()),
 					illegitimate: true,
-					by: REGULATOR
+					org: REGULATOR,
+					by: INSPECTOR
 				}
 			);
 			assert_eq!(verify("S1"), UnitVerification::Illegitimate);
@@ -907,32 +951,57 @@ mod recalls_and_suspects {
 
 	#[test]
 	fn suspect_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			assert_noop!(
-				Pallet::report_suspect(signed(LAB_STAFF), code(GTIN), code(b"S1"), H256::zero()),
+				Pallet::report_suspect(
+					signed(LAB_STAFF),
+					code(GTIN),
+					code(b"S1"),
+					H256::zero(),
+					None
+				),
 				Error::<Test>::NotTradingPartner
 			);
 			assert_noop!(
-				Pallet::report_suspect(signed(PHARMACIST), code(GTIN), code(b"S9"), H256::zero()),
-				Error::<Test>::UnknownUnit
+				Pallet::report_suspect(
+					signed(PHARMACIST),
+					code(GTIN),
+					code(b"S9"),
+					H256::zero(),
+					None
+				),
+				Error::<Test>::UnitNotFound
 			);
 			assert_noop!(
 				Pallet::resolve_suspect(signed(MAKER_STAFF), code(GTIN), code(b"S1"), false),
-				Error::<Test>::NotSuspect
+				Error::<Test>::UnitNotSuspect
 			);
 			assert_noop!(
-				Pallet::report_suspect(signed(PHARMACIST), code(GTIN), code(b"S1"), H256::zero()),
+				Pallet::report_suspect(
+					signed(PHARMACIST),
+					code(GTIN),
+					code(b"S1"),
+					H256::zero(),
+					None
+				),
 				Error::<Test>::NotRelatedToUnit
 			);
 			assert_ok!(Pallet::report_suspect(
 				signed(MAKER_STAFF),
 				code(GTIN),
 				code(b"S1"),
-				H256::zero()
+				H256::zero(),
+				None
 			));
 			assert_noop!(
-				Pallet::report_suspect(signed(MAKER_STAFF), code(GTIN), code(b"S1"), H256::zero()),
+				Pallet::report_suspect(
+					signed(MAKER_STAFF),
+					code(GTIN),
+					code(b"S1"),
+					H256::zero(),
+					None
+				),
 				Error::<Test>::UnitSuspect
 			);
 			assert_noop!(
@@ -948,7 +1017,7 @@ mod answers {
 
 	#[test]
 	fn verify_unit_gives_one_answer_per_scan() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			case_at_wholesaler();
 			assert_eq!(
 				verify("S1"),
@@ -975,7 +1044,7 @@ mod answers {
 
 	#[test]
 	fn trace_shows_every_hop_including_container_moves() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			case_at_wholesaler();
 			let to_pharmacy = NextShipmentId::<Test>::get();
 			assert_ok!(ship(WHOLESALER_STAFF, PHARMACY, vec![container(CASE)]));
@@ -1029,7 +1098,13 @@ fn nested_journey() {
 	assert_ok!(Pallet::unpack(signed(PHARMACIST), code(W_PALLET)));
 	assert_ok!(Pallet::unpack(signed(PHARMACIST), code(CASE)));
 	assert_ok!(Pallet::pack(signed(PHARMACIST), code(P_CASE), items(vec![unit("S1")])));
-	assert_ok!(Pallet::report_suspect(signed(PHARMACIST), code(GTIN), code(b"S1"), H256::zero()));
+	assert_ok!(Pallet::report_suspect(
+		signed(PHARMACIST),
+		code(GTIN),
+		code(b"S1"),
+		H256::zero(),
+		None
+	));
 	assert_ok!(Pallet::resolve_suspect(signed(INSPECTOR), code(GTIN), code(b"S1"), false));
 	assert_ok!(Pallet::unpack(signed(PHARMACIST), code(P_CASE)));
 	assert_ok!(Pallet::dispense(signed(PHARMACIST), code(GTIN), code(b"S1")));
@@ -1152,7 +1227,7 @@ mod trace_pages {
 
 	#[test]
 	fn a_nested_journey_traces_through_every_container_level() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			nested_journey();
 			let (case, pallet, pallet_2, case_2) =
 				(sscc(CASE), sscc(PALLET), sscc(W_PALLET), sscc(P_CASE));
@@ -1191,7 +1266,7 @@ mod trace_pages {
 
 	#[test]
 	fn pages_of_any_size_add_up_to_the_unpaged_trace() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			nested_journey();
 			for serial in ["S1", "S2", "S3"] {
 				let whole = one_page(serial);
@@ -1205,7 +1280,7 @@ mod trace_pages {
 
 	#[test]
 	fn a_long_chain_is_paged_and_the_limit_is_capped() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			cycled_through_full_cases();
 			let whole = unpaged_trace("S1");
 			assert_eq!(whole.len(), 119);
@@ -1220,7 +1295,7 @@ mod trace_pages {
 
 	#[test]
 	fn a_page_reads_what_it_returns_and_a_constant_more() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			cycled_through_full_cases();
 			// The unpaged walk read every container's history twice (once to find where it
 			// was opened); a full page reads its 100 entries and a few more.
@@ -1241,7 +1316,7 @@ mod trace_pages {
 
 	#[test]
 	fn the_last_page_says_the_chain_is_complete() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			nested_journey();
 			let len = one_page("S1").len() as u32;
 			assert_eq!(Pallet::trace(GTIN, b"S1", None, len).next, None);
@@ -1255,7 +1330,7 @@ mod trace_pages {
 
 	#[test]
 	fn a_foreign_unknown_or_malformed_cursor_gives_an_empty_page() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			nested_journey();
 			let s2_cursor = Pallet::trace(GTIN, b"S2", None, 3).next.unwrap();
 			assert_eq!(Pallet::trace(GTIN, b"S1", Some(s2_cursor.clone()), 3), empty_page());
@@ -1321,7 +1396,7 @@ mod deposits {
 
 	#[test]
 	fn item_sizes_come_from_the_stored_types() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			// GTIN 14; product: org 4 + name (compact length 1 + 32).
 			assert_eq!(Pallet::product_bytes(), 14 + 4 + 33);
 			// GTIN 14, lot 21; lot info: expiry 6 + moment 8 + optional hash 33.
@@ -1332,8 +1407,9 @@ mod deposits {
 			// events 4; its first entry.
 			assert_eq!(Pallet::unit_bytes(), 14 + 21 + 60 + 71);
 			// SSCC 18; container: parent 19, opened 1, custody 9, last_from 5, depth 1,
-			// children 4, events 4, expiry 9; its first entry.
-			assert_eq!(Pallet::container_bytes(), 18 + 52 + 71);
+			// children 4, events 4, expiry 9; its lot set: SSCC 18, 4 lots (1 + 4 × (14 + 21));
+			// its first entry.
+			assert_eq!(Pallet::container_bytes(), 18 + 52 + 18 + 141 + 71);
 			// Id 8; shipment: from 4, to 4, 10 items (1 + 10 × 36), hash 32, received 1.
 			assert_eq!(Pallet::shipment_bytes(), 8 + 4 + 4 + 361 + 32 + 1);
 		});
@@ -1341,7 +1417,7 @@ mod deposits {
 
 	#[test]
 	fn registering_a_product_holds_its_deposit_from_the_signer() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_eq!(footprint(MAKER_STAFF), None);
 			holds(MAKER_STAFF, 1, Pallet::product_bytes(), || {
 				assert_ok!(Pallet::register_product(signed(MAKER_STAFF), code(GTIN), name()));
@@ -1356,7 +1432,7 @@ mod deposits {
 	/// M-14: 1,000 units in one call used to cost a fee only.
 	#[test]
 	fn commissioning_a_thousand_units_holds_a_deposit_for_each() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(Pallet::register_product(signed(MAKER_STAFF), code(GTIN), name()));
 			let thousand: Vec<String> = (0..1_000).map(|n| format!("S{n}")).collect();
 			let thousand: Vec<&str> = thousand.iter().map(String::as_str).collect();
@@ -1391,7 +1467,7 @@ mod deposits {
 
 	#[test]
 	fn packing_holds_for_a_new_container_and_every_entry_it_appends() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			// A new case with its first entry, and S1's and S2's `Packed` entries.
 			holds(MAKER_STAFF, 1 + 2, Pallet::container_bytes() + 2 * entry(), || {
@@ -1431,7 +1507,7 @@ mod deposits {
 
 	#[test]
 	fn each_move_holds_for_its_shipment_and_entries_from_its_signer() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			assert_ok!(Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S1")])));
 			// The shipment and the case's and S2's `Shipped` entries.
@@ -1469,14 +1545,15 @@ mod deposits {
 
 	#[test]
 	fn suspect_reports_and_rulings_hold_from_whoever_signs_them() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			holds(MAKER_STAFF, 1, entry(), || {
 				assert_ok!(Pallet::report_suspect(
 					signed(MAKER_STAFF),
 					code(GTIN),
 					code(b"S1"),
-					H256::zero()
+					H256::zero(),
+					None
 				));
 			});
 			holds(INSPECTOR, 1, entry(), || {
@@ -1492,7 +1569,7 @@ mod deposits {
 
 	#[test]
 	fn a_recall_stores_nothing_new_and_holds_nothing() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			assert_ok!(Pallet::recall_lot(signed(INSPECTOR), code(GTIN), code(LOT), H256::zero()));
 			assert_eq!(held(INSPECTOR), 0);
@@ -1504,7 +1581,7 @@ mod deposits {
 	/// is removed, so every deposit stays held, and the ledger counts every stored item.
 	#[test]
 	fn the_ledger_counts_every_stored_item_and_nothing_is_released() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			nested_journey();
 			let opened_before = held(PHARMACIST);
 			assert!(Containers::<Test>::get(sscc(P_CASE)).unwrap().opened);
@@ -1525,95 +1602,105 @@ mod deposits {
 
 	#[test]
 	fn a_signer_who_cannot_hold_the_deposit_stores_nothing() {
-		ExtBuilder.build_and_execute(|| {
-			assert_noop!(
-				Pallet::register_product(signed(POOR), code(GTIN), name()),
-				Error::<Test>::DepositUnavailable
-			);
-			with_units();
-			assert_noop!(
-				Pallet::commission_units(
-					signed(POOR),
+		ExtBuilder::default()
+			.with_balance(POOR, EXISTENTIAL_DEPOSIT)
+			.with_balance(POOR_PHARMACIST, EXISTENTIAL_DEPOSIT)
+			.build_and_execute(|| {
+				assert_noop!(
+					Pallet::register_product(signed(POOR), code(GTIN), name()),
+					Error::<Test>::DepositUnavailable
+				);
+				with_units();
+				assert_noop!(
+					Pallet::commission_units(
+						signed(POOR),
+						code(GTIN),
+						code(LOT),
+						code(EXPIRY),
+						serials(&["P1"])
+					),
+					Error::<Test>::DepositUnavailable
+				);
+				assert_noop!(
+					Pallet::pack(signed(POOR), code(CASE), items(vec![unit("S1")])),
+					Error::<Test>::DepositUnavailable
+				);
+				assert_noop!(
+					ship(POOR, WHOLESALER, vec![unit("S1")]),
+					Error::<Test>::DepositUnavailable
+				);
+				assert_noop!(
+					Pallet::report_suspect(
+						signed(POOR),
+						code(GTIN),
+						code(b"S1"),
+						H256::zero(),
+						None
+					),
+					Error::<Test>::DepositUnavailable
+				);
+				assert_ok!(Pallet::report_suspect(
+					signed(MAKER_STAFF),
 					code(GTIN),
-					code(LOT),
-					code(EXPIRY),
-					serials(&["P1"])
-				),
-				Error::<Test>::DepositUnavailable
-			);
-			assert_noop!(
-				Pallet::pack(signed(POOR), code(CASE), items(vec![unit("S1")])),
-				Error::<Test>::DepositUnavailable
-			);
-			assert_noop!(
-				ship(POOR, WHOLESALER, vec![unit("S1")]),
-				Error::<Test>::DepositUnavailable
-			);
-			assert_noop!(
-				Pallet::report_suspect(signed(POOR), code(GTIN), code(b"S1"), H256::zero()),
-				Error::<Test>::DepositUnavailable
-			);
-			assert_ok!(Pallet::report_suspect(
-				signed(MAKER_STAFF),
-				code(GTIN),
-				code(b"S1"),
-				H256::zero()
-			));
-			assert_noop!(
-				Pallet::resolve_suspect(signed(POOR), code(GTIN), code(b"S1"), false),
-				Error::<Test>::DepositUnavailable
-			);
-			assert_noop!(
-				Pallet::decommission(
-					signed(POOR),
-					code(GTIN),
-					code(b"S2"),
-					DecommissionReason::Damaged
-				),
-				Error::<Test>::DepositUnavailable
-			);
-			assert_ok!(Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S2")])));
-			assert_noop!(
-				Pallet::unpack(signed(POOR), code(CASE)),
-				Error::<Test>::DepositUnavailable
-			);
-			// S3 to the pharmacy through the wholesaler; the case to the wholesaler and back.
-			assert_ok!(ship(MAKER_STAFF, WHOLESALER, vec![unit("S3"), container(CASE)]));
-			assert_ok!(Pallet::receive(signed(WHOLESALER_STAFF), last_shipment()));
-			assert_ok!(ship(WHOLESALER_STAFF, PHARMACY, vec![unit("S3")]));
-			assert_noop!(
-				Pallet::receive(signed(POOR_PHARMACIST), last_shipment()),
-				Error::<Test>::DepositUnavailable
-			);
-			assert_ok!(Pallet::receive(signed(PHARMACIST), last_shipment()));
-			assert_noop!(
-				Pallet::dispense(signed(POOR_PHARMACIST), code(GTIN), code(b"S3")),
-				Error::<Test>::DepositUnavailable
-			);
-			assert_noop!(
-				Pallet::return_unit(signed(POOR_PHARMACIST), code(GTIN), code(b"S3")),
-				Error::<Test>::DepositUnavailable
-			);
-			assert_ok!(ship(WHOLESALER_STAFF, MAKER, vec![container(CASE)]));
-			assert_noop!(
-				Pallet::receive(signed(POOR), last_shipment()),
-				Error::<Test>::DepositUnavailable
-			);
-			assert_eq!(footprint(POOR), None);
-			assert_eq!(footprint(POOR_PHARMACIST), None);
-			assert_eq!(Balances::free_balance(POOR), EXISTENTIAL_DEPOSIT);
-		});
+					code(b"S1"),
+					H256::zero(),
+					None
+				));
+				assert_noop!(
+					Pallet::resolve_suspect(signed(POOR), code(GTIN), code(b"S1"), false),
+					Error::<Test>::DepositUnavailable
+				);
+				assert_noop!(
+					Pallet::decommission(
+						signed(POOR),
+						code(GTIN),
+						code(b"S2"),
+						DecommissionReason::Damaged
+					),
+					Error::<Test>::DepositUnavailable
+				);
+				assert_ok!(Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S2")])));
+				assert_noop!(
+					Pallet::unpack(signed(POOR), code(CASE)),
+					Error::<Test>::DepositUnavailable
+				);
+				// S3 to the pharmacy through the wholesaler; the case to the wholesaler and back.
+				assert_ok!(ship(MAKER_STAFF, WHOLESALER, vec![unit("S3"), container(CASE)]));
+				assert_ok!(Pallet::receive(signed(WHOLESALER_STAFF), last_shipment()));
+				assert_ok!(ship(WHOLESALER_STAFF, PHARMACY, vec![unit("S3")]));
+				assert_noop!(
+					Pallet::receive(signed(POOR_PHARMACIST), last_shipment()),
+					Error::<Test>::DepositUnavailable
+				);
+				assert_ok!(Pallet::receive(signed(PHARMACIST), last_shipment()));
+				assert_noop!(
+					Pallet::dispense(signed(POOR_PHARMACIST), code(GTIN), code(b"S3")),
+					Error::<Test>::DepositUnavailable
+				);
+				assert_noop!(
+					Pallet::return_unit(signed(POOR_PHARMACIST), code(GTIN), code(b"S3")),
+					Error::<Test>::DepositUnavailable
+				);
+				assert_ok!(ship(WHOLESALER_STAFF, MAKER, vec![container(CASE)]));
+				assert_noop!(
+					Pallet::receive(signed(POOR), last_shipment()),
+					Error::<Test>::DepositUnavailable
+				);
+				assert_eq!(footprint(POOR), None);
+				assert_eq!(footprint(POOR_PHARMACIST), None);
+				assert_eq!(Balances::free_balance(POOR), EXISTENTIAL_DEPOSIT);
+			});
 	}
 
 	#[test]
 	fn a_failing_call_holds_nothing() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			with_units();
 			let before = (held(MAKER_STAFF), footprint(MAKER_STAFF));
 			// S1 is checked and written before S9 turns out unknown.
 			assert_noop!(
 				Pallet::pack(signed(MAKER_STAFF), code(CASE), items(vec![unit("S1"), unit("S9")])),
-				Error::<Test>::UnknownUnit
+				Error::<Test>::UnitNotFound
 			);
 			assert_noop!(
 				Pallet::commission_units(
@@ -1623,7 +1710,7 @@ mod deposits {
 					code(EXPIRY),
 					serials(&["N1", "S1"])
 				),
-				Error::<Test>::SerialExists
+				Error::<Test>::SerialAlreadyCommissioned
 			);
 			assert_eq!((held(MAKER_STAFF), footprint(MAKER_STAFF)), before);
 		});
@@ -1632,7 +1719,7 @@ mod deposits {
 
 #[test]
 fn integrity_test_passes() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		use frame_support::traits::Hooks;
 		<Pallet as Hooks<u64>>::integrity_test();
 	});

@@ -17,14 +17,14 @@
 use super::*;
 
 /// One nesting level of a walk: a history and a position in it.
-struct Level {
+pub(crate) struct Level {
 	/// Whose history: the unit, or a container it was in.
-	item: Item,
+	pub(crate) item: Item,
 	/// The container, as the steps found here name it (`None` for the unit itself).
 	via: Option<Sscc>,
 	/// The next entry to read; while a deeper level walks a container, the `Packed` entry that
 	/// put the item into it.
-	seq: u32,
+	pub(crate) seq: u32,
 }
 
 #[cfg(test)]
@@ -101,6 +101,33 @@ impl<T: Config> Pallet<T> {
 			levels: BoundedVec::truncate_from(levels.iter().map(|l| l.seq).collect()),
 		});
 		TracePage { steps, next }
+	}
+
+	/// Whether the step at `path` in the unit's custody chain shows `org` holding the unit: it
+	/// commissioned it, received it, shipped it, or had it back from a cancelled shipment. The
+	/// path is checked as a trace cursor is: every level but the last is a `Packed` entry into
+	/// the next level's container, and each position lies after the item went in, so the step
+	/// happened to the unit or to a container while the unit was sealed in it (a container
+	/// gets no entry after it is opened). At most `MaxDepth + 1` reads.
+	pub(crate) fn held_at(
+		org: OrgId,
+		gtin: Gtin,
+		serial: &Serial,
+		path: CustodyPath,
+	) -> Result<bool, Error<T>> {
+		let cursor = TraceCursor { gtin, serial: serial.clone(), levels: path };
+		let levels =
+			Self::resume(gtin, serial, Some(cursor)).ok_or(Error::<T>::InvalidCustodyPath)?;
+		let step = levels.last().ok_or(Error::<T>::InvalidCustodyPath)?;
+		let entry =
+			Self::read_history(&step.item, step.seq).ok_or(Error::<T>::InvalidCustodyPath)?;
+		Ok(match entry.movement {
+			Movement::Commissioned { org: by }
+			| Movement::Received { by, .. }
+			| Movement::Shipped { from: by, .. }
+			| Movement::ShipmentCancelled { by, .. } => by == org,
+			_ => false,
+		})
 	}
 
 	/// How many nesting levels a trace walks: the unit and up to `MaxDepth` containers.

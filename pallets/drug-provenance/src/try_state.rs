@@ -13,6 +13,9 @@ impl<T: Config> Pallet<T> {
 	/// - every container's flagged count is the number of units directly in it that are
 	///   suspect or illegitimate plus the containers directly in it with a count of their own,
 	///   and no count of zero is stored;
+	/// - every lot set belongs to a container, is sorted and lists each lot once, and holds
+	///   the lot of every unit packed into the container and the lots of every container
+	///   packed into it;
 	/// - the deposit ledger: every entry backs at least one item, its bytes lie between its
 	///   item count times the smallest and the largest item size, and the ledger counts no more
 	///   items than exist (products, lots, shipments and history entries, a unit or container
@@ -40,6 +43,7 @@ impl<T: Config> Pallet<T> {
 			Self::check_custody(&item, c.parent, c.custody)?;
 		}
 		Self::check_flagged_contents()?;
+		Self::check_container_lots()?;
 		let next = NextShipmentId::<T>::get();
 		for (id, s) in Shipments::<T>::iter() {
 			ensure!(id < next, "a shipment id is not below NextShipmentId");
@@ -108,6 +112,34 @@ impl<T: Config> Pallet<T> {
 			expected.keys().all(FlaggedContents::<T>::contains_key),
 			"a container with flagged contents has no count"
 		);
+		Ok(())
+	}
+
+	fn check_container_lots() -> Result<(), sp_runtime::TryRuntimeError> {
+		for (sscc, lots) in ContainerLots::<T>::iter() {
+			ensure!(Containers::<T>::contains_key(sscc), "a lot set of no container");
+			ensure!(
+				lots.windows(2).all(|w| matches!(w, [a, b] if a < b)),
+				"a lot set is not sorted or repeats a lot"
+			);
+		}
+		for (gtin, _, unit) in Units::<T>::iter() {
+			if let Some(p) = unit.parent {
+				ensure!(
+					ContainerLots::<T>::get(p).binary_search(&(gtin, unit.lot)).is_ok(),
+					"a unit's lot is missing from its container's lot set"
+				);
+			}
+		}
+		for (sscc, c) in Containers::<T>::iter() {
+			if let Some(p) = c.parent {
+				let outer = ContainerLots::<T>::get(p);
+				ensure!(
+					ContainerLots::<T>::get(sscc).iter().all(|l| outer.binary_search(l).is_ok()),
+					"a container's lots are missing from its parent's lot set"
+				);
+			}
+		}
 		Ok(())
 	}
 

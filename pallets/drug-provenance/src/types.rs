@@ -6,6 +6,12 @@ use super::*;
 /// gets its own error instead of failing to decode).
 pub type RawCode = BoundedVec<u8, ConstU32<32>>;
 
+/// A step of a unit's custody chain, as the `levels` of a [`TraceCursor`] pointing at it: one
+/// history position per nesting level, the unit's first. Every level but the last is the
+/// `Packed` entry that put the item into the next level's container; the last is the step.
+/// `trace(gtin, serial, None, k).next` points at the chain's step `k`.
+pub type CustodyPath = BoundedVec<u32, ConstU32<MAX_TRACE_LEVELS>>;
+
 /// A unit or a container as given in a call, before validation.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,

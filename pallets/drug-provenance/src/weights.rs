@@ -32,7 +32,7 @@
 //!   --template
 //!   scripts/weight-template.hbs
 //!   --header
-//!   /tmp/tmp.HMQc6FHrGn
+//!   /tmp/tmp.a2pxrY1sNe
 //!   --output
 //!   pallets/drug-provenance/src/weights.rs
 
@@ -50,9 +50,10 @@ pub trait WeightInfo {
 	fn register_product() -> Weight;
 	fn commission_units(s: u32, ) -> Weight;
 	fn pack(i: u32, ) -> Weight;
+	fn pack_cases(i: u32, ) -> Weight;
 	fn unpack() -> Weight;
 	fn ship(i: u32, ) -> Weight;
-	fn ship_container_holding(u: u32, ) -> Weight;
+	fn ship_container_holding(u: u32, l: u32, ) -> Weight;
 	fn receive(i: u32, ) -> Weight;
 	fn dispense() -> Weight;
 	fn decommission() -> Weight;
@@ -86,8 +87,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn register_product() -> Weight {
 		// Proof size: measured `1186`, estimated `6006`.
-		// Minimum execution time: 2_502_283_000 picoseconds.
-		Weight::from_parts(2_738_822_000, 6006)
+		// Minimum execution time: 2_611_918_000 picoseconds.
+		Weight::from_parts(4_193_273_000, 6006)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -116,10 +117,10 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// The range of component `s` is `[1, 1000]`.
 	fn commission_units(s: u32, ) -> Weight {
 		// Proof size: measured `1345`, estimated `3677 + s * (2602 ±0)`.
-		// Minimum execution time: 2_876_611_000 picoseconds.
-		Weight::from_parts(1_368_719_137, 3677)
-			// Standard error: 17_645_613
-			.saturating_add(Weight::from_parts(349_945_705, 0).saturating_mul(s.into()))
+		// Minimum execution time: 3_711_021_000 picoseconds.
+		Weight::from_parts(30_814_765_945, 3677)
+			// Standard error: 17_487_088
+			.saturating_add(Weight::from_parts(364_360_933, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -136,6 +137,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `DrugProvenance::Containers` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::FlaggedContents` (r:1 w:0)
 	/// Proof: `DrugProvenance::FlaggedContents` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::ContainerLots` (r:1 w:1)
+	/// Proof: `DrugProvenance::ContainerLots` (`max_values`: None, `max_size`: Some(1155), added: 3630, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Units` (r:100 w:100)
 	/// Proof: `DrugProvenance::Units` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Lots` (r:1 w:0)
@@ -152,16 +155,51 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `DrugProvenance::History` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 100]`.
 	fn pack(i: u32, ) -> Weight {
-		// Proof size: measured `1551 + i * (153 ±0)`, estimated `6112 + i * (2602 ±0)`.
-		// Minimum execution time: 3_600_696_000 picoseconds.
-		Weight::from_parts(2_360_854_560, 6112)
-			// Standard error: 11_838_545
-			.saturating_add(Weight::from_parts(745_021_672, 0).saturating_mul(i.into()))
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Proof size: measured `1864 + i * (159 ±0)`, estimated `6112 + i * (2602 ±0)`.
+		// Minimum execution time: 4_171_312_000 picoseconds.
+		Weight::from_parts(4_250_042_000, 6112)
+			// Standard error: 19_341_847
+			.saturating_add(Weight::from_parts(1_260_300_809, 0).saturating_mul(i.into()))
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(i.into())))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(i.into())))
 			.saturating_add(Weight::from_parts(0, 2602).saturating_mul(i.into()))
+	}
+	/// Storage: `Consortium::Practitioners` (r:1 w:0)
+	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Organizations` (r:1 w:0)
+	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::Containers` (r:101 w:101)
+	/// Proof: `DrugProvenance::Containers` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::CompanyPrefixOwners` (r:2 w:0)
+	/// Proof: `Consortium::CompanyPrefixOwners` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::FlaggedContents` (r:100 w:0)
+	/// Proof: `DrugProvenance::FlaggedContents` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::ContainerLots` (r:100 w:1)
+	/// Proof: `DrugProvenance::ContainerLots` (`max_values`: None, `max_size`: Some(1155), added: 3630, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::Deposits` (r:1 w:1)
+	/// Proof: `DrugProvenance::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::History` (r:0 w:101)
+	/// Proof: `DrugProvenance::History` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
+	/// The range of component `i` is `[1, 100]`.
+	fn pack_cases(i: u32, ) -> Weight {
+		// Proof size: measured `2450 + i * (129 ±0)`, estimated `6006 + i * (3630 ±0)`.
+		// Minimum execution time: 5_563_114_000 picoseconds.
+		Weight::from_parts(11_914_230_331, 6006)
+			// Standard error: 76_801_952
+			.saturating_add(Weight::from_parts(818_142_244, 0).saturating_mul(i.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(i.into())))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(i.into())))
+			.saturating_add(Weight::from_parts(0, 3630).saturating_mul(i.into()))
 	}
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
@@ -180,9 +218,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `DrugProvenance::History` (r:0 w:1)
 	/// Proof: `DrugProvenance::History` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	fn unpack() -> Weight {
-		// Proof size: measured `1343`, estimated `3677`.
-		// Minimum execution time: 2_451_813_000 picoseconds.
-		Weight::from_parts(2_946_730_000, 3677)
+		// Proof size: measured `1376`, estimated `3677`.
+		// Minimum execution time: 2_689_506_000 picoseconds.
+		Weight::from_parts(3_880_832_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -214,11 +252,11 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `DrugProvenance::Shipments` (`max_values`: None, `max_size`: Some(3659), added: 6134, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 100]`.
 	fn ship(i: u32, ) -> Weight {
-		// Proof size: measured `1545 + i * (152 ±0)`, estimated `6364 + i * (2602 ±0)`.
-		// Minimum execution time: 3_191_088_000 picoseconds.
-		Weight::from_parts(4_046_831_862, 6364)
-			// Standard error: 33_168_647
-			.saturating_add(Weight::from_parts(782_231_777, 0).saturating_mul(i.into()))
+		// Proof size: measured `1578 + i * (152 ±0)`, estimated `6364 + i * (2602 ±0)`.
+		// Minimum execution time: 3_988_429_000 picoseconds.
+		Weight::from_parts(8_497_703_937, 6364)
+			// Standard error: 65_310_430
+			.saturating_add(Weight::from_parts(1_084_265_044, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -237,6 +275,12 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `DrugProvenance::Containers` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::FlaggedContents` (r:1 w:0)
 	/// Proof: `DrugProvenance::FlaggedContents` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::ContainerLots` (r:1 w:0)
+	/// Proof: `DrugProvenance::ContainerLots` (`max_values`: None, `max_size`: Some(1155), added: 3630, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::Lots` (r:32 w:0)
+	/// Proof: `DrugProvenance::Lots` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::RevokedProducts` (r:32 w:0)
+	/// Proof: `DrugProvenance::RevokedProducts` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Deposits` (r:1 w:1)
 	/// Proof: `DrugProvenance::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -248,14 +292,17 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `DrugProvenance::Shipments` (r:0 w:1)
 	/// Proof: `DrugProvenance::Shipments` (`max_values`: None, `max_size`: Some(3659), added: 6134, mode: `MaxEncodedLen`)
 	/// The range of component `u` is `[1, 10000]`.
-	fn ship_container_holding(u: u32, ) -> Weight {
-		// Proof size: measured `1455`, estimated `6364`.
-		// Minimum execution time: 2_658_391_000 picoseconds.
-		Weight::from_parts(3_061_049_374, 6364)
-			// Standard error: 23_730
-			.saturating_add(Weight::from_parts(40_104, 0).saturating_mul(u.into()))
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+	/// The range of component `l` is `[1, 32]`.
+	fn ship_container_holding(_u: u32, l: u32, ) -> Weight {
+		// Proof size: measured `1521 + l * (124 ±0)`, estimated `6364 + l * (2589 ±0)`.
+		// Minimum execution time: 4_354_164_000 picoseconds.
+		Weight::from_parts(11_250_402_150, 6364)
+			// Standard error: 28_171_042
+			.saturating_add(Weight::from_parts(297_751_144, 0).saturating_mul(l.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(l.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
+			.saturating_add(Weight::from_parts(0, 2589).saturating_mul(l.into()))
 	}
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
@@ -278,10 +325,10 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// The range of component `i` is `[1, 100]`.
 	fn receive(i: u32, ) -> Weight {
 		// Proof size: measured `1600 + i * (110 ±0)`, estimated `7124 + i * (2602 ±0)`.
-		// Minimum execution time: 2_884_419_000 picoseconds.
-		Weight::from_parts(3_071_133_769, 7124)
-			// Standard error: 3_900_936
-			.saturating_add(Weight::from_parts(342_380_063, 0).saturating_mul(i.into()))
+		// Minimum execution time: 2_917_868_000 picoseconds.
+		Weight::from_parts(5_322_705_040, 7124)
+			// Standard error: 21_684_189
+			.saturating_add(Weight::from_parts(395_805_389, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -311,9 +358,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `DrugProvenance::History` (r:0 w:2)
 	/// Proof: `DrugProvenance::History` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	fn dispense() -> Weight {
-		// Proof size: measured `1547`, estimated `3677`.
-		// Minimum execution time: 2_981_941_000 picoseconds.
-		Weight::from_parts(3_362_069_000, 3677)
+		// Proof size: measured `1580`, estimated `3677`.
+		// Minimum execution time: 2_992_067_000 picoseconds.
+		Weight::from_parts(3_664_674_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -336,9 +383,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `DrugProvenance::History` (r:0 w:2)
 	/// Proof: `DrugProvenance::History` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	fn decommission() -> Weight {
-		// Proof size: measured `1452`, estimated `3677`.
-		// Minimum execution time: 2_756_362_000 picoseconds.
-		Weight::from_parts(3_092_282_000, 3677)
+		// Proof size: measured `1485`, estimated `3677`.
+		// Minimum execution time: 2_726_621_000 picoseconds.
+		Weight::from_parts(3_254_991_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -352,8 +399,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `DrugProvenance::Lots` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	fn recall_lot() -> Weight {
 		// Proof size: measured `1269`, estimated `3677`.
-		// Minimum execution time: 828_512_000 picoseconds.
-		Weight::from_parts(1_022_870_000, 3677)
+		// Minimum execution time: 841_329_000 picoseconds.
+		Weight::from_parts(1_163_075_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -368,10 +415,10 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// The range of component `u` is `[1, 10000]`.
 	fn recall_lot_of_size(u: u32, ) -> Weight {
 		// Proof size: measured `1303`, estimated `3677`.
-		// Minimum execution time: 970_553_000 picoseconds.
-		Weight::from_parts(1_046_189_261, 3677)
-			// Standard error: 7_681
-			.saturating_add(Weight::from_parts(25_756, 0).saturating_mul(u.into()))
+		// Minimum execution time: 935_475_000 picoseconds.
+		Weight::from_parts(1_293_291_591, 3677)
+			// Standard error: 15_738
+			.saturating_add(Weight::from_parts(8_360, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -385,6 +432,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `DrugProvenance::Products` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Containers` (r:3 w:0)
 	/// Proof: `DrugProvenance::Containers` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Storage: `DrugProvenance::History` (r:4 w:1)
+	/// Proof: `DrugProvenance::History` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::Deposits` (r:1 w:1)
@@ -395,13 +444,11 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `DrugProvenance::FlaggedContents` (r:3 w:3)
 	/// Proof: `DrugProvenance::FlaggedContents` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
-	/// Storage: `DrugProvenance::History` (r:0 w:1)
-	/// Proof: `DrugProvenance::History` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	fn report_suspect() -> Weight {
-		// Proof size: measured `1798`, estimated `8673`.
-		// Minimum execution time: 3_546_746_000 picoseconds.
-		Weight::from_parts(4_212_782_000, 8673)
-			.saturating_add(T::DbWeight::get().reads(14_u64))
+		// Proof size: measured `2351`, estimated `11270`.
+		// Minimum execution time: 4_297_737_000 picoseconds.
+		Weight::from_parts(5_049_957_000, 11270)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
@@ -427,9 +474,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `DrugProvenance::History` (r:0 w:1)
 	/// Proof: `DrugProvenance::History` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	fn resolve_suspect() -> Weight {
-		// Proof size: measured `1948`, estimated `8673`.
-		// Minimum execution time: 3_523_072_000 picoseconds.
-		Weight::from_parts(4_004_770_000, 8673)
+		// Proof size: measured `1981`, estimated `8673`.
+		// Minimum execution time: 3_577_164_000 picoseconds.
+		Weight::from_parts(3_916_104_000, 8673)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -460,9 +507,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `DrugProvenance::Shipments` (r:0 w:1)
 	/// Proof: `DrugProvenance::Shipments` (`max_values`: None, `max_size`: Some(3659), added: 6134, mode: `MaxEncodedLen`)
 	fn return_unit() -> Weight {
-		// Proof size: measured `1663`, estimated `6364`.
-		// Minimum execution time: 3_157_305_000 picoseconds.
-		Weight::from_parts(3_323_335_000, 6364)
+		// Proof size: measured `1696`, estimated `6364`.
+		// Minimum execution time: 3_185_612_000 picoseconds.
+		Weight::from_parts(3_393_588_000, 6364)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -487,10 +534,10 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// The range of component `i` is `[1, 100]`.
 	fn cancel_shipment(i: u32, ) -> Weight {
 		// Proof size: measured `1600 + i * (110 ±0)`, estimated `7124 + i * (2602 ±0)`.
-		// Minimum execution time: 2_786_114_000 picoseconds.
-		Weight::from_parts(3_229_537_012, 7124)
-			// Standard error: 16_134_771
-			.saturating_add(Weight::from_parts(386_312_102, 0).saturating_mul(i.into()))
+		// Minimum execution time: 3_373_808_000 picoseconds.
+		Weight::from_parts(5_203_431_930, 7124)
+			// Standard error: 19_293_306
+			.saturating_add(Weight::from_parts(357_396_245, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -518,10 +565,10 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// The range of component `i` is `[1, 100]`.
 	fn refuse_shipment(i: u32, ) -> Weight {
 		// Proof size: measured `1600 + i * (110 ±0)`, estimated `7124 + i * (2602 ±0)`.
-		// Minimum execution time: 2_842_583_000 picoseconds.
-		Weight::from_parts(2_780_271_134, 7124)
-			// Standard error: 23_225_761
-			.saturating_add(Weight::from_parts(437_820_341, 0).saturating_mul(i.into()))
+		// Minimum execution time: 2_784_325_000 picoseconds.
+		Weight::from_parts(3_354_091_416, 7124)
+			// Standard error: 9_448_134
+			.saturating_add(Weight::from_parts(322_291_368, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -534,8 +581,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
 	fn reassign_product() -> Weight {
 		// Proof size: measured `857`, estimated `3677`.
-		// Minimum execution time: 533_314_000 picoseconds.
-		Weight::from_parts(630_294_000, 3677)
+		// Minimum execution time: 521_085_000 picoseconds.
+		Weight::from_parts(580_097_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -545,8 +592,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `DrugProvenance::RevokedProducts` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	fn revoke_product() -> Weight {
 		// Proof size: measured `441`, estimated `3629`.
-		// Minimum execution time: 527_580_000 picoseconds.
-		Weight::from_parts(607_766_000, 3629)
+		// Minimum execution time: 525_352_000 picoseconds.
+		Weight::from_parts(586_531_000, 3629)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -555,13 +602,13 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn register_product() -> Weight {
-		Weight::from_parts(2_738_822_000, 6006)
+		Weight::from_parts(4_193_273_000, 6006)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn commission_units(s: u32, ) -> Weight {
-		Weight::from_parts(1_368_719_137, 3677)
-			.saturating_add(Weight::from_parts(349_945_705, 0).saturating_mul(s.into()))
+		Weight::from_parts(30_814_765_945, 3677)
+			.saturating_add(Weight::from_parts(364_360_933, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -569,37 +616,48 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2602).saturating_mul(s.into()))
 	}
 	fn pack(i: u32, ) -> Weight {
-		Weight::from_parts(2_360_854_560, 6112)
-			.saturating_add(Weight::from_parts(745_021_672, 0).saturating_mul(i.into()))
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
+		Weight::from_parts(4_250_042_000, 6112)
+			.saturating_add(Weight::from_parts(1_260_300_809, 0).saturating_mul(i.into()))
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(i.into())))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(i.into())))
 			.saturating_add(Weight::from_parts(0, 2602).saturating_mul(i.into()))
 	}
+	fn pack_cases(i: u32, ) -> Weight {
+		Weight::from_parts(11_914_230_331, 6006)
+			.saturating_add(Weight::from_parts(818_142_244, 0).saturating_mul(i.into()))
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(i.into())))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(i.into())))
+			.saturating_add(Weight::from_parts(0, 3630).saturating_mul(i.into()))
+	}
 	fn unpack() -> Weight {
-		Weight::from_parts(2_946_730_000, 3677)
+		Weight::from_parts(3_880_832_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn ship(i: u32, ) -> Weight {
-		Weight::from_parts(4_046_831_862, 6364)
-			.saturating_add(Weight::from_parts(782_231_777, 0).saturating_mul(i.into()))
+		Weight::from_parts(8_497_703_937, 6364)
+			.saturating_add(Weight::from_parts(1_084_265_044, 0).saturating_mul(i.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(i.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(i.into())))
 			.saturating_add(Weight::from_parts(0, 2602).saturating_mul(i.into()))
 	}
-	fn ship_container_holding(u: u32, ) -> Weight {
-		Weight::from_parts(3_061_049_374, 6364)
-			.saturating_add(Weight::from_parts(40_104, 0).saturating_mul(u.into()))
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
+	fn ship_container_holding(_u: u32, l: u32, ) -> Weight {
+		Weight::from_parts(11_250_402_150, 6364)
+			.saturating_add(Weight::from_parts(297_751_144, 0).saturating_mul(l.into()))
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(l.into())))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
+			.saturating_add(Weight::from_parts(0, 2589).saturating_mul(l.into()))
 	}
 	fn receive(i: u32, ) -> Weight {
-		Weight::from_parts(3_071_133_769, 7124)
-			.saturating_add(Weight::from_parts(342_380_063, 0).saturating_mul(i.into()))
+		Weight::from_parts(5_322_705_040, 7124)
+			.saturating_add(Weight::from_parts(395_805_389, 0).saturating_mul(i.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -607,44 +665,44 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2602).saturating_mul(i.into()))
 	}
 	fn dispense() -> Weight {
-		Weight::from_parts(3_362_069_000, 3677)
+		Weight::from_parts(3_664_674_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn decommission() -> Weight {
-		Weight::from_parts(3_092_282_000, 3677)
+		Weight::from_parts(3_254_991_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn recall_lot() -> Weight {
-		Weight::from_parts(1_022_870_000, 3677)
+		Weight::from_parts(1_163_075_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn recall_lot_of_size(u: u32, ) -> Weight {
-		Weight::from_parts(1_046_189_261, 3677)
-			.saturating_add(Weight::from_parts(25_756, 0).saturating_mul(u.into()))
+		Weight::from_parts(1_293_291_591, 3677)
+			.saturating_add(Weight::from_parts(8_360, 0).saturating_mul(u.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn report_suspect() -> Weight {
-		Weight::from_parts(4_212_782_000, 8673)
-			.saturating_add(ParityDbWeight::get().reads(14_u64))
+		Weight::from_parts(5_049_957_000, 11270)
+			.saturating_add(ParityDbWeight::get().reads(18_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn resolve_suspect() -> Weight {
-		Weight::from_parts(4_004_770_000, 8673)
+		Weight::from_parts(3_916_104_000, 8673)
 			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn return_unit() -> Weight {
-		Weight::from_parts(3_323_335_000, 6364)
+		Weight::from_parts(3_393_588_000, 6364)
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn cancel_shipment(i: u32, ) -> Weight {
-		Weight::from_parts(3_229_537_012, 7124)
-			.saturating_add(Weight::from_parts(386_312_102, 0).saturating_mul(i.into()))
+		Weight::from_parts(5_203_431_930, 7124)
+			.saturating_add(Weight::from_parts(357_396_245, 0).saturating_mul(i.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -652,8 +710,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2602).saturating_mul(i.into()))
 	}
 	fn refuse_shipment(i: u32, ) -> Weight {
-		Weight::from_parts(2_780_271_134, 7124)
-			.saturating_add(Weight::from_parts(437_820_341, 0).saturating_mul(i.into()))
+		Weight::from_parts(3_354_091_416, 7124)
+			.saturating_add(Weight::from_parts(322_291_368, 0).saturating_mul(i.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -661,12 +719,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2602).saturating_mul(i.into()))
 	}
 	fn reassign_product() -> Weight {
-		Weight::from_parts(630_294_000, 3677)
+		Weight::from_parts(580_097_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn revoke_product() -> Weight {
-		Weight::from_parts(607_766_000, 3629)
+		Weight::from_parts(586_531_000, 3629)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

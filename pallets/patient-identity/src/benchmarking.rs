@@ -93,10 +93,16 @@ fn patient_with<T: Config>(
 	}
 	for i in 0..guardians {
 		let guardian: T::AccountId = account("guardian", i, 0);
+		let appointment = Pallet::<T>::next_appointment(&patient)
+			.map_err(|_| BenchmarkError::Stop("no appointment number left"))?;
 		Guardians::<T>::insert(
 			patient,
 			guardian,
-			Guardianship { scope: GuardianScope::Full, valid_until: Some(Moment::MAX) },
+			Guardianship {
+				scope: GuardianScope::Full,
+				valid_until: Some(Moment::MAX),
+				appointment,
+			},
 		);
 	}
 	record.guardians = guardians;
@@ -403,7 +409,7 @@ mod benchmarks {
 
 	impl_benchmark_test_suite!(
 		Pallet,
-		crate::mock::ExtBuilder,
+		crate::mock::ExtBuilder::default(),
 		crate::mock::Test,
 		exec_name = build_and_execute
 	);

@@ -101,6 +101,7 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod extension;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -189,8 +190,9 @@ pub enum FreeCallRefusal {
 pub mod pallet {
 	use super::*;
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version: 1 since guardianships carry their appointment number
+	/// ([`migrations::v1`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -277,6 +279,15 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
+	/// The number of the latest guardian appointment of each active patient (by a controller,
+	/// court-appointed, or for benchmarks): the next appointment gets the next number, so that
+	/// no number is given twice for one patient ([`PatientDirectory::guardian_appointment`]).
+	/// Absent before the first appointment; dropped at deactivation, after which nobody can be
+	/// appointed. No deposit: one per patient, and the patient is paid for.
+	#[pallet::storage]
+	pub type GuardianAppointments<T: Config> =
+		StorageMap<_, Blake2_128Concat, PatientId, u32, ValueQuery>;
+
 	/// Active patients a registrar practitioner registered (`register_patient_for`): only they have
 	/// free calls. A patient who registered itself pays fees, so that registering patients cannot
 	/// multiply fee-free transactions. Dropped at deactivation.
@@ -361,14 +372,16 @@ pub mod pallet {
 		ControllerAdded { patient: PatientId, controller: T::AccountId, by: T::AccountId },
 		/// An account stopped controlling the patient, removed by `by`.
 		ControllerRemoved { patient: PatientId, controller: T::AccountId, by: T::AccountId },
-		/// A guardian was appointed by `by`: a controller, at once, or the practitioner who asked
-		/// for a court-appointed guardianship, when it took effect (`finalize_guardianship`).
+		/// A guardian was appointed by `by`: a controller, at once (`finalized_by` is `None`), or
+		/// the practitioner who asked for a court-appointed guardianship, when it took effect
+		/// through the `finalize_guardianship` call that `finalized_by` sent.
 		GuardianAdded {
 			patient: PatientId,
 			guardian: T::AccountId,
 			scope: GuardianScope,
 			valid_until: Option<Moment>,
 			by: T::AccountId,
+			finalized_by: Option<T::AccountId>,
 		},
 		/// A guardianship was removed by `by`.
 		GuardianRemoved { patient: PatientId, guardian: T::AccountId, by: T::AccountId },
@@ -417,7 +430,14 @@ pub mod pallet {
 		/// A pending deactivation was cancelled by controller `by`.
 		DeactivationCancelled { patient: PatientId, by: T::AccountId },
 		/// The patient id became a tombstone; nothing derived from it grants anything any more.
-		PatientDeactivated { patient: PatientId, by: T::AccountId },
+		/// `by` is the controller who deactivated it at once (`finalized_by` is `None`), or who
+		/// asked for the deactivation (`DeactivationRequested`) that `finalized_by` completed:
+		/// another controller, or `by` itself after the delay.
+		PatientDeactivated {
+			patient: PatientId,
+			by: T::AccountId,
+			finalized_by: Option<T::AccountId>,
+		},
 		/// A call for the patient was sent without a fee, drawing on the patient's allowance.
 		FreeCallUsed { patient: PatientId, by: T::AccountId, remaining: u32 },
 	}
@@ -472,28 +492,31 @@ pub mod pallet {
 		/// `patient_id` is not `blake2_256(SCALE(controller) ++ encryption_key)`
 		/// ([`derive_patient_id`], view function `derive_patient_id`): ids are bound to their
 		/// controller and key, so that nobody can take an id seen in the transaction pool.
-		IdNotDerived,
+		InvalidPatientId,
 		/// A recovery of the patient is pending already: it must be applied or vetoed first.
 		RecoveryPending,
 		/// No recovery of the patient is pending.
-		NoPendingRecovery,
+		PendingRecoveryNotFound,
 		/// A court-appointed guardianship of the patient is pending already: it must be applied
 		/// or vetoed first.
 		GuardianshipPending,
 		/// No court-appointed guardianship of the patient is pending.
-		NoPendingGuardianship,
+		PendingGuardianshipNotFound,
 		/// The delay of the pending recovery, guardianship or deactivation has not passed yet.
 		NotYetEffective,
-		/// Only a controller of the patient, or the practitioner who asked, may cancel a pending
-		/// recovery or guardianship.
-		MayNotVeto,
+		/// Only a controller of the patient, or the practitioner who asked, may veto (or withdraw)
+		/// a pending recovery or guardianship.
+		NotVetoer,
 		/// The patient was recovered less than `RecoveryProbation` blocks ago: it cannot be
 		/// deactivated yet.
 		InProbation,
 		/// A deactivation of the patient is pending: cancel it before adding a controller.
 		DeactivationPending,
 		/// No deactivation of the patient is pending.
-		NoPendingDeactivation,
+		PendingDeactivationNotFound,
+		/// The patient's guardian appointments have used every number: no guardian can be
+		/// appointed any more, since a number is never given twice.
+		IdsExhausted,
 	}
 
 	#[pallet::extra_constants]
@@ -597,7 +620,7 @@ pub mod pallet {
 		/// - `patient_id`: must be [`derive_patient_id`]`(caller, encryption_key)`, i.e.
 		///   `blake2_256(SCALE(caller) ++ encryption_key)`, so that a copy of the transaction sent
 		///   by anyone else fails (AUDIT L-2); never derived from anything that identifies the
-		///   person. Fails with `IdNotDerived` otherwise.
+		///   person. Fails with `InvalidPatientId` otherwise.
 		/// - `encryption_key`: the patient's X25519 public key, for record-key envelopes (a fresh
 		///   key per patient id: it is the id's salt).
 		///
@@ -618,7 +641,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			ensure!(
 				patient_id == derive_patient_id(&who, &encryption_key),
-				Error::<T>::IdNotDerived
+				Error::<T>::InvalidPatientId
 			);
 			let record = Self::new_record(&patient_id, who.clone(), encryption_key)?;
 			Self::hold_deposit(&who, Self::patient_bytes())?;
@@ -637,7 +660,7 @@ pub mod pallet {
 		/// - Origin: signed by an active practitioner of an active hospital or clinic.
 		/// - `patient_id`: must be [`derive_patient_id`]`(controller, encryption_key)`; whoever
 		///   sends a copy of the transaction, the id gets this controller and key (AUDIT L-2).
-		///   Fails with `IdNotDerived` otherwise.
+		///   Fails with `InvalidPatientId` otherwise.
 		/// - `controller`: the account that will control the id; it needs no balance.
 		///
 		/// The registrar vouches for the patient ([`VouchedPatients`]): its controllers may send
@@ -663,7 +686,7 @@ pub mod pallet {
 			);
 			ensure!(
 				patient_id == derive_patient_id(&controller, &encryption_key),
-				Error::<T>::IdNotDerived
+				Error::<T>::InvalidPatientId
 			);
 			let record = Self::new_record(&patient_id, controller.clone(), encryption_key)?;
 			Self::hold_deposit(
@@ -774,6 +797,10 @@ pub mod pallet {
 		/// guardianship takes effect, the rest when it is removed, by anyone, or the patient is
 		/// deactivated; all of it if it is vetoed. Fails with `DepositUnavailable` if it cannot.
 		///
+		/// A guardian a controller appoints gets a new appointment number
+		/// ([`PatientDirectory::guardian_appointment`]); fails with `IdsExhausted` if the
+		/// patient's numbers are used up.
+		///
 		/// Emits `GuardianAdded` (a controller) or `GuardianshipRequested` (an authority).
 		/// Complexity: O(`MaxControllers`).
 		#[pallet::call_index(4)]
@@ -820,10 +847,22 @@ pub mod pallet {
 				});
 				return Ok(());
 			}
+			let appointment = Self::next_appointment(&patient)?;
 			record.guardians = record.guardians.saturating_add(1);
-			Guardians::<T>::insert(patient, &guardian, Guardianship { scope, valid_until });
+			Guardians::<T>::insert(
+				patient,
+				&guardian,
+				Guardianship { scope, valid_until, appointment },
+			);
 			Patients::<T>::insert(patient, record);
-			Self::deposit_event(Event::GuardianAdded { patient, guardian, scope, valid_until, by });
+			Self::deposit_event(Event::GuardianAdded {
+				patient,
+				guardian,
+				scope,
+				valid_until,
+				by,
+				finalized_by: None,
+			});
 			Ok(())
 		}
 
@@ -954,7 +993,8 @@ pub mod pallet {
 		/// pending recovery or guardianship, and the vouching's part of the registrar's deposit;
 		/// the deposit for the tombstone stays held.
 		///
-		/// Emits `DeactivationRequested` or `PatientDeactivated`.
+		/// Emits `DeactivationRequested`, or `PatientDeactivated` (naming who asked and, when the
+		/// deactivation was pending, who completed it as `finalized_by`).
 		/// Complexity: O(`MaxControllers` + `MaxGuardians`).
 		#[pallet::call_index(8)]
 		pub fn deactivate_patient(origin: OriginFor<T>, patient: PatientId) -> DispatchResult {
@@ -963,6 +1003,7 @@ pub mod pallet {
 			ensure!(record.controllers.contains(&by), Error::<T>::NotController);
 			let now = frame_system::Pallet::<T>::block_number();
 			ensure!(!Self::in_probation(&patient, now), Error::<T>::InProbation);
+			let mut asked_by = None;
 			if record.controllers.len() > 1 {
 				match PendingDeactivations::<T>::get(patient) {
 					None => {
@@ -978,15 +1019,23 @@ pub mod pallet {
 						});
 						return Ok(());
 					}
-					Some(pending) if pending.by == by => {
-						ensure!(now >= pending.effective_at, Error::<T>::NotYetEffective)
+					Some(pending) => {
+						if pending.by == by {
+							ensure!(now >= pending.effective_at, Error::<T>::NotYetEffective);
+						}
+						// Otherwise another controller confirms.
+						asked_by = Some(pending.by);
 					}
-					// Another controller confirms.
-					Some(_) => {}
 				}
 			}
 			Self::deactivate(patient, record)?;
-			Self::deposit_event(Event::PatientDeactivated { patient, by });
+			let event = match asked_by {
+				None => Event::PatientDeactivated { patient, by, finalized_by: None },
+				Some(asked_by) => {
+					Event::PatientDeactivated { patient, by: asked_by, finalized_by: Some(by) }
+				}
+			};
+			Self::deposit_event(event);
 			Ok(())
 		}
 
@@ -1006,7 +1055,7 @@ pub mod pallet {
 			let finalized_by = ensure_signed(origin)?;
 			let mut record = Self::active_record(&patient)?;
 			let pending =
-				PendingRecoveries::<T>::get(patient).ok_or(Error::<T>::NoPendingRecovery)?;
+				PendingRecoveries::<T>::get(patient).ok_or(Error::<T>::PendingRecoveryNotFound)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			ensure!(now >= pending.effective_at, Error::<T>::NotYetEffective);
 			ensure!(
@@ -1046,8 +1095,8 @@ pub mod pallet {
 			let by = ensure_signed(origin)?;
 			let record = Self::active_record(&patient)?;
 			let pending =
-				PendingRecoveries::<T>::get(patient).ok_or(Error::<T>::NoPendingRecovery)?;
-			ensure!(record.controllers.contains(&by) || pending.by == by, Error::<T>::MayNotVeto);
+				PendingRecoveries::<T>::get(patient).ok_or(Error::<T>::PendingRecoveryNotFound)?;
+			ensure!(record.controllers.contains(&by) || pending.by == by, Error::<T>::NotVetoer);
 			Self::release_deposit(&pending.by, 1, Self::pending_recovery_bytes())?;
 			PendingRecoveries::<T>::remove(patient);
 			Self::deposit_event(Event::RecoveryVetoed { patient, by });
@@ -1063,13 +1112,18 @@ pub mod pallet {
 		/// Releases the pending part of the practitioner's deposit; the guardianship's part
 		/// stays held until the guardianship is removed ([`GuardianDepositors`]).
 		///
-		/// Emits `GuardianAdded` naming the practitioner who asked. Complexity: O(`MaxControllers`).
+		/// The guardianship gets a new appointment number
+		/// ([`PatientDirectory::guardian_appointment`]); fails with `IdsExhausted` if the
+		/// patient's numbers are used up.
+		///
+		/// Emits `GuardianAdded` naming the practitioner who asked (`by`) and the caller
+		/// (`finalized_by`). Complexity: O(`MaxControllers`).
 		#[pallet::call_index(11)]
 		pub fn finalize_guardianship(origin: OriginFor<T>, patient: PatientId) -> DispatchResult {
-			ensure_signed(origin)?;
+			let finalized_by = ensure_signed(origin)?;
 			let mut record = Self::active_record(&patient)?;
-			let pending =
-				PendingGuardianships::<T>::get(patient).ok_or(Error::<T>::NoPendingGuardianship)?;
+			let pending = PendingGuardianships::<T>::get(patient)
+				.ok_or(Error::<T>::PendingGuardianshipNotFound)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			ensure!(now >= pending.effective_at, Error::<T>::NotYetEffective);
 			Self::ensure_appointable(&patient, &record, &pending.guardian, pending.valid_until)?;
@@ -1077,10 +1131,22 @@ pub mod pallet {
 			PendingGuardianships::<T>::remove(patient);
 			GuardianDepositors::<T>::insert(patient, &pending.guardian, &pending.by);
 			let PendingGuardianship { by, guardian, scope, valid_until, .. } = pending;
+			let appointment = Self::next_appointment(&patient)?;
 			record.guardians = record.guardians.saturating_add(1);
-			Guardians::<T>::insert(patient, &guardian, Guardianship { scope, valid_until });
+			Guardians::<T>::insert(
+				patient,
+				&guardian,
+				Guardianship { scope, valid_until, appointment },
+			);
 			Patients::<T>::insert(patient, record);
-			Self::deposit_event(Event::GuardianAdded { patient, guardian, scope, valid_until, by });
+			Self::deposit_event(Event::GuardianAdded {
+				patient,
+				guardian,
+				scope,
+				valid_until,
+				by,
+				finalized_by: Some(finalized_by),
+			});
 			Ok(())
 		}
 
@@ -1096,9 +1162,9 @@ pub mod pallet {
 		pub fn veto_guardianship(origin: OriginFor<T>, patient: PatientId) -> DispatchResult {
 			let by = ensure_signed(origin)?;
 			let record = Self::active_record(&patient)?;
-			let pending =
-				PendingGuardianships::<T>::get(patient).ok_or(Error::<T>::NoPendingGuardianship)?;
-			ensure!(record.controllers.contains(&by) || pending.by == by, Error::<T>::MayNotVeto);
+			let pending = PendingGuardianships::<T>::get(patient)
+				.ok_or(Error::<T>::PendingGuardianshipNotFound)?;
+			ensure!(record.controllers.contains(&by) || pending.by == by, Error::<T>::NotVetoer);
 			Self::release_deposit(
 				&pending.by,
 				1,
@@ -1125,7 +1191,7 @@ pub mod pallet {
 			ensure!(record.controllers.contains(&by), Error::<T>::NotController);
 			ensure!(
 				PendingDeactivations::<T>::contains_key(patient),
-				Error::<T>::NoPendingDeactivation
+				Error::<T>::PendingDeactivationNotFound
 			);
 			PendingDeactivations::<T>::remove(patient);
 			Self::deposit_event(Event::DeactivationCancelled { patient, by });
@@ -1274,6 +1340,15 @@ impl<T: Config> Pallet<T> {
 		Probations::<T>::get(patient).is_some_and(|until| now < until)
 	}
 
+	/// The number of a new guardian appointment for `patient`, counted in
+	/// [`GuardianAppointments`]: one more than the latest, never given before for the patient.
+	pub(crate) fn next_appointment(patient: &PatientId) -> Result<u32, Error<T>> {
+		GuardianAppointments::<T>::try_mutate(patient, |latest| {
+			*latest = latest.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+			Ok(*latest)
+		})
+	}
+
 	/// Whether `guardian` may be appointed for the active `patient` (stored as `record`) until
 	/// `valid_until`: neither a controller nor a guardian, a future end, and room left.
 	fn ensure_appointable(
@@ -1313,6 +1388,7 @@ impl<T: Config> Pallet<T> {
 		PendingDeactivations::<T>::remove(patient);
 		Probations::<T>::remove(patient);
 		FreeCalls::<T>::remove(patient);
+		GuardianAppointments::<T>::remove(patient);
 		if VouchedPatients::<T>::take(patient).is_some() {
 			if let Some(registrar) = PatientDepositors::<T>::get(patient) {
 				Self::release_deposit(&registrar, 0, Self::vouching_bytes())?;
@@ -1455,6 +1531,15 @@ impl<T: Config> PatientDirectory<T::AccountId> for Pallet<T> {
 			.map(|g| Representation::Guardian(g.scope))
 	}
 
+	fn guardian_appointment(patient: &PatientId, who: &T::AccountId) -> Option<u32> {
+		if !Self::is_active(patient) {
+			return None;
+		}
+		Guardians::<T>::get(patient, who)
+			.filter(|g| g.is_in_force(T::Time::now()))
+			.map(|g| g.appointment)
+	}
+
 	fn may_erase(patient: &PatientId, who: &T::AccountId) -> bool {
 		Patients::<T>::get(patient).is_some_and(|r| {
 			r.controllers.contains(who)
@@ -1481,14 +1566,18 @@ impl<T: Config> PatientDirectory<T::AccountId> for Pallet<T> {
 	#[cfg(feature = "runtime-benchmarks")]
 	fn appoint_for_benchmarks(patient: &PatientId, guardian: &T::AccountId, scope: GuardianScope) {
 		Patients::<T>::mutate(patient, |record| {
-			if let Some(record) = record {
+			let Some(record) = record.as_mut().filter(|r| r.status == PatientStatus::Active) else {
+				return;
+			};
+			let Ok(appointment) = Self::next_appointment(patient) else { return };
+			if !Guardians::<T>::contains_key(patient, guardian) {
 				record.guardians = record.guardians.saturating_add(1);
-				Guardians::<T>::insert(
-					patient,
-					guardian,
-					Guardianship { scope, valid_until: None },
-				);
 			}
+			Guardians::<T>::insert(
+				patient,
+				guardian,
+				Guardianship { scope, valid_until: None, appointment },
+			);
 		});
 	}
 }

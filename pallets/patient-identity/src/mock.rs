@@ -1,5 +1,6 @@
 //! A test runtime with the patient-identity pallet, balances for its storage deposits, a clock,
-//! a stand-in consortium directory and a stand-in fee extension.
+//! the test kit's consortium directory (`medchain_primitives::mock`) and a stand-in fee
+//! extension.
 
 use crate as pallet_patient_identity;
 use codec::{Decode, DecodeWithMemTracking, Encode};
@@ -11,8 +12,7 @@ use frame_support::{
 	traits::{ConstU32, ConstU64},
 };
 use medchain_primitives::{
-	ConsortiumDirectory, OrgId, OrgKind, PatientCall, PatientId, PractitionerInfo,
-	PractitionerRole, PractitionerStanding,
+	mock::TestConsortium, OrgId, OrgKind, PatientCall, PatientId, PractitionerRole,
 };
 use scale_info::TypeInfo;
 use sp_runtime::{
@@ -122,7 +122,7 @@ impl PatientCall<RuntimeCall> for OwnCalls {
 }
 
 impl pallet_patient_identity::Config for Test {
-	type Directory = MockDirectory;
+	type Directory = TestConsortium<Timestamp>;
 	type Time = Timestamp;
 	type MaxControllers = ConstU32<3>;
 	type MaxGuardians = ConstU32<2>;
@@ -168,7 +168,7 @@ pub const ENDOWED: [u64; 10] = [
 	STRANGER,
 ];
 
-/// Organisations of the stand-in consortium.
+/// Organisations of the consortium.
 pub const HOSPITAL: OrgId = 0;
 pub const CLINIC: OrgId = 1;
 pub const REGULATOR: OrgId = 2;
@@ -178,85 +178,40 @@ pub const LAB: OrgId = 3;
 pub const GENESIS_TIME: u64 = 1_000_000;
 
 thread_local! {
-	static ORGANIZATIONS: RefCell<BTreeMap<OrgId, (OrgKind, bool)>> = const { RefCell::new(BTreeMap::new()) };
-	static PRACTITIONERS: RefCell<BTreeMap<u64, (OrgId, PractitionerRole)>> =
-		const { RefCell::new(BTreeMap::new()) };
 	static PAYERS: RefCell<BTreeSet<u64>> = const { RefCell::new(BTreeSet::new()) };
 	static CHARGED: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 }
 
-/// A consortium directory held in memory: organisations with their kind and whether active.
-pub struct MockDirectory;
+/// The admins of the consortium's organisations (the kit needs one per organisation, and one
+/// organisation per admin); this pallet never asks for them.
+pub const HOSPITAL_ADMIN: u64 = 30;
+pub const CLINIC_ADMIN: u64 = 31;
+pub const REGULATOR_ADMIN: u64 = 32;
+pub const LAB_ADMIN: u64 = 33;
 
-impl MockDirectory {
-	fn reset() {
-		ORGANIZATIONS.with(|o| {
-			*o.borrow_mut() = BTreeMap::from([
-				(HOSPITAL, (OrgKind::Hospital, true)),
-				(CLINIC, (OrgKind::Clinic, true)),
-				(REGULATOR, (OrgKind::Regulator, true)),
-				(LAB, (OrgKind::Laboratory, true)),
-			])
-		});
-		PRACTITIONERS.with(|p| {
-			*p.borrow_mut() = BTreeMap::from([
-				(HOSPITAL_PHYSICIAN, (HOSPITAL, PractitionerRole::Physician)),
-				(CLINIC_NURSE, (CLINIC, PractitionerRole::Nurse)),
-				(REGULATOR_INSPECTOR, (REGULATOR, PractitionerRole::Administrator)),
-				(LAB_TECHNICIAN, (LAB, PractitionerRole::LabTechnician)),
-				(POOR, (HOSPITAL, PractitionerRole::PrivacyOfficer)),
-				(HOSPITAL_PRIVACY_OFFICER, (HOSPITAL, PractitionerRole::PrivacyOfficer)),
-			])
-		});
+/// Lays out the consortium of the tests through the kit: four active organisations and their
+/// practitioners.
+fn lay_out_consortium() {
+	use medchain_primitives::mock::consortium;
+	consortium::add_organization(HOSPITAL, OrgKind::Hospital, HOSPITAL_ADMIN);
+	consortium::add_organization(CLINIC, OrgKind::Clinic, CLINIC_ADMIN);
+	consortium::add_organization(REGULATOR, OrgKind::Regulator, REGULATOR_ADMIN);
+	consortium::add_organization(LAB, OrgKind::Laboratory, LAB_ADMIN);
+	for (who, org, role) in [
+		(HOSPITAL_PHYSICIAN, HOSPITAL, PractitionerRole::Physician),
+		(CLINIC_NURSE, CLINIC, PractitionerRole::Nurse),
+		(REGULATOR_INSPECTOR, REGULATOR, PractitionerRole::Administrator),
+		(LAB_TECHNICIAN, LAB, PractitionerRole::LabTechnician),
+		(POOR, HOSPITAL, PractitionerRole::PrivacyOfficer),
+		(HOSPITAL_PRIVACY_OFFICER, HOSPITAL, PractitionerRole::PrivacyOfficer),
+	] {
+		consortium::add_practitioner(who, org, role);
 	}
 }
 
-/// Suspends (`false`) or reinstates (`true`) an organisation of the stand-in consortium.
+/// Suspends (`false`) or reinstates (`true`) an organisation of the consortium.
 pub fn set_organization_active(org: OrgId, active: bool) {
-	ORGANIZATIONS.with(|o| {
-		if let Some(entry) = o.borrow_mut().get_mut(&org) {
-			entry.1 = active;
-		}
-	});
-}
-
-impl ConsortiumDirectory<u64> for MockDirectory {
-	fn active_organization(org: OrgId) -> Option<OrgKind> {
-		ORGANIZATIONS.with(|o| o.borrow().get(&org).filter(|(_, active)| *active).map(|(k, _)| *k))
-	}
-
-	fn practitioner_standing(who: &u64) -> PractitionerStanding {
-		let Some((org, role)) = PRACTITIONERS.with(|p| p.borrow().get(who).copied()) else {
-			return PractitionerStanding::Unknown;
-		};
-		match Self::active_organization(org) {
-			Some(org_kind) => {
-				PractitionerStanding::Active(PractitionerInfo { org, org_kind, role })
-			}
-			None => PractitionerStanding::OrganizationInactive,
-		}
-	}
-
-	fn is_active_admin(_: OrgId, _: &u64) -> bool {
-		false
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn register_for_benchmarks(
-		kind: OrgKind,
-		_admin: &u64,
-		practitioner: &u64,
-		role: PractitionerRole,
-	) -> OrgId {
-		let org = ORGANIZATIONS.with(|o| {
-			let mut o = o.borrow_mut();
-			let org = o.len() as OrgId;
-			o.insert(org, (kind, true));
-			org
-		});
-		PRACTITIONERS.with(|p| p.borrow_mut().insert(*practitioner, (org, role)));
-		org
-	}
+	medchain_primitives::mock::consortium::set_active(org, active);
 }
 
 /// A stand-in for the fee-charging extension: accounts marked with [`can_pay`] pay (recorded
@@ -340,27 +295,55 @@ pub fn key(n: u8) -> [u8; 32] {
 	[n; 32]
 }
 
-/// Builds a test externality: block 1, the clock at [`GENESIS_TIME`], the stand-in consortium,
-/// the [`ENDOWED`] accounts funded and [`POOR`] with the existential deposit.
-#[derive(Default)]
-pub struct ExtBuilder;
+/// Builds a test externality: block 1, the clock at [`GENESIS_TIME`], the consortium laid out
+/// through the test kit, the [`ENDOWED`] accounts funded with [`ENDOWMENT`] and [`POOR`] with the
+/// existential deposit (unless a setter says otherwise), and no account paying fees through
+/// [`MockCharge`] but those [`ExtBuilder::with_payer`] names.
+pub struct ExtBuilder {
+	balances: BTreeMap<u64, u64>,
+	payers: BTreeSet<u64>,
+}
 
-impl ExtBuilder {
-	pub fn build(self) -> sp_io::TestExternalities {
-		MockDirectory::reset();
-		PAYERS.with(|p| p.borrow_mut().clear());
-		CHARGED.with(|c| c.borrow_mut().clear());
-		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+impl Default for ExtBuilder {
+	fn default() -> Self {
 		let existential_deposit =
 			<<Test as pallet_balances::Config>::ExistentialDeposit as frame_support::traits::Get<
 				u64,
 			>>::get();
-		pallet_balances::GenesisConfig::<Test> {
+		Self {
 			balances: ENDOWED
 				.iter()
 				.map(|who| (*who, ENDOWMENT))
 				.chain([(POOR, existential_deposit)])
 				.collect(),
+			payers: BTreeSet::new(),
+		}
+	}
+}
+
+impl ExtBuilder {
+	/// Gives `who` a balance of `amount` at genesis instead of its default.
+	#[must_use]
+	pub fn with_balance(mut self, who: u64, amount: u64) -> Self {
+		self.balances.insert(who, amount);
+		self
+	}
+
+	/// Lets `who` pay fees through [`MockCharge`] from the start (see [`can_pay`]).
+	#[must_use]
+	pub fn with_payer(mut self, who: u64) -> Self {
+		self.payers.insert(who);
+		self
+	}
+
+	pub fn build(self) -> sp_io::TestExternalities {
+		medchain_primitives::mock::reset();
+		lay_out_consortium();
+		PAYERS.with(|p| p.borrow_mut().clear());
+		CHARGED.with(|c| c.borrow_mut().clear());
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> {
+			balances: self.balances.into_iter().collect(),
 			..Default::default()
 		}
 		.assimilate_storage(&mut storage)
@@ -369,11 +352,14 @@ impl ExtBuilder {
 		ext.execute_with(|| {
 			System::set_block_number(1);
 			pallet_timestamp::Now::<Test>::put(GENESIS_TIME);
+			for who in self.payers {
+				can_pay(who);
+			}
 		});
 		ext
 	}
 
-	/// Runs `test`, then checks the pallet's invariants.
+	/// Runs `test`, then checks the pallet's invariants (the deposit ledger included).
 	pub fn build_and_execute(self, test: impl FnOnce()) {
 		self.build().execute_with(|| {
 			test();

@@ -50,7 +50,7 @@ mod registration {
 
 	#[test]
 	fn register_patient_makes_the_caller_its_only_controller() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			let r = record(1);
 			assert_eq!(r.status, PatientStatus::Active);
@@ -76,7 +76,7 @@ mod registration {
 
 	#[test]
 	fn a_hospital_or_clinic_practitioner_registers_for_an_account_without_balance() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_eq!(frame_system::Pallet::<Test>::account(NEWBORN).providers, 0);
 			let newborn = patient_of(NEWBORN, 1);
 			assert_ok!(Identity::register_patient_for(
@@ -115,7 +115,7 @@ mod registration {
 
 	#[test]
 	fn only_an_active_hospital_or_clinic_practitioner_registers_for_someone_else() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			for who in [STRANGER, LAB_TECHNICIAN, REGULATOR_INSPECTOR] {
 				assert_noop!(
 					Identity::register_patient_for(signed(who), patient(1), ALICE, key(1)),
@@ -137,7 +137,7 @@ mod registration {
 
 	#[test]
 	fn a_registered_id_cannot_be_registered_again() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			assert_noop!(
 				Identity::register_patient(signed(ALICE), patient(1), key(1)),
@@ -160,12 +160,12 @@ mod registration {
 	/// its controller and key: a copy sent by anyone else fails or registers the same thing.
 	#[test]
 	fn a_front_runner_with_a_copy_of_the_registration_cannot_take_the_id() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			// ALICE's `register_patient(patient(1), key(1))` waits in the pool; STRANGER sends a
 			// copy signed by itself, and a registrar a copy naming an account of its own.
 			assert_noop!(
 				Identity::register_patient(signed(STRANGER), patient(1), key(1)),
-				Error::<Test>::IdNotDerived
+				Error::<Test>::InvalidPatientId
 			);
 			assert_noop!(
 				Identity::register_patient_for(
@@ -174,7 +174,7 @@ mod registration {
 					STRANGER,
 					key(1)
 				),
-				Error::<Test>::IdNotDerived
+				Error::<Test>::InvalidPatientId
 			);
 			assert_eq!(Identity::derive_patient_id(ALICE, key(1)), patient(1));
 			register_alice();
@@ -197,7 +197,7 @@ mod registration {
 
 	#[test]
 	fn a_deactivated_id_is_retired_for_good() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
 			assert_noop!(
@@ -218,7 +218,7 @@ mod registration {
 
 	#[test]
 	fn a_zero_key_is_refused() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let zero = derive_patient_id(&ALICE, &[0u8; 32]);
 			assert_noop!(
 				Identity::register_patient(signed(ALICE), zero, [0u8; 32]),
@@ -233,7 +233,7 @@ mod registration {
 
 	#[test]
 	fn unsigned_calls_are_refused() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_noop!(
 				Identity::register_patient(RuntimeOrigin::none(), patient(1), key(1)),
 				DispatchError::BadOrigin
@@ -251,7 +251,7 @@ mod controllers {
 
 	#[test]
 	fn a_controller_adds_and_removes_devices() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			// A controller without a balance, whose account exists only through its controllership.
 			let p = patient_of(NEWBORN, 1);
 			assert_ok!(Identity::register_patient_for(
@@ -289,7 +289,7 @@ mod controllers {
 	/// be replayed. An account that has controlled a patient is now kept for good.
 	#[test]
 	fn a_removed_controller_is_never_reaped_and_keeps_its_nonce() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let p = patient_of(NEWBORN, 1);
 			assert_ok!(Identity::register_patient_for(
 				signed(HOSPITAL_PHYSICIAN),
@@ -317,7 +317,7 @@ mod controllers {
 
 	#[test]
 	fn one_account_may_control_several_patients() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			assert_ok!(Identity::register_patient(signed(ALICE), patient(2), key(2)));
 			assert_eq!(sufficients(ALICE), 1);
@@ -329,7 +329,7 @@ mod controllers {
 
 	#[test]
 	fn only_a_controller_manages_controllers() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			assert_ok!(Identity::add_guardian(
 				signed(ALICE),
@@ -353,7 +353,7 @@ mod controllers {
 
 	#[test]
 	fn add_controller_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_noop!(
 				Identity::add_controller(signed(ALICE), patient(1), BOB),
 				Error::<Test>::PatientNotFound
@@ -385,7 +385,7 @@ mod controllers {
 
 	#[test]
 	fn the_last_controller_cannot_be_removed() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_noop!(
 				Identity::remove_controller(signed(ALICE), patient(1), ALICE),
 				Error::<Test>::PatientNotFound
@@ -404,7 +404,7 @@ mod controllers {
 
 	#[test]
 	fn a_deactivated_patient_has_no_controllers_to_manage() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
 			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
@@ -426,7 +426,7 @@ mod guardians {
 
 	#[test]
 	fn a_controller_appoints_a_guardian_whose_rights_follow_the_scope() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			assert_ok!(Identity::add_guardian(
 				signed(ALICE),
@@ -443,6 +443,7 @@ mod guardians {
 					scope: GuardianScope::ConsentOnly,
 					valid_until: None,
 					by: ALICE,
+					finalized_by: None,
 				}
 			);
 			assert_eq!(record(1).guardians, 1);
@@ -461,7 +462,7 @@ mod guardians {
 
 	#[test]
 	fn a_guardianship_ends_by_itself_at_valid_until() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			let majority = GENESIS_TIME + 1_000;
 			assert_ok!(Identity::add_guardian(
@@ -493,7 +494,7 @@ mod guardians {
 
 	#[test]
 	fn authorities_appoint_guardians_after_the_delay_and_remove_them_at_once() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			assert_ok!(Identity::add_guardian(
 				signed(REGULATOR_INSPECTOR),
@@ -529,6 +530,7 @@ mod guardians {
 					scope: GuardianScope::Full,
 					valid_until: None,
 					by: REGULATOR_INSPECTOR,
+					finalized_by: Some(CAROL),
 				}
 			);
 			assert!(may(CAROL, GuardianScope::Full));
@@ -555,7 +557,7 @@ mod guardians {
 	/// guardian at once. Now only authorities may ask, and any controller vetoes in the delay.
 	#[test]
 	fn a_controller_vetoes_a_court_appointed_guardianship_in_the_delay() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			assert_noop!(
 				Identity::add_guardian(
@@ -586,7 +588,7 @@ mod guardians {
 			);
 			assert_noop!(
 				Identity::veto_guardianship(signed(STRANGER), patient(1)),
-				Error::<Test>::MayNotVeto
+				Error::<Test>::NotVetoer
 			);
 			assert_ok!(Identity::veto_guardianship(signed(ALICE), patient(1)));
 			assert_eq!(
@@ -597,11 +599,11 @@ mod guardians {
 			run_to(1 + AUTHORITY_DELAY);
 			assert_noop!(
 				Identity::finalize_guardianship(signed(STRANGER), patient(1)),
-				Error::<Test>::NoPendingGuardianship
+				Error::<Test>::PendingGuardianshipNotFound
 			);
 			assert_noop!(
 				Identity::veto_guardianship(signed(ALICE), patient(1)),
-				Error::<Test>::NoPendingGuardianship
+				Error::<Test>::PendingGuardianshipNotFound
 			);
 			assert!(!may(STRANGER, GuardianScope::ReadOnly));
 			// The practitioner may withdraw; the checks are made again when it takes effect.
@@ -641,7 +643,7 @@ mod guardians {
 
 	#[test]
 	fn nobody_else_appoints_or_removes_guardians() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			assert_ok!(Identity::add_guardian(
 				signed(ALICE),
@@ -678,7 +680,7 @@ mod guardians {
 
 	#[test]
 	fn a_practitioner_cannot_appoint_themselves_guardian_or_controller() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			for who in [HOSPITAL_PRIVACY_OFFICER, REGULATOR_INSPECTOR] {
 				assert_noop!(
@@ -702,7 +704,7 @@ mod guardians {
 
 	#[test]
 	fn add_guardian_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_noop!(
 				Identity::add_guardian(signed(ALICE), patient(1), CAROL, GuardianScope::Full, None),
 				Error::<Test>::PatientNotFound
@@ -755,7 +757,7 @@ mod guardians {
 
 	#[test]
 	fn remove_guardian_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_noop!(
 				Identity::remove_guardian(signed(ALICE), patient(1), CAROL),
 				Error::<Test>::PatientNotFound
@@ -789,7 +791,7 @@ mod keys {
 
 	#[test]
 	fn a_controller_rotates_the_key() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			assert_ok!(Identity::rotate_encryption_key(signed(ALICE), patient(1), key(2)));
 			assert_eq!(record(1).encryption_key, key(2));
@@ -802,7 +804,7 @@ mod keys {
 
 	#[test]
 	fn rotate_encryption_key_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_noop!(
 				Identity::rotate_encryption_key(signed(ALICE), patient(1), key(2)),
 				Error::<Test>::PatientNotFound
@@ -853,7 +855,7 @@ mod recovery {
 
 	#[test]
 	fn a_privacy_officer_replaces_every_controller_after_the_delay_and_keeps_guardians() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
 			assert_ok!(Identity::add_guardian(
@@ -906,7 +908,7 @@ mod recovery {
 
 	#[test]
 	fn a_regulator_administrator_may_recover_and_keep_a_controller_on() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
 			assert_ok!(Identity::recover_patient(signed(REGULATOR_INSPECTOR), patient(1), ALICE));
@@ -920,7 +922,7 @@ mod recovery {
 	/// a laboratory) could take over any patient at once. Only designated roles may ask.
 	#[test]
 	fn recovery_by_a_non_authority_role_or_kind_is_refused() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			for who in [ALICE, STRANGER, HOSPITAL_PHYSICIAN, CLINIC_NURSE, LAB_TECHNICIAN] {
 				assert_noop!(
@@ -940,7 +942,7 @@ mod recovery {
 	/// is vetoed by the patient's controller before anything changes.
 	#[test]
 	fn any_controller_vetoes_a_hijack_before_it_takes_effect() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
 			assert_ok!(Identity::recover_patient(
@@ -954,7 +956,7 @@ mod recovery {
 			run_to(1 + AUTHORITY_DELAY);
 			assert_noop!(
 				Identity::finalize_recovery(signed(STRANGER), patient(1)),
-				Error::<Test>::NoPendingRecovery
+				Error::<Test>::PendingRecoveryNotFound
 			);
 			assert_eq!(record(1).controllers.to_vec(), vec![ALICE, BOB]);
 			// The practitioner may withdraw their own request too.
@@ -972,7 +974,7 @@ mod recovery {
 	/// irreversible for `RecoveryProbation` blocks: no deactivation, no erasure.
 	#[test]
 	fn a_recovered_patient_cannot_be_deactivated_or_erased_during_probation() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			recover(DAVE);
 			let applied = System::block_number();
@@ -995,7 +997,7 @@ mod recovery {
 
 	#[test]
 	fn recover_patient_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_noop!(
 				Identity::recover_patient(signed(HOSPITAL_PRIVACY_OFFICER), patient(1), DAVE),
 				Error::<Test>::PatientNotFound
@@ -1035,11 +1037,11 @@ mod recovery {
 			);
 			assert_noop!(
 				Identity::veto_recovery(signed(STRANGER), patient(1)),
-				Error::<Test>::MayNotVeto
+				Error::<Test>::NotVetoer
 			);
 			assert_noop!(
 				Identity::veto_recovery(signed(REGULATOR_INSPECTOR), patient(1)),
-				Error::<Test>::MayNotVeto
+				Error::<Test>::NotVetoer
 			);
 			// The new controller became a guardian meanwhile: it cannot be applied.
 			assert_ok!(Identity::add_guardian(
@@ -1057,7 +1059,7 @@ mod recovery {
 			assert_ok!(Identity::veto_recovery(signed(ALICE), patient(1)));
 			assert_noop!(
 				Identity::veto_recovery(signed(ALICE), patient(1)),
-				Error::<Test>::NoPendingRecovery
+				Error::<Test>::PendingRecoveryNotFound
 			);
 			// Deactivation drops a pending recovery and releases its deposit.
 			assert_ok!(Identity::remove_guardian(signed(ALICE), patient(1), DAVE));
@@ -1084,7 +1086,7 @@ mod deactivation {
 
 	#[test]
 	fn deactivation_leaves_a_tombstone_and_ends_every_right_at_once() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
 			assert_ok!(Identity::add_guardian(
@@ -1096,7 +1098,14 @@ mod deactivation {
 			));
 			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
 			assert_ok!(Identity::deactivate_patient(signed(BOB), patient(1)));
-			assert_eq!(last_event(), Event::PatientDeactivated { patient: patient(1), by: BOB });
+			assert_eq!(
+				last_event(),
+				Event::PatientDeactivated {
+					patient: patient(1),
+					by: ALICE,
+					finalized_by: Some(BOB)
+				}
+			);
 			let r = record(1);
 			assert_eq!(r.status, PatientStatus::Deactivated);
 			// The last controllers stay on record, for erasure only.
@@ -1116,7 +1125,7 @@ mod deactivation {
 	/// Now the first call only asks; the other controllers see it and may cancel it.
 	#[test]
 	fn one_controller_of_several_only_asks_and_another_may_cancel() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
 			assert_ok!(Identity::deactivate_patient(signed(BOB), patient(1)));
@@ -1149,7 +1158,7 @@ mod deactivation {
 			);
 			assert_noop!(
 				Identity::cancel_deactivation(signed(ALICE), patient(1)),
-				Error::<Test>::NoPendingDeactivation
+				Error::<Test>::PendingDeactivationNotFound
 			);
 			// Removing the controller who asked drops its request.
 			assert_ok!(Identity::deactivate_patient(signed(BOB), patient(1)));
@@ -1161,12 +1170,16 @@ mod deactivation {
 
 	#[test]
 	fn the_controller_who_asked_completes_the_deactivation_alone_after_the_delay() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
 			assert_ok!(Identity::deactivate_patient(signed(BOB), patient(1)));
 			run_to(1 + DEACTIVATION_DELAY);
 			assert_ok!(Identity::deactivate_patient(signed(BOB), patient(1)));
+			assert_eq!(
+				last_event(),
+				Event::PatientDeactivated { patient: patient(1), by: BOB, finalized_by: Some(BOB) }
+			);
 			assert!(!<Identity as PatientDirectory<u64>>::is_active(&patient(1)));
 			assert!(!PendingDeactivations::<Test>::contains_key(patient(1)));
 		});
@@ -1176,7 +1189,7 @@ mod deactivation {
 	/// erasure ended with the tombstone. The last controllers keep it, and only they.
 	#[test]
 	fn the_last_controllers_of_a_tombstone_may_still_erase() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
 			assert_ok!(Identity::add_guardian(
@@ -1203,8 +1216,21 @@ mod deactivation {
 	}
 
 	#[test]
+	fn a_sole_controller_deactivates_at_once_and_the_event_names_it_alone() {
+		ExtBuilder::default().build_and_execute(|| {
+			register_alice();
+			assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
+			assert_eq!(
+				last_event(),
+				Event::PatientDeactivated { patient: patient(1), by: ALICE, finalized_by: None }
+			);
+			assert!(!<Identity as PatientDirectory<u64>>::is_active(&patient(1)));
+		});
+	}
+
+	#[test]
 	fn deactivate_patient_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_noop!(
 				Identity::deactivate_patient(signed(ALICE), patient(1)),
 				Error::<Test>::PatientNotFound
@@ -1237,7 +1263,7 @@ mod views {
 
 	#[test]
 	fn the_public_record_shows_status_key_controllers_and_guardians() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_eq!(Identity::patient(patient(1)), None);
 			register_alice();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
@@ -1359,7 +1385,7 @@ mod free_calls {
 
 	#[test]
 	fn a_controller_acts_free_until_the_allowance_is_used_then_is_refused_clearly() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_vouched();
 			for n in 0..FREE_CALLS {
 				assert_ok!(submit(ALICE, rotate(10 + n as u8)).unwrap());
@@ -1381,7 +1407,7 @@ mod free_calls {
 	/// allowance of its own, so registering patients multiplied fee-free transactions.
 	#[test]
 	fn a_self_registered_patient_pays_like_anyone() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			assert_eq!(validate(ALICE, &rotate(5)), Err(InvalidTransaction::Payment.into()));
 			can_pay(ALICE);
@@ -1399,9 +1425,8 @@ mod free_calls {
 	/// controllership, but transacts for no fee.
 	#[test]
 	fn a_device_of_a_self_registered_patient_gets_no_free_calls() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().with_payer(ALICE).build_and_execute(|| {
 			register_alice();
-			can_pay(ALICE);
 			assert_ok!(submit(
 				ALICE,
 				Call::add_controller { patient: patient(1), who: BOB }.into()
@@ -1418,7 +1443,7 @@ mod free_calls {
 
 	#[test]
 	fn only_a_registrar_vouches_and_the_vouching_ends_with_the_patient() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_vouched();
 			register_alice_for(2);
 			assert!(VouchedPatients::<Test>::contains_key(patient(1)));
@@ -1438,7 +1463,7 @@ mod free_calls {
 	/// all valid, each executed and refused by the block author at no charge.
 	#[test]
 	fn the_pool_admits_no_more_free_transactions_than_the_allowance_has_left() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_vouched();
 			let verdicts: Vec<_> = (0..20u32).map(|nonce| pool(ALICE, nonce, &rotate(5))).collect();
 			for (nonce, verdict) in verdicts.iter().enumerate() {
@@ -1466,9 +1491,8 @@ mod free_calls {
 
 	#[test]
 	fn past_the_free_slots_a_funded_controller_pays_at_once() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().with_payer(ALICE).build_and_execute(|| {
 			register_vouched();
-			can_pay(ALICE);
 			let valid = pool(ALICE, FREE_CALLS, &rotate(5)).expect("paid");
 			assert_eq!(valid.priority, 7);
 			assert!(!valid.provides.iter().any(|tag| tag.starts_with(FREE_CALL_TAG)));
@@ -1482,7 +1506,7 @@ mod free_calls {
 
 	#[test]
 	fn two_controllers_of_one_patient_cannot_hold_the_same_slot() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_vouched();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
 			let alice = pool(ALICE, 0, &rotate(5)).unwrap();
@@ -1495,7 +1519,7 @@ mod free_calls {
 
 	#[test]
 	fn the_slots_of_a_new_period_carry_its_number() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_vouched();
 			for n in 0..FREE_CALLS {
 				assert_ok!(submit(ALICE, rotate(10 + n as u8)).unwrap());
@@ -1510,7 +1534,7 @@ mod free_calls {
 
 	#[test]
 	fn a_free_call_still_passes_the_nonce_and_weight_checks() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_vouched();
 			assert_eq!(pool(ALICE, 1, &rotate(5)).unwrap().requires, vec![(ALICE, 0u32).encode()]);
 			assert_ok!(submit(ALICE, rotate(5)).unwrap());
@@ -1541,7 +1565,7 @@ mod free_calls {
 
 	#[test]
 	fn bare_extrinsics_pass_the_weight_check_as_without_the_waiver() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let call: RuntimeCall = frame_system::Call::remark { remark: vec![] }.into();
 			let info = call.get_dispatch_info();
 			let before = System::block_weight().total();
@@ -1560,7 +1584,7 @@ mod free_calls {
 
 	#[test]
 	fn each_free_call_is_counted_and_announced() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_vouched();
 			assert_ok!(submit(ALICE, rotate(5)).unwrap());
 			assert!(System::events().iter().any(|r| r.event
@@ -1574,7 +1598,7 @@ mod free_calls {
 
 	#[test]
 	fn a_failing_free_call_still_uses_the_allowance() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_vouched();
 			let result = submit(ALICE, rotate(1)).unwrap();
 			assert_eq!(result.map_err(|e| e.error), Err(Error::<Test>::KeyUnchanged.into()));
@@ -1587,7 +1611,7 @@ mod free_calls {
 	/// not remove it that day. A removal that succeeds is free and uses none of the allowance.
 	#[test]
 	fn a_patient_without_tokens_removes_a_rogue_controller_who_used_the_allowance_up() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_vouched();
 			let add: RuntimeCall = Call::add_controller { patient: patient(1), who: BOB }.into();
 			assert_ok!(submit(ALICE, add).unwrap());
@@ -1615,7 +1639,7 @@ mod free_calls {
 
 	#[test]
 	fn a_removal_that_would_no_longer_succeed_is_not_free() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_vouched();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
 			let remove_bob: RuntimeCall =
@@ -1633,9 +1657,8 @@ mod free_calls {
 
 	#[test]
 	fn past_the_allowance_a_controller_who_can_pay_pays() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().with_payer(ALICE).build_and_execute(|| {
 			register_vouched();
-			can_pay(ALICE);
 			for n in 0..FREE_CALLS {
 				assert_ok!(submit(ALICE, rotate(10 + n as u8)).unwrap());
 			}
@@ -1648,7 +1671,7 @@ mod free_calls {
 
 	#[test]
 	fn the_allowance_is_per_patient_and_renews_each_period() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_vouched();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
 			for n in 0..FREE_CALLS {
@@ -1676,7 +1699,7 @@ mod free_calls {
 
 	#[test]
 	fn guardians_and_strangers_pay() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_vouched();
 			assert_ok!(Identity::add_guardian(
 				signed(ALICE),
@@ -1701,7 +1724,7 @@ mod free_calls {
 
 	#[test]
 	fn a_controller_removed_in_the_meantime_gets_no_free_call() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_vouched();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
 			let call = rotate(40);
@@ -1719,7 +1742,7 @@ mod free_calls {
 
 	#[test]
 	fn registration_recovery_and_other_calls_are_never_free() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_vouched();
 			let register: RuntimeCall =
 				Call::register_patient { patient_id: patient(2), encryption_key: key(2) }.into();
@@ -1734,7 +1757,7 @@ mod free_calls {
 
 	#[test]
 	fn calls_for_a_deactivated_patient_are_not_free() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_vouched();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
 			assert_ok!(
@@ -1751,7 +1774,7 @@ mod free_calls {
 
 	#[test]
 	fn a_transaction_validated_before_the_allowance_ran_out_is_dropped_not_run_free() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_vouched();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
 			// BOB's transaction was validated elsewhere (another node's pool) while ALICE used
@@ -1770,7 +1793,7 @@ mod free_calls {
 
 	#[test]
 	fn the_waiver_declares_its_check_and_refunds_the_skipped_charge() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_vouched();
 			let call = rotate(2);
 			let stages = waiver(ALICE).0.weight(&call);
@@ -1862,15 +1885,15 @@ mod deposits {
 	#[test]
 	fn item_sizes_are_the_largest_encodings_of_keys_and_values() {
 		// PatientId 32, record 1 + 32 + (1 + 3 × 8) + 4, depositor 8; vouching 32 + 0;
-		// guardianship (32 + 8) + (1 + 9) and its depositor (32 + 8) + 8.
+		// guardianship (32 + 8) + (1 + 9 + 4) and its depositor (32 + 8) + 8.
 		assert_eq!(patient_bytes(), 32 + 62 + 32 + 8);
 		assert_eq!(Identity::vouching_bytes(), 32);
-		assert_eq!(guardianship_bytes(), 40 + 10 + 40 + 8);
+		assert_eq!(guardianship_bytes(), 40 + 14 + 40 + 8);
 	}
 
 	#[test]
 	fn registering_patients_holds_a_deposit_per_patient_from_the_signer() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			for n in 1..=3 {
 				register_alice_for(n);
 			}
@@ -1883,7 +1906,7 @@ mod deposits {
 
 	#[test]
 	fn a_registrar_holds_the_deposit_for_the_patients_it_vouches_for() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let nb = patient_of(NEWBORN, 1);
 			assert_ok!(Identity::register_patient_for(
 				signed(HOSPITAL_PHYSICIAN),
@@ -1909,7 +1932,7 @@ mod deposits {
 
 	#[test]
 	fn deactivation_releases_the_vouching_and_the_tombstone_keeps_its_deposit() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let nb = patient_of(NEWBORN, 1);
 			assert_ok!(Identity::register_patient_for(
 				signed(HOSPITAL_PHYSICIAN),
@@ -1935,7 +1958,7 @@ mod deposits {
 
 	#[test]
 	fn the_deposit_stays_with_the_registering_account_through_controller_changes() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			assert_ok!(Identity::add_controller(signed(ALICE), patient(1), BOB));
 			assert_ok!(Identity::remove_controller(signed(BOB), patient(1), ALICE));
@@ -1958,7 +1981,7 @@ mod deposits {
 
 	#[test]
 	fn a_practitioner_appointing_guardians_holds_a_deposit_until_each_is_removed() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			let registration = held(ALICE);
 			assert_ok!(appoint(REGULATOR_INSPECTOR, patient(1), CAROL));
@@ -1991,7 +2014,7 @@ mod deposits {
 
 	#[test]
 	fn deactivation_releases_every_appointed_guardianship() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			assert_ok!(appoint(REGULATOR_INSPECTOR, patient(1), CAROL));
 			assert_ok!(appoint(HOSPITAL_PRIVACY_OFFICER, patient(1), DAVE));
@@ -2007,7 +2030,11 @@ mod deposits {
 
 	#[test]
 	fn a_signer_who_cannot_hold_the_deposit_is_refused() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().with_balance(CLINIC_NURSE, 1).build_and_execute(|| {
+			assert_noop!(
+				Identity::register_patient_for(signed(CLINIC_NURSE), patient(2), ALICE, key(2)),
+				Error::<Test>::DepositUnavailable
+			);
 			assert_noop!(
 				Identity::register_patient(signed(POOR), patient_of(POOR, 1), key(1)),
 				Error::<Test>::DepositUnavailable
@@ -2024,7 +2051,7 @@ mod deposits {
 
 	#[test]
 	fn patient_side_calls_hold_nothing_even_from_an_account_without_balance() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let nb = patient_of(NEWBORN, 1);
 			assert_ok!(Identity::register_patient_for(
 				signed(HOSPITAL_PHYSICIAN),
@@ -2053,7 +2080,7 @@ mod deposits {
 
 	#[test]
 	fn patients_and_guardians_stored_before_deposits_release_nothing() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			register_alice();
 			assert_ok!(appoint(HOSPITAL_PRIVACY_OFFICER, patient(1), CAROL));
 			// As if stored before deposits existed: no depositor recorded, no ledger.
@@ -2072,7 +2099,7 @@ mod deposits {
 
 	#[test]
 	fn the_invariants_catch_a_ledger_that_does_not_match_what_is_kept() {
-		ExtBuilder.build().execute_with(|| {
+		ExtBuilder::default().build().execute_with(|| {
 			register_alice();
 			assert_ok!(Identity::do_try_state());
 			PatientDepositors::<Test>::insert(patient(1), BOB);
@@ -2090,7 +2117,7 @@ mod deposits {
 
 #[test]
 fn integrity_test_passes() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		use frame_support::traits::Hooks;
 		<Identity as Hooks<u64>>::integrity_test();
 	});
@@ -2098,7 +2125,7 @@ fn integrity_test_passes() {
 
 #[test]
 fn the_invariants_catch_a_vouching_or_a_free_call_count_without_its_patient() {
-	ExtBuilder.build().execute_with(|| {
+	ExtBuilder::default().build().execute_with(|| {
 		VouchedPatients::<Test>::insert(patient(9), ());
 		assert!(Identity::do_try_state().is_err(), "a vouching for an unknown patient");
 		VouchedPatients::<Test>::remove(patient(9));
@@ -2108,3 +2135,6 @@ fn the_invariants_catch_a_vouching_or_a_free_call_count_without_its_patient() {
 		assert!(Identity::do_try_state().is_err(), "free calls of a patient not vouched for");
 	});
 }
+
+mod appointments;
+mod conformance;

@@ -6,10 +6,11 @@ use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 impl<T: Config> Pallet<T> {
 	/// - an active patient has 1 to `MaxControllers` distinct controllers, a non-zero key, and a
 	///   guardian count equal to its stored guardianships, within `MaxGuardians`; no controller
-	///   is also a guardian;
+	///   is also a guardian; each guardianship's appointment number is distinct among the
+	///   patient's, from 1 to the patient's latest ([`GuardianAppointments`]);
 	/// - a deactivated patient keeps nothing but its last controllers (distinct, for erasure):
-	///   a zero key, no guardians, no free-call count, no vouching, nothing pending, no
-	///   probation;
+	///   a zero key, no guardians, no appointment count, no free-call count, no vouching,
+	///   nothing pending, no probation;
 	/// - every pending recovery, guardianship or deactivation and every probation belongs to an
 	///   active patient; a pending deactivation was asked for by a current controller;
 	/// - every guardianship and vouching belongs to an active patient; every free-call count
@@ -48,6 +49,19 @@ impl<T: Config> Pallet<T> {
 							"a controller is also a guardian"
 						);
 					}
+					let latest = GuardianAppointments::<T>::get(patient);
+					let mut appointments: Vec<u32> = Guardians::<T>::iter_prefix_values(patient)
+						.map(|g| g.appointment)
+						.collect();
+					ensure!(
+						appointments.iter().all(|n| (1..=latest).contains(n)),
+						"a guardianship's appointment number was never given"
+					);
+					appointments.sort_unstable();
+					ensure!(
+						appointments.windows(2).all(|pair| pair.first() != pair.get(1)),
+						"two guardianships of a patient share an appointment number"
+					);
 					if let Some(pending) = PendingDeactivations::<T>::get(patient) {
 						ensure!(
 							record.controllers.contains(&pending.by),
@@ -76,6 +90,10 @@ impl<T: Config> Pallet<T> {
 						"a deactivated patient kept a free-call count"
 					);
 					ensure!(
+						!GuardianAppointments::<T>::contains_key(patient),
+						"a deactivated patient kept its appointment count"
+					);
+					ensure!(
 						!VouchedPatients::<T>::contains_key(patient),
 						"a deactivated patient kept its vouching"
 					);
@@ -86,6 +104,12 @@ impl<T: Config> Pallet<T> {
 			ensure!(
 				<Self as PatientDirectory<T::AccountId>>::is_active(&patient),
 				"a guardianship of an unknown or deactivated patient"
+			);
+		}
+		for patient in GuardianAppointments::<T>::iter_keys() {
+			ensure!(
+				<Self as PatientDirectory<T::AccountId>>::is_active(&patient),
+				"an appointment count of an unknown or deactivated patient"
 			);
 		}
 		for patient in VouchedPatients::<T>::iter_keys() {

@@ -47,6 +47,12 @@ pub struct Guardianship {
 	pub scope: GuardianScope,
 	/// When the guardianship ends by itself (timestamp, ms), e.g. the patient's majority.
 	pub valid_until: Option<Moment>,
+	/// The number of this appointment among the patient's guardian appointments (from 1, never
+	/// given twice for one patient: [`GuardianAppointments`] counts them), answered by
+	/// [`PatientDirectory::guardian_appointment`] while the guardianship is in force. A right
+	/// the guardian gave under this appointment ends with it, even if the account is appointed
+	/// again.
+	pub appointment: u32,
 }
 
 impl Guardianship {

@@ -32,7 +32,7 @@
 //!   --template
 //!   scripts/weight-template.hbs
 //!   --header
-//!   /tmp/tmp.RpbWBnaLwt
+//!   /tmp/tmp.s3xqr9CX3R
 //!   --output
 //!   pallets/patient-identity/src/weights.rs
 
@@ -79,8 +79,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `PatientIdentity::PatientDepositors` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn register_patient() -> Weight {
 		// Proof size: measured `4`, estimated `3807`.
-		// Minimum execution time: 2_179_784_000 picoseconds.
-		Weight::from_parts(2_392_733_000, 3807)
+		// Minimum execution time: 3_300_794_000 picoseconds.
+		Weight::from_parts(3_955_045_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -104,15 +104,15 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `PatientIdentity::VouchedPatients` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn register_patient_for() -> Weight {
 		// Proof size: measured `1129`, estimated `6196`.
-		// Minimum execution time: 2_685_843_000 picoseconds.
-		Weight::from_parts(3_300_120_000, 6196)
+		// Minimum execution time: 2_932_136_000 picoseconds.
+		Weight::from_parts(4_507_471_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::PendingDeactivations` (r:1 w:0)
 	/// Proof: `PatientIdentity::PendingDeactivations` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::KeptAccounts` (r:1 w:1)
@@ -121,8 +121,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn add_controller() -> Weight {
 		// Proof size: measured `740`, estimated `3807`.
-		// Minimum execution time: 965_084_000 picoseconds.
-		Weight::from_parts(1_197_456_000, 3807)
+		// Minimum execution time: 1_042_781_000 picoseconds.
+		Weight::from_parts(1_504_102_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -132,8 +132,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `PatientIdentity::PendingDeactivations` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn remove_controller() -> Weight {
 		// Proof size: measured `475`, estimated `3807`.
-		// Minimum execution time: 502_217_000 picoseconds.
-		Weight::from_parts(619_370_000, 3807)
+		// Minimum execution time: 560_699_000 picoseconds.
+		Weight::from_parts(796_978_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -144,7 +144,7 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::PendingGuardianships` (r:1 w:1)
@@ -157,8 +157,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn add_guardian() -> Weight {
 		// Proof size: measured `2016`, estimated `3807`.
-		// Minimum execution time: 2_712_160_000 picoseconds.
-		Weight::from_parts(3_118_592_000, 3807)
+		// Minimum execution time: 2_887_831_000 picoseconds.
+		Weight::from_parts(4_285_043_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -169,7 +169,7 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:1 w:1)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::GuardianDepositors` (r:1 w:1)
 	/// Proof: `PatientIdentity::GuardianDepositors` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Deposits` (r:1 w:1)
@@ -179,9 +179,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn remove_guardian() -> Weight {
-		// Proof size: measured `2330`, estimated `3807`.
-		// Minimum execution time: 2_543_195_000 picoseconds.
-		Weight::from_parts(2_777_407_000, 3807)
+		// Proof size: measured `2335`, estimated `3807`.
+		// Minimum execution time: 2_618_474_000 picoseconds.
+		Weight::from_parts(4_569_591_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -189,8 +189,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	fn rotate_encryption_key() -> Weight {
 		// Proof size: measured `475`, estimated `3807`.
-		// Minimum execution time: 423_300_000 picoseconds.
-		Weight::from_parts(459_155_000, 3807)
+		// Minimum execution time: 572_006_000 picoseconds.
+		Weight::from_parts(906_343_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -201,7 +201,7 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::PendingRecoveries` (r:1 w:1)
 	/// Proof: `PatientIdentity::PendingRecoveries` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Deposits` (r:1 w:1)
@@ -212,8 +212,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn recover_patient() -> Weight {
 		// Proof size: measured `1672`, estimated `3807`.
-		// Minimum execution time: 2_565_264_000 picoseconds.
-		Weight::from_parts(2_631_887_000, 3807)
+		// Minimum execution time: 2_986_934_000 picoseconds.
+		Weight::from_parts(5_041_533_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -232,7 +232,7 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Balances::Holds` (r:10 w:10)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:7 w:7)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::PendingRecoveries` (r:1 w:1)
 	/// Proof: `PatientIdentity::PendingRecoveries` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::PendingGuardianships` (r:1 w:1)
@@ -243,19 +243,21 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `PatientIdentity::PatientDepositors` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::FreeCalls` (r:0 w:1)
 	/// Proof: `PatientIdentity::FreeCalls` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::GuardianAppointments` (r:0 w:1)
+	/// Proof: `PatientIdentity::GuardianAppointments` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn deactivate_patient() -> Weight {
-		// Proof size: measured `5038`, estimated `27310`.
-		// Minimum execution time: 16_729_699_000 picoseconds.
-		Weight::from_parts(16_998_035_000, 27310)
+		// Proof size: measured `5073`, estimated `27310`.
+		// Minimum execution time: 20_717_221_000 picoseconds.
+		Weight::from_parts(32_442_485_000, 27310)
 			.saturating_add(T::DbWeight::get().reads(52_u64))
-			.saturating_add(T::DbWeight::get().writes(51_u64))
+			.saturating_add(T::DbWeight::get().writes(52_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::PendingRecoveries` (r:1 w:1)
 	/// Proof: `PatientIdentity::PendingRecoveries` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Deposits` (r:1 w:1)
 	/// Proof: `PatientIdentity::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -270,8 +272,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `PatientIdentity::Probations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn finalize_recovery() -> Weight {
 		// Proof size: measured `1253`, estimated `6196`.
-		// Minimum execution time: 2_587_199_000 picoseconds.
-		Weight::from_parts(2_686_236_000, 6196)
+		// Minimum execution time: 4_045_484_000 picoseconds.
+		Weight::from_parts(5_091_474_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -287,8 +289,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn veto_recovery() -> Weight {
 		// Proof size: measured `956`, estimated `3807`.
-		// Minimum execution time: 1_883_963_000 picoseconds.
-		Weight::from_parts(1_953_326_000, 3807)
+		// Minimum execution time: 3_145_383_000 picoseconds.
+		Weight::from_parts(3_619_431_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -297,7 +299,7 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `PatientIdentity::PendingGuardianships` (r:1 w:1)
 	/// Proof: `PatientIdentity::PendingGuardianships` (`max_values`: None, `max_size`: Some(126), added: 2601, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:1 w:1)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Deposits` (r:1 w:1)
@@ -306,14 +308,16 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::GuardianAppointments` (r:1 w:1)
+	/// Proof: `PatientIdentity::GuardianAppointments` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::GuardianDepositors` (r:0 w:1)
 	/// Proof: `PatientIdentity::GuardianDepositors` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn finalize_guardianship() -> Weight {
-		// Proof size: measured `1340`, estimated `3807`.
-		// Minimum execution time: 2_485_170_000 picoseconds.
-		Weight::from_parts(2_581_289_000, 3807)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+		// Proof size: measured `1423`, estimated `3807`.
+		// Minimum execution time: 2_930_047_000 picoseconds.
+		Weight::from_parts(4_785_048_000, 3807)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
@@ -327,8 +331,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn veto_guardianship() -> Weight {
 		// Proof size: measured `999`, estimated `3807`.
-		// Minimum execution time: 1_888_624_000 picoseconds.
-		Weight::from_parts(2_057_541_000, 3807)
+		// Minimum execution time: 1_997_212_000 picoseconds.
+		Weight::from_parts(2_722_712_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -338,8 +342,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `PatientIdentity::PendingDeactivations` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn cancel_deactivation() -> Weight {
 		// Proof size: measured `576`, estimated `3807`.
-		// Minimum execution time: 517_557_000 picoseconds.
-		Weight::from_parts(583_087_000, 3807)
+		// Minimum execution time: 553_003_000 picoseconds.
+		Weight::from_parts(952_414_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -353,8 +357,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn use_free_call() -> Weight {
 		// Proof size: measured `939`, estimated `3807`.
-		// Minimum execution time: 890_525_000 picoseconds.
-		Weight::from_parts(955_472_000, 3807)
+		// Minimum execution time: 1_045_720_000 picoseconds.
+		Weight::from_parts(1_913_501_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -363,77 +367,77 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn register_patient() -> Weight {
-		Weight::from_parts(2_392_733_000, 3807)
+		Weight::from_parts(3_955_045_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn register_patient_for() -> Weight {
-		Weight::from_parts(3_300_120_000, 6196)
+		Weight::from_parts(4_507_471_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn add_controller() -> Weight {
-		Weight::from_parts(1_197_456_000, 3807)
+		Weight::from_parts(1_504_102_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_controller() -> Weight {
-		Weight::from_parts(619_370_000, 3807)
+		Weight::from_parts(796_978_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_guardian() -> Weight {
-		Weight::from_parts(3_118_592_000, 3807)
+		Weight::from_parts(4_285_043_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn remove_guardian() -> Weight {
-		Weight::from_parts(2_777_407_000, 3807)
+		Weight::from_parts(4_569_591_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn rotate_encryption_key() -> Weight {
-		Weight::from_parts(459_155_000, 3807)
+		Weight::from_parts(906_343_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn recover_patient() -> Weight {
-		Weight::from_parts(2_631_887_000, 3807)
+		Weight::from_parts(5_041_533_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn deactivate_patient() -> Weight {
-		Weight::from_parts(16_998_035_000, 27310)
+		Weight::from_parts(32_442_485_000, 27310)
 			.saturating_add(ParityDbWeight::get().reads(52_u64))
-			.saturating_add(ParityDbWeight::get().writes(51_u64))
+			.saturating_add(ParityDbWeight::get().writes(52_u64))
 	}
 	fn finalize_recovery() -> Weight {
-		Weight::from_parts(2_686_236_000, 6196)
+		Weight::from_parts(5_091_474_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn veto_recovery() -> Weight {
-		Weight::from_parts(1_953_326_000, 3807)
+		Weight::from_parts(3_619_431_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn finalize_guardianship() -> Weight {
-		Weight::from_parts(2_581_289_000, 3807)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(7_u64))
+		Weight::from_parts(4_785_048_000, 3807)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn veto_guardianship() -> Weight {
-		Weight::from_parts(2_057_541_000, 3807)
+		Weight::from_parts(2_722_712_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn cancel_deactivation() -> Weight {
-		Weight::from_parts(583_087_000, 3807)
+		Weight::from_parts(952_414_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn use_free_call() -> Weight {
-		Weight::from_parts(955_472_000, 3807)
+		Weight::from_parts(1_913_501_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

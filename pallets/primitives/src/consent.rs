@@ -190,9 +190,11 @@ pub enum DenyReason {
 	OrganizationInactive,
 	/// The patient recorded a Deny that covers this access.
 	DeniedByPatient,
-	/// A consent would cover this access but its validity window has ended.
+	/// A consent would cover this access but its validity window has ended (and none that
+	/// would is still to come).
 	Expired,
-	/// A consent would cover this access but its validity window has not started.
+	/// A consent would cover this access but its validity window has not started: the access
+	/// comes back by itself. Answered before `Expired` when both apply.
 	NotYetValid,
 	/// The category is sensitive and no consent names it: ask the patient for one that does.
 	SensitiveCategory,

@@ -99,6 +99,14 @@ pub trait PatientDirectory<AccountId> {
 		Self::representation(patient, who) == Some(Representation::Controller)
 	}
 
+	/// Which appointment of `who` as guardian of `patient` is in force now: a number the
+	/// registry gives each appointment (court-appointed or by a controller) and never gives
+	/// twice for one patient. A right that one guardianship gave (a consent the guardian
+	/// granted) holds only while the same appointment is in force, so it ends with the
+	/// guardianship and does not come back if the account is appointed again. `None` when `who`
+	/// is not a guardian in force (also when the patient is unknown or deactivated).
+	fn guardian_appointment(patient: &PatientId, who: &AccountId) -> Option<u32>;
+
 	/// Whether `who` may erase `patient`'s records (crypto-shredding, irreversible): for an
 	/// active patient, a controller unless the patient was recovered so recently that its new
 	/// controllers are still on probation; for a deactivated patient, the controllers it had when

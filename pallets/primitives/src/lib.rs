@@ -20,6 +20,8 @@ pub mod consent;
 pub mod consortium;
 pub mod deposit;
 pub mod identity;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod provenance;
 pub mod records;
 pub use consent::*;

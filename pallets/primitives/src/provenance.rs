@@ -400,14 +400,6 @@ pub enum Movement {
 	},
 }
 
-/// Benchmarks of the provenance pallet: what the runtime sets up outside that pallet.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait ProvenanceBenchmarkHelper {
-	/// Assigns the GS1 company prefix `prefix` (6 to 12 ASCII digits) to `org`, so that
-	/// `ConsortiumDirectory::company_prefix_owner` answers `org` for codes under it.
-	fn assign_company_prefix(org: OrgId, prefix: &[u8]);
-}
-
 /// One entry of a trace.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct TraceStep {

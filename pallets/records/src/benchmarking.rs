@@ -313,6 +313,44 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// AUDIT M-3: a stale envelope of a full record, whose grantee is an active hospital
+	/// physician (so that no check stops at its standing, and the emergency-treatment check
+	/// goes on to read `ActiveEmergency`) with both rule lists full: `benchmark_permit` fills
+	/// them with rules that cover every category and purpose but allow nothing, and puts its
+	/// deciding Permit on another category. Not on the patient's side, so every one of the
+	/// `Purpose::ALL` access checks runs its full length and denies.
+	#[benchmark]
+	fn purge_stale_envelope() -> Result<(), BenchmarkError> {
+		let controller = patient::<T>();
+		let r = record::<T>(&controller, None)?;
+		envelopes::<T>(r, T::MaxEnvelopesPerRecord::get().saturating_sub(1));
+		let grantee = practitioner::<T>(0);
+		T::Consent::benchmark_permit(
+			&PATIENT,
+			&grantee,
+			Action::Read,
+			DataCategory::Vitals,
+			Purpose::Treatment,
+		);
+		KeyEnvelopes::<T>::insert(r.id, &grantee, longest_envelope::<T>());
+		Records::<T>::mutate(PATIENT, ordered(r.id), |record| {
+			if let Some(record) = record {
+				record.envelopes = T::MaxEnvelopesPerRecord::get();
+			}
+		});
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), r, grantee.clone());
+
+		assert!(!KeyEnvelopes::<T>::contains_key(r.id, &grantee));
+		assert_eq!(
+			Records::<T>::get(PATIENT, ordered(r.id)).map(|r| r.envelopes),
+			Some(T::MaxEnvelopesPerRecord::get().saturating_sub(1))
+		);
+		Ok(())
+	}
+
 	/// A read by an accessor one entry short of its bound (its count is read and written; no
 	/// entry is ever evicted; its deposit grows). The access check is at its longest path
 	/// (AUDIT L-1): an emergency read, which `benchmark_permit` sets up with both rule lists
@@ -396,7 +434,7 @@ mod benchmarks {
 
 	impl_benchmark_test_suite!(
 		Pallet,
-		crate::mock::ExtBuilder,
+		crate::mock::ExtBuilder::default(),
 		crate::mock::Test,
 		exec_name = build_and_execute
 	);

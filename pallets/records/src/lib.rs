@@ -24,6 +24,9 @@
 //!   patient's side with a right to read (a controller, a `ReadOnly` or `Full` guardian), the
 //!   record's data key encrypted to the grantee. Clients fetch it through the `record_key` view
 //!   function, which hands it out only while the consent (or the guardianship) allows.
+//! - An envelope whose grantee may no longer read the record (for any purpose) is stale; anyone
+//!   may remove it with `purge_stale_envelope` (AUDIT M-3), which frees its slot under
+//!   `MaxEnvelopesPerRecord` for new shares.
 //! - `ReadOnly` guardians (AUDIT L-9) read: they fetch the envelopes left for them and log
 //!   their reads (basis `Guardianship`). They never anchor, supersede, contest, mark, erase,
 //!   share, revoke or prune.
@@ -64,7 +67,8 @@
 //!
 //! [`Pallet::anchor_record`], [`Pallet::mark_entered_in_error`], [`Pallet::erase_record`],
 //! [`Pallet::share_record_key`], [`Pallet::revoke_record_key`], [`Pallet::log_access`],
-//! [`Pallet::anchor_batch`], [`Pallet::prune_access_log`], [`Pallet::contest_record`].
+//! [`Pallet::anchor_batch`], [`Pallet::prune_access_log`], [`Pallet::contest_record`],
+//! [`Pallet::purge_stale_envelope`].
 //!
 //! ### View functions
 //!
@@ -271,16 +275,39 @@ pub mod pallet {
 			author: T::AccountId,
 			content_hash: H256,
 		},
-		/// An older version was replaced by `by`.
-		RecordSuperseded { record: RecordId, patient: PatientId, by: RecordId },
-		/// The record's author marked it entered in error.
-		RecordEnteredInError { record: RecordId, patient: PatientId },
+		/// An older version was replaced by the record `by`, which `author` anchored.
+		RecordSuperseded {
+			record: RecordId,
+			patient: PatientId,
+			by: RecordId,
+			author: T::AccountId,
+		},
+		/// The record's `author` marked it entered in error.
+		RecordEnteredInError { record: RecordId, patient: PatientId, author: T::AccountId },
 		/// The record was erased: pointer and key envelopes dropped, hash kept.
 		RecordErased { record: RecordId, patient: PatientId, by: T::AccountId },
-		/// The record's key was shared with `grantee`.
-		RecordKeyShared { record: RecordId, patient: PatientId, grantee: T::AccountId },
-		/// `grantee`'s key envelope was removed.
-		RecordKeyRevoked { record: RecordId, patient: PatientId, grantee: T::AccountId },
+		/// The patient's `controller` shared the record's key with `grantee`.
+		RecordKeyShared {
+			record: RecordId,
+			patient: PatientId,
+			grantee: T::AccountId,
+			controller: T::AccountId,
+		},
+		/// The patient's `controller` removed `grantee`'s key envelope.
+		RecordKeyRevoked {
+			record: RecordId,
+			patient: PatientId,
+			grantee: T::AccountId,
+			controller: T::AccountId,
+		},
+		/// `by` (any account) removed `grantee`'s stale key envelope: `grantee` may no longer
+		/// read the record (AUDIT M-3).
+		RecordKeyPurged {
+			record: RecordId,
+			patient: PatientId,
+			grantee: T::AccountId,
+			by: T::AccountId,
+		},
 		/// A read of the record was logged (a FHIR AuditEvent).
 		RecordAccessed {
 			record: RecordId,
@@ -289,10 +316,11 @@ pub mod pallet {
 			purpose: Purpose,
 			basis: AccessBasis,
 		},
-		/// The patient's access log now starts at entry `first`.
-		AccessLogPruned { patient: PatientId, first: u64 },
-		/// A batch of record hashes was committed by its Merkle root.
-		BatchAnchored { batch: BatchId, root: H256, leaf_count: u32 },
+		/// The patient's `controller` pruned its access log, which now starts at entry `first`.
+		AccessLogPruned { patient: PatientId, first: u64, controller: T::AccountId },
+		/// A batch of record hashes was committed by its Merkle root, by the practitioner
+		/// `author`.
+		BatchAnchored { batch: BatchId, root: H256, leaf_count: u32, author: T::AccountId },
 		/// The patient's side (`by`, a controller or `Full` guardian) contested a
 		/// practitioner-authored record with a statement, kept off chain by its salted hash.
 		RecordContested { record: RecordId, patient: PatientId, by: T::AccountId, statement: H256 },
@@ -309,8 +337,9 @@ pub mod pallet {
 		EmptyPointer,
 		/// No record with this id is stored for this patient.
 		RecordNotFound,
-		/// Only the current version of a record can be superseded.
-		NotCurrentVersion,
+		/// The record is not the current version (superseded, entered in error or erased): only
+		/// the current version is superseded or contested.
+		RecordNotCurrent,
 		/// A new version must have the category of the one it replaces.
 		CategoryMismatch,
 		/// Only the record's author organisation may do this: a practitioner of another
@@ -335,6 +364,9 @@ pub mod pallet {
 		TooManyEnvelopes,
 		/// No key envelope is stored for this grantee.
 		EnvelopeNotFound,
+		/// The envelope is not stale: its grantee may still read the record (on the patient's
+		/// side, or allowed by the access check for some purpose), so it is not purged.
+		EnvelopeNotStale,
 		/// Refused: the caller (an accessor, or a record's author) is not an active
 		/// practitioner, e.g. removed from its organisation.
 		NotAPractitioner,
@@ -355,8 +387,8 @@ pub mod pallet {
 		NoConsent,
 		/// A batch holds 1 to 2^20 record hashes.
 		InvalidLeafCount,
-		/// No log entries before this sequence number remain.
-		NothingToPrune,
+		/// No access-log entry before this sequence number remains to prune.
+		LogEntryNotFound,
 		/// Every id has been used.
 		IdsExhausted,
 		/// The patient's access log already holds `MaxLogEntriesPerAccessor` entries of this
@@ -402,25 +434,19 @@ pub mod pallet {
 		/// `grantee` to read the record's category for `purpose` (and the record is not erased),
 		/// or while `grantee` is on the patient's side with a right to read (a controller, or a
 		/// `ReadOnly` or `Full` guardian whose guardianship has not ended), whatever `purpose`.
-		/// After the consent is revoked or expires, or the guardianship ends, `None`.
+		/// After the consent is revoked or expires, or the guardianship ends, `None`. It never
+		/// hands out a stale envelope (one `purge_stale_envelope` would remove): an envelope it
+		/// hands out for some purpose is by definition not stale.
 		pub fn record_key(
 			record: RecordRef,
 			grantee: T::AccountId,
 			purpose: Purpose,
 		) -> Option<Vec<u8>> {
 			let r = Records::<T>::get(record.patient, ordered(record.id))?;
-			(T::Patients::may_act(&record.patient, &grantee, GuardianScope::ReadOnly)
-				|| T::Consent::check_access(
-					&record.patient,
-					&grantee,
-					Action::Read,
-					r.category,
-					purpose,
-				)
-				.is_allowed())
-			.then(|| KeyEnvelopes::<T>::get(record.id, &grantee))
-			.flatten()
-			.map(|e| e.into_inner())
+			Self::may_fetch_key(&record.patient, &grantee, r.category, purpose)
+				.then(|| KeyEnvelopes::<T>::get(record.id, &grantee))
+				.flatten()
+				.map(|e| e.into_inner())
 		}
 	}
 
@@ -482,7 +508,7 @@ pub mod pallet {
 				Some(old_id) => {
 					let mut old = Records::<T>::get(patient, ordered(old_id))
 						.ok_or(Error::<T>::RecordNotFound)?;
-					ensure!(old.status == RecordStatus::Current, Error::<T>::NotCurrentVersion);
+					ensure!(old.status == RecordStatus::Current, Error::<T>::RecordNotCurrent);
 					ensure!(old.category == category, Error::<T>::CategoryMismatch);
 					// AUDIT M-6: the patient's side supersedes only its own records; a
 					// practitioner-authored one only its organisation, and the patient's side
@@ -500,7 +526,12 @@ pub mod pallet {
 			Self::hold_deposit(&who, Self::record_bytes())?;
 			if let Some((old_id, old)) = superseded {
 				Records::<T>::insert(patient, ordered(old_id), old);
-				Self::deposit_event(Event::RecordSuperseded { record: old_id, patient, by: id });
+				Self::deposit_event(Event::RecordSuperseded {
+					record: old_id,
+					patient,
+					by: id,
+					author: who.clone(),
+				});
 			}
 			NextRecordId::<T>::put(next);
 			Records::<T>::insert(
@@ -565,6 +596,7 @@ pub mod pallet {
 			Self::deposit_event(Event::RecordEnteredInError {
 				record: record.id,
 				patient: record.patient,
+				author: who,
 			});
 			Ok(())
 		}
@@ -630,7 +662,9 @@ pub mod pallet {
 		///   key once shared cannot be taken back from whoever fetched it.
 		/// - `envelope`: 1 to `MaxEnvelopeLen` bytes, encrypted by the client.
 		/// - Deposit: none. This is a patient's free call; a record keeps at most
-		///   `MaxEnvelopesPerRecord` envelopes (`TooManyEnvelopes` beyond).
+		///   `MaxEnvelopesPerRecord` envelopes (`TooManyEnvelopes` beyond). A stale envelope
+		///   (its grantee has lost the right to read the record for good) keeps its slot until it
+		///   is revoked or purged (`purge_stale_envelope`, by anyone; AUDIT M-3).
 		///
 		/// Emits `RecordKeyShared`. Complexity: O(1).
 		#[pallet::call_index(3)]
@@ -675,6 +709,7 @@ pub mod pallet {
 				record: record.id,
 				patient: record.patient,
 				grantee,
+				controller: who,
 			});
 			Ok(())
 		}
@@ -706,6 +741,7 @@ pub mod pallet {
 				record: record.id,
 				patient: record.patient,
 				grantee,
+				controller: who,
 			});
 			Ok(())
 		}
@@ -818,13 +854,18 @@ pub mod pallet {
 				Batch {
 					root: merkle_root,
 					leaf_count,
-					author: who,
+					author: who.clone(),
 					org,
 					description_hash,
 					anchored_at: T::Time::now(),
 				},
 			);
-			Self::deposit_event(Event::BatchAnchored { batch, root: merkle_root, leaf_count });
+			Self::deposit_event(Event::BatchAnchored {
+				batch,
+				root: merkle_root,
+				leaf_count,
+				author: who,
+			});
 			Ok(())
 		}
 
@@ -853,7 +894,7 @@ pub mod pallet {
 			let until = before
 				.min(window.next)
 				.min(window.first.saturating_add(u64::from(T::MaxPrunePerCall::get())));
-			ensure!(until > window.first, Error::<T>::NothingToPrune);
+			ensure!(until > window.first, Error::<T>::LogEntryNotFound);
 			let mut removed: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 			for seq in window.first..until {
 				if let Some(entry) = AccessLog::<T>::take(patient, ordered(seq)) {
@@ -877,7 +918,7 @@ pub mod pallet {
 			}
 			window.first = until;
 			AccessLogWindow::<T>::insert(patient, window);
-			Self::deposit_event(Event::AccessLogPruned { patient, first: until });
+			Self::deposit_event(Event::AccessLogPruned { patient, first: until, controller: who });
 			Ok(())
 		}
 
@@ -890,7 +931,7 @@ pub mod pallet {
 		/// - Origin: signed by a controller or `Full` guardian of the (active) patient
 		///   (`NotPatientsSide`).
 		/// - `record`: a current, practitioner-authored record (`RecordErased`,
-		///   `NotCurrentVersion`, `PatientAuthored`), not contested yet (`AlreadyContested`).
+		///   `RecordNotCurrent`, `PatientAuthored`), not contested yet (`AlreadyContested`).
 		/// - `statement_hash`: the salted hash of the patient's statement, kept off chain.
 		/// - Deposit: the caller holds one for the contest ([`Pallet::contest_bytes`]), released
 		///   to it when the record is erased. `DepositUnavailable` if it cannot.
@@ -912,7 +953,7 @@ pub mod pallet {
 			let r = Records::<T>::get(record.patient, ordered(record.id))
 				.ok_or(Error::<T>::RecordNotFound)?;
 			ensure!(r.status != RecordStatus::Erased, Error::<T>::RecordErased);
-			ensure!(r.status == RecordStatus::Current, Error::<T>::NotCurrentVersion);
+			ensure!(r.status == RecordStatus::Current, Error::<T>::RecordNotCurrent);
 			ensure!(r.author_org.is_some(), Error::<T>::PatientAuthored);
 			ensure!(!Contests::<T>::contains_key(record.id), Error::<T>::AlreadyContested);
 			Self::hold_deposit(&who, Self::contest_bytes())?;
@@ -928,21 +969,78 @@ pub mod pallet {
 			});
 			Ok(())
 		}
+
+		/// Remove a stale key envelope (AUDIT M-3): one whose grantee may no longer read the
+		/// record, so that it stops taking a slot under `MaxEnvelopesPerRecord` and new shares
+		/// are not refused with `TooManyEnvelopes`.
+		///
+		/// An envelope is stale when `record_key` hands it out for no purpose and will not again
+		/// unless the patient's side acts: its grantee is not on the patient's side with a right
+		/// to read (a controller, or a `ReadOnly` or `Full` guardian in force), and for every
+		/// purpose the access check refuses it for a reason that lasts (no consent or a consent
+		/// revoked, a Deny, a consent ended with none to come, the grantee removed from its
+		/// organisation or no practitioner, the patient deactivated). A refusal that passes by
+		/// itself or through governance keeps the envelope: a consent still to start, the
+		/// grantee's organisation suspended, its licence validity lapsed (the patient may still
+		/// revoke such an envelope). An emergency access in force keeps it too.
+		///
+		/// - Origin: any signed account (free within the allowance for the patient's
+		///   controllers).
+		/// - `record`: a stored record (`RecordNotFound`) with an envelope for `grantee`
+		///   (`EnvelopeNotFound`; an erased record has none) that is stale (`EnvelopeNotStale`).
+		/// - Deposit: key envelopes hold none (`share_record_key` is a patient's free call), so
+		///   there is none to release; no deposit ledger changes.
+		///
+		/// Emits `RecordKeyPurged`, naming the caller as `by`. Complexity: O(1): the record and
+		/// the envelope read, the grantee's standing on the patient's side read, and one access
+		/// check for each of the `Purpose::ALL.len()` (8) purposes, each as long as
+		/// `share_record_key`'s one; the envelope removed and the record written.
+		#[pallet::call_index(9)]
+		pub fn purge_stale_envelope(
+			origin: OriginFor<T>,
+			record: RecordRef,
+			grantee: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Records::<T>::try_mutate(record.patient, ordered(record.id), |entry| {
+				let r = entry.as_mut().ok_or(Error::<T>::RecordNotFound)?;
+				ensure!(
+					KeyEnvelopes::<T>::contains_key(record.id, &grantee),
+					Error::<T>::EnvelopeNotFound
+				);
+				ensure!(
+					Self::envelope_stale(&record.patient, &grantee, r.category),
+					Error::<T>::EnvelopeNotStale
+				);
+				KeyEnvelopes::<T>::remove(record.id, &grantee);
+				r.envelopes = r.envelopes.saturating_sub(1);
+				Ok::<_, Error<T>>(())
+			})?;
+			Self::deposit_event(Event::RecordKeyPurged {
+				record: record.id,
+				patient: record.patient,
+				grantee,
+				by: who,
+			});
+			Ok(())
+		}
 	}
 }
 
 impl<T: Config> Call<T> {
 	/// The patient this call acts for, if a patient's controller may send it for free: erasing
-	/// a record, sharing or revoking a record key, pruning the access log.
+	/// a record, sharing, revoking or purging a stale record key, pruning the access log.
+	/// (Whoever else sends `purge_stale_envelope` pays.)
 	///
-	/// None of these holds a deposit. Three only remove state; the one that stores,
+	/// None of these holds a deposit. Four only remove state; the one that stores,
 	/// `share_record_key`, is bounded by `MaxEnvelopesPerRecord` envelopes per record of the
 	/// patient, and every record is itself backed by its author's deposit.
 	pub fn free_for_patient(&self) -> Option<PatientId> {
 		match self {
 			Call::erase_record { record }
 			| Call::share_record_key { record, .. }
-			| Call::revoke_record_key { record, .. } => Some(record.patient),
+			| Call::revoke_record_key { record, .. }
+			| Call::purge_stale_envelope { record, .. } => Some(record.patient),
 			Call::prune_access_log { patient, .. } => Some(*patient),
 			_ => None,
 		}
@@ -993,6 +1091,55 @@ impl<T: Config> Pallet<T> {
 	/// The bytes a contester holds a deposit for: its key (record id) and the contest.
 	pub fn contest_bytes() -> u64 {
 		max_bytes::<(RecordId, Contest<T::AccountId>)>()
+	}
+
+	/// Whether `record_key` hands `grantee` its envelope of a record of the patient in
+	/// `category` for `purpose`: on the patient's side with a right to read (a controller, or a
+	/// `ReadOnly` or `Full` guardian in force), whatever the purpose, or allowed by the access
+	/// check (a consent or an emergency access).
+	fn may_fetch_key(
+		patient: &PatientId,
+		grantee: &T::AccountId,
+		category: DataCategory,
+		purpose: Purpose,
+	) -> bool {
+		T::Patients::may_act(patient, grantee, GuardianScope::ReadOnly)
+			|| T::Consent::check_access(patient, grantee, Action::Read, category, purpose)
+				.is_allowed()
+	}
+
+	/// Whether `grantee`'s envelope of a record of the patient in `category` is stale (AUDIT
+	/// M-3): `record_key` hands it out for no purpose, and for none will it again unless the
+	/// patient's side acts. Each purpose's refusal must be one that lasts: no consent (revoked,
+	/// or never given), a Deny, a consent ended with none to come, the grantee no practitioner
+	/// (removed, or a guardianship ended), the patient deactivated. A refusal that passes by
+	/// itself or by governance (a consent still to start, a suspended organisation, a lapsed
+	/// licence validity) keeps the envelope. At most one standing check and
+	/// `Purpose::ALL.len()` access checks.
+	fn envelope_stale(patient: &PatientId, grantee: &T::AccountId, category: DataCategory) -> bool {
+		!T::Patients::may_act(patient, grantee, GuardianScope::ReadOnly)
+			&& Purpose::ALL.iter().all(|purpose| {
+				match T::Consent::check_access(patient, grantee, Action::Read, category, *purpose) {
+					AccessDecision::Deny { reason } => Self::refusal_lasts(reason),
+					AccessDecision::Permit { .. } | AccessDecision::Emergency { .. } => false,
+				}
+			})
+	}
+
+	/// Whether a refused access stays refused until the patient's side acts (see
+	/// [`Self::envelope_stale`]).
+	fn refusal_lasts(reason: DenyReason) -> bool {
+		match reason {
+			DenyReason::PatientInactive
+			| DenyReason::NotAPractitioner
+			| DenyReason::DeniedByPatient
+			| DenyReason::Expired
+			| DenyReason::SensitiveCategory
+			| DenyReason::NoConsent => true,
+			DenyReason::PractitionerExpired
+			| DenyReason::OrganizationInactive
+			| DenyReason::NotYetValid => false,
+		}
 	}
 
 	/// `Ok` if `who` is now an active practitioner of `org` (AUDIT M-5), or why not.

@@ -1,5 +1,7 @@
-//! A test runtime with the records pallet, balances (for deposits), a clock, and in-memory
-//! stand-ins for the patient directory, the consortium directory and the consent check.
+//! A test runtime with the records pallet, balances (for deposits) and a clock. The patient
+//! registry and the consortium directory are the test kit's (`medchain_primitives::mock`); the
+//! consent check is this pallet's own stand-in, [`MockConsent`], which asks the kit whether the
+//! patient is active and how the accessor stands.
 
 use crate as pallet_records;
 use core::cell::RefCell;
@@ -8,9 +10,10 @@ use frame_support::{
 	traits::{fungible::HoldConsideration, ConstU32, ConstU64},
 };
 use medchain_primitives::{
+	mock::{self, consortium, patients, TestConsortium, TestPatients},
 	AccessDecision, Action, ConsentCheck, ConsortiumDirectory, DataCategory, DenyReason,
-	GuardianScope, OrgId, OrgKind, PatientDirectory, PatientId, PractitionerInfo, PractitionerRole,
-	PractitionerStanding, Purpose, Representation,
+	GuardianScope, Moment, OrgId, OrgKind, PatientDirectory, PatientId, PractitionerRole,
+	PractitionerStanding, Purpose,
 };
 use sp_runtime::BuildStorage;
 use std::collections::BTreeMap;
@@ -86,8 +89,8 @@ pub fn deposit_of(items: u64, bytes: u64) -> u64 {
 }
 
 impl pallet_records::Config for Test {
-	type Patients = MockPatients;
-	type Directory = MockDirectory;
+	type Patients = TestPatients<Timestamp>;
+	type Directory = TestConsortium<Timestamp>;
 	type Consent = MockConsent;
 	type Time = Timestamp;
 	type MaxPointerLen = ConstU32<MAX_POINTER>;
@@ -108,7 +111,7 @@ impl pallet_records::Config for Test {
 	type WeightInfo = ();
 }
 
-/// The patient's side.
+/// The patient's side of [`PATIENT`].
 pub const CONTROLLER: u64 = 1;
 pub const FULL_GUARDIAN: u64 = 2;
 pub const READ_GUARDIAN: u64 = 3;
@@ -120,151 +123,30 @@ pub const NURSE: u64 = 11;
 pub const CLINIC_PHYSICIAN: u64 = 20;
 /// A hospital physician with nothing but the existential deposit: it cannot hold a deposit.
 pub const POOR: u64 = 30;
+/// The organisations and their admins.
 pub const HOSPITAL: OrgId = 0;
 pub const CLINIC: OrgId = 1;
+pub const HOSPITAL_ADMIN: u64 = 40;
+pub const CLINIC_ADMIN: u64 = 41;
 
 /// The clock at genesis, in ms.
 pub const GENESIS_TIME: u64 = 1_000_000;
 /// The test patient.
 pub const PATIENT: PatientId = PatientId::repeat_byte(1);
 
+type Patients = TestPatients<Timestamp>;
+type Directory = TestConsortium<Timestamp>;
+
 thread_local! {
-	static ACTIVE: RefCell<bool> = const { RefCell::new(true) };
-	static OTHER_PATIENTS: RefCell<BTreeMap<PatientId, u64>> = const { RefCell::new(BTreeMap::new()) };
-	static OTHER_PRACTITIONERS: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 	static DECISIONS: RefCell<BTreeMap<(u64, Action, DataCategory, Purpose), AccessDecision>> =
 		const { RefCell::new(BTreeMap::new()) };
-	static STANDINGS: RefCell<BTreeMap<u64, PractitionerStanding>> =
-		const { RefCell::new(BTreeMap::new()) };
-	static ENDED: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
-	static OTHER_GUARDIANS: RefCell<BTreeMap<(PatientId, u64), GuardianScope>> =
-		const { RefCell::new(BTreeMap::new()) };
 }
 
-/// One patient, [`PATIENT`], controlled by [`CONTROLLER`] with a full, a read-only and a
-/// consent-only guardian.
-pub struct MockPatients;
-
-impl PatientDirectory<u64> for MockPatients {
-	fn is_active(patient: &PatientId) -> bool {
-		(*patient == PATIENT && ACTIVE.with(|a| *a.borrow()))
-			|| OTHER_PATIENTS.with(|p| p.borrow().contains_key(patient))
-	}
-
-	fn representation(patient: &PatientId, who: &u64) -> Option<Representation> {
-		if !Self::is_active(patient) || ENDED.with(|e| e.borrow().contains(who)) {
-			return None;
-		}
-		if let Some(controller) = OTHER_PATIENTS.with(|p| p.borrow().get(patient).copied()) {
-			if controller == *who {
-				return Some(Representation::Controller);
-			}
-			return OTHER_GUARDIANS
-				.with(|g| g.borrow().get(&(*patient, *who)).copied())
-				.map(Representation::Guardian);
-		}
-		match *who {
-			CONTROLLER => Some(Representation::Controller),
-			FULL_GUARDIAN => Some(Representation::Guardian(GuardianScope::Full)),
-			READ_GUARDIAN => Some(Representation::Guardian(GuardianScope::ReadOnly)),
-			CONSENT_GUARDIAN => Some(Representation::Guardian(GuardianScope::ConsentOnly)),
-			_ => None,
-		}
-	}
-
-	/// As patient identity answers it: a controller, and once the patient is deactivated the
-	/// controller it had then.
-	fn may_erase(patient: &PatientId, who: &u64) -> bool {
-		if *patient == PATIENT && !ACTIVE.with(|a| *a.borrow()) {
-			return *who == CONTROLLER && !ENDED.with(|e| e.borrow().contains(who));
-		}
-		Self::is_controller(patient, who)
-	}
-
-	fn encryption_key(patient: &PatientId) -> Option<[u8; 32]> {
-		Self::is_active(patient).then_some([1; 32])
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn register_for_benchmarks(patient: &PatientId, controller: &u64) {
-		OTHER_PATIENTS.with(|p| p.borrow_mut().insert(*patient, *controller));
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn appoint_for_benchmarks(patient: &PatientId, guardian: &u64, scope: GuardianScope) {
-		OTHER_GUARDIANS.with(|g| g.borrow_mut().insert((*patient, *guardian), scope));
-	}
-}
-
-/// Registers another active patient, controlled by `controller` alone.
-pub fn register_patient(patient: PatientId, controller: u64) {
-	OTHER_PATIENTS.with(|p| p.borrow_mut().insert(patient, controller));
-}
-
-/// Deactivates the test patient.
-pub fn deactivate_patient() {
-	ACTIVE.with(|a| *a.borrow_mut() = false);
-}
-
-/// Ends how `who` stands towards the test patient: a guardianship that ended, or a controller
-/// removed.
-pub fn end_representation(who: u64) {
-	ENDED.with(|e| e.borrow_mut().push(who));
-}
-
-/// Makes the directory answer `standing` for `who` from now on (suspended organisation,
-/// expired licence, removed, or moved to another organisation).
-pub fn set_standing(who: u64, standing: PractitionerStanding) {
-	STANDINGS.with(|s| s.borrow_mut().insert(who, standing));
-}
-
-/// The hospital's physician and nurse and the clinic's physician, all active.
-pub struct MockDirectory;
-
-impl ConsortiumDirectory<u64> for MockDirectory {
-	fn active_organization(org: OrgId) -> Option<OrgKind> {
-		match org {
-			HOSPITAL => Some(OrgKind::Hospital),
-			CLINIC => Some(OrgKind::Clinic),
-			_ => None,
-		}
-	}
-
-	fn practitioner_standing(who: &u64) -> PractitionerStanding {
-		if let Some(standing) = STANDINGS.with(|s| s.borrow().get(who).copied()) {
-			return standing;
-		}
-		let (org, role) = match *who {
-			PHYSICIAN => (HOSPITAL, PractitionerRole::Physician),
-			NURSE => (HOSPITAL, PractitionerRole::Nurse),
-			CLINIC_PHYSICIAN => (CLINIC, PractitionerRole::Physician),
-			POOR => (HOSPITAL, PractitionerRole::Physician),
-			other if OTHER_PRACTITIONERS.with(|p| p.borrow().contains(&other)) => {
-				(HOSPITAL, PractitionerRole::Physician)
-			}
-			_ => return PractitionerStanding::Unknown,
-		};
-		let org_kind = Self::active_organization(org).unwrap_or(OrgKind::Hospital);
-		PractitionerStanding::Active(PractitionerInfo { org, org_kind, role })
-	}
-
-	fn is_active_admin(_: OrgId, _: &u64) -> bool {
-		false
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn register_for_benchmarks(
-		_: OrgKind,
-		_: &u64,
-		practitioner: &u64,
-		_: PractitionerRole,
-	) -> OrgId {
-		OTHER_PRACTITIONERS.with(|p| p.borrow_mut().push(*practitioner));
-		HOSPITAL
-	}
-}
-
-/// A consent check that answers what the test set with [`decide`], and `NoConsent` otherwise.
+/// The consent check's stand-in. Like the Consent pallet, it refuses for an inactive patient
+/// (`PatientInactive`) and for an accessor who is no active practitioner, as the kit's
+/// directory says it stands (`NotAPractitioner`, `PractitionerExpired`,
+/// `OrganizationInactive`); for an active practitioner it answers what the test set with
+/// [`decide`], and `NoConsent` otherwise.
 pub struct MockConsent;
 
 impl ConsentCheck<u64> for MockConsent {
@@ -285,11 +167,17 @@ impl ConsentCheck<u64> for MockConsent {
 		category: DataCategory,
 		purpose: Purpose,
 	) -> (AccessDecision, Option<OrgId>) {
-		if !MockPatients::is_active(patient) {
-			return (AccessDecision::Deny { reason: DenyReason::PatientInactive }, None);
+		let deny = |reason| (AccessDecision::Deny { reason }, None);
+		if !Patients::is_active(patient) {
+			return deny(DenyReason::PatientInactive);
 		}
-		let Some(info) = MockDirectory::active_practitioner(accessor) else {
-			return (AccessDecision::Deny { reason: DenyReason::NotAPractitioner }, None);
+		let info = match Directory::practitioner_standing(accessor) {
+			PractitionerStanding::Active(info) => info,
+			PractitionerStanding::ValidityEnded => return deny(DenyReason::PractitionerExpired),
+			PractitionerStanding::OrganizationInactive => {
+				return deny(DenyReason::OrganizationInactive)
+			}
+			PractitionerStanding::Unknown => return deny(DenyReason::NotAPractitioner),
 		};
 		let decision = DECISIONS
 			.with(|d| d.borrow().get(&(*accessor, action, category, purpose)).copied())
@@ -309,7 +197,9 @@ impl ConsentCheck<u64> for MockConsent {
 	}
 }
 
-/// Makes the consent check answer `decision` for this access.
+/// Makes the consent check answer `decision` for this access by an active practitioner (a
+/// consent granted, revoked, expired, …). How the patient and the practitioner stand is the
+/// kit's to say: set it up through `mock::patients` and `mock::consortium`, never here.
 pub fn decide(
 	who: u64,
 	action: Action,
@@ -317,7 +207,34 @@ pub fn decide(
 	purpose: Purpose,
 	decision: AccessDecision,
 ) {
+	assert!(
+		!matches!(
+			decision,
+			AccessDecision::Deny {
+				reason: DenyReason::PatientInactive
+					| DenyReason::NotAPractitioner
+					| DenyReason::PractitionerExpired
+					| DenyReason::OrganizationInactive
+			}
+		),
+		"the kit decides how the patient and the practitioner stand: {decision:?}"
+	);
 	DECISIONS.with(|d| d.borrow_mut().insert((who, action, category, purpose), decision));
+}
+
+/// Deactivates the test patient (for good; its controller may still erase its records).
+pub fn deactivate_patient() {
+	patients::deactivate(&PATIENT);
+}
+
+/// Ends the guardianship of `who` over the test patient (`remove_guardian`).
+pub fn end_guardianship(who: u64) {
+	patients::remove_guardian(&PATIENT, who);
+}
+
+/// Moves the clock to `now` (ms).
+pub fn set_now(now: Moment) {
+	pallet_timestamp::Now::<Test>::put(now);
 }
 
 /// Every account the tests sign with, endowed with [`ENDOWMENT`] ([`POOR`] with [`ED`] only).
@@ -333,22 +250,62 @@ pub const ENDOWED: [u64; 8] = [
 ];
 
 /// Builds a test externality: block 1, the clock at [`GENESIS_TIME`], the test accounts
-/// endowed, the stand-ins reset.
-#[derive(Default)]
-pub struct ExtBuilder;
+/// endowed, and through the kit:
+/// - the active [`HOSPITAL`] (admin [`HOSPITAL_ADMIN`]) with [`PHYSICIAN`], [`NURSE`] and
+///   [`POOR`], and the active [`CLINIC`] (admin [`CLINIC_ADMIN`]) with [`CLINIC_PHYSICIAN`];
+/// - the active [`PATIENT`], controlled by [`CONTROLLER`], with a `Full` ([`FULL_GUARDIAN`]),
+///   a `ReadOnly` ([`READ_GUARDIAN`]) and a `ConsentOnly` ([`CONSENT_GUARDIAN`]) guardian;
+/// - the patients added with [`Self::with_patient`].
+///
+/// The consent check answers `NoConsent` until a test [`decide`]s otherwise.
+pub struct ExtBuilder {
+	balances: BTreeMap<u64, u64>,
+	patients: Vec<(PatientId, u64)>,
+}
+
+impl Default for ExtBuilder {
+	fn default() -> Self {
+		Self {
+			balances: ENDOWED.iter().map(|who| (*who, ENDOWMENT)).chain([(POOR, ED)]).collect(),
+			patients: Vec::new(),
+		}
+	}
+}
 
 impl ExtBuilder {
+	/// `who` starts with `amount` (instead of [`ENDOWMENT`]).
+	#[must_use]
+	pub fn with_balance(mut self, who: u64, amount: u64) -> Self {
+		self.balances.insert(who, amount);
+		self
+	}
+
+	/// Registers another active patient, `patient`, controlled by `controller` alone.
+	#[must_use]
+	pub fn with_patient(mut self, patient: PatientId, controller: u64) -> Self {
+		self.patients.push((patient, controller));
+		self
+	}
+
 	pub fn build(self) -> sp_io::TestExternalities {
-		ACTIVE.with(|a| *a.borrow_mut() = true);
+		mock::reset();
 		DECISIONS.with(|d| d.borrow_mut().clear());
-		STANDINGS.with(|s| s.borrow_mut().clear());
-		ENDED.with(|e| e.borrow_mut().clear());
-		OTHER_GUARDIANS.with(|g| g.borrow_mut().clear());
-		OTHER_PATIENTS.with(|p| p.borrow_mut().clear());
-		OTHER_PRACTITIONERS.with(|p| p.borrow_mut().clear());
+		consortium::add_organization(HOSPITAL, OrgKind::Hospital, HOSPITAL_ADMIN);
+		consortium::add_organization(CLINIC, OrgKind::Clinic, CLINIC_ADMIN);
+		consortium::add_practitioner(PHYSICIAN, HOSPITAL, PractitionerRole::Physician);
+		consortium::add_practitioner(NURSE, HOSPITAL, PractitionerRole::Nurse);
+		consortium::add_practitioner(POOR, HOSPITAL, PractitionerRole::Physician);
+		consortium::add_practitioner(CLINIC_PHYSICIAN, CLINIC, PractitionerRole::Physician);
+		patients::register(PATIENT, CONTROLLER);
+		patients::appoint_guardian(&PATIENT, FULL_GUARDIAN, GuardianScope::Full, None);
+		patients::appoint_guardian(&PATIENT, READ_GUARDIAN, GuardianScope::ReadOnly, None);
+		patients::appoint_guardian(&PATIENT, CONSENT_GUARDIAN, GuardianScope::ConsentOnly, None);
+		for (patient, controller) in self.patients {
+			patients::register(patient, controller);
+		}
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> {
-			balances: ENDOWED.iter().map(|who| (*who, ENDOWMENT)).chain([(POOR, ED)]).collect(),
+			balances: self.balances.into_iter().collect(),
 			..Default::default()
 		}
 		.assimilate_storage(&mut storage)
@@ -356,7 +313,7 @@ impl ExtBuilder {
 		let mut ext = sp_io::TestExternalities::new(storage);
 		ext.execute_with(|| {
 			System::set_block_number(1);
-			pallet_timestamp::Now::<Test>::put(GENESIS_TIME);
+			set_now(GENESIS_TIME);
 		});
 		ext
 	}

@@ -5,7 +5,7 @@
 use crate::{mock::*, Error, Event, *};
 use codec::Encode;
 use frame_support::{assert_noop, assert_ok, BoundedVec};
-use medchain_primitives::merkle;
+use medchain_primitives::{merkle, mock::consortium};
 use sp_runtime::{
 	traits::{BlakeTwo256, Hash},
 	DispatchError,
@@ -71,7 +71,7 @@ mod anchoring {
 
 	#[test]
 	fn the_patients_side_anchors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			assert_eq!(
 				last_event(),
@@ -94,7 +94,7 @@ mod anchoring {
 
 	#[test]
 	fn a_practitioner_anchors_with_a_write_consent_for_treatment() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			permit_write(PHYSICIAN, Imaging);
 			assert_ok!(anchor(PHYSICIAN, Imaging, 3, None));
 			let r = crate::Records::<Test>::get(PATIENT, ordered(0)).unwrap();
@@ -104,7 +104,7 @@ mod anchoring {
 
 	#[test]
 	fn anchoring_without_a_write_consent_is_refused() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			permit_read(PHYSICIAN, Imaging, Treatment);
 			for who in [PHYSICIAN, NURSE, READ_GUARDIAN, STRANGER] {
 				assert_noop!(anchor(who, Imaging, 3, None), Error::<Test>::NoWriteConsent);
@@ -117,7 +117,7 @@ mod anchoring {
 
 	#[test]
 	fn anchor_record_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_noop!(
 				Pallet::anchor_record(
 					signed(CONTROLLER),
@@ -154,7 +154,7 @@ mod versions {
 
 	#[test]
 	fn a_new_version_supersedes_the_old_one() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			permit_write(PHYSICIAN, LabResults);
 			permit_write(NURSE, LabResults);
 			assert_ok!(anchor(PHYSICIAN, LabResults, 1, None));
@@ -163,7 +163,8 @@ mod versions {
 				== RuntimeEvent::Records(Event::RecordSuperseded {
 					record: 0,
 					patient: PATIENT,
-					by: 1
+					by: 1,
+					author: NURSE
 				})));
 			assert_eq!(
 				Pallet::verify_record(rec(0), hash(1)),
@@ -184,7 +185,7 @@ mod versions {
 
 	#[test]
 	fn only_the_authors_organisation_supersedes() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			permit_write(PHYSICIAN, LabResults);
 			permit_write(CLINIC_PHYSICIAN, LabResults);
 			assert_ok!(anchor(PHYSICIAN, LabResults, 1, None));
@@ -203,7 +204,7 @@ mod versions {
 
 	#[test]
 	fn only_a_current_version_of_the_same_category_is_superseded() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let first = anchored();
 			assert_noop!(
 				anchor(CONTROLLER, Vitals, 2, Some(first)),
@@ -212,21 +213,24 @@ mod versions {
 			assert_ok!(anchor(CONTROLLER, LabResults, 2, Some(first)));
 			assert_noop!(
 				anchor(CONTROLLER, LabResults, 3, Some(first)),
-				Error::<Test>::NotCurrentVersion
+				Error::<Test>::RecordNotCurrent
 			);
 		});
 	}
 
 	#[test]
 	fn the_author_marks_a_record_entered_in_error() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			assert_noop!(
 				Pallet::mark_entered_in_error(signed(FULL_GUARDIAN), rec(id)),
 				Error::<Test>::NotAuthor
 			);
 			assert_ok!(Pallet::mark_entered_in_error(signed(CONTROLLER), rec(id)));
-			assert_eq!(last_event(), Event::RecordEnteredInError { record: id, patient: PATIENT });
+			assert_eq!(
+				last_event(),
+				Event::RecordEnteredInError { record: id, patient: PATIENT, author: CONTROLLER }
+			);
 			assert_eq!(Pallet::verify_record(rec(id), hash(1)), RecordVerification::EnteredInError);
 			assert_noop!(
 				Pallet::mark_entered_in_error(signed(CONTROLLER), rec(id)),
@@ -234,7 +238,7 @@ mod versions {
 			);
 			assert_noop!(
 				anchor(CONTROLLER, LabResults, 2, Some(id)),
-				Error::<Test>::NotCurrentVersion
+				Error::<Test>::RecordNotCurrent
 			);
 			assert_noop!(
 				Pallet::mark_entered_in_error(signed(CONTROLLER), rec(9)),
@@ -255,7 +259,7 @@ mod verification {
 
 	#[test]
 	fn verify_record_gives_one_clear_answer() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			assert_eq!(Pallet::verify_record(rec(id), hash(1)), RecordVerification::Match);
 			assert_eq!(Pallet::verify_record(rec(id), hash(2)), RecordVerification::Mismatch);
@@ -269,7 +273,7 @@ mod verification {
 
 	#[test]
 	fn records_of_pages_in_order_of_id() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			for n in 0..300u32 {
 				assert_ok!(anchor(CONTROLLER, Vitals, (n % 200) as u8, None));
 			}
@@ -296,7 +300,7 @@ mod erasure {
 
 	#[test]
 	fn erasure_drops_pointer_and_envelopes_and_keeps_the_hash() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			permit_read(PHYSICIAN, LabResults, Treatment);
 			assert_ok!(Pallet::share_record_key(
@@ -321,7 +325,7 @@ mod erasure {
 
 	#[test]
 	fn erase_record_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			for who in [FULL_GUARDIAN, PHYSICIAN, STRANGER] {
 				assert_noop!(
@@ -347,7 +351,7 @@ mod keys {
 
 	#[test]
 	fn a_controller_shares_a_key_with_a_consented_grantee_who_fetches_it_while_consented() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			permit_read(PHYSICIAN, LabResults, Treatment);
 			assert_ok!(Pallet::share_record_key(
@@ -359,7 +363,12 @@ mod keys {
 			));
 			assert_eq!(
 				last_event(),
-				Event::RecordKeyShared { record: id, patient: PATIENT, grantee: PHYSICIAN }
+				Event::RecordKeyShared {
+					record: id,
+					patient: PATIENT,
+					grantee: PHYSICIAN,
+					controller: CONTROLLER
+				}
 			);
 			assert_eq!(Pallet::record_key(rec(id), PHYSICIAN, Treatment), Some(vec![1; 16]));
 			// A new envelope replaces the old one without taking another slot.
@@ -383,7 +392,12 @@ mod keys {
 			assert_ok!(Pallet::revoke_record_key(signed(CONTROLLER), rec(id), PHYSICIAN));
 			assert_eq!(
 				last_event(),
-				Event::RecordKeyRevoked { record: id, patient: PATIENT, grantee: PHYSICIAN }
+				Event::RecordKeyRevoked {
+					record: id,
+					patient: PATIENT,
+					grantee: PHYSICIAN,
+					controller: CONTROLLER
+				}
 			);
 			assert!(KeyEnvelopes::<Test>::get(id, PHYSICIAN).is_none());
 		});
@@ -391,7 +405,7 @@ mod keys {
 
 	#[test]
 	fn share_record_key_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			permit_read(PHYSICIAN, LabResults, Treatment);
 			permit_read(NURSE, LabResults, Treatment);
@@ -504,7 +518,7 @@ mod keys {
 
 	#[test]
 	fn revoke_record_key_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			assert_noop!(
 				Pallet::revoke_record_key(signed(CONTROLLER), rec(id), PHYSICIAN),
@@ -522,6 +536,253 @@ mod keys {
 	}
 }
 
+/// AUDIT M-3: stale key envelopes (whose grantee may no longer read the record) and
+/// `purge_stale_envelope`.
+mod stale_envelopes {
+	use super::*;
+
+	fn share(grantee: u64, id: RecordId, purpose: Purpose) -> DispatchResult {
+		Pallet::share_record_key(signed(CONTROLLER), rec(id), grantee, envelope(1), purpose)
+	}
+
+	fn purge(by: u64, id: RecordId, grantee: u64) -> DispatchResult {
+		Pallet::purge_stale_envelope(signed(by), rec(id), grantee)
+	}
+
+	/// The patient revokes `who`'s consent to read lab results for treatment.
+	fn revoke_read(who: u64) {
+		decide(
+			who,
+			Read,
+			LabResults,
+			Treatment,
+			AccessDecision::Deny { reason: DenyReason::NoConsent },
+		);
+	}
+
+	fn envelopes_of(id: RecordId) -> u32 {
+		crate::Records::<Test>::get(PATIENT, ordered(id)).unwrap().envelopes
+	}
+
+	/// `record_key` hands `grantee` nothing for `id`, whatever the purpose.
+	fn assert_fetches_nothing(id: RecordId, grantee: u64) {
+		for purpose in Purpose::ALL {
+			assert_eq!(Pallet::record_key(rec(id), grantee, *purpose), None, "{purpose:?}");
+		}
+	}
+
+	/// AUDIT M-3: a record holds `MaxEnvelopesPerRecord` envelopes; the patient revokes one
+	/// grantee's consent, yet its stale envelope still takes a slot, and a share to a new
+	/// grantee is refused with `TooManyEnvelopes`. Anyone may purge the stale envelope, and the
+	/// share then succeeds.
+	#[test]
+	fn a_stale_envelope_blocks_new_shares_until_it_is_purged() {
+		ExtBuilder::default().build_and_execute(|| {
+			let id = anchored();
+			for who in [PHYSICIAN, NURSE, CLINIC_PHYSICIAN] {
+				permit_read(who, LabResults, Treatment);
+			}
+			assert_ok!(share(PHYSICIAN, id, Treatment));
+			assert_ok!(share(NURSE, id, Treatment));
+			assert_eq!(envelopes_of(id), MAX_ENVELOPES);
+			revoke_read(PHYSICIAN);
+			assert_fetches_nothing(id, PHYSICIAN);
+			// The stale envelope still counts.
+			assert_noop!(share(CLINIC_PHYSICIAN, id, Treatment), Error::<Test>::TooManyEnvelopes);
+
+			// Anyone may remove it; it frees its slot and holds nothing back.
+			assert_ok!(purge(STRANGER, id, PHYSICIAN));
+			assert_eq!(
+				last_event(),
+				Event::RecordKeyPurged {
+					record: id,
+					patient: PATIENT,
+					grantee: PHYSICIAN,
+					by: STRANGER
+				}
+			);
+			assert!(KeyEnvelopes::<Test>::get(id, PHYSICIAN).is_none());
+			assert_eq!(envelopes_of(id), MAX_ENVELOPES - 1);
+			assert!(Deposits::<Test>::get(STRANGER).is_none());
+			assert_eq!(Balances::free_balance(STRANGER), ENDOWMENT);
+			assert_ok!(share(CLINIC_PHYSICIAN, id, Treatment));
+			// The live envelopes are untouched.
+			assert_eq!(Pallet::record_key(rec(id), NURSE, Treatment), Some(vec![1; 16]));
+			assert_eq!(Pallet::record_key(rec(id), CLINIC_PHYSICIAN, Treatment), Some(vec![1; 16]));
+		});
+	}
+
+	/// AUDIT M-3: whatever ends a grantee's right to read for good makes its envelope stale:
+	/// `record_key` hands it out for no purpose, and it is purged.
+	#[test]
+	fn every_lasting_loss_of_the_right_to_read_makes_an_envelope_stale() {
+		ExtBuilder::default().build_and_execute(|| {
+			let id = anchored();
+			// A consent revoked.
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			assert_ok!(share(PHYSICIAN, id, Treatment));
+			revoke_read(PHYSICIAN);
+			assert_fetches_nothing(id, PHYSICIAN);
+			assert_ok!(purge(STRANGER, id, PHYSICIAN));
+			// A consent ended, with none to come.
+			permit_read(NURSE, LabResults, Treatment);
+			assert_ok!(share(NURSE, id, Treatment));
+			decide(
+				NURSE,
+				Read,
+				LabResults,
+				Treatment,
+				AccessDecision::Deny { reason: DenyReason::Expired },
+			);
+			assert_fetches_nothing(id, NURSE);
+			assert_ok!(purge(STRANGER, id, NURSE));
+			// A Deny recorded by the patient.
+			permit_read(CLINIC_PHYSICIAN, LabResults, Treatment);
+			assert_ok!(share(CLINIC_PHYSICIAN, id, Treatment));
+			decide(
+				CLINIC_PHYSICIAN,
+				Read,
+				LabResults,
+				Treatment,
+				AccessDecision::Deny { reason: DenyReason::DeniedByPatient },
+			);
+			assert_fetches_nothing(id, CLINIC_PHYSICIAN);
+			assert_ok!(purge(STRANGER, id, CLINIC_PHYSICIAN));
+			// The grantee removed from its organisation.
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			assert_ok!(share(PHYSICIAN, id, Treatment));
+			consortium::remove_practitioner(PHYSICIAN);
+			assert_fetches_nothing(id, PHYSICIAN);
+			assert_ok!(purge(STRANGER, id, PHYSICIAN));
+			// A guardianship ended.
+			assert_ok!(share(READ_GUARDIAN, id, FamilyRequest));
+			end_guardianship(READ_GUARDIAN);
+			assert_fetches_nothing(id, READ_GUARDIAN);
+			assert_ok!(purge(STRANGER, id, READ_GUARDIAN));
+			// The patient deactivated: even the controller's own envelope is stale.
+			assert_ok!(share(CONTROLLER, id, PatientRequest));
+			assert_ok!(share(FULL_GUARDIAN, id, PatientRequest));
+			deactivate_patient();
+			assert_fetches_nothing(id, CONTROLLER);
+			assert_ok!(purge(STRANGER, id, CONTROLLER));
+			assert_ok!(purge(FULL_GUARDIAN, id, FULL_GUARDIAN));
+			assert_eq!(envelopes_of(id), 0);
+		});
+	}
+
+	/// AUDIT M-3: an envelope is not purged while `record_key` still hands it out for some
+	/// purpose, nor while its grantee's refusal is one that passes without the patient: not the
+	/// patient's side's, not one whose grantee lost one consent but holds another, not one whose
+	/// grantee reads under an emergency access, not one whose grantee's organisation is
+	/// suspended, whose licence validity lapsed or whose consent is still to start.
+	#[test]
+	fn an_envelope_readable_for_any_purpose_is_not_purged() {
+		ExtBuilder::default().build_and_execute(|| {
+			let id = anchored();
+			assert_ok!(share(READ_GUARDIAN, id, FamilyRequest));
+			assert_noop!(purge(STRANGER, id, READ_GUARDIAN), Error::<Test>::EnvelopeNotStale);
+			// Treatment revoked, research still consented.
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			permit_read(PHYSICIAN, LabResults, Research);
+			assert_ok!(share(PHYSICIAN, id, Treatment));
+			revoke_read(PHYSICIAN);
+			assert_eq!(Pallet::record_key(rec(id), PHYSICIAN, Treatment), None);
+			assert_eq!(Pallet::record_key(rec(id), PHYSICIAN, Research), Some(vec![1; 16]));
+			assert_noop!(purge(STRANGER, id, PHYSICIAN), Error::<Test>::EnvelopeNotStale);
+			// Once no purpose is left, it is stale.
+			decide(
+				PHYSICIAN,
+				Read,
+				LabResults,
+				Research,
+				AccessDecision::Deny { reason: DenyReason::Expired },
+			);
+			assert_fetches_nothing(id, PHYSICIAN);
+			assert_ok!(purge(STRANGER, id, PHYSICIAN));
+			// An emergency access in force still reads.
+			permit_read(NURSE, LabResults, Treatment);
+			assert_ok!(share(NURSE, id, Treatment));
+			revoke_read(NURSE);
+			decide(
+				NURSE,
+				Read,
+				LabResults,
+				EmergencyTreatment,
+				AccessDecision::Emergency { id: 4 },
+			);
+			assert_eq!(Pallet::record_key(rec(id), NURSE, EmergencyTreatment), Some(vec![1; 16]));
+			assert_noop!(purge(STRANGER, id, NURSE), Error::<Test>::EnvelopeNotStale);
+		});
+	}
+
+	/// AUDIT M-3: governance suspending a hospital for an hour, a lapsed licence validity, or a
+	/// consent whose window is still to come must not let anyone strip the patient's shares:
+	/// `record_key` hands the envelope out to nobody meanwhile, but it stays, and is handed out
+	/// again once the refusal has passed.
+	#[test]
+	fn a_refusal_that_passes_without_the_patient_keeps_the_envelope() {
+		ExtBuilder::default().build_and_execute(|| {
+			let id = anchored();
+			// The grantee's organisation suspended, then reinstated.
+			permit_read(NURSE, LabResults, Treatment);
+			assert_ok!(share(NURSE, id, Treatment));
+			consortium::set_active(HOSPITAL, false);
+			assert_fetches_nothing(id, NURSE);
+			assert_noop!(purge(STRANGER, id, NURSE), Error::<Test>::EnvelopeNotStale);
+			consortium::set_active(HOSPITAL, true);
+			assert_eq!(Pallet::record_key(rec(id), NURSE, Treatment), Some(vec![1; 16]));
+			// The grantee's licence validity lapsed.
+			permit_read(CLINIC_PHYSICIAN, LabResults, Treatment);
+			assert_ok!(share(CLINIC_PHYSICIAN, id, Treatment));
+			consortium::set_valid_until(CLINIC_PHYSICIAN, Some(GENESIS_TIME + 5));
+			set_now(GENESIS_TIME + 5);
+			assert_fetches_nothing(id, CLINIC_PHYSICIAN);
+			assert_noop!(purge(STRANGER, id, CLINIC_PHYSICIAN), Error::<Test>::EnvelopeNotStale);
+			// The patient still decides: a controller's revocation removes it.
+			assert_ok!(Pallet::revoke_record_key(signed(CONTROLLER), rec(id), CLINIC_PHYSICIAN));
+			// A consent ended while the next one is still to start (the check answers
+			// `NotYetValid`): access comes back by itself.
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			assert_ok!(share(PHYSICIAN, id, Treatment));
+			decide(
+				PHYSICIAN,
+				Read,
+				LabResults,
+				Treatment,
+				AccessDecision::Deny { reason: DenyReason::NotYetValid },
+			);
+			assert_fetches_nothing(id, PHYSICIAN);
+			assert_noop!(purge(STRANGER, id, PHYSICIAN), Error::<Test>::EnvelopeNotStale);
+		});
+	}
+
+	#[test]
+	fn purge_stale_envelope_errors() {
+		ExtBuilder::default().build_and_execute(|| {
+			let id = anchored();
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			assert_ok!(share(PHYSICIAN, id, Treatment));
+			assert_noop!(
+				Pallet::purge_stale_envelope(RuntimeOrigin::none(), rec(id), PHYSICIAN),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(purge(STRANGER, id + 1, PHYSICIAN), Error::<Test>::RecordNotFound);
+			assert_noop!(purge(STRANGER, id, NURSE), Error::<Test>::EnvelopeNotFound);
+			assert_noop!(purge(STRANGER, id, PHYSICIAN), Error::<Test>::EnvelopeNotStale);
+			assert_noop!(purge(CONTROLLER, id, PHYSICIAN), Error::<Test>::EnvelopeNotStale);
+			// An erased record keeps no envelope.
+			assert_ok!(Pallet::erase_record(signed(CONTROLLER), rec(id)));
+			assert_noop!(purge(STRANGER, id, PHYSICIAN), Error::<Test>::EnvelopeNotFound);
+			// Another patient's record of the same id is another record.
+			let elsewhere = RecordRef { patient: PatientId::repeat_byte(7), id };
+			assert_noop!(
+				Pallet::purge_stale_envelope(signed(STRANGER), elsewhere, PHYSICIAN),
+				Error::<Test>::RecordNotFound
+			);
+		});
+	}
+}
+
 mod access_log {
 	use super::*;
 
@@ -529,7 +790,7 @@ mod access_log {
 	/// earlier entries, by another reader, must still be there.
 	#[test]
 	fn a_reader_cannot_evict_another_readers_entries() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			permit_read(NURSE, LabResults, Treatment);
 			permit_read(PHYSICIAN, LabResults, Treatment);
@@ -548,7 +809,7 @@ mod access_log {
 
 	#[test]
 	fn a_consented_read_is_logged_with_its_consent() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			permit_read(PHYSICIAN, LabResults, Treatment);
 			assert_ok!(Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment));
@@ -573,7 +834,7 @@ mod access_log {
 
 	#[test]
 	fn an_emergency_read_is_logged_with_its_emergency_access() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			decide(
 				NURSE,
@@ -589,33 +850,48 @@ mod access_log {
 
 	#[test]
 	fn a_refused_read_says_why() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
+			let read = || Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment);
+			// What the patient's consents say.
 			let cases = [
-				(DenyReason::NotAPractitioner, Error::<Test>::NotAPractitioner),
-				(DenyReason::PractitionerExpired, Error::<Test>::PractitionerExpired),
-				(DenyReason::OrganizationInactive, Error::<Test>::OrganizationInactive),
 				(DenyReason::DeniedByPatient, Error::<Test>::DeniedByPatient),
 				(DenyReason::Expired, Error::<Test>::ConsentExpired),
 				(DenyReason::NotYetValid, Error::<Test>::ConsentNotYetValid),
 				(DenyReason::SensitiveCategory, Error::<Test>::SensitiveCategory),
 				(DenyReason::NoConsent, Error::<Test>::NoConsent),
-				(DenyReason::PatientInactive, Error::<Test>::PatientInactive),
 			];
 			for (reason, error) in cases {
 				decide(PHYSICIAN, Read, LabResults, Treatment, AccessDecision::Deny { reason });
-				assert_noop!(Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment), error);
+				assert_noop!(read(), error);
 			}
+			// How the reader stands, even with a consent.
+			permit_read(PHYSICIAN, LabResults, Treatment);
+			consortium::set_valid_until(PHYSICIAN, Some(GENESIS_TIME));
+			assert_noop!(read(), Error::<Test>::PractitionerExpired);
+			consortium::set_valid_until(PHYSICIAN, None);
+			consortium::set_active(HOSPITAL, false);
+			assert_noop!(read(), Error::<Test>::OrganizationInactive);
+			consortium::set_active(HOSPITAL, true);
+			consortium::remove_practitioner(PHYSICIAN);
+			assert_noop!(read(), Error::<Test>::NotAPractitioner);
 			assert_noop!(
 				Pallet::log_access(signed(STRANGER), rec(id), Treatment),
 				Error::<Test>::NotAPractitioner
+			);
+			// And the patient's.
+			permit_read(NURSE, LabResults, Treatment);
+			deactivate_patient();
+			assert_noop!(
+				Pallet::log_access(signed(NURSE), rec(id), Treatment),
+				Error::<Test>::PatientInactive
 			);
 		});
 	}
 
 	#[test]
 	fn log_access_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			permit_read(PHYSICIAN, LabResults, Treatment);
 			assert_noop!(
@@ -652,7 +928,7 @@ mod access_log {
 
 	#[test]
 	fn a_reader_at_its_bound_is_refused_and_keeps_its_entries() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			permit_read(PHYSICIAN, LabResults, Treatment);
 			for _ in 0..MAX_LOG_PER_ACCESSOR {
@@ -670,7 +946,7 @@ mod access_log {
 
 	#[test]
 	fn other_readers_still_log_when_one_reader_is_at_its_bound() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			permit_read(PHYSICIAN, LabResults, Treatment);
 			permit_read(CLINIC_PHYSICIAN, LabResults, Treatment);
@@ -706,9 +982,8 @@ mod access_log {
 
 	#[test]
 	fn the_bound_is_per_patient() {
-		ExtBuilder.build_and_execute(|| {
-			let other = PatientId::repeat_byte(2);
-			register_patient(other, STRANGER);
+		let other = PatientId::repeat_byte(2);
+		ExtBuilder::default().with_patient(other, STRANGER).build_and_execute(|| {
 			let id = anchored();
 			assert_ok!(Pallet::anchor_record(
 				signed(STRANGER),
@@ -731,7 +1006,7 @@ mod access_log {
 
 	#[test]
 	fn the_log_keeps_every_entry_until_the_patient_prunes_it() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			permit_read(PHYSICIAN, LabResults, Treatment);
 			permit_read(NURSE, LabResults, Treatment);
@@ -743,12 +1018,15 @@ mod access_log {
 			assert_eq!((logged(PHYSICIAN), logged(NURSE)), (3, 2));
 			assert_ok!(Pallet::prune_access_log(signed(CONTROLLER), PATIENT, 10));
 			// At most MaxPrunePerCall entries per call, oldest first.
-			assert_eq!(last_event(), Event::AccessLogPruned { patient: PATIENT, first: 2 });
+			assert_eq!(
+				last_event(),
+				Event::AccessLogPruned { patient: PATIENT, first: 2, controller: CONTROLLER }
+			);
 			assert_eq!(seqs(0), vec![2, 3, 4]);
 			assert_eq!((logged(PHYSICIAN), logged(NURSE)), (1, 2));
 			assert_noop!(
 				Pallet::prune_access_log(signed(CONTROLLER), PATIENT, 2),
-				Error::<Test>::NothingToPrune
+				Error::<Test>::LogEntryNotFound
 			);
 			assert_ok!(Pallet::prune_access_log(signed(CONTROLLER), PATIENT, 4));
 			assert_eq!(seqs(0), vec![4]);
@@ -760,7 +1038,7 @@ mod access_log {
 			assert_eq!(AccessorLogEntries::<Test>::iter_prefix(PATIENT).count(), 0);
 			assert_noop!(
 				Pallet::prune_access_log(signed(CONTROLLER), PATIENT, 5),
-				Error::<Test>::NothingToPrune
+				Error::<Test>::LogEntryNotFound
 			);
 			assert_ok!(Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment));
 			assert_eq!(seqs(0), vec![5]);
@@ -769,7 +1047,7 @@ mod access_log {
 
 	#[test]
 	fn pruning_gives_a_reader_at_its_bound_room_again() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			permit_read(PHYSICIAN, LabResults, Treatment);
 			for _ in 0..MAX_LOG_PER_ACCESSOR {
@@ -788,7 +1066,7 @@ mod access_log {
 
 	#[test]
 	fn try_state_catches_an_uncounted_or_miscounted_entry() {
-		ExtBuilder.build().execute_with(|| {
+		ExtBuilder::default().build().execute_with(|| {
 			let id = anchored();
 			permit_read(PHYSICIAN, LabResults, Treatment);
 			assert_ok!(Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment));
@@ -804,7 +1082,7 @@ mod access_log {
 
 	#[test]
 	fn only_a_controller_prunes_the_log() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			permit_read(PHYSICIAN, LabResults, Treatment);
 			assert_ok!(Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment));
@@ -853,11 +1131,14 @@ mod batches {
 
 	#[test]
 	fn a_batch_is_anchored_and_its_leaves_verify() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let leaves: Vec<H256> = (0..7).map(hash).collect();
 			let (root, levels) = tree(&leaves);
 			assert_ok!(Pallet::anchor_batch(signed(PHYSICIAN), root, 7, hash(9)));
-			assert_eq!(last_event(), Event::BatchAnchored { batch: 0, root, leaf_count: 7 });
+			assert_eq!(
+				last_event(),
+				Event::BatchAnchored { batch: 0, root, leaf_count: 7, author: PHYSICIAN }
+			);
 			assert_eq!(Batches::<Test>::get(0).unwrap().org, HOSPITAL);
 			for (i, leaf) in leaves.iter().enumerate() {
 				assert!(Pallet::verify_batch_inclusion(0, *leaf, i as u32, proof(&levels, i)));
@@ -875,7 +1156,7 @@ mod batches {
 
 	#[test]
 	fn anchor_batch_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			for who in [CONTROLLER, STRANGER] {
 				assert_noop!(
 					Pallet::anchor_batch(signed(who), hash(1), 1, hash(2)),
@@ -926,7 +1207,7 @@ mod privacy {
 
 	#[test]
 	fn no_plaintext_reaches_storage_or_events() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let name = b"Jane Example-Doe";
 			let birth_date = b"1984-03-07";
 			// The client: a FHIR resource holding the plaintext, a random salt kept off chain, the
@@ -1002,6 +1283,12 @@ mod free_calls {
 		);
 		assert_eq!(
 			crate::Call::<Test>::prune_access_log { patient: PATIENT, before: 1 }
+				.free_for_patient(),
+			Some(PATIENT)
+		);
+		// Free for the patient's controllers (whoever else purges pays).
+		assert_eq!(
+			crate::Call::<Test>::purge_stale_envelope { record: r, grantee: PHYSICIAN }
 				.free_for_patient(),
 			Some(PATIENT)
 		);
@@ -1098,7 +1385,7 @@ mod deposits {
 	/// M-14 reproduced: N anchors hold N record deposits from whoever signs them.
 	#[test]
 	fn anchoring_holds_a_deposit_per_record_from_the_signer() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			permit_write(PHYSICIAN, LabResults);
 			for content in 1..=3 {
 				assert_ok!(anchor(PHYSICIAN, LabResults, content, None));
@@ -1121,7 +1408,7 @@ mod deposits {
 	/// though the patient erased it, and keeps holding the rest.
 	#[test]
 	fn erasure_gives_the_author_back_the_pointers_part() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			permit_write(PHYSICIAN, LabResults);
 			assert_ok!(anchor(PHYSICIAN, LabResults, 1, None));
 			assert_ok!(anchor(PHYSICIAN, LabResults, 2, None));
@@ -1137,7 +1424,7 @@ mod deposits {
 	/// patient); pruning, by the patient's controller, gives each reader back its own.
 	#[test]
 	fn each_logged_read_holds_a_deposit_until_the_patient_prunes_it() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			permit_read(PHYSICIAN, LabResults, Treatment);
 			permit_read(NURSE, LabResults, Treatment);
@@ -1162,7 +1449,7 @@ mod deposits {
 
 	#[test]
 	fn pruning_several_entries_of_one_reader_releases_them_together() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			permit_read(PHYSICIAN, LabResults, Treatment);
 			for _ in 0..3 {
@@ -1177,9 +1464,8 @@ mod deposits {
 	/// A reader keeps one entry count per patient whose log holds its entries.
 	#[test]
 	fn a_reader_holds_an_entry_count_in_each_patients_log() {
-		ExtBuilder.build_and_execute(|| {
-			let other = PatientId::repeat_byte(2);
-			register_patient(other, STRANGER);
+		let other = PatientId::repeat_byte(2);
+		ExtBuilder::default().with_patient(other, STRANGER).build_and_execute(|| {
 			let id = anchored();
 			assert_ok!(Pallet::anchor_record(
 				signed(STRANGER),
@@ -1205,7 +1491,7 @@ mod deposits {
 	/// Batches are never removed: their deposit stays held.
 	#[test]
 	fn each_batch_holds_a_deposit_from_its_practitioner() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(Pallet::anchor_batch(signed(PHYSICIAN), hash(1), 7, hash(2)));
 			assert_ok!(Pallet::anchor_batch(signed(PHYSICIAN), hash(3), 1, hash(4)));
 			assert_holds(PHYSICIAN, 2, 2 * Pallet::batch_bytes());
@@ -1216,13 +1502,12 @@ mod deposits {
 
 	#[test]
 	fn a_signer_who_cannot_hold_the_deposit_stores_nothing() {
-		ExtBuilder.build_and_execute(|| {
+		let theirs = PatientId::repeat_byte(2);
+		ExtBuilder::default().with_patient(theirs, POOR).build_and_execute(|| {
 			// As a practitioner with a Write consent.
 			permit_write(POOR, LabResults);
 			assert_noop!(anchor(POOR, LabResults, 1, None), Error::<Test>::DepositUnavailable);
 			// As the patient's side (the controller of another patient).
-			let theirs = PatientId::repeat_byte(2);
-			register_patient(theirs, POOR);
 			assert_noop!(
 				Pallet::anchor_record(
 					signed(POOR),
@@ -1262,7 +1547,7 @@ mod deposits {
 	/// The patient's free calls (sharing and revoking a key, erasing, pruning) hold nothing.
 	#[test]
 	fn the_patients_free_calls_hold_nothing() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			permit_write(PHYSICIAN, LabResults);
 			assert_ok!(anchor(PHYSICIAN, LabResults, 1, None));
 			permit_read(NURSE, LabResults, Treatment);
@@ -1292,7 +1577,7 @@ mod deposits {
 	/// their account holds, and the invariants still hold.
 	#[test]
 	fn items_stored_before_deposits_release_at_most_what_is_held() {
-		ExtBuilder.build().execute_with(|| {
+		ExtBuilder::default().build().execute_with(|| {
 			let id = anchored();
 			AccessLog::<Test>::insert(
 				PATIENT,
@@ -1317,7 +1602,7 @@ mod deposits {
 
 	#[test]
 	fn try_state_catches_a_ledger_counting_more_than_is_kept() {
-		ExtBuilder.build().execute_with(|| {
+		ExtBuilder::default().build().execute_with(|| {
 			permit_read(PHYSICIAN, LabResults, Treatment);
 			let id = anchored();
 			assert_ok!(Pallet::log_access(signed(PHYSICIAN), rec(id), Treatment));
@@ -1337,7 +1622,7 @@ mod deposits {
 
 #[test]
 fn integrity_test_passes() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		use frame_support::traits::Hooks;
 		<Pallet as Hooks<u64>>::integrity_test();
 	});
@@ -1346,40 +1631,45 @@ fn integrity_test_passes() {
 /// AUDIT M-5: only an author still in standing marks its record entered in error.
 mod standing {
 	use super::*;
-	use medchain_primitives::{OrgKind, PractitionerInfo, PractitionerRole, PractitionerStanding};
+	use medchain_primitives::{
+		mock::{consortium, patients},
+		PractitionerRole,
+	};
 
 	fn mark(who: u64, id: RecordId) -> DispatchResult {
 		Pallet::mark_entered_in_error(signed(who), rec(id))
-	}
-
-	fn physician_of(org: OrgId, org_kind: OrgKind) -> PractitionerStanding {
-		PractitionerStanding::Active(PractitionerInfo {
-			org,
-			org_kind,
-			role: PractitionerRole::Physician,
-		})
 	}
 
 	/// AUDIT M-5: a suspended, expired, removed or moved author cannot mark its record entered
 	/// in error; `verify_record` keeps answering `Match`. Reinstated, it can again.
 	#[test]
 	fn an_author_out_of_standing_cannot_mark_its_record_entered_in_error() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			permit_write(PHYSICIAN, LabResults);
 			assert_ok!(anchor(PHYSICIAN, LabResults, 1, None));
-			for (standing, error) in [
-				(PractitionerStanding::OrganizationInactive, Error::<Test>::OrganizationInactive),
-				(PractitionerStanding::ValidityEnded, Error::<Test>::PractitionerExpired),
-				(PractitionerStanding::Unknown, Error::<Test>::NotAPractitioner),
-				(physician_of(CLINIC, OrgKind::Clinic), Error::<Test>::NotAuthorOrganization),
-			] {
-				set_standing(PHYSICIAN, standing);
-				assert_noop!(mark(PHYSICIAN, 0), error);
-			}
+			// Its organisation suspended, then reinstated.
+			consortium::set_active(HOSPITAL, false);
+			assert_noop!(mark(PHYSICIAN, 0), Error::<Test>::OrganizationInactive);
+			consortium::set_active(HOSPITAL, true);
+			// Its validity ended at a moment, then extended.
+			consortium::set_valid_until(PHYSICIAN, Some(GENESIS_TIME + 10));
+			set_now(GENESIS_TIME + 10);
+			assert_noop!(mark(PHYSICIAN, 0), Error::<Test>::PractitionerExpired);
+			consortium::set_valid_until(PHYSICIAN, None);
+			// Removed from its organisation.
+			consortium::remove_practitioner(PHYSICIAN);
+			assert_noop!(mark(PHYSICIAN, 0), Error::<Test>::NotAPractitioner);
+			// Now a physician of the clinic.
+			consortium::add_practitioner(PHYSICIAN, CLINIC, PractitionerRole::Physician);
+			assert_noop!(mark(PHYSICIAN, 0), Error::<Test>::NotAuthorOrganization);
 			assert_eq!(Pallet::verify_record(rec(0), hash(1)), RecordVerification::Match);
-			set_standing(PHYSICIAN, physician_of(HOSPITAL, OrgKind::Hospital));
+			// Back at the hospital.
+			consortium::move_practitioner(PHYSICIAN, HOSPITAL, PractitionerRole::Physician);
 			assert_ok!(mark(PHYSICIAN, 0));
-			assert_eq!(last_event(), Event::RecordEnteredInError { record: 0, patient: PATIENT });
+			assert_eq!(
+				last_event(),
+				Event::RecordEnteredInError { record: 0, patient: PATIENT, author: PHYSICIAN }
+			);
 		});
 	}
 
@@ -1387,26 +1677,31 @@ mod standing {
 	/// consent no longer allows it).
 	#[test]
 	fn an_author_out_of_standing_cannot_supersede_its_record() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			permit_write(PHYSICIAN, LabResults);
 			assert_ok!(anchor(PHYSICIAN, LabResults, 1, None));
-			set_standing(PHYSICIAN, PractitionerStanding::OrganizationInactive);
+			consortium::set_active(HOSPITAL, false);
 			assert_noop!(anchor(PHYSICIAN, LabResults, 2, Some(0)), Error::<Test>::NoWriteConsent);
 			assert_eq!(Pallet::verify_record(rec(0), hash(1)), RecordVerification::Match);
 		});
 	}
 
-	/// AUDIT M-5: a former guardian (or a removed controller) cannot mark the records it
+	/// AUDIT M-5: a former guardian or a removed controller cannot mark the records it
 	/// anchored for the patient entered in error, nor can anyone once the patient is
 	/// deactivated.
 	#[test]
 	fn a_former_guardian_cannot_mark_its_record_entered_in_error() {
-		ExtBuilder.build_and_execute(|| {
+		const SECOND_CONTROLLER: u64 = 5;
+		ExtBuilder::default().with_balance(SECOND_CONTROLLER, ENDOWMENT).build_and_execute(|| {
+			patients::add_controller(&PATIENT, SECOND_CONTROLLER);
 			assert_ok!(anchor(FULL_GUARDIAN, Vitals, 2, None));
+			assert_ok!(anchor(SECOND_CONTROLLER, Vitals, 3, None));
 			let own = anchored();
-			end_representation(FULL_GUARDIAN);
+			end_guardianship(FULL_GUARDIAN);
 			assert_noop!(mark(FULL_GUARDIAN, 0), Error::<Test>::NotPatientsSide);
 			assert_eq!(Pallet::verify_record(rec(0), hash(2)), RecordVerification::Match);
+			patients::remove_controller(&PATIENT, SECOND_CONTROLLER);
+			assert_noop!(mark(SECOND_CONTROLLER, 1), Error::<Test>::NotPatientsSide);
 			deactivate_patient();
 			assert_noop!(mark(CONTROLLER, own), Error::<Test>::NotPatientsSide);
 		});
@@ -1421,7 +1716,7 @@ mod patient_side_versions {
 	/// result: the original keeps verifying as `Match`.
 	#[test]
 	fn the_patients_side_cannot_supersede_a_practitioners_record() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			permit_write(PHYSICIAN, LabResults);
 			assert_ok!(anchor(PHYSICIAN, LabResults, 1, None));
 			for who in [CONTROLLER, FULL_GUARDIAN] {
@@ -1438,7 +1733,7 @@ mod patient_side_versions {
 	/// its members anchored them.
 	#[test]
 	fn the_patients_side_supersedes_its_own_records() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let own = anchored();
 			assert_ok!(anchor(FULL_GUARDIAN, LabResults, 2, Some(own)));
 			assert_eq!(
@@ -1464,7 +1759,7 @@ mod read_only_guardian {
 	/// guardianship lasts.
 	#[test]
 	fn a_read_only_guardian_reads_its_envelope_and_logs_its_reads() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			assert_ok!(share_with(READ_GUARDIAN, id));
 			assert_eq!(
@@ -1487,7 +1782,7 @@ mod read_only_guardian {
 			assert_ok!(share_with(FULL_GUARDIAN, id));
 			assert_ok!(Pallet::log_access(signed(FULL_GUARDIAN), rec(id), PatientRequest));
 			// Once the guardianship ends, nothing is handed out and no read is logged.
-			end_representation(READ_GUARDIAN);
+			end_guardianship(READ_GUARDIAN);
 			assert_eq!(Pallet::record_key(rec(id), READ_GUARDIAN, FamilyRequest), None);
 			assert_noop!(
 				Pallet::log_access(signed(READ_GUARDIAN), rec(id), FamilyRequest),
@@ -1499,7 +1794,7 @@ mod read_only_guardian {
 	/// AUDIT L-9: a `ConsentOnly` guardian is not given envelopes (its scope does not read).
 	#[test]
 	fn a_consent_only_guardian_reads_nothing() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			assert_noop!(share_with(CONSENT_GUARDIAN, id), Error::<Test>::GranteeNotPermitted);
 			assert_noop!(
@@ -1513,7 +1808,7 @@ mod read_only_guardian {
 	/// revokes or prunes.
 	#[test]
 	fn a_read_only_guardian_changes_nothing() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = anchored();
 			assert_ok!(share_with(READ_GUARDIAN, id));
 			let g = signed(READ_GUARDIAN);
@@ -1555,7 +1850,7 @@ mod erasure_after_deactivation {
 	/// envelopes dropped, the author's pointer deposit returned); nobody else does.
 	#[test]
 	fn a_former_controller_erases_after_deactivation() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			permit_write(PHYSICIAN, LabResults);
 			permit_read(NURSE, LabResults, Treatment);
 			assert_ok!(anchor(PHYSICIAN, LabResults, 1, None));
@@ -1604,7 +1899,7 @@ mod contests {
 	/// naming the statement; the contester holds a deposit for it.
 	#[test]
 	fn the_patients_side_contests_a_practitioners_record() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = lab_result();
 			let before = crate::Records::<Test>::get(PATIENT, ordered(id)).unwrap();
 			assert_ok!(contest(FULL_GUARDIAN, id));
@@ -1641,7 +1936,7 @@ mod contests {
 	/// answers take precedence over `Contested`.
 	#[test]
 	fn a_contested_record_is_still_superseded_or_marked_by_its_organisation() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = lab_result();
 			assert_ok!(contest(CONTROLLER, id));
 			permit_write(NURSE, LabResults);
@@ -1662,7 +1957,7 @@ mod contests {
 	/// Erasure drops the contest and gives its deposit back to the contester.
 	#[test]
 	fn erasure_drops_the_contest_and_its_deposit() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = lab_result();
 			assert_ok!(contest(FULL_GUARDIAN, id));
 			assert_ok!(Pallet::erase_record(signed(CONTROLLER), rec(id)));
@@ -1674,7 +1969,7 @@ mod contests {
 
 	#[test]
 	fn contest_record_errors() {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let id = lab_result();
 			for who in [READ_GUARDIAN, CONSENT_GUARDIAN, PHYSICIAN, STRANGER] {
 				assert_noop!(contest(who, id), Error::<Test>::NotPatientsSide);
@@ -1686,7 +1981,7 @@ mod contests {
 			assert_noop!(contest(FULL_GUARDIAN, id), Error::<Test>::AlreadyContested);
 			permit_write(NURSE, LabResults);
 			assert_ok!(anchor(NURSE, LabResults, 2, Some(id)));
-			assert_noop!(contest(CONTROLLER, id), Error::<Test>::NotCurrentVersion);
+			assert_noop!(contest(CONTROLLER, id), Error::<Test>::RecordNotCurrent);
 			permit_write(PHYSICIAN, Vitals);
 			assert_ok!(anchor(PHYSICIAN, Vitals, 3, None));
 			let erased = NextRecordId::<Test>::get() - 1;
@@ -1697,10 +1992,9 @@ mod contests {
 
 	#[test]
 	fn a_contester_who_cannot_hold_the_deposit_stores_nothing() {
-		ExtBuilder.build_and_execute(|| {
+		let poor = PatientId::repeat_byte(5);
+		ExtBuilder::default().with_patient(poor, POOR).build_and_execute(|| {
 			let id = lab_result();
-			let poor = PatientId::repeat_byte(5);
-			register_patient(poor, POOR);
 			permit_write(PHYSICIAN, Vitals);
 			assert_ok!(Pallet::anchor_record(
 				signed(PHYSICIAN),
@@ -1723,7 +2017,7 @@ mod contests {
 
 	#[test]
 	fn try_state_catches_a_contest_of_a_patient_authored_record() {
-		ExtBuilder.build().execute_with(|| {
+		ExtBuilder::default().build().execute_with(|| {
 			let own = anchored();
 			crate::Contests::<Test>::insert(
 				own,

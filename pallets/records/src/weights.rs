@@ -32,7 +32,7 @@
 //!   --template
 //!   scripts/weight-template.hbs
 //!   --header
-//!   /tmp/tmp.RpbWBnaLwt
+//!   /tmp/tmp.s3xqr9CX3R
 //!   --output
 //!   pallets/records/src/weights.rs
 
@@ -54,6 +54,7 @@ pub trait WeightInfo {
 	fn contest_record() -> Weight;
 	fn share_record_key() -> Weight;
 	fn revoke_record_key() -> Weight;
+	fn purge_stale_envelope() -> Weight;
 	fn log_access() -> Weight;
 	fn anchor_batch() -> Weight;
 	fn prune_access_log() -> Weight;
@@ -65,7 +66,7 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:33 w:0)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
@@ -73,7 +74,7 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:2 w:0)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1266), added: 3741, mode: `MaxEncodedLen`)
 	/// Storage: `Records::NextRecordId` (r:1 w:1)
 	/// Proof: `Records::NextRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Deposits` (r:1 w:1)
@@ -85,16 +86,16 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Records::Records` (r:0 w:1)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(414), added: 2889, mode: `MaxEncodedLen`)
 	fn anchor_record() -> Weight {
-		// Proof size: measured `3896`, estimated `86163`.
-		// Minimum execution time: 8_851_747_000 picoseconds.
-		Weight::from_parts(9_201_165_000, 86163)
+		// Proof size: measured `4028`, estimated `86295`.
+		// Minimum execution time: 10_491_725_000 picoseconds.
+		Weight::from_parts(14_280_965_000, 86295)
 			.saturating_add(T::DbWeight::get().reads(43_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:33 w:0)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
@@ -102,7 +103,7 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:2 w:0)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1266), added: 3741, mode: `MaxEncodedLen`)
 	/// Storage: `Records::NextRecordId` (r:1 w:1)
 	/// Proof: `Records::NextRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:1 w:2)
@@ -114,9 +115,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn anchor_record_superseding() -> Weight {
-		// Proof size: measured `4507`, estimated `86163`.
-		// Minimum execution time: 9_214_703_000 picoseconds.
-		Weight::from_parts(9_369_613_000, 86163)
+		// Proof size: measured `4639`, estimated `86295`.
+		// Minimum execution time: 13_841_640_000 picoseconds.
+		Weight::from_parts(15_637_225_000, 86295)
 			.saturating_add(T::DbWeight::get().reads(44_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -125,13 +126,13 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn mark_entered_in_error() -> Weight {
-		// Proof size: measured `836`, estimated `3879`.
-		// Minimum execution time: 759_189_000 picoseconds.
-		Weight::from_parts(825_926_000, 3879)
+		// Proof size: measured `840`, estimated `3879`.
+		// Minimum execution time: 1_050_414_000 picoseconds.
+		Weight::from_parts(1_274_903_000, 3879)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -153,15 +154,15 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
 	fn erase_record() -> Weight {
 		// Proof size: measured `4158`, estimated `90494`.
-		// Minimum execution time: 4_129_639_000 picoseconds.
-		Weight::from_parts(4_565_994_000, 90494)
+		// Minimum execution time: 6_028_025_000 picoseconds.
+		Weight::from_parts(6_921_614_000, 90494)
 			.saturating_add(T::DbWeight::get().reads(42_u64))
 			.saturating_add(T::DbWeight::get().writes(40_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:1 w:0)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:1 w:0)
@@ -175,9 +176,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn contest_record() -> Weight {
-		// Proof size: measured `1104`, estimated `3879`.
-		// Minimum execution time: 2_549_222_000 picoseconds.
-		Weight::from_parts(2_748_489_000, 3879)
+		// Proof size: measured `1108`, estimated `3879`.
+		// Minimum execution time: 3_636_860_000 picoseconds.
+		Weight::from_parts(4_452_180_000, 3879)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -186,7 +187,7 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Records::Records` (r:1 w:1)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(414), added: 2889, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:33 w:0)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
@@ -194,13 +195,13 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:2 w:0)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1266), added: 3741, mode: `MaxEncodedLen`)
 	/// Storage: `Records::KeyEnvelopes` (r:1 w:1)
 	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
 	fn share_record_key() -> Weight {
-		// Proof size: measured `4829`, estimated `86163`.
-		// Minimum execution time: 7_510_803_000 picoseconds.
-		Weight::from_parts(7_925_244_000, 86163)
+		// Proof size: measured `4961`, estimated `86295`.
+		// Minimum execution time: 11_204_256_000 picoseconds.
+		Weight::from_parts(12_716_842_000, 86295)
 			.saturating_add(T::DbWeight::get().reads(41_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -212,17 +213,19 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
 	fn revoke_record_key() -> Weight {
 		// Proof size: measured `1298`, estimated `3879`.
-		// Minimum execution time: 778_985_000 picoseconds.
-		Weight::from_parts(857_304_000, 3879)
+		// Minimum execution time: 927_829_000 picoseconds.
+		Weight::from_parts(1_361_078_000, 3879)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Records::Records` (r:1 w:0)
+	/// Storage: `Records::Records` (r:1 w:1)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(414), added: 2889, mode: `MaxEncodedLen`)
+	/// Storage: `Records::KeyEnvelopes` (r:1 w:1)
+	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
-	/// Storage: `PatientIdentity::Guardians` (r:33 w:0)
-	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Guardians` (r:32 w:0)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
@@ -230,7 +233,30 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:2 w:0)
-	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1266), added: 3741, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ActiveEmergency` (r:1 w:0)
+	/// Proof: `Consent::ActiveEmergency` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	fn purge_stale_envelope() -> Weight {
+		// Proof size: measured `4999`, estimated `83710`.
+		// Minimum execution time: 46_677_094_000 picoseconds.
+		Weight::from_parts(56_039_051_000, 83710)
+			.saturating_add(T::DbWeight::get().reads(41_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Records::Records` (r:1 w:0)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(414), added: 2889, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
+	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Guardians` (r:33 w:0)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Practitioners` (r:1 w:0)
+	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Organizations` (r:1 w:0)
+	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Rules` (r:2 w:0)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1266), added: 3741, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ActiveEmergency` (r:1 w:0)
 	/// Proof: `Consent::ActiveEmergency` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::EmergencyPreferences` (r:1 w:0)
@@ -248,9 +274,9 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Records::AccessLog` (r:0 w:1)
 	/// Proof: `Records::AccessLog` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	fn log_access() -> Weight {
-		// Proof size: measured `5039`, estimated `86163`.
-		// Minimum execution time: 9_566_699_000 picoseconds.
-		Weight::from_parts(9_910_527_000, 86163)
+		// Proof size: measured `5167`, estimated `86295`.
+		// Minimum execution time: 9_836_787_000 picoseconds.
+		Weight::from_parts(10_760_666_000, 86295)
 			.saturating_add(T::DbWeight::get().reads(47_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -272,8 +298,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Records::Batches` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn anchor_batch() -> Weight {
 		// Proof size: measured `1121`, estimated `3677`.
-		// Minimum execution time: 2_290_282_000 picoseconds.
-		Weight::from_parts(2_404_168_000, 3677)
+		// Minimum execution time: 2_337_883_000 picoseconds.
+		Weight::from_parts(2_810_735_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -293,8 +319,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn prune_access_log() -> Weight {
 		// Proof size: measured `73940`, estimated `527390`.
-		// Minimum execution time: 360_174_329_000 picoseconds.
-		Weight::from_parts(433_518_245_000, 527390)
+		// Minimum execution time: 398_738_198_000 picoseconds.
+		Weight::from_parts(485_090_127_000, 527390)
 			.saturating_add(T::DbWeight::get().reads(1002_u64))
 			.saturating_add(T::DbWeight::get().writes(1001_u64))
 	}
@@ -303,52 +329,57 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn anchor_record() -> Weight {
-		Weight::from_parts(9_201_165_000, 86163)
+		Weight::from_parts(14_280_965_000, 86295)
 			.saturating_add(ParityDbWeight::get().reads(43_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn anchor_record_superseding() -> Weight {
-		Weight::from_parts(9_369_613_000, 86163)
+		Weight::from_parts(15_637_225_000, 86295)
 			.saturating_add(ParityDbWeight::get().reads(44_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn mark_entered_in_error() -> Weight {
-		Weight::from_parts(825_926_000, 3879)
+		Weight::from_parts(1_274_903_000, 3879)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn erase_record() -> Weight {
-		Weight::from_parts(4_565_994_000, 90494)
+		Weight::from_parts(6_921_614_000, 90494)
 			.saturating_add(ParityDbWeight::get().reads(42_u64))
 			.saturating_add(ParityDbWeight::get().writes(40_u64))
 	}
 	fn contest_record() -> Weight {
-		Weight::from_parts(2_748_489_000, 3879)
+		Weight::from_parts(4_452_180_000, 3879)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn share_record_key() -> Weight {
-		Weight::from_parts(7_925_244_000, 86163)
+		Weight::from_parts(12_716_842_000, 86295)
 			.saturating_add(ParityDbWeight::get().reads(41_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn revoke_record_key() -> Weight {
-		Weight::from_parts(857_304_000, 3879)
+		Weight::from_parts(1_361_078_000, 3879)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
+	fn purge_stale_envelope() -> Weight {
+		Weight::from_parts(56_039_051_000, 83710)
+			.saturating_add(ParityDbWeight::get().reads(41_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
 	fn log_access() -> Weight {
-		Weight::from_parts(9_910_527_000, 86163)
+		Weight::from_parts(10_760_666_000, 86295)
 			.saturating_add(ParityDbWeight::get().reads(47_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(2_404_168_000, 3677)
+		Weight::from_parts(2_810_735_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn prune_access_log() -> Weight {
-		Weight::from_parts(433_518_245_000, 527390)
+		Weight::from_parts(485_090_127_000, 527390)
 			.saturating_add(ParityDbWeight::get().reads(1002_u64))
 			.saturating_add(ParityDbWeight::get().writes(1001_u64))
 	}

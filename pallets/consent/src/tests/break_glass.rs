@@ -15,9 +15,11 @@ fn review(who: u64, id: EmergencyAccessId, justified: bool) -> DispatchResult {
 /// own access.
 #[test]
 fn nobody_reviews_their_own_emergency_access() {
-	ExtBuilder.build_and_execute(|| {
-		register_patient(OTHER_PATIENT, PHYSICIAN);
-		assert_ok!(Pallet::emergency_access(signed(PHYSICIAN), OTHER_PATIENT, H256::zero()));
+	ExtBuilder::default().build_and_execute(|| {
+		// The physician's own patient id, which they alone control.
+		let own = PatientId::repeat_byte(3);
+		patients::register(own, PHYSICIAN);
+		assert_ok!(Pallet::emergency_access(signed(PHYSICIAN), own, H256::zero()));
 		assert_noop!(review(PHYSICIAN, 0, true), Error::<Test>::SelfReview);
 		assert_noop!(review(PHYSICIAN, 0, false), Error::<Test>::SelfReview);
 	});
@@ -27,7 +29,7 @@ fn nobody_reviews_their_own_emergency_access() {
 /// that patient again for `EmergencyBarPeriod`.
 #[test]
 fn an_unjustified_review_bars_the_practitioner_from_breaking_the_glass_again() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(invoke(PHYSICIAN));
 		assert_ok!(review(CONTROLLER, 0, false));
 		assert_eq!(
@@ -57,7 +59,7 @@ fn opt_in(v: &[DataCategory]) -> EmergencyPreference {
 /// included; the refusal ends accesses already invoked at once.
 #[test]
 fn a_patient_refuses_emergency_access_to_everyone() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(invoke(PHYSICIAN));
 		assert_ok!(prefer(CONTROLLER, EmergencyPreference::Refused));
 		assert_eq!(
@@ -65,7 +67,7 @@ fn a_patient_refuses_emergency_access_to_everyone() {
 			Event::EmergencyPreferenceSet {
 				patient: PATIENT,
 				preference: EmergencyPreference::Refused,
-				by: CONTROLLER
+				controller: CONTROLLER
 			}
 		);
 		for who in [NURSE, CLINIC_PHYSICIAN] {
@@ -90,7 +92,7 @@ fn a_patient_refuses_emergency_access_to_everyone() {
 /// opted in to it.
 #[test]
 fn emergency_access_reaches_a_sensitive_category_only_when_the_patient_opted_in() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(invoke(PHYSICIAN));
 		assert_eq!(
 			check(PHYSICIAN, Read, MentalHealth, EmergencyTreatment),
@@ -119,7 +121,7 @@ fn emergency_access_reaches_a_sensitive_category_only_when_the_patient_opted_in(
 /// With a sensitive category opted in, a Deny of it for emergency treatment refuses the glass.
 #[test]
 fn a_deny_of_an_opted_in_sensitive_category_refuses_emergency_access() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		hospital().deny().categories(&[MentalHealth]).purposes(&[EmergencyTreatment]).granted();
 		assert_ok!(invoke(PHYSICIAN));
 		assert_ok!(prefer(CONTROLLER, opt_in(&[MentalHealth])));
@@ -133,16 +135,16 @@ fn a_deny_of_an_opted_in_sensitive_category_refuses_emergency_access() {
 
 #[test]
 fn set_emergency_preference_errors() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		for who in [CONSENT_GUARDIAN, FULL_GUARDIAN, PHYSICIAN, STRANGER] {
 			assert_noop!(prefer(who, EmergencyPreference::Refused), Error::<Test>::NotController);
 		}
-		assert_noop!(prefer(CONTROLLER, opt_in(&[Vitals])), Error::<Test>::NotSensitive);
+		assert_noop!(prefer(CONTROLLER, opt_in(&[Vitals])), Error::<Test>::CategoryNotSensitive);
 		assert_noop!(
 			prefer(CONTROLLER, opt_in(&[Genomics, Genomics])),
 			Error::<Test>::DuplicateCategory
 		);
-		deactivate(PATIENT);
+		patients::deactivate(&PATIENT);
 		assert_noop!(
 			prefer(CONTROLLER, EmergencyPreference::Refused),
 			Error::<Test>::PatientInactive
@@ -152,7 +154,7 @@ fn set_emergency_preference_errors() {
 
 #[test]
 fn setting_the_emergency_preference_is_a_free_patient_call() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let call = crate::Call::<Test>::set_emergency_preference {
 			patient: PATIENT,
 			preference: EmergencyPreference::Refused,
@@ -170,7 +172,7 @@ fn purge(id: EmergencyAccessId) -> DispatchResult {
 /// `ActiveEmergency` entry; the practitioner, not the caller, gets the deposit back.
 #[test]
 fn an_ended_reviewed_emergency_access_is_purged_and_its_deposit_released() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(invoke(NURSE));
 		assert_ok!(review(PRIVACY_OFFICER, 0, true));
 		assert!(held(NURSE) > 0);
@@ -188,7 +190,7 @@ fn an_ended_reviewed_emergency_access_is_purged_and_its_deposit_released() {
 /// A replaced access is purged alone: the entry that points at the newer one stays.
 #[test]
 fn purging_a_replaced_access_leaves_the_newer_entry() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(invoke(NURSE));
 		assert_ok!(review(PRIVACY_OFFICER, 0, true));
 		set_time(GENESIS_TIME + EMERGENCY_WINDOW);
@@ -205,7 +207,7 @@ fn purging_a_replaced_access_leaves_the_newer_entry() {
 /// An unjustified access is kept while it bars its practitioner; purged after, the bar goes too.
 #[test]
 fn an_unjustified_access_is_purged_with_its_bar_once_the_bar_is_over() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(invoke(NURSE));
 		assert_ok!(review(CONTROLLER, 0, false));
 		assert_noop!(purge(0), Error::<Test>::PractitionerStillBarred);
@@ -218,7 +220,7 @@ fn an_unjustified_access_is_purged_with_its_bar_once_the_bar_is_over() {
 
 #[test]
 fn purge_emergency_access_errors() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(purge(0), Error::<Test>::EmergencyAccessNotFound);
 		assert_ok!(invoke(NURSE));
 		set_time(GENESIS_TIME + EMERGENCY_WINDOW);

@@ -4,7 +4,7 @@ use super::*;
 
 #[test]
 fn expired_consents_do_not_block_new_grants_to_the_same_grantee() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let expired: Vec<ConsentId> = (0..MAX_RULES)
 			.map(|_| hospital().window(None, Some(GENESIS_TIME + 5)).granted())
 			.collect();
@@ -30,7 +30,7 @@ fn expired_consents_do_not_block_new_grants_to_the_same_grantee() {
 
 #[test]
 fn a_grant_keeps_the_rules_that_have_not_ended() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		hospital().window(None, Some(GENESIS_TIME + 5)).granted();
 		let later = hospital().window(Some(GENESIS_TIME + 50), None).granted();
 		let deny = hospital().deny().categories(&[Imaging]).granted();
@@ -47,7 +47,7 @@ fn a_grant_keeps_the_rules_that_have_not_ended() {
 
 #[test]
 fn a_controller_purges_its_patients_ended_consents_for_free() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let consent = hospital().granted();
 		assert_ok!(Pallet::revoke_consent(signed(CONTROLLER), consent));
 		let purge = crate::Call::<Test>::purge_consent { consent };
@@ -58,7 +58,7 @@ fn a_controller_purges_its_patients_ended_consents_for_free() {
 
 #[test]
 fn a_patient_full_of_revoked_consents_makes_room_by_purging_them() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let grantees = [
 			Grantee::Organization(HOSPITAL),
 			Grantee::Organization(CLINIC),

@@ -9,10 +9,10 @@ fn state(id: ConsentId) -> ConsentState {
 /// AUDIT L-10: a consent of a deactivated patient is not `InForce`.
 #[test]
 fn a_consent_of_a_deactivated_patient_is_not_in_force() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let consent = hospital().granted();
 		assert_eq!(state(consent), ConsentState::InForce);
-		deactivate(PATIENT);
+		patients::deactivate(&PATIENT);
 		assert_eq!(state(consent), ConsentState::PatientInactive);
 	});
 }
@@ -20,25 +20,25 @@ fn a_consent_of_a_deactivated_patient_is_not_in_force() {
 /// AUDIT L-10: a consent to a suspended organisation is not `InForce`.
 #[test]
 fn a_consent_to_an_inactive_grantee_is_not_in_force() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let consent = hospital().granted();
 		let to_physician = to(Grantee::Practitioner(PHYSICIAN)).granted();
-		set_organization_active(HOSPITAL, false);
+		consortium::set_active(HOSPITAL, false);
 		assert_eq!(state(consent), ConsentState::GranteeInactive);
 		assert_eq!(state(to_physician), ConsentState::GranteeInactive);
-		set_organization_active(HOSPITAL, true);
+		consortium::set_active(HOSPITAL, true);
 		assert_eq!(state(consent), ConsentState::InForce);
-		set_practitioner_until(PHYSICIAN, GENESIS_TIME);
+		consortium::set_valid_until(PHYSICIAN, Some(GENESIS_TIME));
 		assert_eq!(state(to_physician), ConsentState::GranteeInactive);
 	});
 }
 
 #[test]
 fn a_practitioner_consent_says_when_the_practitioner_left_its_organisation() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let permit = to(Grantee::Practitioner(PHYSICIAN)).granted();
 		let deny = to(Grantee::Practitioner(PHYSICIAN)).deny().categories(&[Vitals]).granted();
-		set_practitioner(PHYSICIAN, CLINIC, PractitionerRole::Physician);
+		consortium::move_practitioner(PHYSICIAN, CLINIC, PractitionerRole::Physician);
 		assert_eq!(state(permit), ConsentState::GranteeLeftOrganization);
 		// A Deny follows the practitioner: still in force.
 		assert_eq!(state(deny), ConsentState::InForce);
@@ -47,10 +47,10 @@ fn a_practitioner_consent_says_when_the_practitioner_left_its_organisation() {
 
 #[test]
 fn a_guardians_consent_says_when_the_guardianship_ended() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let consent = hospital().by(CONSENT_GUARDIAN).granted();
 		assert_eq!(state(consent), ConsentState::InForce);
-		remove_guardian(PATIENT, CONSENT_GUARDIAN);
+		patients::remove_guardian(&PATIENT, CONSENT_GUARDIAN);
 		assert_eq!(state(consent), ConsentState::GuardianshipEnded);
 		assert_eq!(Pallet::consents_of(PATIENT, 0, 10)[0].state, ConsentState::GuardianshipEnded);
 	});
@@ -58,7 +58,7 @@ fn a_guardians_consent_says_when_the_guardianship_ended() {
 
 #[test]
 fn the_window_and_revocation_states_are_unchanged() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let early = hospital().window(Some(GENESIS_TIME + 10), None).granted();
 		let ending =
 			hospital().categories(&[Vitals]).window(None, Some(GENESIS_TIME + 10)).granted();

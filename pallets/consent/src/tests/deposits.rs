@@ -45,7 +45,7 @@ fn footprint(who: u64) -> Option<Footprint> {
 
 #[test]
 fn item_sizes_are_the_largest_encodings_of_what_they_store() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		// Requests (id, request) + PatientRequests (patient, ordered id) + the id in OrgRequests.
 		assert_eq!(
 			Pallet::request_size() as usize,
@@ -63,7 +63,7 @@ fn item_sizes_are_the_largest_encodings_of_what_they_store() {
 
 #[test]
 fn each_request_holds_a_deposit_from_its_requester() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(request_from(PHYSICIAN));
 		assert_eq!(held(PHYSICIAN), requests(1));
 		assert_ok!(request_from(PHYSICIAN));
@@ -84,7 +84,7 @@ fn each_request_holds_a_deposit_from_its_requester() {
 
 #[test]
 fn approving_a_request_releases_the_requesters_deposit_and_the_consent_is_free() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(request_from(PHYSICIAN));
 		assert_ok!(request_from(PHYSICIAN));
 		assert_ok!(Pallet::approve_request(signed(CONTROLLER), 0));
@@ -100,7 +100,7 @@ fn approving_a_request_releases_the_requesters_deposit_and_the_consent_is_free()
 
 #[test]
 fn rejecting_a_request_releases_the_requesters_deposit() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(request_from(CLINIC_PHYSICIAN));
 		assert_ok!(Pallet::reject_request(signed(CONTROLLER), 0));
 		assert_eq!(held(CLINIC_PHYSICIAN), 0);
@@ -110,7 +110,7 @@ fn rejecting_a_request_releases_the_requesters_deposit() {
 
 #[test]
 fn removing_a_lapsed_request_releases_the_deposit_to_the_requester_not_the_remover() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(request_from(PHYSICIAN));
 		assert_ok!(request_from(PHYSICIAN));
 		set_time(GENESIS_TIME + REQUEST_LIFETIME);
@@ -126,7 +126,7 @@ fn removing_a_lapsed_request_releases_the_deposit_to_the_requester_not_the_remov
 
 #[test]
 fn blocking_a_requester_releases_the_deposits_of_its_removed_requests() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(request_from(PHYSICIAN));
 		assert_ok!(request_from(NURSE));
 		assert_ok!(request_from(CLINIC_PHYSICIAN));
@@ -141,7 +141,7 @@ fn blocking_a_requester_releases_the_deposits_of_its_removed_requests() {
 
 #[test]
 fn a_requester_who_cannot_hold_the_deposit_cannot_request() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(request_from(POOR), Error::<Test>::DepositUnavailable);
 		assert_eq!(NextRequestId::<Test>::get(), 0);
 		assert_eq!(footprint(POOR), None);
@@ -150,7 +150,7 @@ fn a_requester_who_cannot_hold_the_deposit_cannot_request() {
 
 #[test]
 fn an_emergency_access_holds_a_deposit_for_its_record_review_entry_and_active_entry() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(invoke(PHYSICIAN, PATIENT));
 		assert_eq!(held(PHYSICIAN), deposit_for(3, record() + unreviewed() + active()));
 		// A second access to the same patient replaces the practitioner's active entry: it
@@ -169,7 +169,7 @@ fn an_emergency_access_holds_a_deposit_for_its_record_review_entry_and_active_en
 
 #[test]
 fn a_justified_review_releases_the_review_entrys_deposit_to_the_practitioner() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(invoke(NURSE, PATIENT));
 		assert_ok!(Pallet::review_emergency_access(signed(PRIVACY_OFFICER), 0, true));
 		// The record (audit trail) and the active entry stay, and so does their deposit.
@@ -180,7 +180,7 @@ fn a_justified_review_releases_the_review_entrys_deposit_to_the_practitioner() {
 
 #[test]
 fn an_unjustified_review_releases_the_active_entrys_deposit_too() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(invoke(NURSE, PATIENT));
 		assert_ok!(Pallet::review_emergency_access(signed(CONTROLLER), 0, false));
 		assert!(!ActiveEmergency::<Test>::contains_key(PATIENT, NURSE));
@@ -191,7 +191,7 @@ fn an_unjustified_review_releases_the_active_entrys_deposit_too() {
 
 #[test]
 fn reviewing_a_replaced_access_keeps_the_deposit_of_the_active_entry_that_replaced_it() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(invoke(PHYSICIAN, PATIENT));
 		assert_ok!(invoke(PHYSICIAN, PATIENT));
 		// The first access no longer owns the active entry: its review leaves it in place.
@@ -205,7 +205,7 @@ fn reviewing_a_replaced_access_keeps_the_deposit_of_the_active_entry_that_replac
 
 #[test]
 fn a_practitioner_who_cannot_hold_the_deposit_cannot_break_the_glass() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(invoke(POOR, PATIENT), Error::<Test>::DepositUnavailable);
 		assert_eq!(NextEmergencyAccessId::<Test>::get(), 0);
 		assert_eq!(footprint(POOR), None);
@@ -214,7 +214,7 @@ fn a_practitioner_who_cannot_hold_the_deposit_cannot_break_the_glass() {
 
 #[test]
 fn patient_side_calls_hold_nothing() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let consent = hospital().granted();
 		let _ = hospital().by(CONSENT_GUARDIAN).deny().categories(&[Vitals]).granted();
 		assert_ok!(Pallet::revoke_consent(signed(CONTROLLER), consent));

@@ -5,11 +5,11 @@ use frame_support::storage::{with_transaction, TransactionOutcome};
 
 #[test]
 fn strangers_cannot_fill_a_grantees_consent_intake() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		// One account registers throwaway patients and gives the hospital a consent from each.
 		for n in 0..20u8 {
 			let sybil = PatientId::repeat_byte(100 + n);
-			register_patient(sybil, STRANGER);
+			patients::register(sybil, STRANGER);
 			hospital().by(STRANGER).patient(sybil).granted();
 		}
 		// A real patient still consents to the hospital, and the consent decides.
@@ -30,7 +30,7 @@ fn strangers_cannot_fill_a_grantees_consent_intake() {
 
 #[test]
 fn a_grantee_with_a_million_consenting_patients_still_receives_consents() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let hospital_grantee = Grantee::<u64>::Organization(HOSPITAL);
 		// The grantee index of a hospital that a million patients consented to, written directly
 		// (the consents themselves are not what a new grant reads). Rolled back afterwards, as

@@ -4,7 +4,7 @@ use super::*;
 
 /// The trie nodes that `read` touches, with `setup` committed to the backend first.
 fn nodes_read<R>(setup: impl FnOnce(), read: impl FnOnce() -> R) -> (R, usize) {
-	let mut ext = ExtBuilder.build();
+	let mut ext = ExtBuilder::default().build();
 	ext.execute_with(setup);
 	ext.commit_all().expect("the setup commits");
 	let (result, proof) = ext.execute_and_prove(read);
@@ -24,7 +24,7 @@ fn hospital_consented_by(n: u32) {
 		let mut raw = [0xAB; 32];
 		raw[..4].copy_from_slice(&i.to_be_bytes());
 		let patient = PatientId::from(raw);
-		register_patient(patient, STRANGER);
+		patients::register(patient, STRANGER);
 		hospital().by(STRANGER).patient(patient).granted();
 	}
 }
@@ -56,7 +56,7 @@ fn a_page_of_grants_reads_only_that_page() {
 
 #[test]
 fn grants_to_pages_in_order_of_id_and_caps_the_page() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		hospital_consented_by(7);
 		let grants = |from, limit| {
 			ids(Pallet::grants_to(Grantee::Organization(HOSPITAL), from, limit), |c| c.id)
@@ -78,7 +78,7 @@ fn grants_to_pages_in_order_of_id_and_caps_the_page() {
 
 #[test]
 fn consents_of_pages_in_order_of_id() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let grantees = [
 			Grantee::Organization(HOSPITAL),
 			Grantee::Organization(CLINIC),
@@ -98,7 +98,7 @@ fn consents_of_pages_in_order_of_id() {
 
 #[test]
 fn requests_and_unreviewed_accesses_page_in_order_of_id() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		for who in [PHYSICIAN, NURSE, CLINIC_PHYSICIAN, LAB_TECHNICIAN] {
 			assert_ok!(Pallet::request_consent(
 				signed(who),

@@ -25,7 +25,7 @@ fn unblock(by: u64, org: OrgId) -> DispatchResult {
 
 #[test]
 fn one_organisation_cannot_take_every_pending_request_slot_of_a_patient() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		// The laboratory files as many requests as the chain takes.
 		let mut filed = 0;
 		while filed < 100 && request_from(LAB_TECHNICIAN).is_ok() {
@@ -40,7 +40,7 @@ fn one_organisation_cannot_take_every_pending_request_slot_of_a_patient() {
 
 #[test]
 fn answering_a_request_frees_the_organisations_slot() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		for _ in 0..MAX_REQUESTS_PER_ORG {
 			assert_ok!(request_from(LAB_TECHNICIAN));
 		}
@@ -54,22 +54,15 @@ fn answering_a_request_frees_the_organisations_slot() {
 
 #[test]
 fn blocking_an_organisation_removes_its_requests_and_refuses_new_ones() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		for _ in 0..MAX_REQUESTS_PER_ORG {
 			assert_ok!(request_from(LAB_TECHNICIAN));
 		}
 		assert_ok!(request_from(CLINIC_PHYSICIAN));
 		System::reset_events();
 		assert_ok!(block(CONTROLLER, LAB));
-		let events: Vec<_> = System::events()
-			.into_iter()
-			.filter_map(|r| match r.event {
-				RuntimeEvent::Consent(e) => Some(e),
-				_ => None,
-			})
-			.collect();
 		assert_eq!(
-			events,
+			consent_events(),
 			vec![
 				Event::RequestRejected { request: 0, by: CONTROLLER, lapsed: false },
 				Event::RequestRejected { request: 1, by: CONTROLLER, lapsed: false },
@@ -108,7 +101,7 @@ fn blocking_an_organisation_removes_its_requests_and_refuses_new_ones() {
 
 #[test]
 fn blocking_leaves_the_organisations_consents_as_they_are() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let consent = hospital().granted();
 		assert_ok!(block(CONTROLLER, HOSPITAL));
 		assert_eq!(read_labs(PHYSICIAN), AccessDecision::Permit { consent });
@@ -117,20 +110,20 @@ fn blocking_leaves_the_organisations_consents_as_they_are() {
 
 #[test]
 fn a_suspended_organisation_can_be_blocked() {
-	ExtBuilder.build_and_execute(|| {
-		set_organization_active(LAB, false);
+	ExtBuilder::default().build_and_execute(|| {
+		consortium::set_active(LAB, false);
 		assert_ok!(block(CONTROLLER, LAB));
-		set_organization_active(LAB, true);
+		consortium::set_active(LAB, true);
 		assert_noop!(request_from(LAB_TECHNICIAN), Error::<Test>::RequestsBlocked);
 	});
 }
 
 #[test]
 fn block_requester_errors() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(block(CONTROLLER, 7), Error::<Test>::OrganizationNotFound);
 		for who in [READ_GUARDIAN, LAB_TECHNICIAN, STRANGER] {
-			assert_noop!(block(who, LAB), Error::<Test>::NotAuthorized);
+			assert_noop!(block(who, LAB), Error::<Test>::NotPatientsSide);
 		}
 		assert_noop!(
 			Pallet::block_requester(RuntimeOrigin::none(), PATIENT, LAB),
@@ -138,20 +131,20 @@ fn block_requester_errors() {
 		);
 		assert_ok!(block(FULL_GUARDIAN, LAB));
 		assert_noop!(block(CONTROLLER, LAB), Error::<Test>::AlreadyBlocked);
-		deactivate(PATIENT);
+		patients::deactivate(&PATIENT);
 		assert_noop!(block(CONTROLLER, CLINIC), Error::<Test>::PatientInactive);
 	});
 }
 
 #[test]
 fn unblock_requester_errors() {
-	ExtBuilder.build_and_execute(|| {
-		assert_noop!(unblock(CONTROLLER, LAB), Error::<Test>::NotBlocked);
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(unblock(CONTROLLER, LAB), Error::<Test>::RequesterNotBlocked);
 		assert_ok!(block(CONTROLLER, LAB));
 		for who in [READ_GUARDIAN, LAB_TECHNICIAN, STRANGER] {
-			assert_noop!(unblock(who, LAB), Error::<Test>::NotAuthorized);
+			assert_noop!(unblock(who, LAB), Error::<Test>::NotPatientsSide);
 		}
-		deactivate(PATIENT);
+		patients::deactivate(&PATIENT);
 		assert_noop!(unblock(CONTROLLER, LAB), Error::<Test>::PatientInactive);
 	});
 }

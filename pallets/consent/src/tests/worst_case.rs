@@ -13,8 +13,8 @@ fn rules_of(grantee: Grantee<u64>) -> Vec<Rule<u64>> {
 }
 
 /// Both lists the check reads are full, every rule in them covers the access and is within its
-/// window, has both ends of its window (its largest encoding) and was given by a guardian who
-/// no longer stands, a different one for each rule (so that the check looks each up).
+/// window, has both ends of its window (its largest encoding) and was given by a guardian, a
+/// different one for each rule (so that the check looks each up).
 fn assert_both_lists_full_and_covering(
 	who: u64,
 	action: Action,
@@ -28,7 +28,7 @@ fn assert_both_lists_full_and_covering(
 		assert!(rules.iter().all(|r| r.covers(action, category, purpose)));
 		assert!(rules.iter().all(|r| r.valid_from.is_some() && r.valid_until.is_some()));
 		assert!(rules.iter().all(|r| r.window(GENESIS_TIME) == Window::Within));
-		guardians.extend(rules.iter().map(|r| r.guardian.unwrap()));
+		guardians.extend(rules.iter().map(|r| r.guardian.clone().unwrap().guardian));
 	}
 	let distinct: std::collections::BTreeSet<_> = guardians.iter().collect();
 	assert_eq!(distinct.len(), guardians.len());
@@ -40,18 +40,17 @@ fn assert_both_lists_full_and_covering(
 fn an_emergency_read_is_allowed_by_the_emergency_access_after_both_full_lists() {
 	// A sensitive category too: the set-up opts every sensitive category in.
 	for category in [Vitals, MentalHealth] {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			setup(PHYSICIAN, Read, category, EmergencyTreatment);
 			assert_both_lists_full_and_covering(PHYSICIAN, Read, category, EmergencyTreatment);
-			// No rule permits: every guardian behind them has gone, and only the fillers from
-			// former guardians are Permits (all of them).
+			// No rule permits: the appointment behind each is no longer in force, and only the
+			// fillers from former guardians are Permits (all of them).
 			for grantee in [Grantee::Practitioner(PHYSICIAN), Grantee::Organization(HOSPITAL)] {
 				assert!(rules_of(grantee).iter().all(|r| r.decision == Decision::Permit
-					&& !MockPatients::may_act(
-						&PATIENT,
-						&r.guardian.unwrap(),
-						GuardianScope::ConsentOnly
-					)));
+					&& r.guardian
+						.as_ref()
+						.is_some_and(|a| Registry::guardian_appointment(&PATIENT, &a.guardian)
+							!= Some(a.number))));
 			}
 			assert!(EmergencyPreferences::<Test>::contains_key(PATIENT));
 			assert_eq!(
@@ -77,16 +76,17 @@ fn an_access_emergency_access_cannot_allow_is_permitted_last_of_both_full_lists(
 		(NURSE, Read, MentalHealth, Treatment),
 		(HOSPITAL_CLERK, Read, Vitals, EmergencyTreatment),
 	] {
-		ExtBuilder.build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			setup(who, action, category, purpose);
 			let mut rules = rules_of(Grantee::Organization(HOSPITAL));
 			let deciding = rules.pop().unwrap();
-			// The deciding Permit, last, is given by a guardian in force.
-			assert!(MockPatients::may_act(
-				&PATIENT,
-				&deciding.guardian.unwrap(),
-				GuardianScope::ConsentOnly
-			));
+			// The deciding Permit, last, is given by a guardian under the appointment in force.
+			let appointment = deciding.guardian.clone().unwrap();
+			assert_eq!(
+				Registry::guardian_appointment(&PATIENT, &appointment.guardian),
+				Some(appointment.number)
+			);
+			assert!(Registry::may_act(&PATIENT, &appointment.guardian, GuardianScope::ConsentOnly));
 			assert_both_lists_full_and_covering(who, action, category, purpose);
 			assert_eq!(
 				check(who, action, category, purpose),
@@ -103,7 +103,7 @@ fn an_access_emergency_access_cannot_allow_is_permitted_last_of_both_full_lists(
 
 #[test]
 fn nothing_is_set_up_for_an_accessor_who_is_not_a_practitioner() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		setup(STRANGER, Read, Vitals, EmergencyTreatment);
 		assert_eq!(PatientConsentCount::<Test>::get(PATIENT), 0);
 		assert_eq!(
