@@ -1,6 +1,7 @@
 // Records through the public API: a consented laboratory anchors a salted hash and the chain
 // verifies it; an unconsented practitioner is refused; a consented read is logged and shows in
-// the patient's access log; erasure leaves a tombstone; a batch built by medchain-merkle verifies.
+// the patient's access log; a shared key envelope is fetched through the runtime API; erasure
+// leaves a tombstone; a batch built by medchain-merkle verifies.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -70,6 +71,16 @@ export const tests = {
     assert.equal(log[0].accessor.toString(), labTechnician.address);
     assert.equal(log[0].record.toNumber(), record.id);
     assert.ok(log[0].basis.isConsent, log[0].basis.toString());
+  },
+
+  async 'the patient shares the record key and the laboratory fetches it with api.call; a pharmacist gets none'(api) {
+    const envelope = u8aToHex(randomAsU8a(85)); // HPKE output in the record protocol; opaque here
+    expectOk(await submit(api, api.tx.records.shareRecordKey(record, labTechnician.address, envelope, 'Treatment'), patient));
+    const fetched = await api.call.recordsApi.recordKey(record, labTechnician.address, 'Treatment');
+    assert.ok(fetched.isSome, 'the consented reader gets its envelope');
+    assert.equal(u8aToHex(fetched.unwrap().envelope.toU8a(true)), envelope);
+    assert.ok((await api.call.recordsApi.recordKey(record, labTechnician.address, 'Research')).isNone, 'not for another purpose');
+    assert.ok((await api.call.recordsApi.recordKey(record, pharmacist.address, 'Treatment')).isNone, 'no envelope for the unconsented');
   },
 
   async 'erasure answers Erased'(api) {

@@ -145,6 +145,15 @@ impl_runtime_apis! {
 		) -> Vec<medchain_primitives::AccessLogEntry<AccountId>> {
 			Records::access_log(patient, from, limit)
 		}
+
+		fn record_key(
+			record: medchain_primitives::RecordRef,
+			grantee: AccountId,
+			purpose: medchain_primitives::Purpose,
+		) -> Option<medchain_primitives::KeyEnvelope> {
+			Records::record_key(record, grantee, purpose)
+				.map(|envelope| medchain_primitives::KeyEnvelope { envelope })
+		}
 	}
 
 	impl medchain_primitives::ProvenanceApi<Block> for Runtime {

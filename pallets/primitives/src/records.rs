@@ -232,8 +232,21 @@ pub mod merkle {
 	}
 }
 
+/// A reader's key envelope as the runtime API hands it out: the bytes the record protocol
+/// defines (docs/record-protocol.md), opaque to the chain. A struct rather than bare bytes, so
+/// that clients decoding `Option<…>` from metadata cannot mistake the bytes for their encoding.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct KeyEnvelope {
+	/// The envelope's bytes.
+	pub envelope: Vec<u8>,
+}
+
 sp_api::decl_runtime_apis! {
 	/// Record questions for dApps, verifiers and patients.
+	///
+	/// Version 2 adds `record_key`, so that a reader fetches its key envelope with a runtime
+	/// call (`api.call.recordsApi.recordKey` in polkadot.js).
+	#[api_version(2)]
 	pub trait RecordsApi<AccountId> where AccountId: codec::Codec {
 		/// What the chain says about `record` and a content hash: the one clear answer a
 		/// verifier needs.
@@ -249,6 +262,13 @@ sp_api::decl_runtime_apis! {
 		/// The patient's access log in order, from sequence number `from`, at most `limit`
 		/// (capped at 100).
 		fn access_log(patient: PatientId, from: u64, limit: u32) -> Vec<AccessLogEntry<AccountId>>;
+
+		/// `grantee`'s key envelope for `record`, while `grantee` may read the record for
+		/// `purpose` under a consent (or an emergency access), or is on the patient's side with a
+		/// right to read, whatever `purpose`. `None` otherwise: no envelope, the record erased or
+		/// unknown, or the right to read ended (revoked, expired, guardianship over).
+		#[api_version(2)]
+		fn record_key(record: RecordRef, grantee: AccountId, purpose: Purpose) -> Option<KeyEnvelope>;
 	}
 }
 
