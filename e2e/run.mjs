@@ -15,8 +15,9 @@ if (!binary) {
   process.exit(2);
 }
 const filter = positional[0] || process.env.MEDCHAIN_E2E_FILTER || '';
-// The batch tool is built next to the node.
+// The batch tool and the record protocol's CLI are built next to the node.
 process.env.MEDCHAIN_MERKLE_BIN ??= join(dirname(binary), 'medchain-merkle');
+process.env.MEDCHAIN_RECORD_PROTOCOL_BIN ??= join(dirname(binary), 'medchain-record-protocol');
 
 let passed = 0;
 let failed = 0;

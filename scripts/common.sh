@@ -22,11 +22,13 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 MEDCHAIN_MERKLE_BIN="$CARGO_TARGET_DIR/$MEDCHAIN_PROFILE/medchain-merkle"
 export MEDCHAIN_MERKLE_BIN
+MEDCHAIN_RECORD_PROTOCOL_BIN="$CARGO_TARGET_DIR/$MEDCHAIN_PROFILE/medchain-record-protocol"
+export MEDCHAIN_RECORD_PROTOCOL_BIN
 
-# Builds medchain-node (and its wasm runtime) and the medchain-merkle batch tool in the shared
-# profile.
+# Builds medchain-node (and its wasm runtime), the medchain-merkle batch tool and the
+# medchain-record-protocol CLI in the shared profile.
 build_node() {
-	local args=(build --locked -p medchain-node -p medchain-merkle)
+	local args=(build --locked -p medchain-node -p medchain-merkle -p medchain-record-protocol)
 	[ "$MEDCHAIN_PROFILE" = release ] && args+=(--release)
 	log "building medchain-node ($MEDCHAIN_PROFILE) into $CARGO_TARGET_DIR"
 	(cd "$MEDCHAIN_ROOT" && cargo "${args[@]}")

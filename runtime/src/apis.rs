@@ -154,6 +154,18 @@ impl_runtime_apis! {
 			Records::record_key(record, grantee, purpose)
 				.map(|envelope| medchain_primitives::KeyEnvelope { envelope })
 		}
+
+		fn patient_key(
+			record: medchain_primitives::RecordRef,
+			reader: AccountId,
+		) -> Option<medchain_primitives::KeyEnvelope> {
+			Records::patient_key(record, reader)
+				.map(|envelope| medchain_primitives::KeyEnvelope { envelope })
+		}
+
+		fn reader_key(owner: AccountId) -> Option<medchain_primitives::ReaderKey> {
+			Records::reader_key(owner)
+		}
 	}
 
 	impl medchain_primitives::ProvenanceApi<Block> for Runtime {

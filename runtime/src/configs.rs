@@ -26,9 +26,9 @@ use crate::weights::{BlockExecutionWeight, ExtrinsicBaseWeight};
 
 use super::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Consent, Consortium, Council, Hash,
-	Moment, Nonce, OriginCaller, PalletInfo, PatientIdentity, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System, Timestamp, DAYS,
-	EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT, SLOT_DURATION, UNIT, VERSION,
+	Moment, Nonce, OriginCaller, PalletInfo, PatientIdentity, Records, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System,
+	Timestamp, DAYS, EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT, SLOT_DURATION, UNIT, VERSION,
 };
 
 /// Share of a block's weight and length that ordinary transactions may fill; the rest is kept
@@ -443,6 +443,7 @@ impl pallet_consent::Config for Runtime {
 	type RequestLifetime = ConsentRequestLifetime;
 	type EmergencyWindow = EmergencyAccessWindow;
 	type EmergencyBarPeriod = EmergencyAccessBar;
+	type OnRevoked = Records;
 	type WeightInfo = pallet_consent::weights::MedchainWeight<Runtime>;
 }
 
@@ -462,6 +463,11 @@ impl pallet_records::Config for Runtime {
 	// keeps the worst case under half of a normal transaction's weight even by debug-node
 	// weights (a reader's 1,000 entries go in five calls).
 	type MaxPrunePerCall = ConstU32<200>;
+	// A revocation removes the envelopes of a consent to one reader over a few records in the
+	// revoking call; a consent to an organisation whose staff hold envelopes of many records
+	// leaves the rest to `purge_consent_envelopes`, never handed out meanwhile.
+	type MaxEnvelopesRemovedOnRevoke = ConstU32<16>;
+	type MaxEnvelopesPurgedPerCall = ConstU32<64>;
 	type WeightInfo = pallet_records::weights::MedchainWeight<Runtime>;
 }
 

@@ -61,7 +61,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("medchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("medchain"),
 	authoring_version: 1,
-	spec_version: 103,
+	spec_version: 104,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -152,6 +152,7 @@ type Migrations = (
 	pallet_consortium::migrations::v1::MigrateToV1<Runtime>,
 	pallet_patient_identity::migrations::v1::MigrateToV1<Runtime>,
 	pallet_consent::migrations::v1::MigrateToV1<Runtime>,
+	pallet_records::migrations::v1::MigrateToV1<Runtime>,
 );
 
 /// Executive: dispatches blocks and extrinsics to the pallets.

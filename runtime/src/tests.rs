@@ -1105,6 +1105,95 @@ mod consent {
 			assert_eq!(Balances::free_balance(phone.to_account_id()), 0);
 		});
 	}
+
+	/// SPEC §7.2 through the runtime's wiring: revoking a consent removes, in the revoking
+	/// transaction, the key envelopes shared under it (up to `MaxEnvelopesRemovedOnRevoke`);
+	/// none of the rest is handed out, and the zero-balance patient purges them for free.
+	#[test]
+	fn revoking_a_consent_removes_its_envelopes_in_the_same_transaction() {
+		use medchain_primitives::RecordRef;
+		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			start_block();
+			let phone = Sr25519Keyring::One;
+			let controller = crate::RuntimeOrigin::signed(phone.to_account_id());
+			assert_ok!(crate::PatientIdentity::register_patient_for(
+				crate::RuntimeOrigin::signed(dev_accounts::physician()),
+				patient(),
+				phone.to_account_id().into(),
+				[7; 32],
+			));
+			let grant = |grantee, actions: Vec<Action>| {
+				crate::Consent::grant_consent(
+					controller.clone(),
+					patient(),
+					grantee,
+					Decision::Permit,
+					BoundedVec::truncate_from(actions),
+					BoundedVec::truncate_from(vec![DataCategory::LabResults]),
+					BoundedVec::truncate_from(vec![Purpose::Treatment]),
+					None,
+					None,
+					None,
+				)
+			};
+			assert_ok!(grant(Grantee::Organization(2), vec![Action::Read, Action::Write]));
+			assert_ok!(grant(Grantee::Organization(1), vec![Action::Read]));
+			let to_clinic = 1;
+			let removed_at_once =
+				<<Runtime as pallet_records::Config>::MaxEnvelopesRemovedOnRevoke as frame_support::traits::Get<u32>>::get();
+			let n = removed_at_once + 3;
+			let reader = dev_accounts::clinic_physician();
+			let records: Vec<RecordRef> = (0..n)
+				.map(|i| {
+					assert_ok!(crate::Records::anchor_record(
+						crate::RuntimeOrigin::signed(dev_accounts::lab_technician()),
+						patient(),
+						DataCategory::LabResults,
+						sp_core::H256::repeat_byte(i as u8),
+						BoundedVec::truncate_from(vec![1; 41]),
+						None,
+					));
+					let record = RecordRef { patient: patient(), id: u64::from(i) };
+					assert_ok!(crate::Records::share_record_key(
+						controller.clone(),
+						record,
+						reader.clone(),
+						BoundedVec::truncate_from(vec![2; 85]),
+						Purpose::Treatment,
+					));
+					record
+				})
+				.collect();
+			let fetched = |r: RecordRef| crate::Records::record_key(r, reader.clone(), Purpose::Treatment);
+			assert!(records.iter().all(|r| fetched(*r).is_some()));
+			let revoke =
+				RuntimeCall::Consent(pallet_consent::Call::revoke_consent { consent: to_clinic });
+			assert_eq!(Executive::apply_extrinsic(signed(revoke, phone, 0)), Ok(Ok(())));
+			let stored = || {
+				records
+					.iter()
+					.filter(|r| pallet_records::KeyEnvelopes::<Runtime>::contains_key(r.id, &reader))
+					.count() as u32
+			};
+			assert_eq!(stored(), n - removed_at_once, "the revoking call removed its share");
+			assert!(records.iter().all(|r| fetched(*r).is_none()), "none is handed out");
+			let purge = RuntimeCall::Records(pallet_records::Call::purge_consent_envelopes {
+				patient: patient(),
+				consent: to_clinic,
+			});
+			assert_eq!(Executive::apply_extrinsic(signed(purge, phone, 1)), Ok(Ok(())));
+			assert_eq!(stored(), 0);
+			assert_eq!(Balances::free_balance(phone.to_account_id()), 0);
+		});
+	}
+
+	/// The deposit sizes docs/economics.md and the Records README give for record exchange.
+	#[test]
+	fn record_exchange_deposit_sizes_are_as_documented() {
+		type Records = pallet_records::Pallet<Runtime>;
+		assert_eq!(Records::patient_envelope_bytes(), 266);
+		assert_eq!(Records::reader_key_bytes(), 113);
+	}
 }
 
 mod weights {
@@ -1166,7 +1255,12 @@ mod weights {
 			("veto_guardianship", Identity::veto_guardianship()),
 			("cancel_deactivation", Identity::cancel_deactivation()),
 			("grant_consent", Consent::grant_consent()),
-			("revoke_consent", Consent::revoke_consent()),
+			(
+				"revoke_consent (its envelopes removed)",
+				Consent::revoke_consent().saturating_add(Records::purge_consent_envelopes(
+					<Runtime as pallet_records::Config>::MaxEnvelopesRemovedOnRevoke::get(),
+				)),
+			),
 			("request_consent", Consent::request_consent()),
 			("approve_request", Consent::approve_request()),
 			("reject_request", Consent::reject_request()),
@@ -1188,6 +1282,16 @@ mod weights {
 			("prune_access_log", Records::prune_access_log()),
 			("contest_record", Records::contest_record()),
 			("purge_stale_envelope", Records::purge_stale_envelope()),
+			("anchor_record_with_key", Records::anchor_record_with_key()),
+			("publish_reader_key", Records::publish_reader_key()),
+			("publish_service_key", Records::publish_service_key()),
+			("remove_reader_key", Records::remove_reader_key()),
+			(
+				"purge_consent_envelopes",
+				Records::purge_consent_envelopes(
+					<Runtime as pallet_records::Config>::MaxEnvelopesPurgedPerCall::get(),
+				),
+			),
 			("register_product", Provenance::register_product()),
 			("commission_units", Provenance::commission_units(serials)),
 			("pack", Provenance::pack(items)),

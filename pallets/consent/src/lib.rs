@@ -120,8 +120,8 @@ use medchain_primitives::deposit::{self, StorageDeposit};
 pub use medchain_primitives::{
 	AccessDecision, Action, ConsentCheck, ConsentId, ConsentState, ConsentView,
 	ConsortiumDirectory, DataCategory, Decision, DenyReason, EmergencyAccessId, Grantee,
-	GuardianScope, Moment, OrgId, OrgKind, PatientDirectory, PatientId, PractitionerInfo,
-	PractitionerRole, PractitionerStanding, Purpose, Representation, RequestId,
+	GuardianScope, Moment, OnConsentRevoked, OrgId, OrgKind, PatientDirectory, PatientId,
+	PractitionerInfo, PractitionerRole, PractitionerStanding, Purpose, Representation, RequestId,
 };
 use sp_core::H256;
 
@@ -216,6 +216,11 @@ pub mod pallet {
 		/// entry in `ActiveEmergency`). The patient's side pays nothing: its consents and blocked
 		/// requesters are bounded per patient instead.
 		type Deposit: Consideration<Self::AccountId, Footprint>;
+
+		/// What follows a revocation elsewhere: the Records pallet removes the key envelopes
+		/// the revoked consent justified, in the revoking call when they are few (its weight
+		/// includes the most it removes, and the unused part is refunded).
+		type OnRevoked: OnConsentRevoked;
 
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
@@ -656,19 +661,34 @@ pub mod pallet {
 		/// - Origin: signed by a controller of the patient, or a guardian in force whose scope
 		///   allows consent.
 		/// - `consent`: a stored consent not yet revoked.
+		/// - What the consent justified elsewhere goes with it (`Config::OnRevoked`): the key
+		///   envelopes shared under it are removed from state in this call, up to the most one
+		///   revocation removes; any beyond are never handed out again and are removed in pages
+		///   by the Records pallet's `purge_consent_envelopes`.
 		///
-		/// Emits `ConsentRevoked`. Complexity: O(`MaxRulesPerGrantee`).
+		/// Emits `ConsentRevoked`. Complexity: O(`MaxRulesPerGrantee`), and the removals of
+		/// `OnRevoked` (refunded for those not made).
 		#[pallet::call_index(1)]
-		pub fn revoke_consent(origin: OriginFor<T>, consent: ConsentId) -> DispatchResult {
+		#[pallet::weight(
+			T::WeightInfo::revoke_consent()
+				.saturating_add(T::OnRevoked::weight(T::OnRevoked::max_removed()))
+		)]
+		pub fn revoke_consent(
+			origin: OriginFor<T>,
+			consent: ConsentId,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let mut record = Consents::<T>::get(consent).ok_or(Error::<T>::ConsentNotFound)?;
 			ensure!(record.status == ConsentStatus::Active, Error::<T>::AlreadyRevoked);
 			Self::ensure_may_consent(&record.patient, &who)?;
 			Self::remove_rule(&record.patient, &record.grantee, consent);
+			let patient = record.patient;
 			record.status = ConsentStatus::Revoked { by: who.clone() };
 			Consents::<T>::insert(consent, record);
 			Self::deposit_event(Event::ConsentRevoked { consent, by: who });
-			Ok(())
+			let removed = T::OnRevoked::on_consent_revoked(&patient, consent);
+			Ok(Some(T::WeightInfo::revoke_consent().saturating_add(T::OnRevoked::weight(removed)))
+				.into())
 		}
 
 		/// Ask the patient for a consent for the caller's organisation.
@@ -1248,25 +1268,54 @@ impl<T: Config> Pallet<T> {
 			}
 			PractitionerStanding::Unknown => return deny(DenyReason::NotAPractitioner),
 		};
-		(Self::decide(patient, accessor, info, action, category, purpose), Some(info.org))
+		(
+			Self::decide(patient, info.org, Some((accessor, info)), action, category, purpose),
+			Some(info.org),
+		)
 	}
 
-	/// Steps 3 to 6 of the rules, for an active practitioner standing as `info` says.
-	fn decide(
+	/// May the organisation `org` itself (a service of it) do `action` on the patient's
+	/// `category` data for `purpose`, now: only consents to the organisation count, emergency
+	/// access never does. `PatientInactive`, `OrganizationInactive`, or the rules' answer.
+	/// Complexity: at most the patient, the organisation and one rule list (with its
+	/// guardians), fewer than [`Self::check_access`].
+	pub fn check_org_access(
 		patient: &PatientId,
-		accessor: &T::AccountId,
-		info: PractitionerInfo,
+		org: OrgId,
 		action: Action,
 		category: DataCategory,
 		purpose: Purpose,
 	) -> AccessDecision {
-		let org = info.org;
+		if !T::Patients::is_active(patient) {
+			return AccessDecision::Deny { reason: DenyReason::PatientInactive };
+		}
+		if T::Directory::active_organization(org).is_none() {
+			return AccessDecision::Deny { reason: DenyReason::OrganizationInactive };
+		}
+		Self::decide(patient, org, None, action, category, purpose)
+	}
+
+	/// Steps 3 to 6 of the rules, for an active practitioner standing as `info` says (its
+	/// rules and its organisation's, and emergency access), or for the active organisation
+	/// `org` itself when `practitioner` is `None` (its rules only).
+	fn decide(
+		patient: &PatientId,
+		org: OrgId,
+		practitioner: Option<(&T::AccountId, PractitionerInfo)>,
+		action: Action,
+		category: DataCategory,
+		purpose: Purpose,
+	) -> AccessDecision {
 		let deny = |reason| AccessDecision::Deny { reason };
 		let now = T::Time::now();
 		let mut granters = Granters::<T>::default();
 		let mut permits: Vec<(ConsentId, Option<Appointment<T::AccountId>>)> = Vec::new();
 		let (mut early, mut ended) = (false, false);
-		for grantee in [Grantee::Practitioner(accessor.clone()), Grantee::Organization(org)] {
+		let grantees = practitioner
+			.map(|(accessor, _)| Grantee::Practitioner(accessor.clone()))
+			.into_iter()
+			.chain(core::iter::once(Grantee::Organization(org)));
+		for grantee in grantees {
 			for rule in Rules::<T>::get(patient, grantee) {
 				if !rule.covers(action, category, purpose) || !rule.applies_at(org) {
 					continue;
@@ -1295,7 +1344,9 @@ impl<T: Config> Pallet<T> {
 		{
 			return AccessDecision::Permit { consent };
 		}
-		if emergency_may_reach(action, purpose) {
+		if let Some((accessor, info)) =
+			practitioner.filter(|_| emergency_may_reach(action, purpose))
+		{
 			// Break-glass covers the practitioner only while they still hold an emergency role
 			// at an emergency-care organisation, and the one they invoked it for; and only what
 			// the patient lets it reach, now.
@@ -1754,6 +1805,23 @@ impl<T: Config> ConsentCheck<T::AccountId> for Pallet<T> {
 		purpose: Purpose,
 	) -> (AccessDecision, Option<OrgId>) {
 		Pallet::<T>::check_access_with_org(patient, accessor, action, category, purpose)
+	}
+
+	fn check_org_access(
+		patient: &PatientId,
+		org: OrgId,
+		action: Action,
+		category: DataCategory,
+		purpose: Purpose,
+	) -> AccessDecision {
+		Pallet::<T>::check_org_access(patient, org, action, category, purpose)
+	}
+
+	fn consent_current(consent: ConsentId) -> bool {
+		Consents::<T>::get(consent).is_some_and(|c| {
+			c.status == ConsentStatus::Active
+				&& window(c.valid_from, c.valid_until, T::Time::now()) == Window::Within
+		})
 	}
 
 	/// Sets up, for the registered `patient` and the active practitioner `accessor`, the longest

@@ -119,7 +119,47 @@ impl pallet_consent::Config for Test {
 			u64,
 		>,
 	>;
+	type OnRevoked = RevocationHook;
 	type WeightInfo = ();
+}
+
+thread_local! {
+	static REVOKED: core::cell::RefCell<Vec<(PatientId, medchain_primitives::ConsentId)>> =
+		const { core::cell::RefCell::new(Vec::new()) };
+	static TO_REMOVE: core::cell::Cell<u32> = const { core::cell::Cell::new(0) };
+}
+
+/// The revocation hook's stand-in: it records every call and says it removed
+/// [`set_items_to_remove`] items (at most [`RevocationHook::max_removed`], 3), each weighing
+/// [`REMOVAL_WEIGHT`].
+pub struct RevocationHook;
+
+/// The stand-in's weight of one removal.
+pub const REMOVAL_WEIGHT: u64 = 1_000_000;
+
+impl medchain_primitives::OnConsentRevoked for RevocationHook {
+	fn on_consent_revoked(patient: &PatientId, consent: medchain_primitives::ConsentId) -> u32 {
+		REVOKED.with(|r| r.borrow_mut().push((*patient, consent)));
+		TO_REMOVE.with(|n| n.get()).min(Self::max_removed())
+	}
+
+	fn max_removed() -> u32 {
+		3
+	}
+
+	fn weight(removed: u32) -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(REMOVAL_WEIGHT * u64::from(removed), 0)
+	}
+}
+
+/// The revocations the hook was told of, in order.
+pub fn revocations_seen() -> Vec<(PatientId, medchain_primitives::ConsentId)> {
+	REVOKED.with(|r| r.borrow().clone())
+}
+
+/// How many items the hook says it removes at the next revocations.
+pub fn set_items_to_remove(n: u32) {
+	TO_REMOVE.with(|c| c.set(n));
 }
 
 /// The patient's controller, guardians and a stranger.
@@ -222,6 +262,8 @@ impl ExtBuilder {
 
 	pub fn build(self) -> sp_io::TestExternalities {
 		mock::reset();
+		REVOKED.with(|r| r.borrow_mut().clear());
+		TO_REMOVE.with(|n| n.set(0));
 		consortium::add_organization(HOSPITAL, OrgKind::Hospital, HOSPITAL_ADMIN);
 		consortium::add_organization(CLINIC, OrgKind::Clinic, CLINIC_ADMIN);
 		consortium::add_organization(LAB, OrgKind::Laboratory, LAB_ADMIN);

@@ -130,6 +130,7 @@ mod intake;
 mod migration;
 mod paging;
 mod request_slots;
+mod revocation;
 #[cfg(feature = "runtime-benchmarks")]
 mod worst_case;
 

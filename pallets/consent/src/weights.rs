@@ -32,7 +32,7 @@
 //!   --template
 //!   scripts/weight-template.hbs
 //!   --header
-//!   /tmp/tmp.s3xqr9CX3R
+//!   /tmp/tmp.DV2swZUnO6
 //!   --output
 //!   pallets/consent/src/weights.rs
 
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::PatientConsents` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn grant_consent() -> Weight {
 		// Proof size: measured `1871`, estimated `4731`.
-		// Minimum execution time: 1_907_724_000 picoseconds.
-		Weight::from_parts(2_888_533_000, 4731)
+		// Minimum execution time: 2_122_634_000 picoseconds.
+		Weight::from_parts(2_862_424_000, 4731)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -106,11 +106,13 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:1 w:1)
 	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1266), added: 3741, mode: `MaxEncodedLen`)
+	/// Storage: `Records::ConsentEnvelopes` (r:1 w:0)
+	/// Proof: `Records::ConsentEnvelopes` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn revoke_consent() -> Weight {
-		// Proof size: measured `1332`, estimated `4731`.
-		// Minimum execution time: 1_648_023_000 picoseconds.
-		Weight::from_parts(2_191_756_000, 4731)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: measured `1338`, estimated `4731`.
+		// Minimum execution time: 1_868_911_000 picoseconds.
+		Weight::from_parts(2_148_494_000, 4731)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
@@ -141,8 +143,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
 	fn request_consent() -> Weight {
 		// Proof size: measured `1777`, estimated `3807`.
-		// Minimum execution time: 3_171_232_000 picoseconds.
-		Weight::from_parts(5_070_026_000, 3807)
+		// Minimum execution time: 3_207_359_000 picoseconds.
+		Weight::from_parts(3_928_915_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -182,8 +184,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::PatientConsents` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn approve_request() -> Weight {
 		// Proof size: measured `2342`, estimated `4731`.
-		// Minimum execution time: 3_884_239_000 picoseconds.
-		Weight::from_parts(4_950_296_000, 4731)
+		// Minimum execution time: 3_816_276_000 picoseconds.
+		Weight::from_parts(5_543_194_000, 4731)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -209,8 +211,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::PatientRequests` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn reject_request() -> Weight {
 		// Proof size: measured `1170`, estimated `3807`.
-		// Minimum execution time: 3_057_300_000 picoseconds.
-		Weight::from_parts(3_782_725_000, 3807)
+		// Minimum execution time: 2_877_470_000 picoseconds.
+		Weight::from_parts(3_360_934_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -240,8 +242,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::PatientRequests` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn block_requester() -> Weight {
 		// Proof size: measured `1811`, estimated `11542`.
-		// Minimum execution time: 8_819_053_000 picoseconds.
-		Weight::from_parts(14_442_765_000, 11542)
+		// Minimum execution time: 7_662_976_000 picoseconds.
+		Weight::from_parts(8_629_612_000, 11542)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
@@ -255,8 +257,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::BlockedRequesters` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn unblock_requester() -> Weight {
 		// Proof size: measured `441`, estimated `3807`.
-		// Minimum execution time: 1_178_943_000 picoseconds.
-		Weight::from_parts(2_055_358_000, 3807)
+		// Minimum execution time: 1_077_710_000 picoseconds.
+		Weight::from_parts(1_660_990_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -292,8 +294,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::Unreviewed` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn emergency_access() -> Weight {
 		// Proof size: measured `4034`, estimated `83710`.
-		// Minimum execution time: 14_431_670_000 picoseconds.
-		Weight::from_parts(16_777_148_000, 83710)
+		// Minimum execution time: 12_067_042_000 picoseconds.
+		Weight::from_parts(12_983_173_000, 83710)
 			.saturating_add(T::DbWeight::get().reads(45_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -319,8 +321,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::Unreviewed` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn review_emergency_access() -> Weight {
 		// Proof size: measured `1457`, estimated `3807`.
-		// Minimum execution time: 3_018_084_000 picoseconds.
-		Weight::from_parts(4_953_026_000, 3807)
+		// Minimum execution time: 2_610_117_000 picoseconds.
+		Weight::from_parts(3_084_433_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -342,8 +344,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::PatientConsents` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn purge_consent() -> Weight {
 		// Proof size: measured `1445`, estimated `4731`.
-		// Minimum execution time: 1_454_805_000 picoseconds.
-		Weight::from_parts(2_299_502_000, 4731)
+		// Minimum execution time: 1_279_169_000 picoseconds.
+		Weight::from_parts(1_396_648_000, 4731)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -359,8 +361,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1266), added: 3741, mode: `MaxEncodedLen`)
 	fn check_access_one_consent() -> Weight {
 		// Proof size: measured `1470`, estimated `8472`.
-		// Minimum execution time: 919_729_000 picoseconds.
-		Weight::from_parts(1_239_987_000, 8472)
+		// Minimum execution time: 857_592_000 picoseconds.
+		Weight::from_parts(1_057_884_000, 8472)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
@@ -381,8 +383,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::EmergencyPreferences` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn check_access_most_consents() -> Weight {
 		// Proof size: measured `4832`, estimated `83710`.
-		// Minimum execution time: 7_789_520_000 picoseconds.
-		Weight::from_parts(12_626_947_000, 83710)
+		// Minimum execution time: 7_125_100_000 picoseconds.
+		Weight::from_parts(9_616_275_000, 83710)
 			.saturating_add(T::DbWeight::get().reads(40_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
@@ -391,8 +393,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::EmergencyPreferences` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn set_emergency_preference() -> Weight {
 		// Proof size: measured `218`, estimated `3807`.
-		// Minimum execution time: 600_787_000 picoseconds.
-		Weight::from_parts(1_007_101_000, 3807)
+		// Minimum execution time: 495_713_000 picoseconds.
+		Weight::from_parts(748_731_000, 3807)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -412,8 +414,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::EmergencyBarred` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	fn purge_emergency_access() -> Weight {
 		// Proof size: measured `839`, estimated `3639`.
-		// Minimum execution time: 2_777_947_000 picoseconds.
-		Weight::from_parts(4_196_475_000, 3639)
+		// Minimum execution time: 2_280_510_000 picoseconds.
+		Weight::from_parts(2_632_162_000, 3639)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -421,8 +423,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	fn free_call_lookup() -> Weight {
 		// Proof size: measured `383`, estimated `3703`.
-		// Minimum execution time: 226_725_000 picoseconds.
-		Weight::from_parts(351_012_000, 3703)
+		// Minimum execution time: 204_347_000 picoseconds.
+		Weight::from_parts(339_524_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 }
@@ -430,75 +432,75 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn grant_consent() -> Weight {
-		Weight::from_parts(2_888_533_000, 4731)
+		Weight::from_parts(2_862_424_000, 4731)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn revoke_consent() -> Weight {
-		Weight::from_parts(2_191_756_000, 4731)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(2_148_494_000, 4731)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn request_consent() -> Weight {
-		Weight::from_parts(5_070_026_000, 3807)
+		Weight::from_parts(3_928_915_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn approve_request() -> Weight {
-		Weight::from_parts(4_950_296_000, 4731)
+		Weight::from_parts(5_543_194_000, 4731)
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(13_u64))
 	}
 	fn reject_request() -> Weight {
-		Weight::from_parts(3_782_725_000, 3807)
+		Weight::from_parts(3_360_934_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn block_requester() -> Weight {
-		Weight::from_parts(14_442_765_000, 11542)
+		Weight::from_parts(8_629_612_000, 11542)
 			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().writes(14_u64))
 	}
 	fn unblock_requester() -> Weight {
-		Weight::from_parts(2_055_358_000, 3807)
+		Weight::from_parts(1_660_990_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn emergency_access() -> Weight {
-		Weight::from_parts(16_777_148_000, 83710)
+		Weight::from_parts(12_983_173_000, 83710)
 			.saturating_add(ParityDbWeight::get().reads(45_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn review_emergency_access() -> Weight {
-		Weight::from_parts(4_953_026_000, 3807)
+		Weight::from_parts(3_084_433_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn purge_consent() -> Weight {
-		Weight::from_parts(2_299_502_000, 4731)
+		Weight::from_parts(1_396_648_000, 4731)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn check_access_one_consent() -> Weight {
-		Weight::from_parts(1_239_987_000, 8472)
+		Weight::from_parts(1_057_884_000, 8472)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 	}
 	fn check_access_most_consents() -> Weight {
-		Weight::from_parts(12_626_947_000, 83710)
+		Weight::from_parts(9_616_275_000, 83710)
 			.saturating_add(ParityDbWeight::get().reads(40_u64))
 	}
 	fn set_emergency_preference() -> Weight {
-		Weight::from_parts(1_007_101_000, 3807)
+		Weight::from_parts(748_731_000, 3807)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn purge_emergency_access() -> Weight {
-		Weight::from_parts(4_196_475_000, 3639)
+		Weight::from_parts(2_632_162_000, 3639)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn free_call_lookup() -> Weight {
-		Weight::from_parts(351_012_000, 3703)
+		Weight::from_parts(339_524_000, 3703)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 	}
 }

@@ -263,6 +263,24 @@ pub trait ConsentCheck<AccountId> {
 		purpose: Purpose,
 	) -> (AccessDecision, Option<OrgId>);
 
+	/// May the organisation `org` itself (its service, e.g. a records gateway reading on its
+	/// staff's behalf) do `action` on the patient's `category` data for `purpose`, now? Only
+	/// consents to the organisation count (never one to a practitioner), the organisation must
+	/// be active, and emergency access never allows it.
+	fn check_org_access(
+		patient: &PatientId,
+		org: OrgId,
+		action: Action,
+		category: DataCategory,
+		purpose: Purpose,
+	) -> AccessDecision;
+
+	/// Whether the consent `consent` is current: stored, not revoked, and within its validity
+	/// window now. (Whether it decides an access also depends on the rest of the check: a Deny,
+	/// the grantee's and the patient's standing, a guardian's; `ConsentState::InForce` says
+	/// all of it.) A key envelope lasts only while the consent it was shared under is current.
+	fn consent_current(consent: ConsentId) -> bool;
+
 	/// Benchmarks of other pallets: makes the check allow this access (`Permit` or `Emergency`)
 	/// for the registered `patient` and active practitioner `accessor`, along the check's
 	/// longest path for it: both rule lists the check reads full of rules that cover the access
@@ -280,6 +298,36 @@ pub trait ConsentCheck<AccountId> {
 		category: DataCategory,
 		purpose: Purpose,
 	);
+}
+
+/// What other pallets do when a consent is revoked: the Records pallet removes the key envelopes
+/// the consent justified (SPEC §7.2). The revoking call pays for at most [`Self::max_removed`]
+/// removals and refunds what it did not use; what is left is removed in pages by
+/// the implementor's own call, driven by the patient's side.
+pub trait OnConsentRevoked {
+	/// Removes what `consent` of `patient` justified, at most [`Self::max_removed`] items, and
+	/// says how many it removed.
+	fn on_consent_revoked(patient: &PatientId, consent: ConsentId) -> u32;
+
+	/// The most items one revocation removes.
+	fn max_removed() -> u32;
+
+	/// The weight of [`Self::on_consent_revoked`] when it removes `removed` items.
+	fn weight(removed: u32) -> frame_support::weights::Weight;
+}
+
+impl OnConsentRevoked for () {
+	fn on_consent_revoked(_patient: &PatientId, _consent: ConsentId) -> u32 {
+		0
+	}
+
+	fn max_removed() -> u32 {
+		0
+	}
+
+	fn weight(_removed: u32) -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
 }
 
 /// Where a consent stands now.

@@ -241,12 +241,45 @@ pub struct KeyEnvelope {
 	pub envelope: Vec<u8>,
 }
 
+/// A reader's published X25519 key-agreement key, as the key directory answers it: the key a
+/// patient's app wraps a record's data key to (docs/record-protocol.md §6), with the version an
+/// envelope made for it names.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub struct ReaderKey {
+	/// The X25519 public key.
+	pub key: [u8; 32],
+	/// Its version, chosen by its owner; strictly increasing with each rotation.
+	pub version: u32,
+	/// The organisation the owner reads for now (a practitioner's, or the one whose service
+	/// the key is).
+	pub org: OrgId,
+	/// Whether it is an organisation's service key (a records gateway reading on its staff's
+	/// behalf) rather than a practitioner's own.
+	pub service: bool,
+	/// When it was published (timestamp, ms).
+	pub published_at: Moment,
+}
+
 sp_api::decl_runtime_apis! {
 	/// Record questions for dApps, verifiers and patients.
 	///
 	/// Version 2 adds `record_key`, so that a reader fetches its key envelope with a runtime
-	/// call (`api.call.recordsApi.recordKey` in polkadot.js).
-	#[api_version(2)]
+	/// call (`api.call.recordsApi.recordKey` in polkadot.js). Version 3 adds the author's
+	/// envelope for the patient (`patient_key`) and the key directory (`reader_key`).
+	#[api_version(3)]
 	pub trait RecordsApi<AccountId> where AccountId: codec::Codec {
 		/// What the chain says about `record` and a content hash: the one clear answer a
 		/// verifier needs.
@@ -267,8 +300,20 @@ sp_api::decl_runtime_apis! {
 		/// `purpose` under a consent (or an emergency access), or is on the patient's side with a
 		/// right to read, whatever `purpose`. `None` otherwise: no envelope, the record erased or
 		/// unknown, or the right to read ended (revoked, expired, guardianship over).
-		#[api_version(2)]
 		fn record_key(record: RecordRef, grantee: AccountId, purpose: Purpose) -> Option<KeyEnvelope>;
+
+		/// The envelope the record's author left for the patient (made to the patient's
+		/// `encryption_key`, grantee the patient id), handed to `reader` while it is a
+		/// controller of the patient. `None` otherwise: no such envelope, the record erased or
+		/// unknown, `reader` no controller.
+		#[api_version(3)]
+		fn patient_key(record: RecordRef, reader: AccountId) -> Option<KeyEnvelope>;
+
+		/// The current key-agreement key of `owner` in the key directory: a practitioner's
+		/// own key while it is an active practitioner, or an organisation's service key while
+		/// the organisation is active. `None` otherwise.
+		#[api_version(3)]
+		fn reader_key(owner: AccountId) -> Option<ReaderKey>;
 	}
 }
 

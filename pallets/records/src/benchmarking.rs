@@ -91,11 +91,24 @@ fn record<T: Config>(
 	Ok(RecordRef { patient: PATIENT, id })
 }
 
-/// Stores `n` envelopes for `record`, to accounts that are not `except`.
+/// Stores an envelope of `record` for `grantee`, shared under `consent` (with its entry under
+/// the consent); the caller keeps the record's count in step.
+fn envelope<T: Config>(record: RecordRef, grantee: &T::AccountId, consent: Option<ConsentId>) {
+	KeyEnvelopes::<T>::insert(
+		record.id,
+		grantee,
+		StoredEnvelope { envelope: longest_envelope::<T>(), consent },
+	);
+	if let Some(consent) = consent {
+		ConsentEnvelopes::<T>::insert((record.patient, consent), (record.id, grantee), ());
+	}
+}
+
+/// Stores `n` envelopes for `record`, each shared under a consent of its own.
 fn envelopes<T: Config>(record: RecordRef, n: u32) {
 	for i in 0..n {
 		let grantee: T::AccountId = account("grantee", i, 1);
-		KeyEnvelopes::<T>::insert(record.id, grantee, longest_envelope::<T>());
+		envelope::<T>(record, &grantee, Some(u64::from(i).saturating_add(1_000)));
 	}
 	Records::<T>::mutate(PATIENT, ordered(record.id), |r| {
 		if let Some(r) = r {
@@ -228,8 +241,9 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// A practitioner's record with every envelope and a contest: all dropped, the author's
-	/// deposit shrunk (the tombstone keeps the rest) and the contester's released.
+	/// A practitioner's record with every envelope (each under a consent), the author's
+	/// envelope for the patient and a contest: all dropped, the author's deposit shrunk (the
+	/// tombstone keeps the rest) and the contester's released.
 	#[benchmark]
 	fn erase_record() -> Result<(), BenchmarkError> {
 		let controller = patient::<T>();
@@ -237,6 +251,8 @@ mod benchmarks {
 		let org = T::Directory::active_practitioner(&author).map(|p| p.org);
 		let r = record::<T>(&author, org)?;
 		envelopes::<T>(r, T::MaxEnvelopesPerRecord::get());
+		hold::<T>(&author, 1, Pallet::<T>::patient_envelope_bytes())?;
+		PatientEnvelopes::<T>::insert(r.id, longest_envelope::<T>());
 		contest::<T>(r, &controller)?;
 
 		#[extrinsic_call]
@@ -248,6 +264,8 @@ mod benchmarks {
 			Some(Footprint { count: 1, size: Pallet::<T>::tombstone_bytes() })
 		);
 		assert!(!Contests::<T>::contains_key(r.id));
+		assert!(!PatientEnvelopes::<T>::contains_key(r.id));
+		assert_eq!(ConsentEnvelopes::<T>::iter().count(), 0);
 		assert!(Deposits::<T>::get(&controller).is_none());
 		Ok(())
 	}
@@ -272,6 +290,10 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A new envelope replacing the grantee's envelope shared under an earlier consent: the
+	/// old envelope and its entry under that consent are read and removed, the new entry
+	/// written (a first envelope writes the record's count instead, which the record's write
+	/// does anyway).
 	#[benchmark]
 	fn share_record_key() -> Result<(), BenchmarkError> {
 		let controller = patient::<T>();
@@ -285,6 +307,12 @@ mod benchmarks {
 			DataCategory::LabResults,
 			Purpose::Treatment,
 		);
+		envelope::<T>(r, &grantee, Some(999));
+		Records::<T>::mutate(PATIENT, ordered(r.id), |record| {
+			if let Some(record) = record {
+				record.envelopes = T::MaxEnvelopesPerRecord::get();
+			}
+		});
 
 		#[extrinsic_call]
 		_(
@@ -295,7 +323,8 @@ mod benchmarks {
 			Purpose::Treatment,
 		);
 
-		assert!(KeyEnvelopes::<T>::contains_key(r.id, &grantee));
+		assert!(KeyEnvelopes::<T>::get(r.id, &grantee).is_some_and(|e| e.consent != Some(999)));
+		assert!(!ConsentEnvelopes::<T>::contains_key((PATIENT, 999), (r.id, &grantee)));
 		Ok(())
 	}
 
@@ -332,7 +361,9 @@ mod benchmarks {
 			DataCategory::Vitals,
 			Purpose::Treatment,
 		);
-		KeyEnvelopes::<T>::insert(r.id, &grantee, longest_envelope::<T>());
+		// Shared under a consent that is still current (so that every check runs), if the
+		// consent check stores one under id 0.
+		envelope::<T>(r, &grantee, Some(0));
 		Records::<T>::mutate(PATIENT, ordered(r.id), |record| {
 			if let Some(record) = record {
 				record.envelopes = T::MaxEnvelopesPerRecord::get();
@@ -390,6 +421,128 @@ mod benchmarks {
 		assert_eq!(
 			Deposits::<T>::get(&reader).map(|d| d.footprint.count),
 			Some(u64::from(T::MaxLogEntriesPerAccessor::get()))
+		);
+		Ok(())
+	}
+
+	/// `anchor_record_superseding`'s path, and the patient's envelope stored with its deposit.
+	#[benchmark]
+	fn anchor_record_with_key() -> Result<(), BenchmarkError> {
+		patient::<T>();
+		let author = practitioner::<T>(0);
+		T::Consent::benchmark_permit(
+			&PATIENT,
+			&author,
+			Action::Write,
+			DataCategory::LabResults,
+			Purpose::Treatment,
+		);
+		let org = T::Directory::active_practitioner(&author).map(|p| p.org);
+		let old = record::<T>(&author, org)?;
+		fund_for::<T>(
+			&author,
+			2,
+			Pallet::<T>::record_bytes().saturating_add(Pallet::<T>::patient_envelope_bytes()),
+		);
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(author),
+			PATIENT,
+			DataCategory::LabResults,
+			H256::repeat_byte(2),
+			longest_pointer::<T>(),
+			Some(old.id),
+			longest_envelope::<T>(),
+		);
+
+		assert!(PatientEnvelopes::<T>::contains_key(old.id.saturating_add(1)));
+		Ok(())
+	}
+
+	/// A first key (its deposit held; a rotation replaces the entry and holds nothing).
+	#[benchmark]
+	fn publish_reader_key() {
+		let who = practitioner::<T>(0);
+		fund_for::<T>(&who, 1, Pallet::<T>::reader_key_bytes());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), [7u8; 32], 1);
+
+		assert_eq!(ReaderKeys::<T>::get(&who).map(|k| k.version), Some(1));
+	}
+
+	/// An organisation's first service key (its deposit held from the admin).
+	#[benchmark]
+	fn publish_service_key() {
+		let admin: T::AccountId = account("admin", 0, 0);
+		practitioner::<T>(0);
+		let service: T::AccountId = account("service", 0, 0);
+		fund_for::<T>(&admin, 1, Pallet::<T>::reader_key_bytes());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), service.clone(), [7u8; 32], 1);
+
+		assert!(ReaderKeys::<T>::get(&service).is_some_and(|k| k.service_of.is_some()));
+	}
+
+	/// A service key removed by its organisation's admin (the longest standing check), its
+	/// deposit released.
+	#[benchmark]
+	fn remove_reader_key() -> Result<(), BenchmarkError> {
+		let admin: T::AccountId = account("admin", 0, 0);
+		let who = practitioner::<T>(0);
+		let org = T::Directory::active_practitioner(&who)
+			.map(|p| p.org)
+			.ok_or(BenchmarkError::Stop("no practitioner"))?;
+		let service: T::AccountId = account("service", 0, 0);
+		hold::<T>(&admin, 1, Pallet::<T>::reader_key_bytes())?;
+		ReaderKeys::<T>::insert(
+			&service,
+			PublishedKey {
+				key: [7u8; 32],
+				version: 1,
+				service_of: Some(org),
+				depositor: admin.clone(),
+				published_at: 0,
+			},
+		);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin.clone()), service.clone());
+
+		assert!(!ReaderKeys::<T>::contains_key(&service));
+		assert!(Deposits::<T>::get(&admin).is_none());
+		Ok(())
+	}
+
+	/// `n` envelopes of an ended consent, each of another record (so that each removal writes
+	/// its own record's count); at the bound, one more is left (read to answer `remaining`).
+	#[benchmark]
+	fn purge_consent_envelopes(
+		n: Linear<1, { T::MaxEnvelopesPurgedPerCall::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let controller = patient::<T>();
+		// An id the consent check never issued: not current.
+		let consent = ConsentId::MAX;
+		let grantee = practitioner::<T>(0);
+		let stored = if n == T::MaxEnvelopesPurgedPerCall::get() { n.saturating_add(1) } else { n };
+		for _ in 0..stored {
+			let r = record::<T>(&controller, None)?;
+			envelope::<T>(r, &grantee, Some(consent));
+			Records::<T>::mutate(PATIENT, ordered(r.id), |record| {
+				if let Some(record) = record {
+					record.envelopes = 1;
+				}
+			});
+		}
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(controller), PATIENT, consent);
+
+		assert_eq!(
+			ConsentEnvelopes::<T>::iter_prefix((PATIENT, consent)).count() as u32,
+			stored.saturating_sub(n)
 		);
 		Ok(())
 	}

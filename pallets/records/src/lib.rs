@@ -24,6 +24,17 @@
 //!   patient's side with a right to read (a controller, a `ReadOnly` or `Full` guardian), the
 //!   record's data key encrypted to the grantee. Clients fetch it through the `record_key` view
 //!   function, which hands it out only while the consent (or the guardianship) allows.
+//! - Record exchange (SPEC §7.2, docs/record-protocol.md): practitioners publish and rotate
+//!   versioned X25519 keys in the key directory (`publish_reader_key`), an organisation's admin
+//!   publishes service keys for its gateway accounts (`publish_service_key`; a service reads
+//!   under the consents to its organisation), and `reader_key` answers the current one. An
+//!   author leaves the patient an envelope at anchoring (`anchor_record_with_key`), which the
+//!   patient's controllers read with `patient_key`.
+//! - An envelope lasts as long as the consent it was shared under: it is handed out only while
+//!   that consent is current, and revoking the consent removes it from state in the revoking
+//!   call (through `OnConsentRevoked`), up to `MaxEnvelopesRemovedOnRevoke`; the rest go in
+//!   pages by `purge_consent_envelopes`, free for the patient, which anyone may also send for a
+//!   consent that simply ended.
 //! - An envelope whose grantee may no longer read the record (for any purpose) is stale; anyone
 //!   may remove it with `purge_stale_envelope` (AUDIT M-3), which frees its slot under
 //!   `MaxEnvelopesPerRecord` for new shares.
@@ -53,7 +64,11 @@
 //!   [`Pallet::log_counter_bytes`] with its first entry in a patient's log, for its entry
 //!   count); released to the reader when the patient's controller prunes the entry;
 //! - a contest: its contester, for [`Pallet::contest_bytes`]; released when the record is
-//!   erased.
+//!   erased;
+//! - the author's envelope for the patient: the author, for [`Pallet::patient_envelope_bytes`];
+//!   released when the record is erased;
+//! - a key in the key directory: its publisher (the practitioner, or the admin for a service
+//!   key), for [`Pallet::reader_key_bytes`]; released by `remove_reader_key`.
 //!
 //! Key envelopes hold no deposit: `share_record_key` is a patient's free call, and a record
 //! keeps at most `MaxEnvelopesPerRecord` of them.
@@ -68,11 +83,15 @@
 //! [`Pallet::anchor_record`], [`Pallet::mark_entered_in_error`], [`Pallet::erase_record`],
 //! [`Pallet::share_record_key`], [`Pallet::revoke_record_key`], [`Pallet::log_access`],
 //! [`Pallet::anchor_batch`], [`Pallet::prune_access_log`], [`Pallet::contest_record`],
-//! [`Pallet::purge_stale_envelope`].
+//! [`Pallet::purge_stale_envelope`], [`Pallet::anchor_record_with_key`],
+//! [`Pallet::publish_reader_key`], [`Pallet::publish_service_key`],
+//! [`Pallet::remove_reader_key`], [`Pallet::purge_consent_envelopes`].
 //!
-//! ### View functions
+//! ### View functions (also in the `RecordsApi` runtime API)
 //!
-//! [`Pallet::record_key`]: a grantee's key envelope, while its consent allows.
+//! [`Pallet::record_key`]: a grantee's key envelope, while its consent allows;
+//! [`Pallet::patient_key`]: the author's envelope for the patient, to a controller;
+//! [`Pallet::reader_key`]: the key directory.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -80,6 +99,7 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -99,10 +119,10 @@ use frame_support::{
 use frame_system::pallet_prelude::*;
 use medchain_primitives::deposit::{self, StorageDeposit};
 pub use medchain_primitives::{
-	merkle, AccessBasis, AccessDecision, AccessLogEntry, Action, BatchId, ConsentCheck,
-	ConsortiumDirectory, DataCategory, DenyReason, GuardianScope, Moment, OrgId, PatientDirectory,
-	PatientId, PractitionerStanding, Purpose, RecordId, RecordRef, RecordStatus,
-	RecordVerification, RecordView, Representation,
+	merkle, AccessBasis, AccessDecision, AccessLogEntry, Action, BatchId, ConsentCheck, ConsentId,
+	ConsortiumDirectory, DataCategory, DenyReason, GuardianScope, Moment, OnConsentRevoked, OrgId,
+	PatientDirectory, PatientId, PractitionerStanding, Purpose, ReaderKey, RecordId, RecordRef,
+	RecordStatus, RecordVerification, RecordView, Representation,
 };
 use sp_core::H256;
 
@@ -114,6 +134,8 @@ pub use weights::WeightInfo;
 pub type RecordOf<T> = Record<<T as frame_system::Config>::AccountId, <T as Config>::MaxPointerLen>;
 /// A key envelope of runtime `T`.
 pub type EnvelopeOf<T> = BoundedVec<u8, <T as Config>::MaxEnvelopeLen>;
+/// A key envelope of runtime `T` as stored, with the consent it was shared under.
+pub type StoredEnvelopeOf<T> = StoredEnvelope<<T as Config>::MaxEnvelopeLen>;
 /// A pointer of runtime `T`.
 pub type PointerOf<T> = BoundedVec<u8, <T as Config>::MaxPointerLen>;
 
@@ -128,7 +150,7 @@ pub mod pallet {
 	use super::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -170,6 +192,15 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPrunePerCall: Get<u32>;
 
+		/// Most key envelopes a consent's revocation removes in the revoking call; any beyond
+		/// are never handed out and go in pages (`purge_consent_envelopes`).
+		#[pallet::constant]
+		type MaxEnvelopesRemovedOnRevoke: Get<u32>;
+
+		/// Most key envelopes one `purge_consent_envelopes` removes.
+		#[pallet::constant]
+		type MaxEnvelopesPurgedPerCall: Get<u32>;
+
 		/// The deposit held from an account for what it keeps in this pallet's storage
 		/// (a `Consideration` over the item count and bytes; see docs/economics.md).
 		type Deposit: Consideration<Self::AccountId, Footprint>;
@@ -207,7 +238,8 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
-	/// Key envelopes: record, grantee → the record's data key encrypted to the grantee.
+	/// Key envelopes: record, grantee → the record's data key encrypted to the grantee, with
+	/// the consent it was shared under.
 	#[pallet::storage]
 	pub type KeyEnvelopes<T: Config> = StorageDoubleMap<
 		_,
@@ -215,9 +247,34 @@ pub mod pallet {
 		RecordId,
 		Blake2_128Concat,
 		T::AccountId,
-		EnvelopeOf<T>,
+		StoredEnvelopeOf<T>,
 		OptionQuery,
 	>;
+
+	/// Which key envelopes each consent justified: (patient, consent), (record, grantee) → ().
+	/// One entry per envelope shared under a consent, removed with the envelope.
+	#[pallet::storage]
+	pub type ConsentEnvelopes<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		(PatientId, ConsentId),
+		Blake2_128Concat,
+		(RecordId, T::AccountId),
+		(),
+		OptionQuery,
+	>;
+
+	/// The envelope a record's author left for the patient at anchoring (to the patient's
+	/// `encryption_key`, grantee the patient id): record → envelope. Removed on erasure.
+	#[pallet::storage]
+	pub type PatientEnvelopes<T: Config> =
+		StorageMap<_, Twox64Concat, RecordId, EnvelopeOf<T>, OptionQuery>;
+
+	/// The key directory: reader account → its current X25519 key-agreement key (a
+	/// practitioner's own, or an organisation's service key).
+	#[pallet::storage]
+	pub type ReaderKeys<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, PublishedKey<T::AccountId>, OptionQuery>;
 
 	/// Each patient's access log, in order (the key is the sequence number's big-endian bytes).
 	#[pallet::storage]
@@ -321,6 +378,31 @@ pub mod pallet {
 		/// A batch of record hashes was committed by its Merkle root, by the practitioner
 		/// `author`.
 		BatchAnchored { batch: BatchId, root: H256, leaf_count: u32, author: T::AccountId },
+		/// The record's `author` left an envelope of the record's key for the patient.
+		PatientKeyLeft { record: RecordId, patient: PatientId, author: T::AccountId },
+		/// `removed` key envelopes shared under `consent` went from state; if `remaining`,
+		/// more are left to purge (`purge_consent_envelopes`), never handed out meanwhile.
+		/// `by`: who purged them, or `None` when the consent's revocation removed them (the
+		/// Consent pallet's `ConsentRevoked`, just before in the same call, names the revoker).
+		ConsentEnvelopesRemoved {
+			patient: PatientId,
+			consent: ConsentId,
+			removed: u32,
+			remaining: bool,
+			by: Option<T::AccountId>,
+		},
+		/// `owner` published version `version` of its key-agreement key `key`, reading for
+		/// `org` (`service`: an organisation's service key, published by its admin `by`).
+		ReaderKeyPublished {
+			owner: T::AccountId,
+			org: OrgId,
+			version: u32,
+			key: [u8; 32],
+			service: bool,
+			by: T::AccountId,
+		},
+		/// `owner`'s key left the key directory, removed by `by`.
+		ReaderKeyRemoved { owner: T::AccountId, by: T::AccountId },
 		/// The patient's side (`by`, a controller or `Full` guardian) contested a
 		/// practitioner-authored record with a statement, kept off chain by its salted hash.
 		RecordContested { record: RecordId, patient: PatientId, by: T::AccountId, statement: H256 },
@@ -408,6 +490,27 @@ pub mod pallet {
 		PatientAuthored,
 		/// The record is already contested.
 		AlreadyContested,
+		/// The key is not a usable X25519 public key (all zeros).
+		InvalidReaderKey,
+		/// A rotated key needs a version above the one published (versions only increase, so
+		/// an envelope's version names one key).
+		KeyVersionNotNewer,
+		/// Only an active practitioner publishes its own key, and only the active admin of an
+		/// active organisation publishes its service keys.
+		NotKeyPublisher,
+		/// A service account must not be a practitioner (its own key is its own), nor hold
+		/// another organisation's service key.
+		ServiceAccountTaken,
+		/// No key is published for this account.
+		ReaderKeyNotFound,
+		/// Only the key's owner (a practitioner's own), the admin of its organisation (a
+		/// service key), or anyone once the owner no longer reads for an organisation, removes
+		/// a key.
+		KeyStillInUse,
+		/// The consent is still current (not revoked, within its window): its envelopes stand.
+		ConsentStillCurrent,
+		/// No key envelope shared under this consent of this patient is left.
+		NoEnvelopesToPurge,
 	}
 
 	#[pallet::hooks]
@@ -419,6 +522,10 @@ pub mod pallet {
 				"every accessor must be able to log a read"
 			);
 			assert!(T::MaxPrunePerCall::get() > 0, "pruning must remove something");
+			assert!(
+				T::MaxEnvelopesPurgedPerCall::get() > 0,
+				"purging a consent's envelopes must remove something"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -434,19 +541,52 @@ pub mod pallet {
 		/// `grantee` to read the record's category for `purpose` (and the record is not erased),
 		/// or while `grantee` is on the patient's side with a right to read (a controller, or a
 		/// `ReadOnly` or `Full` guardian whose guardianship has not ended), whatever `purpose`.
-		/// After the consent is revoked or expires, or the guardianship ends, `None`. It never
-		/// hands out a stale envelope (one `purge_stale_envelope` would remove): an envelope it
-		/// hands out for some purpose is by definition not stale.
+		/// An envelope shared under a consent is handed out only while that consent is current
+		/// (not revoked, within its window), whatever other consent the grantee holds. After the
+		/// consent is revoked or expires, or the guardianship ends, `None`. It never hands out a
+		/// stale envelope (one `purge_stale_envelope` would remove): an envelope it hands out
+		/// for some purpose is by definition not stale.
 		pub fn record_key(
 			record: RecordRef,
 			grantee: T::AccountId,
 			purpose: Purpose,
 		) -> Option<Vec<u8>> {
 			let r = Records::<T>::get(record.patient, ordered(record.id))?;
-			Self::may_fetch_key(&record.patient, &grantee, r.category, purpose)
-				.then(|| KeyEnvelopes::<T>::get(record.id, &grantee))
-				.flatten()
-				.map(|e| e.into_inner())
+			let stored = KeyEnvelopes::<T>::get(record.id, &grantee)?;
+			Self::may_fetch_key(&record.patient, &grantee, r.category, purpose, stored.consent)
+				.then(|| stored.envelope.into_inner())
+		}
+
+		/// The envelope the record's author left for the patient at anchoring, handed to
+		/// `reader` while it is a controller of the patient; `None` otherwise (no such
+		/// envelope, the record unknown or erased, `reader` no controller).
+		pub fn patient_key(record: RecordRef, reader: T::AccountId) -> Option<Vec<u8>> {
+			if !T::Patients::is_controller(&record.patient, &reader) {
+				return None;
+			}
+			Records::<T>::get(record.patient, ordered(record.id))?;
+			PatientEnvelopes::<T>::get(record.id).map(|e| e.into_inner())
+		}
+
+		/// `owner`'s current key-agreement key: a practitioner's own while it is an active
+		/// practitioner (with its organisation), an organisation's service key while the
+		/// organisation is active; `None` otherwise.
+		pub fn reader_key(owner: T::AccountId) -> Option<ReaderKey> {
+			let k = ReaderKeys::<T>::get(&owner)?;
+			let org = match k.service_of {
+				None => T::Directory::active_practitioner(&owner)?.org,
+				Some(org) => {
+					T::Directory::active_organization(org)?;
+					org
+				}
+			};
+			Some(ReaderKey {
+				key: k.key,
+				version: k.version,
+				org,
+				service: k.service_of.is_some(),
+				published_at: k.published_at,
+			})
 		}
 	}
 
@@ -486,77 +626,8 @@ pub mod pallet {
 			supersedes: Option<RecordId>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(!pointer.is_empty(), Error::<T>::EmptyPointer);
-			ensure!(T::Patients::is_active(&patient), Error::<T>::PatientInactive);
-			let author_org = if T::Patients::may_act(&patient, &who, GuardianScope::Full) {
-				None
-			} else {
-				match T::Consent::check_access_with_org(
-					&patient,
-					&who,
-					Action::Write,
-					category,
-					Purpose::Treatment,
-				) {
-					(AccessDecision::Permit { .. }, Some(org)) => Some(org),
-					_ => return Err(Error::<T>::NoWriteConsent.into()),
-				}
-			};
-			let id = NextRecordId::<T>::get();
-			let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
-			let superseded = match supersedes {
-				Some(old_id) => {
-					let mut old = Records::<T>::get(patient, ordered(old_id))
-						.ok_or(Error::<T>::RecordNotFound)?;
-					ensure!(old.status == RecordStatus::Current, Error::<T>::RecordNotCurrent);
-					ensure!(old.category == category, Error::<T>::CategoryMismatch);
-					// AUDIT M-6: the patient's side supersedes only its own records; a
-					// practitioner-authored one only its organisation, and the patient's side
-					// contests it instead (`contest_record`).
-					ensure!(
-						author_org.is_some() || old.author_org.is_none(),
-						Error::<T>::PractitionerAuthored
-					);
-					ensure!(old.author_org == author_org, Error::<T>::NotAuthorOrganization);
-					old.status = RecordStatus::Superseded { by: id };
-					Some((old_id, old))
-				}
-				None => None,
-			};
-			Self::hold_deposit(&who, Self::record_bytes())?;
-			if let Some((old_id, old)) = superseded {
-				Records::<T>::insert(patient, ordered(old_id), old);
-				Self::deposit_event(Event::RecordSuperseded {
-					record: old_id,
-					patient,
-					by: id,
-					author: who.clone(),
-				});
-			}
-			NextRecordId::<T>::put(next);
-			Records::<T>::insert(
-				patient,
-				ordered(id),
-				Record {
-					category,
-					content_hash,
-					pointer,
-					author: who.clone(),
-					author_org,
-					supersedes,
-					status: RecordStatus::Current,
-					anchored_at: T::Time::now(),
-					envelopes: 0,
-				},
-			);
-			Self::deposit_event(Event::RecordAnchored {
-				record: id,
-				patient,
-				category,
-				author: who,
-				content_hash,
-			});
-			Ok(())
+			Self::do_anchor(who, patient, category, content_hash, pointer, supersedes, None)
+				.map(|_| ())
 		}
 
 		/// Mark a record entered in error (FHIR `entered-in-error`); it then verifies as
@@ -610,10 +681,12 @@ pub mod pallet {
 		///   controllers, and a deactivated patient's controllers at deactivation), with no need
 		///   for the patient to be active.
 		/// - Deposit: the record's author gets back the part held for the pointer
-		///   ([`Pallet::erased_pointer_bytes`]); the rest stays held for the tombstone. Key
-		///   envelopes held none; a contest's deposit goes back to its contester.
+		///   ([`Pallet::erased_pointer_bytes`]) and for its envelope for the patient, if it left
+		///   one; the rest stays held for the tombstone. Readers' key envelopes held none; a
+		///   contest's deposit goes back to its contester.
 		///
-		/// Emits `RecordErased`. Complexity: O(`MaxEnvelopesPerRecord`).
+		/// Emits `RecordErased`. Complexity: O(`MaxEnvelopesPerRecord`): each envelope and its
+		/// entry under its consent removed.
 		#[pallet::call_index(2)]
 		pub fn erase_record(origin: OriginFor<T>, record: RecordRef) -> DispatchResult {
 			let who = ensure_signed(origin)?;
@@ -633,11 +706,21 @@ pub mod pallet {
 						Self::contest_bytes(),
 					)?;
 				}
-				let _ = KeyEnvelopes::<T>::clear_prefix(
-					record.id,
-					T::MaxEnvelopesPerRecord::get(),
-					None,
-				);
+				for (grantee, stored) in KeyEnvelopes::<T>::drain_prefix(record.id) {
+					if let Some(consent) = stored.consent {
+						ConsentEnvelopes::<T>::remove(
+							(record.patient, consent),
+							(record.id, grantee),
+						);
+					}
+				}
+				if PatientEnvelopes::<T>::take(record.id).is_some() {
+					deposit::release::<_, T::Deposit, Deposits<T>>(
+						&r.author,
+						1,
+						Self::patient_envelope_bytes(),
+					)?;
+				}
 				r.pointer = BoundedVec::new();
 				r.envelopes = 0;
 				r.status = RecordStatus::Erased;
@@ -660,6 +743,10 @@ pub mod pallet {
 		///   guardian whose scope covers `ReadOnly`: `ReadOnly` or `Full`; AUDIT L-9), whatever
 		///   `purpose`. Emergency access does not qualify: it is temporary and reviewed, while a
 		///   key once shared cannot be taken back from whoever fetched it.
+		/// - The envelope lasts as long as the consent that permitted the share: it is handed out
+		///   only while that consent is current, and revoking the consent removes it from state
+		///   (SPEC §7.2; `purge_consent_envelopes` for any the revocation left). An envelope for
+		///   the patient's side is bound to no consent.
 		/// - `envelope`: 1 to `MaxEnvelopeLen` bytes, encrypted by the client.
 		/// - Deposit: none. This is a patient's free call; a record keeps at most
 		///   `MaxEnvelopesPerRecord` envelopes (`TooManyEnvelopes` beyond). A stale envelope
@@ -681,28 +768,44 @@ pub mod pallet {
 			Records::<T>::try_mutate(record.patient, ordered(record.id), |entry| {
 				let r = entry.as_mut().ok_or(Error::<T>::RecordNotFound)?;
 				ensure!(r.status != RecordStatus::Erased, Error::<T>::RecordErased);
-				ensure!(
-					T::Patients::may_act(&record.patient, &grantee, GuardianScope::ReadOnly)
-						|| matches!(
-							T::Consent::check_access(
-								&record.patient,
-								&grantee,
-								Action::Read,
-								r.category,
-								purpose
-							),
-							AccessDecision::Permit { .. }
-						),
-					Error::<T>::GranteeNotPermitted
-				);
-				if !KeyEnvelopes::<T>::contains_key(record.id, &grantee) {
-					ensure!(
-						r.envelopes < T::MaxEnvelopesPerRecord::get(),
-						Error::<T>::TooManyEnvelopes
-					);
-					r.envelopes = r.envelopes.saturating_add(1);
+				let consent =
+					if T::Patients::may_act(&record.patient, &grantee, GuardianScope::ReadOnly) {
+						None
+					} else {
+						match Self::reader_access(&record.patient, &grantee, r.category, purpose) {
+							AccessDecision::Permit { consent } => Some(consent),
+							_ => return Err(Error::<T>::GranteeNotPermitted),
+						}
+					};
+				match KeyEnvelopes::<T>::get(record.id, &grantee) {
+					Some(old) => {
+						if let Some(old_consent) = old.consent {
+							ConsentEnvelopes::<T>::remove(
+								(record.patient, old_consent),
+								(record.id, &grantee),
+							);
+						}
+					}
+					None => {
+						ensure!(
+							r.envelopes < T::MaxEnvelopesPerRecord::get(),
+							Error::<T>::TooManyEnvelopes
+						);
+						r.envelopes = r.envelopes.saturating_add(1);
+					}
 				}
-				KeyEnvelopes::<T>::insert(record.id, &grantee, envelope);
+				if let Some(consent) = consent {
+					ConsentEnvelopes::<T>::insert(
+						(record.patient, consent),
+						(record.id, &grantee),
+						(),
+					);
+				}
+				KeyEnvelopes::<T>::insert(
+					record.id,
+					&grantee,
+					StoredEnvelope { envelope, consent },
+				);
 				Ok::<_, Error<T>>(())
 			})?;
 			Self::deposit_event(Event::RecordKeyShared {
@@ -730,10 +833,9 @@ pub mod pallet {
 			Records::<T>::try_mutate(record.patient, ordered(record.id), |entry| {
 				let r = entry.as_mut().ok_or(Error::<T>::RecordNotFound)?;
 				ensure!(
-					KeyEnvelopes::<T>::contains_key(record.id, &grantee),
+					Self::remove_envelope(&record.patient, record.id, &grantee),
 					Error::<T>::EnvelopeNotFound
 				);
-				KeyEnvelopes::<T>::remove(record.id, &grantee);
 				r.envelopes = r.envelopes.saturating_sub(1);
 				Ok::<_, Error<T>>(())
 			})?;
@@ -976,7 +1078,8 @@ pub mod pallet {
 		///
 		/// An envelope is stale when `record_key` hands it out for no purpose and will not again
 		/// unless the patient's side acts: its grantee is not on the patient's side with a right
-		/// to read (a controller, or a `ReadOnly` or `Full` guardian in force), and for every
+		/// to read (a controller, or a `ReadOnly` or `Full` guardian in force), and the consent
+		/// it was shared under is no longer current (revoked, ended, purged), or for every
 		/// purpose the access check refuses it for a reason that lasts (no consent or a consent
 		/// revoked, a Deny, a consent ended with none to come, the grantee removed from its
 		/// organisation or no practitioner, the patient deactivated). A refusal that passes by
@@ -1004,15 +1107,13 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			Records::<T>::try_mutate(record.patient, ordered(record.id), |entry| {
 				let r = entry.as_mut().ok_or(Error::<T>::RecordNotFound)?;
+				let stored = KeyEnvelopes::<T>::get(record.id, &grantee)
+					.ok_or(Error::<T>::EnvelopeNotFound)?;
 				ensure!(
-					KeyEnvelopes::<T>::contains_key(record.id, &grantee),
-					Error::<T>::EnvelopeNotFound
-				);
-				ensure!(
-					Self::envelope_stale(&record.patient, &grantee, r.category),
+					Self::envelope_stale(&record.patient, &grantee, r.category, stored.consent),
 					Error::<T>::EnvelopeNotStale
 				);
-				KeyEnvelopes::<T>::remove(record.id, &grantee);
+				Self::remove_envelope(&record.patient, record.id, &grantee);
 				r.envelopes = r.envelopes.saturating_sub(1);
 				Ok::<_, Error<T>>(())
 			})?;
@@ -1024,15 +1125,189 @@ pub mod pallet {
 			});
 			Ok(())
 		}
+
+		/// Anchor a record as `anchor_record` does, and leave the patient an envelope of the
+		/// record's data key (the author's key path, SPEC §7.2): made to the patient's
+		/// `encryption_key` with the patient id as grantee (docs/record-protocol.md §6). The
+		/// patient's controllers read it with `patient_key` (runtime API `RecordsApi`).
+		///
+		/// - Origin, `content_hash`, `pointer`, `supersedes`: as `anchor_record`.
+		/// - `patient_envelope`: 1 to `MaxEnvelopeLen` bytes (`EmptyEnvelope`).
+		/// - Deposit: the signer holds one for the record and one for the envelope
+		///   ([`Pallet::patient_envelope_bytes`]), released when the record is erased.
+		///   `DepositUnavailable` if it cannot.
+		///
+		/// Emits `RecordAnchored` (and `RecordSuperseded`), then `PatientKeyLeft`. Complexity:
+		/// O(1): `anchor_record`'s, and the envelope written.
+		#[pallet::call_index(10)]
+		pub fn anchor_record_with_key(
+			origin: OriginFor<T>,
+			patient: PatientId,
+			category: DataCategory,
+			content_hash: H256,
+			pointer: PointerOf<T>,
+			supersedes: Option<RecordId>,
+			patient_envelope: EnvelopeOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_anchor(
+				who,
+				patient,
+				category,
+				content_hash,
+				pointer,
+				supersedes,
+				Some(patient_envelope),
+			)
+			.map(|_| ())
+		}
+
+		/// Publish or rotate the caller's own X25519 key-agreement key in the key directory:
+		/// the key a patient's app wraps a record's data key to when it shares the record with
+		/// the caller (docs/record-protocol.md §6 and §7).
+		///
+		/// - Origin: signed by an active practitioner (`NotKeyPublisher`), not an organisation's
+		///   service account (`ServiceAccountTaken`).
+		/// - `key`: the X25519 public key, not all zeros (`InvalidReaderKey`).
+		/// - `version`: the key's version, above the one published (`KeyVersionNotNewer`); an
+		///   envelope names it, so that the reader knows which secret opens it.
+		/// - Deposit: the caller holds one for the entry ([`Pallet::reader_key_bytes`]) when it
+		///   first publishes; a rotation replaces the entry in place. Released by
+		///   `remove_reader_key`. `DepositUnavailable` if it cannot.
+		///
+		/// Emits `ReaderKeyPublished`. Complexity: O(1).
+		#[pallet::call_index(11)]
+		pub fn publish_reader_key(
+			origin: OriginFor<T>,
+			key: [u8; 32],
+			version: u32,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let info =
+				T::Directory::active_practitioner(&who).ok_or(Error::<T>::NotKeyPublisher)?;
+			Self::publish_key(who.clone(), who, key, version, None, info.org)
+		}
+
+		/// Publish or rotate a service key of the caller's organisation: the key of a service
+		/// account (a records gateway that reads on the organisation's staff's behalf).
+		///
+		/// - Origin: signed by the admin of an active organisation (`NotKeyPublisher`).
+		/// - `service`: the service's account; no practitioner, and no other organisation's
+		///   service (`ServiceAccountTaken`).
+		/// - `key`, `version`: as `publish_reader_key`.
+		/// - Deposit: the admin holds one for a new entry ([`Pallet::reader_key_bytes`]);
+		///   released by `remove_reader_key`. `DepositUnavailable` if it cannot.
+		///
+		/// Emits `ReaderKeyPublished` with `service: true`. Complexity: O(1).
+		#[pallet::call_index(12)]
+		pub fn publish_service_key(
+			origin: OriginFor<T>,
+			service: T::AccountId,
+			key: [u8; 32],
+			version: u32,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let (org, _) =
+				T::Directory::administered_organization(&who).ok_or(Error::<T>::NotKeyPublisher)?;
+			ensure!(
+				matches!(
+					T::Directory::practitioner_standing(&service),
+					PractitionerStanding::Unknown
+				),
+				Error::<T>::ServiceAccountTaken
+			);
+			Self::publish_key(service, who, key, version, Some(org), org)
+		}
+
+		/// Remove a key from the key directory; its publisher gets its deposit back. Envelopes
+		/// already made to it stay (their grantee still holds the secret).
+		///
+		/// - Origin: signed by the key's owner (a practitioner's own key), the admin of the
+		///   organisation whose service key it is, or anyone once the key serves no one: its
+		///   practitioner left every organisation, or its organisation is no longer active
+		///   (`KeyStillInUse` otherwise).
+		/// - `owner`: an account with a published key (`ReaderKeyNotFound`).
+		///
+		/// Emits `ReaderKeyRemoved`. Complexity: O(1).
+		#[pallet::call_index(13)]
+		pub fn remove_reader_key(origin: OriginFor<T>, owner: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let k = ReaderKeys::<T>::get(&owner).ok_or(Error::<T>::ReaderKeyNotFound)?;
+			let may = match k.service_of {
+				None => {
+					who == owner
+						|| matches!(
+							T::Directory::practitioner_standing(&owner),
+							PractitionerStanding::Unknown
+						)
+				}
+				Some(org) => {
+					T::Directory::is_active_admin(org, &who)
+						|| T::Directory::active_organization(org).is_none()
+				}
+			};
+			ensure!(may, Error::<T>::KeyStillInUse);
+			ReaderKeys::<T>::remove(&owner);
+			deposit::release::<_, T::Deposit, Deposits<T>>(
+				&k.depositor,
+				1,
+				Self::reader_key_bytes(),
+			)?;
+			Self::deposit_event(Event::ReaderKeyRemoved { owner, by: who });
+			Ok(())
+		}
+
+		/// Remove, in a page, the key envelopes shared under a consent of the patient that is
+		/// no longer current (revoked, ended or purged): what its revocation did not remove in
+		/// the revoking call, or the envelopes of a consent that simply ended. None of them is
+		/// handed out in the meantime (`record_key`).
+		///
+		/// - Origin: any signed account; free within the allowance for the patient's
+		///   controllers, so a zero-token patient drives the pages.
+		/// - `consent`: not current (`ConsentStillCurrent`), with envelopes of this patient
+		///   left (`NoEnvelopesToPurge`).
+		/// - At most `MaxEnvelopesPurgedPerCall` go per call; call again while
+		///   `ConsentEnvelopesRemoved` says `remaining`.
+		/// - Deposit: envelopes hold none, so none is released.
+		///
+		/// Emits `ConsentEnvelopesRemoved`. Complexity: O(`MaxEnvelopesPurgedPerCall`), charged
+		/// for those removed: each envelope, its entry under the consent and its record's count.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::purge_consent_envelopes(
+			T::MaxEnvelopesPurgedPerCall::get()
+		))]
+		pub fn purge_consent_envelopes(
+			origin: OriginFor<T>,
+			patient: PatientId,
+			consent: ConsentId,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			ensure!(!T::Consent::consent_current(consent), Error::<T>::ConsentStillCurrent);
+			let (removed, remaining) = Self::remove_consent_envelopes(
+				&patient,
+				consent,
+				T::MaxEnvelopesPurgedPerCall::get(),
+			);
+			ensure!(removed > 0, Error::<T>::NoEnvelopesToPurge);
+			Self::deposit_event(Event::ConsentEnvelopesRemoved {
+				patient,
+				consent,
+				removed,
+				remaining,
+				by: Some(who),
+			});
+			Ok(Some(T::WeightInfo::purge_consent_envelopes(removed)).into())
+		}
 	}
 }
 
 impl<T: Config> Call<T> {
 	/// The patient this call acts for, if a patient's controller may send it for free: erasing
-	/// a record, sharing, revoking or purging a stale record key, pruning the access log.
-	/// (Whoever else sends `purge_stale_envelope` pays.)
+	/// a record, sharing, revoking or purging a stale record key, purging the envelopes of a
+	/// consent that ended, pruning the access log. (Whoever else sends `purge_stale_envelope`
+	/// or `purge_consent_envelopes` pays.)
 	///
-	/// None of these holds a deposit. Four only remove state; the one that stores,
+	/// None of these holds a deposit. Five only remove state; the one that stores,
 	/// `share_record_key`, is bounded by `MaxEnvelopesPerRecord` envelopes per record of the
 	/// patient, and every record is itself backed by its author's deposit.
 	pub fn free_for_patient(&self) -> Option<PatientId> {
@@ -1041,7 +1316,8 @@ impl<T: Config> Call<T> {
 			| Call::share_record_key { record, .. }
 			| Call::revoke_record_key { record, .. }
 			| Call::purge_stale_envelope { record, .. } => Some(record.patient),
-			Call::prune_access_log { patient, .. } => Some(*patient),
+			Call::prune_access_log { patient, .. }
+			| Call::purge_consent_envelopes { patient, .. } => Some(*patient),
 			_ => None,
 		}
 	}
@@ -1053,6 +1329,105 @@ fn max_bytes<E: MaxEncodedLen>() -> u64 {
 }
 
 impl<T: Config> Pallet<T> {
+	/// `anchor_record` and `anchor_record_with_key`: anchors for `who` and, given one, stores
+	/// the author's envelope for the patient. Returns the new record's id.
+	fn do_anchor(
+		who: T::AccountId,
+		patient: PatientId,
+		category: DataCategory,
+		content_hash: H256,
+		pointer: PointerOf<T>,
+		supersedes: Option<RecordId>,
+		patient_envelope: Option<EnvelopeOf<T>>,
+	) -> Result<RecordId, DispatchError> {
+		if let Some(envelope) = &patient_envelope {
+			ensure!(!envelope.is_empty(), Error::<T>::EmptyEnvelope);
+		}
+		ensure!(!pointer.is_empty(), Error::<T>::EmptyPointer);
+		ensure!(T::Patients::is_active(&patient), Error::<T>::PatientInactive);
+		let author_org = if T::Patients::may_act(&patient, &who, GuardianScope::Full) {
+			None
+		} else {
+			match T::Consent::check_access_with_org(
+				&patient,
+				&who,
+				Action::Write,
+				category,
+				Purpose::Treatment,
+			) {
+				(AccessDecision::Permit { .. }, Some(org)) => Some(org),
+				_ => return Err(Error::<T>::NoWriteConsent.into()),
+			}
+		};
+		let id = NextRecordId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+		let superseded = match supersedes {
+			Some(old_id) => {
+				let mut old = Records::<T>::get(patient, ordered(old_id))
+					.ok_or(Error::<T>::RecordNotFound)?;
+				ensure!(old.status == RecordStatus::Current, Error::<T>::RecordNotCurrent);
+				ensure!(old.category == category, Error::<T>::CategoryMismatch);
+				// AUDIT M-6: the patient's side supersedes only its own records; a
+				// practitioner-authored one only its organisation, and the patient's side
+				// contests it instead (`contest_record`).
+				ensure!(
+					author_org.is_some() || old.author_org.is_none(),
+					Error::<T>::PractitionerAuthored
+				);
+				ensure!(old.author_org == author_org, Error::<T>::NotAuthorOrganization);
+				old.status = RecordStatus::Superseded { by: id };
+				Some((old_id, old))
+			}
+			None => None,
+		};
+		match &patient_envelope {
+			Some(_) => deposit::hold::<_, T::Deposit, Deposits<T>>(
+				&who,
+				2,
+				Self::record_bytes().saturating_add(Self::patient_envelope_bytes()),
+			)
+			.map_err(|_| Error::<T>::DepositUnavailable)?,
+			None => Self::hold_deposit(&who, Self::record_bytes())?,
+		}
+		if let Some((old_id, old)) = superseded {
+			Records::<T>::insert(patient, ordered(old_id), old);
+			Self::deposit_event(Event::RecordSuperseded {
+				record: old_id,
+				patient,
+				by: id,
+				author: who.clone(),
+			});
+		}
+		NextRecordId::<T>::put(next);
+		Records::<T>::insert(
+			patient,
+			ordered(id),
+			Record {
+				category,
+				content_hash,
+				pointer,
+				author: who.clone(),
+				author_org,
+				supersedes,
+				status: RecordStatus::Current,
+				anchored_at: T::Time::now(),
+				envelopes: 0,
+			},
+		);
+		Self::deposit_event(Event::RecordAnchored {
+			record: id,
+			patient,
+			category,
+			author: who.clone(),
+			content_hash,
+		});
+		if let Some(envelope) = patient_envelope {
+			PatientEnvelopes::<T>::insert(id, envelope);
+			Self::deposit_event(Event::PatientKeyLeft { record: id, patient, author: who });
+		}
+		Ok(id)
+	}
+
 	/// The bytes a record's author holds a deposit for: its key (patient, id) and the record
 	/// at its longest pointer.
 	pub fn record_bytes() -> u64 {
@@ -1088,6 +1463,17 @@ impl<T: Config> Pallet<T> {
 		max_bytes::<(PatientId, T::AccountId, u32)>()
 	}
 
+	/// The bytes a record's author holds a deposit for when it leaves the patient an envelope:
+	/// its key (record id) and the envelope at its longest.
+	pub fn patient_envelope_bytes() -> u64 {
+		max_bytes::<(RecordId, EnvelopeOf<T>)>()
+	}
+
+	/// The bytes a key's publisher holds a deposit for: its key (the owner) and the entry.
+	pub fn reader_key_bytes() -> u64 {
+		max_bytes::<(T::AccountId, PublishedKey<T::AccountId>)>()
+	}
+
 	/// The bytes a contester holds a deposit for: its key (record id) and the contest.
 	pub fn contest_bytes() -> u64 {
 		max_bytes::<(RecordId, Contest<T::AccountId>)>()
@@ -1097,15 +1483,36 @@ impl<T: Config> Pallet<T> {
 	/// `category` for `purpose`: on the patient's side with a right to read (a controller, or a
 	/// `ReadOnly` or `Full` guardian in force), whatever the purpose, or allowed by the access
 	/// check (a consent or an emergency access).
+	///
+	/// An envelope shared under a consent (`consent`) needs that consent current as well.
 	fn may_fetch_key(
 		patient: &PatientId,
 		grantee: &T::AccountId,
 		category: DataCategory,
 		purpose: Purpose,
+		consent: Option<ConsentId>,
 	) -> bool {
 		T::Patients::may_act(patient, grantee, GuardianScope::ReadOnly)
-			|| T::Consent::check_access(patient, grantee, Action::Read, category, purpose)
-				.is_allowed()
+			|| (consent.is_none_or(T::Consent::consent_current)
+				&& Self::reader_access(patient, grantee, category, purpose).is_allowed())
+	}
+
+	/// The access check for `grantee` reading the patient's `category` for `purpose`: an
+	/// organisation's service (a key in the directory published as its service key) reads
+	/// under the consents to its organisation (`ConsentCheck::check_org_access`), anyone else
+	/// as itself (`ConsentCheck::check_access`). One directory read more than the check.
+	fn reader_access(
+		patient: &PatientId,
+		grantee: &T::AccountId,
+		category: DataCategory,
+		purpose: Purpose,
+	) -> AccessDecision {
+		match ReaderKeys::<T>::get(grantee).and_then(|k| k.service_of) {
+			Some(org) => {
+				T::Consent::check_org_access(patient, org, Action::Read, category, purpose)
+			}
+			None => T::Consent::check_access(patient, grantee, Action::Read, category, purpose),
+		}
 	}
 
 	/// Whether `grantee`'s envelope of a record of the patient in `category` is stale (AUDIT
@@ -1116,14 +1523,110 @@ impl<T: Config> Pallet<T> {
 	/// itself or by governance (a consent still to start, a suspended organisation, a lapsed
 	/// licence validity) keeps the envelope. At most one standing check and
 	/// `Purpose::ALL.len()` access checks.
-	fn envelope_stale(patient: &PatientId, grantee: &T::AccountId, category: DataCategory) -> bool {
+	///
+	/// An envelope shared under a consent that is no longer current is stale whatever the
+	/// check says (it is never handed out again).
+	fn envelope_stale(
+		patient: &PatientId,
+		grantee: &T::AccountId,
+		category: DataCategory,
+		consent: Option<ConsentId>,
+	) -> bool {
 		!T::Patients::may_act(patient, grantee, GuardianScope::ReadOnly)
-			&& Purpose::ALL.iter().all(|purpose| {
-				match T::Consent::check_access(patient, grantee, Action::Read, category, *purpose) {
-					AccessDecision::Deny { reason } => Self::refusal_lasts(reason),
-					AccessDecision::Permit { .. } | AccessDecision::Emergency { .. } => false,
+			&& (consent.is_some_and(|c| !T::Consent::consent_current(c))
+				|| Purpose::ALL.iter().all(|purpose| {
+					match Self::reader_access(patient, grantee, category, *purpose) {
+						AccessDecision::Deny { reason } => Self::refusal_lasts(reason),
+						AccessDecision::Permit { .. } | AccessDecision::Emergency { .. } => false,
+					}
+				}))
+	}
+
+	/// Removes `grantee`'s envelope of record `id` of the patient and its entry under its
+	/// consent; whether there was one. (The record's envelope count is the caller's.)
+	fn remove_envelope(patient: &PatientId, id: RecordId, grantee: &T::AccountId) -> bool {
+		match KeyEnvelopes::<T>::take(id, grantee) {
+			Some(stored) => {
+				if let Some(consent) = stored.consent {
+					ConsentEnvelopes::<T>::remove((*patient, consent), (id, grantee));
 				}
-			})
+				true
+			}
+			None => false,
+		}
+	}
+
+	/// Removes at most `limit` of the envelopes shared under `consent` of the patient (each
+	/// with its entry under the consent, and its record's count updated). Returns how many
+	/// went and whether any are left. Reads at most one entry beyond those it removes.
+	fn remove_consent_envelopes(
+		patient: &PatientId,
+		consent: ConsentId,
+		limit: u32,
+	) -> (u32, bool) {
+		let limit = limit as usize;
+		let keys: Vec<(RecordId, T::AccountId)> =
+			ConsentEnvelopes::<T>::iter_key_prefix((*patient, consent))
+				.take(limit.saturating_add(1))
+				.collect();
+		let remaining = keys.len() > limit;
+		let mut removed: u32 = 0;
+		for (id, grantee) in keys.into_iter().take(limit) {
+			ConsentEnvelopes::<T>::remove((*patient, consent), (id, &grantee));
+			let was_its = KeyEnvelopes::<T>::mutate_exists(id, &grantee, |stored| {
+				let its = stored.as_ref().is_some_and(|e| e.consent == Some(consent));
+				if its {
+					*stored = None;
+				}
+				its
+			});
+			if was_its {
+				Records::<T>::mutate(patient, ordered(id), |r| {
+					if let Some(r) = r {
+						r.envelopes = r.envelopes.saturating_sub(1);
+					}
+				});
+			}
+			removed = removed.saturating_add(1);
+		}
+		(removed, remaining)
+	}
+
+	/// Publishes `key` version `version` for `owner` (by `by`, who holds the deposit of a new
+	/// entry), reading for `org`; `service_of` says whose service key it is.
+	fn publish_key(
+		owner: T::AccountId,
+		by: T::AccountId,
+		key: [u8; 32],
+		version: u32,
+		service_of: Option<OrgId>,
+		org: OrgId,
+	) -> DispatchResult {
+		ensure!(key != [0u8; 32], Error::<T>::InvalidReaderKey);
+		let depositor = match ReaderKeys::<T>::get(&owner) {
+			Some(old) => {
+				ensure!(old.service_of == service_of, Error::<T>::ServiceAccountTaken);
+				ensure!(version > old.version, Error::<T>::KeyVersionNotNewer);
+				old.depositor
+			}
+			None => {
+				Self::hold_deposit(&by, Self::reader_key_bytes())?;
+				by.clone()
+			}
+		};
+		ReaderKeys::<T>::insert(
+			&owner,
+			PublishedKey { key, version, service_of, depositor, published_at: T::Time::now() },
+		);
+		Self::deposit_event(Event::ReaderKeyPublished {
+			owner,
+			org,
+			version,
+			key,
+			service: service_of.is_some(),
+			by,
+		});
+		Ok(())
 	}
 
 	/// Whether a refused access stays refused until the patient's side acts (see
@@ -1260,5 +1763,33 @@ impl<T: Config> Pallet<T> {
 				at: e.at,
 			})
 			.collect()
+	}
+}
+
+/// Revoking a consent removes the key envelopes shared under it (SPEC §7.2): up to
+/// `MaxEnvelopesRemovedOnRevoke` in the revoking call, the rest in pages
+/// (`purge_consent_envelopes`), never handed out meanwhile.
+impl<T: Config> OnConsentRevoked for Pallet<T> {
+	fn on_consent_revoked(patient: &PatientId, consent: ConsentId) -> u32 {
+		let (removed, remaining) =
+			Self::remove_consent_envelopes(patient, consent, T::MaxEnvelopesRemovedOnRevoke::get());
+		if removed > 0 || remaining {
+			Self::deposit_event(Event::ConsentEnvelopesRemoved {
+				patient: *patient,
+				consent,
+				removed,
+				remaining,
+				by: None,
+			});
+		}
+		removed
+	}
+
+	fn max_removed() -> u32 {
+		T::MaxEnvelopesRemovedOnRevoke::get()
+	}
+
+	fn weight(removed: u32) -> Weight {
+		T::WeightInfo::purge_consent_envelopes(removed)
 	}
 }

@@ -11,7 +11,7 @@ use frame_support::{
 };
 use medchain_primitives::{
 	mock::{self, consortium, patients, TestConsortium, TestPatients},
-	AccessDecision, Action, ConsentCheck, ConsortiumDirectory, DataCategory, DenyReason,
+	AccessDecision, Action, ConsentCheck, ConsentId, ConsortiumDirectory, DataCategory, DenyReason,
 	GuardianScope, Moment, OrgId, OrgKind, PatientDirectory, PatientId, PractitionerRole,
 	PractitionerStanding, Purpose,
 };
@@ -68,6 +68,9 @@ pub const MAX_ENVELOPE: u32 = 32;
 pub const MAX_ENVELOPES: u32 = 2;
 pub const MAX_LOG_PER_ACCESSOR: u32 = 3;
 pub const MAX_PRUNE: u32 = 2;
+/// Most envelopes a revocation removes in the revoking call, and one purge call.
+pub const MAX_REMOVED_ON_REVOKE: u32 = 2;
+pub const MAX_PURGED: u32 = 3;
 
 /// The deposit per item and per byte of the test runtime.
 pub const DEPOSIT_PER_ITEM: u64 = 1_000;
@@ -98,6 +101,8 @@ impl pallet_records::Config for Test {
 	type MaxEnvelopesPerRecord = ConstU32<MAX_ENVELOPES>;
 	type MaxLogEntriesPerAccessor = ConstU32<MAX_LOG_PER_ACCESSOR>;
 	type MaxPrunePerCall = ConstU32<MAX_PRUNE>;
+	type MaxEnvelopesRemovedOnRevoke = ConstU32<MAX_REMOVED_ON_REVOKE>;
+	type MaxEnvelopesPurgedPerCall = ConstU32<MAX_PURGED>;
 	type Deposit = HoldConsideration<
 		u64,
 		Balances,
@@ -138,6 +143,12 @@ type Patients = TestPatients<Timestamp>;
 type Directory = TestConsortium<Timestamp>;
 
 thread_local! {
+	static ORG_DECISIONS: RefCell<BTreeMap<(OrgId, Action, DataCategory, Purpose), AccessDecision>> =
+		const { RefCell::new(BTreeMap::new()) };
+	static ISSUED: RefCell<std::collections::BTreeSet<ConsentId>> =
+		const { RefCell::new(std::collections::BTreeSet::new()) };
+	static NOT_CURRENT: RefCell<std::collections::BTreeSet<ConsentId>> =
+		const { RefCell::new(std::collections::BTreeSet::new()) };
 	static DECISIONS: RefCell<BTreeMap<(u64, Action, DataCategory, Purpose), AccessDecision>> =
 		const { RefCell::new(BTreeMap::new()) };
 }
@@ -185,6 +196,31 @@ impl ConsentCheck<u64> for MockConsent {
 		(decision, Some(info.org))
 	}
 
+	fn check_org_access(
+		patient: &PatientId,
+		org: OrgId,
+		action: Action,
+		category: DataCategory,
+		purpose: Purpose,
+	) -> AccessDecision {
+		if !Patients::is_active(patient) {
+			return AccessDecision::Deny { reason: DenyReason::PatientInactive };
+		}
+		if Directory::active_organization(org).is_none() {
+			return AccessDecision::Deny { reason: DenyReason::OrganizationInactive };
+		}
+		ORG_DECISIONS
+			.with(|d| d.borrow().get(&(org, action, category, purpose)).copied())
+			.unwrap_or(AccessDecision::Deny { reason: DenyReason::NoConsent })
+	}
+
+	/// A consent the test made permit something ([`decide`]) and did not end ([`revoke`],
+	/// [`expire`]); an id never decided is no consent.
+	fn consent_current(consent: ConsentId) -> bool {
+		ISSUED.with(|n| n.borrow().contains(&consent))
+			&& NOT_CURRENT.with(|n| !n.borrow().contains(&consent))
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_permit(
 		_patient: &PatientId,
@@ -219,7 +255,56 @@ pub fn decide(
 		),
 		"the kit decides how the patient and the practitioner stand: {decision:?}"
 	);
+	if let AccessDecision::Permit { consent } = decision {
+		ISSUED.with(|n| n.borrow_mut().insert(consent));
+	}
 	DECISIONS.with(|d| d.borrow_mut().insert((who, action, category, purpose), decision));
+}
+
+/// Makes the organisation-level check (a service of `org`) answer `decision` for this access.
+pub fn decide_for_org(
+	org: OrgId,
+	action: Action,
+	category: DataCategory,
+	purpose: Purpose,
+	decision: AccessDecision,
+) {
+	if let AccessDecision::Permit { consent } = decision {
+		ISSUED.with(|n| n.borrow_mut().insert(consent));
+	}
+	ORG_DECISIONS.with(|d| d.borrow_mut().insert((org, action, category, purpose), decision));
+}
+
+/// Revokes `consent` of `patient` as the Consent pallet does: from now on it is not current
+/// and permits nothing (every access it decided is answered `NoConsent`), and the revocation
+/// hook runs. Returns how many envelopes the hook removed.
+pub fn revoke(patient: &PatientId, consent: ConsentId) -> u32 {
+	end(consent, DenyReason::NoConsent);
+	<Records as medchain_primitives::OnConsentRevoked>::on_consent_revoked(patient, consent)
+}
+
+/// Ends `consent` without a revocation (its window closed): not current, permitting nothing
+/// (answered `Expired`), and no hook runs.
+pub fn expire(consent: ConsentId) {
+	end(consent, DenyReason::Expired);
+}
+
+fn end(consent: ConsentId, reason: DenyReason) {
+	NOT_CURRENT.with(|n| n.borrow_mut().insert(consent));
+	DECISIONS.with(|d| {
+		for decision in d.borrow_mut().values_mut() {
+			if *decision == (AccessDecision::Permit { consent }) {
+				*decision = AccessDecision::Deny { reason };
+			}
+		}
+	});
+	ORG_DECISIONS.with(|d| {
+		for decision in d.borrow_mut().values_mut() {
+			if *decision == (AccessDecision::Permit { consent }) {
+				*decision = AccessDecision::Deny { reason };
+			}
+		}
+	});
 }
 
 /// Deactivates the test patient (for good; its controller may still erase its records).
@@ -238,7 +323,9 @@ pub fn set_now(now: Moment) {
 }
 
 /// Every account the tests sign with, endowed with [`ENDOWMENT`] ([`POOR`] with [`ED`] only).
-pub const ENDOWED: [u64; 8] = [
+pub const ENDOWED: [u64; 10] = [
+	HOSPITAL_ADMIN,
+	CLINIC_ADMIN,
 	CONTROLLER,
 	FULL_GUARDIAN,
 	READ_GUARDIAN,
@@ -290,6 +377,9 @@ impl ExtBuilder {
 	pub fn build(self) -> sp_io::TestExternalities {
 		mock::reset();
 		DECISIONS.with(|d| d.borrow_mut().clear());
+		NOT_CURRENT.with(|n| n.borrow_mut().clear());
+		ISSUED.with(|n| n.borrow_mut().clear());
+		ORG_DECISIONS.with(|d| d.borrow_mut().clear());
 		consortium::add_organization(HOSPITAL, OrgKind::Hospital, HOSPITAL_ADMIN);
 		consortium::add_organization(CLINIC, OrgKind::Clinic, CLINIC_ADMIN);
 		consortium::add_practitioner(PHYSICIAN, HOSPITAL, PractitionerRole::Physician);

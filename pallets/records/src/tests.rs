@@ -1880,6 +1880,8 @@ mod erasure_after_deactivation {
 }
 
 /// AUDIT M-6: the patient's side contests a practitioner's record instead of replacing it.
+mod exchange;
+
 mod contests {
 	use super::*;
 	use frame_support::traits::fungible::InspectHold;

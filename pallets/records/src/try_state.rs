@@ -8,7 +8,9 @@ impl<T: Config> Pallet<T> {
 	///   erased; its envelope count matches its stored envelopes, within the bound, and an erased
 	///   record has none; a superseded record points to a newer record of the same patient that
 	///   names it as the version it replaces;
-	/// - every envelope belongs to a stored record;
+	/// - every envelope belongs to a stored record; every envelope shared under a consent has
+	///   its entry under that consent, and every such entry names an envelope shared under it;
+	/// - every envelope left for the patient belongs to a stored record that is not erased;
 	/// - every contest belongs to a stored, practitioner-authored record that is not erased;
 	/// - each patient's access log holds exactly the entries of its window; each accessor's
 	///   stored entry count is the number of its entries in that log, 1 to
@@ -21,10 +23,12 @@ impl<T: Config> Pallet<T> {
 		let next = NextRecordId::<T>::get();
 		let mut records: BTreeMap<RecordId, PatientId> = BTreeMap::new();
 		let mut contestable: BTreeMap<RecordId, bool> = BTreeMap::new();
+		let mut live: BTreeMap<RecordId, bool> = BTreeMap::new();
 		for (patient, key, r) in Records::<T>::iter() {
 			let id = u64::from_be_bytes(key);
 			ensure!(id < next, "a record id is not below NextRecordId");
 			records.insert(id, patient);
+			live.insert(id, r.status != RecordStatus::Erased);
 			contestable.insert(id, r.author_org.is_some() && r.status != RecordStatus::Erased);
 			ensure!(
 				r.pointer.is_empty() == (r.status == RecordStatus::Erased),
@@ -46,8 +50,33 @@ impl<T: Config> Pallet<T> {
 				ensure!(by > id, "a record is superseded by an older one");
 			}
 		}
-		for (id, _, _) in KeyEnvelopes::<T>::iter() {
-			ensure!(records.contains_key(&id), "an envelope of no record");
+		let mut bound = 0usize;
+		for (id, grantee, stored) in KeyEnvelopes::<T>::iter() {
+			let patient = records.get(&id).ok_or("an envelope of no record")?;
+			if let Some(consent) = stored.consent {
+				bound = bound.saturating_add(1);
+				ensure!(
+					ConsentEnvelopes::<T>::contains_key((*patient, consent), (id, grantee)),
+					"an envelope is missing from its consent's entries"
+				);
+			}
+		}
+		for ((patient, consent), (id, grantee), ()) in ConsentEnvelopes::<T>::iter() {
+			ensure!(records.get(&id) == Some(&patient), "a consent's entry of no record");
+			ensure!(
+				KeyEnvelopes::<T>::get(id, grantee).is_some_and(|e| e.consent == Some(consent)),
+				"a consent's entry names no envelope shared under it"
+			);
+		}
+		ensure!(
+			ConsentEnvelopes::<T>::iter_keys().count() == bound,
+			"consent entries and bound envelopes differ in number"
+		);
+		for id in PatientEnvelopes::<T>::iter_keys() {
+			ensure!(
+				live.get(&id) == Some(&true),
+				"a patient's envelope of no record, or of an erased one"
+			);
 		}
 		for id in Contests::<T>::iter_keys() {
 			ensure!(
@@ -103,8 +132,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Per account, the items it keeps here that hold a deposit, and their bytes: its records
-	/// (as tombstones once erased), its batches, its access-log entries and its entry counts,
-	/// and its contests.
+	/// (as tombstones once erased) and the envelopes it left their patients, its batches, its
+	/// access-log entries and its entry counts, its contests, and the keys it published.
 	pub fn kept_footprints() -> BTreeMap<T::AccountId, Footprint> {
 		let mut kept: BTreeMap<T::AccountId, Footprint> = BTreeMap::new();
 		let mut add = |who: T::AccountId, items: u64, bytes: u64| {
@@ -118,6 +147,18 @@ impl<T: Config> Pallet<T> {
 				_ => Self::record_bytes(),
 			};
 			add(r.author, 1, bytes);
+		}
+		let mut author_of: BTreeMap<RecordId, T::AccountId> = BTreeMap::new();
+		for (_, key, r) in Records::<T>::iter() {
+			author_of.insert(u64::from_be_bytes(key), r.author);
+		}
+		for id in PatientEnvelopes::<T>::iter_keys() {
+			if let Some(author) = author_of.get(&id) {
+				add(author.clone(), 1, Self::patient_envelope_bytes());
+			}
+		}
+		for k in ReaderKeys::<T>::iter_values() {
+			add(k.depositor, 1, Self::reader_key_bytes());
 		}
 		for b in Batches::<T>::iter_values() {
 			add(b.author, 1, Self::batch_bytes());

@@ -92,6 +92,47 @@ pub struct Contest<AccountId> {
 	pub at: Moment,
 }
 
+/// A key envelope as stored: the bytes of the record protocol (opaque here) and the consent it
+/// was shared under, which it lasts no longer than.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(MaxEnvelope))]
+pub struct StoredEnvelope<MaxEnvelope: Get<u32>> {
+	/// The envelope's bytes.
+	pub envelope: BoundedVec<u8, MaxEnvelope>,
+	/// The consent the grantee held when it was shared; `None` for a grantee on the patient's
+	/// side (a controller or reading guardian), and for envelopes shared before consents were
+	/// recorded (storage version 0).
+	pub consent: Option<ConsentId>,
+}
+
+/// A key in the key directory, as stored.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct PublishedKey<AccountId> {
+	/// The X25519 public key.
+	pub key: [u8; 32],
+	/// Its version (strictly increasing with each rotation).
+	pub version: u32,
+	/// `Some(org)` for a service key of `org`, published by its admin; `None` for a
+	/// practitioner's own key.
+	pub service_of: Option<OrgId>,
+	/// Who published it and holds its deposit.
+	pub depositor: AccountId,
+	/// When this version was published (timestamp, ms).
+	pub published_at: Moment,
+}
+
 /// Which part of a patient's access log is kept: sequence numbers `first..next`.
 #[derive(
 	Encode,

@@ -32,7 +32,7 @@
 //!   --template
 //!   scripts/weight-template.hbs
 //!   --header
-//!   /tmp/tmp.s3xqr9CX3R
+//!   /tmp/tmp.DV2swZUnO6
 //!   --output
 //!   pallets/records/src/weights.rs
 
@@ -56,6 +56,11 @@ pub trait WeightInfo {
 	fn revoke_record_key() -> Weight;
 	fn purge_stale_envelope() -> Weight;
 	fn log_access() -> Weight;
+	fn anchor_record_with_key() -> Weight;
+	fn publish_reader_key() -> Weight;
+	fn publish_service_key() -> Weight;
+	fn remove_reader_key() -> Weight;
+	fn purge_consent_envelopes(n: u32, ) -> Weight;
 	fn anchor_batch() -> Weight;
 	fn prune_access_log() -> Weight;
 }
@@ -87,8 +92,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(414), added: 2889, mode: `MaxEncodedLen`)
 	fn anchor_record() -> Weight {
 		// Proof size: measured `4028`, estimated `86295`.
-		// Minimum execution time: 10_491_725_000 picoseconds.
-		Weight::from_parts(14_280_965_000, 86295)
+		// Minimum execution time: 9_811_910_000 picoseconds.
+		Weight::from_parts(14_314_832_000, 86295)
 			.saturating_add(T::DbWeight::get().reads(43_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -116,8 +121,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn anchor_record_superseding() -> Weight {
 		// Proof size: measured `4639`, estimated `86295`.
-		// Minimum execution time: 13_841_640_000 picoseconds.
-		Weight::from_parts(15_637_225_000, 86295)
+		// Minimum execution time: 9_865_947_000 picoseconds.
+		Weight::from_parts(13_934_102_000, 86295)
 			.saturating_add(T::DbWeight::get().reads(44_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -131,8 +136,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn mark_entered_in_error() -> Weight {
 		// Proof size: measured `840`, estimated `3879`.
-		// Minimum execution time: 1_050_414_000 picoseconds.
-		Weight::from_parts(1_274_903_000, 3879)
+		// Minimum execution time: 782_245_000 picoseconds.
+		Weight::from_parts(1_004_840_000, 3879)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -150,14 +155,18 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Contests` (r:1 w:1)
 	/// Proof: `Records::Contests` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
-	/// Storage: `Records::KeyEnvelopes` (r:32 w:32)
-	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
+	/// Storage: `Records::KeyEnvelopes` (r:33 w:32)
+	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(331), added: 2806, mode: `MaxEncodedLen`)
+	/// Storage: `Records::PatientEnvelopes` (r:1 w:1)
+	/// Proof: `Records::PatientEnvelopes` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `Records::ConsentEnvelopes` (r:0 w:32)
+	/// Proof: `Records::ConsentEnvelopes` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn erase_record() -> Weight {
-		// Proof size: measured `4158`, estimated `90494`.
-		// Minimum execution time: 6_028_025_000 picoseconds.
-		Weight::from_parts(6_921_614_000, 90494)
-			.saturating_add(T::DbWeight::get().reads(42_u64))
-			.saturating_add(T::DbWeight::get().writes(40_u64))
+		// Proof size: measured `12108`, estimated `93588`.
+		// Minimum execution time: 13_063_378_000 picoseconds.
+		Weight::from_parts(14_116_741_000, 93588)
+			.saturating_add(T::DbWeight::get().reads(44_u64))
+			.saturating_add(T::DbWeight::get().writes(73_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
@@ -177,8 +186,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn contest_record() -> Weight {
 		// Proof size: measured `1108`, estimated `3879`.
-		// Minimum execution time: 3_636_860_000 picoseconds.
-		Weight::from_parts(4_452_180_000, 3879)
+		// Minimum execution time: 2_601_143_000 picoseconds.
+		Weight::from_parts(3_940_267_000, 3879)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -188,6 +197,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(414), added: 2889, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:33 w:0)
 	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
+	/// Storage: `Records::ReaderKeys` (r:1 w:0)
+	/// Proof: `Records::ReaderKeys` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
@@ -197,51 +208,61 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consent::Rules` (r:2 w:0)
 	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1266), added: 3741, mode: `MaxEncodedLen`)
 	/// Storage: `Records::KeyEnvelopes` (r:1 w:1)
-	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
+	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(331), added: 2806, mode: `MaxEncodedLen`)
+	/// Storage: `Records::ConsentEnvelopes` (r:0 w:2)
+	/// Proof: `Records::ConsentEnvelopes` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn share_record_key() -> Weight {
-		// Proof size: measured `4961`, estimated `86295`.
-		// Minimum execution time: 11_204_256_000 picoseconds.
-		Weight::from_parts(12_716_842_000, 86295)
-			.saturating_add(T::DbWeight::get().reads(41_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size: measured `5339`, estimated `86295`.
+		// Minimum execution time: 8_249_838_000 picoseconds.
+		Weight::from_parts(8_922_446_000, 86295)
+			.saturating_add(T::DbWeight::get().reads(42_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:1 w:1)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(414), added: 2889, mode: `MaxEncodedLen`)
 	/// Storage: `Records::KeyEnvelopes` (r:1 w:1)
-	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
+	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(331), added: 2806, mode: `MaxEncodedLen`)
+	/// Storage: `Records::ConsentEnvelopes` (r:0 w:1)
+	/// Proof: `Records::ConsentEnvelopes` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn revoke_record_key() -> Weight {
-		// Proof size: measured `1298`, estimated `3879`.
-		// Minimum execution time: 927_829_000 picoseconds.
-		Weight::from_parts(1_361_078_000, 3879)
+		// Proof size: measured `1569`, estimated `3879`.
+		// Minimum execution time: 838_033_000 picoseconds.
+		Weight::from_parts(981_815_000, 3879)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:1)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(414), added: 2889, mode: `MaxEncodedLen`)
 	/// Storage: `Records::KeyEnvelopes` (r:1 w:1)
-	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
+	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(331), added: 2806, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:32 w:0)
 	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Consents` (r:1 w:0)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Records::ReaderKeys` (r:1 w:0)
+	/// Proof: `Records::ReaderKeys` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Rules` (r:2 w:0)
 	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1266), added: 3741, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ActiveEmergency` (r:1 w:0)
 	/// Proof: `Consent::ActiveEmergency` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Storage: `Records::ConsentEnvelopes` (r:0 w:1)
+	/// Proof: `Records::ConsentEnvelopes` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn purge_stale_envelope() -> Weight {
-		// Proof size: measured `4999`, estimated `83710`.
-		// Minimum execution time: 46_677_094_000 picoseconds.
-		Weight::from_parts(56_039_051_000, 83710)
-			.saturating_add(T::DbWeight::get().reads(41_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size: measured `6107`, estimated `83710`.
+		// Minimum execution time: 46_800_357_000 picoseconds.
+		Weight::from_parts(53_143_174_000, 83710)
+			.saturating_add(T::DbWeight::get().reads(43_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:0)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(414), added: 2889, mode: `MaxEncodedLen`)
@@ -275,10 +296,122 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Records::AccessLog` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	fn log_access() -> Weight {
 		// Proof size: measured `5167`, estimated `86295`.
-		// Minimum execution time: 9_836_787_000 picoseconds.
-		Weight::from_parts(10_760_666_000, 86295)
+		// Minimum execution time: 9_846_476_000 picoseconds.
+		Weight::from_parts(14_256_273_000, 86295)
 			.saturating_add(T::DbWeight::get().reads(47_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
+	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Guardians` (r:33 w:0)
+	/// Proof: `PatientIdentity::Guardians` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Practitioners` (r:1 w:0)
+	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Organizations` (r:1 w:0)
+	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Rules` (r:2 w:0)
+	/// Proof: `Consent::Rules` (`max_values`: None, `max_size`: Some(1266), added: 3741, mode: `MaxEncodedLen`)
+	/// Storage: `Records::NextRecordId` (r:1 w:1)
+	/// Proof: `Records::NextRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Records` (r:1 w:2)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(414), added: 2889, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Deposits` (r:1 w:1)
+	/// Proof: `Records::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Records::PatientEnvelopes` (r:0 w:1)
+	/// Proof: `Records::PatientEnvelopes` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	fn anchor_record_with_key() -> Weight {
+		// Proof size: measured `4639`, estimated `86295`.
+		// Minimum execution time: 9_795_141_000 picoseconds.
+		Weight::from_parts(11_734_650_000, 86295)
+			.saturating_add(T::DbWeight::get().reads(44_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
+	}
+	/// Storage: `Consortium::Practitioners` (r:1 w:0)
+	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Organizations` (r:1 w:0)
+	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
+	/// Storage: `Records::ReaderKeys` (r:1 w:1)
+	/// Proof: `Records::ReaderKeys` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Deposits` (r:1 w:1)
+	/// Proof: `Records::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	fn publish_reader_key() -> Weight {
+		// Proof size: measured `1121`, estimated `3677`.
+		// Minimum execution time: 2_403_652_000 picoseconds.
+		Weight::from_parts(3_658_693_000, 3677)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Consortium::AdministeredOrganization` (r:1 w:0)
+	/// Proof: `Consortium::AdministeredOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Organizations` (r:1 w:0)
+	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Practitioners` (r:1 w:0)
+	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
+	/// Storage: `Records::ReaderKeys` (r:1 w:1)
+	/// Proof: `Records::ReaderKeys` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Deposits` (r:1 w:1)
+	/// Proof: `Records::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	fn publish_service_key() -> Weight {
+		// Proof size: measured `1234`, estimated `3677`.
+		// Minimum execution time: 2_606_069_000 picoseconds.
+		Weight::from_parts(3_955_017_000, 3677)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Records::ReaderKeys` (r:1 w:1)
+	/// Proof: `Records::ReaderKeys` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Organizations` (r:1 w:0)
+	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Deposits` (r:1 w:1)
+	/// Proof: `Records::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	fn remove_reader_key() -> Weight {
+		// Proof size: measured `1079`, estimated `3677`.
+		// Minimum execution time: 2_816_443_000 picoseconds.
+		Weight::from_parts(3_433_179_000, 3677)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Consent::Consents` (r:1 w:0)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
+	/// Storage: `Records::ConsentEnvelopes` (r:65 w:64)
+	/// Proof: `Records::ConsentEnvelopes` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `Records::KeyEnvelopes` (r:64 w:64)
+	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(331), added: 2806, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Records` (r:64 w:64)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(414), added: 2889, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 64]`.
+	fn purge_consent_envelopes(n: u32, ) -> Weight {
+		// Proof size: measured `1182 + n * (173 ±0)`, estimated `3703 + n * (2889 ±0)`.
+		// Minimum execution time: 1_411_745_000 picoseconds.
+		Weight::from_parts(2_494_549_739, 3703)
+			// Standard error: 28_863_233
+			.saturating_add(Weight::from_parts(469_889_660, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2889).saturating_mul(n.into()))
 	}
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
@@ -298,8 +431,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Records::Batches` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn anchor_batch() -> Weight {
 		// Proof size: measured `1121`, estimated `3677`.
-		// Minimum execution time: 2_337_883_000 picoseconds.
-		Weight::from_parts(2_810_735_000, 3677)
+		// Minimum execution time: 2_408_924_000 picoseconds.
+		Weight::from_parts(3_617_818_000, 3677)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -319,8 +452,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn prune_access_log() -> Weight {
 		// Proof size: measured `73940`, estimated `527390`.
-		// Minimum execution time: 398_738_198_000 picoseconds.
-		Weight::from_parts(485_090_127_000, 527390)
+		// Minimum execution time: 451_825_410_000 picoseconds.
+		Weight::from_parts(566_999_951_000, 527390)
 			.saturating_add(T::DbWeight::get().reads(1002_u64))
 			.saturating_add(T::DbWeight::get().writes(1001_u64))
 	}
@@ -329,57 +462,85 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn anchor_record() -> Weight {
-		Weight::from_parts(14_280_965_000, 86295)
+		Weight::from_parts(14_314_832_000, 86295)
 			.saturating_add(ParityDbWeight::get().reads(43_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn anchor_record_superseding() -> Weight {
-		Weight::from_parts(15_637_225_000, 86295)
+		Weight::from_parts(13_934_102_000, 86295)
 			.saturating_add(ParityDbWeight::get().reads(44_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn mark_entered_in_error() -> Weight {
-		Weight::from_parts(1_274_903_000, 3879)
+		Weight::from_parts(1_004_840_000, 3879)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn erase_record() -> Weight {
-		Weight::from_parts(6_921_614_000, 90494)
-			.saturating_add(ParityDbWeight::get().reads(42_u64))
-			.saturating_add(ParityDbWeight::get().writes(40_u64))
+		Weight::from_parts(14_116_741_000, 93588)
+			.saturating_add(ParityDbWeight::get().reads(44_u64))
+			.saturating_add(ParityDbWeight::get().writes(73_u64))
 	}
 	fn contest_record() -> Weight {
-		Weight::from_parts(4_452_180_000, 3879)
+		Weight::from_parts(3_940_267_000, 3879)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn share_record_key() -> Weight {
-		Weight::from_parts(12_716_842_000, 86295)
-			.saturating_add(ParityDbWeight::get().reads(41_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+		Weight::from_parts(8_922_446_000, 86295)
+			.saturating_add(ParityDbWeight::get().reads(42_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn revoke_record_key() -> Weight {
-		Weight::from_parts(1_361_078_000, 3879)
+		Weight::from_parts(981_815_000, 3879)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn purge_stale_envelope() -> Weight {
-		Weight::from_parts(56_039_051_000, 83710)
-			.saturating_add(ParityDbWeight::get().reads(41_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+		Weight::from_parts(53_143_174_000, 83710)
+			.saturating_add(ParityDbWeight::get().reads(43_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn log_access() -> Weight {
-		Weight::from_parts(10_760_666_000, 86295)
+		Weight::from_parts(14_256_273_000, 86295)
 			.saturating_add(ParityDbWeight::get().reads(47_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
+	fn anchor_record_with_key() -> Weight {
+		Weight::from_parts(11_734_650_000, 86295)
+			.saturating_add(ParityDbWeight::get().reads(44_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
+	}
+	fn publish_reader_key() -> Weight {
+		Weight::from_parts(3_658_693_000, 3677)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn publish_service_key() -> Weight {
+		Weight::from_parts(3_955_017_000, 3677)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn remove_reader_key() -> Weight {
+		Weight::from_parts(3_433_179_000, 3677)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn purge_consent_envelopes(n: u32, ) -> Weight {
+		Weight::from_parts(2_494_549_739, 3703)
+			.saturating_add(Weight::from_parts(469_889_660, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2889).saturating_mul(n.into()))
+	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(2_810_735_000, 3677)
+		Weight::from_parts(3_617_818_000, 3677)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn prune_access_log() -> Weight {
-		Weight::from_parts(485_090_127_000, 527390)
+		Weight::from_parts(566_999_951_000, 527390)
 			.saturating_add(ParityDbWeight::get().reads(1002_u64))
 			.saturating_add(ParityDbWeight::get().writes(1001_u64))
 	}
