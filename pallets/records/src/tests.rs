@@ -1881,6 +1881,7 @@ mod erasure_after_deactivation {
 
 /// AUDIT M-6: the patient's side contests a practitioner's record instead of replacing it.
 mod exchange;
+mod migration;
 
 mod contests {
 	use super::*;
