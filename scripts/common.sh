@@ -24,6 +24,9 @@ MEDCHAIN_MERKLE_BIN="$CARGO_TARGET_DIR/$MEDCHAIN_PROFILE/medchain-merkle"
 export MEDCHAIN_MERKLE_BIN
 MEDCHAIN_RECORD_PROTOCOL_BIN="$CARGO_TARGET_DIR/$MEDCHAIN_PROFILE/medchain-record-protocol"
 export MEDCHAIN_RECORD_PROTOCOL_BIN
+# The runtime wasm the node build embeds (uncompressed): the TypeScript client's metadata check.
+MEDCHAIN_RUNTIME_WASM="$CARGO_TARGET_DIR/$MEDCHAIN_PROFILE/wbuild/medchain-runtime/medchain_runtime.wasm"
+export MEDCHAIN_RUNTIME_WASM
 
 # Builds medchain-node (and its wasm runtime), the medchain-merkle batch tool and the
 # medchain-record-protocol CLI in the shared profile.

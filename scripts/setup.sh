@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Medchain needs and is missing, and nothing else: Debian packages (protoc, a C/C++
 # toolchain for the wasm optimiser and vendored OpenSSL, Node.js for the e2e suite, curl and jq
-# for the network scripts), the Rust components and targets, and the e2e suite's npm packages.
+# for the network scripts), the Rust components and targets, and the npm packages of the e2e
+# suite and the TypeScript client (after checking that Node is 20 or later).
 # Safe to run again: on a machine that has everything it only checks, in seconds.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -57,15 +58,31 @@ for component in rustfmt clippy; do
 done
 log "rust: $(rustc --version), targets and components present"
 
-# --- e2e npm packages ------------------------------------------------------------------------
-e2e="$MEDCHAIN_ROOT/e2e"
-stamp="$e2e/node_modules/.medchain-lock"
-if [ ! -f "$stamp" ] || ! cmp -s "$e2e/package-lock.json" "$stamp"; then
-	log "installing e2e npm packages (npm ci)"
-	(cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
-	cp "$e2e/package-lock.json" "$stamp"
-else
-	log "e2e npm packages: up to date"
+# --- Node.js version -------------------------------------------------------------------------
+# The JavaScript packages declare their minimum Node in `engines` (clients/ts: Node 20).
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+if [ "$node_major" -lt 20 ]; then
+	echo "Node.js $(node --version) is too old: Medchain's JavaScript packages need Node 20 or later." >&2
+	echo "Debian 12's own nodejs is 18; install Node 20 (e.g. the NodeSource or the official" >&2
+	echo "nodejs.org build) so that 'node --version' prints v20 or later, then run this again." >&2
+	exit 1
 fi
+log "node: $(node --version)"
+
+# --- npm packages (e2e suite, TypeScript client) ---------------------------------------------
+# npm ci only when the lock file changed since the last install; the client's install also
+# generates its typed descriptors from the committed metadata (postinstall: papi generate).
+for dir in "$MEDCHAIN_ROOT/e2e" "$MEDCHAIN_ROOT/clients/ts"; do
+	name="${dir#"$MEDCHAIN_ROOT"/}"
+	stamp="$dir/node_modules/.medchain-lock"
+	if [ ! -f "$stamp" ] || ! cmp -s "$dir/package-lock.json" "$stamp" ||
+		{ [ -d "$dir/.papi" ] && [ ! -d "$dir/.papi/descriptors/dist" ]; }; then
+		log "installing $name npm packages (npm ci)"
+		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+		cp "$dir/package-lock.json" "$stamp"
+	else
+		log "$name npm packages: up to date"
+	fi
+done
 mkdir -p "$CARGO_TARGET_DIR"
 log "setup complete"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every Medchain test: set-up if needed, formatting, the node build, the e2e suite against
+# Runs every Medchain test: set-up if needed, formatting, the node build, the TypeScript client's
+# build and unit tests, the e2e suite against
 # the built node, the fault drills on a four-validator network, the cargo tests of all crates,
 # clippy, and the tests under the runtime-benchmarks and try-runtime features. Exits non-zero if
 # anything failed; the last line is always `N passed, N failed` over every test and check it ran.
@@ -57,6 +58,14 @@ run_step() {
 		f=${f:-0}
 		if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
 		;;
+	node)
+		# node --test's summary: `# pass N`, `# fail N`.
+		p=$(awk '/^# pass / { print $3 }' "$logfile" | tail -1)
+		f=$(awk '/^# fail / { print $3 }' "$logfile" | tail -1)
+		p=${p:-0}
+		f=${f:-0}
+		if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+		;;
 	*)
 		if [ "$status" -eq 0 ]; then p=1; else f=1; fi
 		;;
@@ -88,6 +97,10 @@ run_step no-rocksdb check no_rocksdb
 
 # The node is built once, in the shared profile; cargo test and the e2e suite reuse it.
 if run_step build-node check build_node; then
+	# The TypeScript client: compiled, then its unit tests (vectors, and its metadata checked
+	# against the runtime just built); the e2e suite uses the compiled client too.
+	run_step client-build check env -C "$MEDCHAIN_ROOT/clients/ts" npx tsc -p .
+	run_step client-unit node env -C "$MEDCHAIN_ROOT/clients/ts" node --test test/
 	run_step e2e e2e node "$MEDCHAIN_ROOT/e2e/run.mjs" "$MEDCHAIN_NODE_BIN"
 	# Four validators on loopback: a validator down, two down and back, SIGKILL, bad specs.
 	run_step fault-drills e2e "$MEDCHAIN_ROOT/scripts/fault-drills.sh"

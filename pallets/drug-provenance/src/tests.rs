@@ -1725,4 +1725,5 @@ fn integrity_test_passes() {
 	});
 }
 
+mod gs1_vectors;
 mod hardening;

@@ -1,0 +1,348 @@
+/**
+ * Consent: typed builders for `grant_consent`, the access check with the next step a UI should
+ * offer, paged lists, and the FHIR R4 `Consent` of an on-chain consent.
+ */
+import type { MedchainApi } from "./chain.js";
+
+/** What a consent may allow (SCALE order of `Action`). */
+export const ACTIONS = ["Read", "Write", "Share"] as const;
+/** An action. */
+export type Action = (typeof ACTIONS)[number];
+
+/** The data categories, in the chain's order (`DataCategory`; its index is the record protocol's category byte). */
+export const CATEGORIES = [
+  "Demographics",
+  "Conditions",
+  "Medications",
+  "Allergies",
+  "Immunizations",
+  "LabResults",
+  "Imaging",
+  "ClinicalNotes",
+  "Procedures",
+  "Vitals",
+  "Wearables",
+  "Billing",
+  "MentalHealth",
+  "SubstanceUse",
+  "Genomics",
+  "SexualReproductive",
+] as const;
+/** A data category. */
+export type Category = (typeof CATEGORIES)[number];
+
+/** Categories only an explicit mention covers (never an emergency access). */
+export const SENSITIVE_CATEGORIES: readonly Category[] = ["MentalHealth", "SubstanceUse", "Genomics", "SexualReproductive"];
+
+/** The purposes of use, in the chain's order (`Purpose`). */
+export const PURPOSES = [
+  "Treatment",
+  "EmergencyTreatment",
+  "Payment",
+  "Operations",
+  "Research",
+  "PublicHealth",
+  "PatientRequest",
+  "FamilyRequest",
+] as const;
+/** A purpose of use. */
+export type Purpose = (typeof PURPOSES)[number];
+
+/** Who a consent is given to: an organisation (its active practitioners) or one practitioner. */
+export type Grantee = { type: "Organization"; value: number } | { type: "Practitioner"; value: string };
+
+/** The terms of a consent, as `grant` takes them. */
+export interface ConsentTerms {
+  /** The patient id (0x hex). */
+  patient: string;
+  /** Who it is for. */
+  grantee: Grantee;
+  /** `Permit` (default) or `Deny` (a matching Deny always wins). */
+  decision?: "Permit" | "Deny";
+  actions: readonly Action[];
+  categories: readonly Category[];
+  purposes: readonly Purpose[];
+  /** Start of validity (ms since the epoch). */
+  validFrom?: bigint;
+  /** End of validity (ms since the epoch, exclusive). */
+  validUntil?: bigint;
+  /** The hash of the signed consent document (0x hex, 32 bytes). */
+  policyHash?: string;
+}
+
+/** The terms are not a consent the chain would accept (the message says why). */
+export class ConsentTermsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConsentTermsError";
+  }
+}
+
+function checkSet<T extends string>(what: string, values: readonly T[], allowed: readonly T[]): void {
+  if (values.length === 0) throw new ConsentTermsError(`${what}: at least one is needed`);
+  if (new Set(values).size !== values.length) throw new ConsentTermsError(`${what}: each at most once`);
+  for (const v of values) if (!allowed.includes(v)) throw new ConsentTermsError(`${what}: unknown ${v}`);
+}
+
+/**
+ * The `Consent.grant_consent` transaction for `terms`, checked first as the chain checks them
+ * (non-empty sets without duplicates, a window that ends after it starts).
+ *
+ * @throws {ConsentTermsError} for terms the chain would refuse.
+ */
+export function grant(api: MedchainApi, terms: ConsentTerms) {
+  checkSet("actions", terms.actions, ACTIONS);
+  checkSet("categories", terms.categories, CATEGORIES);
+  checkSet("purposes", terms.purposes, PURPOSES);
+  if (terms.validFrom !== undefined && terms.validUntil !== undefined && terms.validUntil <= terms.validFrom) {
+    throw new ConsentTermsError("the validity window must end after it starts");
+  }
+  const e = <T extends string>(type: T) => ({ type, value: undefined });
+  return api.tx.Consent.grant_consent({
+    patient: terms.patient as `0x${string}`,
+    grantee: terms.grantee as never,
+    decision: e(terms.decision ?? "Permit") as never,
+    actions: terms.actions.map(e) as never,
+    categories: terms.categories.map(e) as never,
+    purposes: terms.purposes.map(e) as never,
+    valid_from: terms.validFrom,
+    valid_until: terms.validUntil,
+    policy_hash: terms.policyHash as `0x${string}` | undefined,
+  });
+}
+
+/** What a UI should offer after an access check. */
+export type NextStep =
+  | "proceed" // allowed by a consent: read (and log the read)
+  | "proceed-under-emergency" // allowed by break-glass: read, log it; it will be reviewed
+  | "request-consent" // no consent covers it: ask the patient (`request_consent`)
+  | "request-sensitive-consent" // a sensitive category no consent names: ask for that category explicitly
+  | "request-renewal" // the consent that covered it has ended: ask for a new one
+  | "wait-for-start" // a consent covers it from a later date
+  | "respect-refusal" // the patient recorded a Deny: do not ask again through the app
+  | "contact-administrator" // the practitioner or its organisation is not in good standing
+  | "none"; // the patient is inactive
+
+/** An access decision and the next step for the UI. */
+export interface AccessAnswer {
+  /** `Permit` (with the deciding consent), `Emergency` (with the access id) or `Deny` (with the reason). */
+  decision: "Permit" | "Emergency" | "Deny";
+  /** The deciding consent (Permit), emergency access (Emergency), or undefined. */
+  id?: bigint;
+  /** Why it is refused (Deny), e.g. `NoConsent`, `DeniedByPatient`, `SensitiveCategory`. */
+  reason?: string;
+  /** What to offer next. */
+  next: NextStep;
+  /** The same, as a sentence a person can act on. */
+  message: string;
+}
+
+const STEPS: Record<string, [NextStep, string]> = {
+  NoConsent: ["request-consent", "No consent covers this access. Ask the patient for one."],
+  SensitiveCategory: [
+    "request-sensitive-consent",
+    "This is a sensitive category that only a consent naming it covers. Ask the patient for a consent to this category.",
+  ],
+  Expired: ["request-renewal", "The consent that covered this access has ended. Ask the patient to renew it."],
+  NotYetValid: ["wait-for-start", "A consent covers this access from a later date."],
+  DeniedByPatient: ["respect-refusal", "The patient has refused this access."],
+  OrganizationInactive: ["contact-administrator", "Your organisation is suspended or revoked in the consortium."],
+  PractitionerExpired: ["contact-administrator", "Your practitioner validity has ended. Ask your organisation's administrator."],
+  NotAPractitioner: ["contact-administrator", "This account is not an active practitioner of a member organisation."],
+  PatientInactive: ["none", "The patient is not registered or is deactivated."],
+};
+
+/**
+ * Asks the chain (`ConsentApi.check_access`, at the best block) whether `accessor` may do
+ * `action` on the patient's `category` for `purpose`, and says what a UI should offer next.
+ *
+ * @param patient - the patient id (0x hex).
+ * @param accessor - the accessor's SS58 address.
+ */
+export async function checkAccess(
+  api: MedchainApi,
+  patient: string,
+  accessor: string,
+  action: Action,
+  category: Category,
+  purpose: Purpose,
+): Promise<AccessAnswer> {
+  const e = <T extends string>(type: T) => ({ type, value: undefined }) as never;
+  const d = (await api.apis.ConsentApi.check_access(
+    patient as `0x${string}`,
+    accessor,
+    e(action),
+    e(category),
+    e(purpose),
+    { at: "best" },
+  )) as { type: string; value: { consent?: bigint; id?: bigint; reason?: { type: string } } };
+  return explainDecision(d);
+}
+
+/**
+ * The next step for a decision as `ConsentApi.check_access` answers it.
+ *
+ * @param d - `{ type: "Permit", value: { consent } }`, `{ type: "Emergency", value: { id } }` or
+ *   `{ type: "Deny", value: { reason: { type } } }`.
+ */
+export function explainDecision(d: { type: string; value: { consent?: bigint; id?: bigint; reason?: { type: string } } }): AccessAnswer {
+  if (d.type === "Permit") {
+    return { decision: "Permit", id: d.value.consent, next: "proceed", message: "Allowed by the patient's consent." };
+  }
+  if (d.type === "Emergency") {
+    return {
+      decision: "Emergency",
+      id: d.value.id,
+      next: "proceed-under-emergency",
+      message: "Allowed by your emergency access; the read will be reviewed.",
+    };
+  }
+  const reason = d.value.reason?.type ?? "NoConsent";
+  const [next, message] = STEPS[reason] ?? ["request-consent", `Refused: ${reason}.`];
+  return { decision: "Deny", reason, next, message };
+}
+
+/** A consent as `ConsentApi.consents_of` lists it (polkadot-api's decoding). */
+export interface ConsentView {
+  id: bigint;
+  patient: string;
+  grantee: { type: string; value: unknown };
+  decision: { type: string };
+  actions: { type: string }[];
+  categories: { type: string }[];
+  purposes: { type: string }[];
+  valid_from?: bigint;
+  valid_until?: bigint;
+  policy_hash?: string;
+  granted_by: string;
+  state: { type: string };
+}
+
+/**
+ * Every consent of the patient, page by page (`ConsentApi.consents_of`), in order of id.
+ *
+ * @param pageSize - consents asked per page (the runtime caps a page at its `MaxPageSize`).
+ * @param at - the block each page is read at: `"best"` (default), `"finalized"`, or a block
+ *   hash (pass one to read every page at the same block).
+ */
+export async function* consentsOf(
+  api: MedchainApi,
+  patient: string,
+  pageSize = 100,
+  at?: string,
+): AsyncGenerator<ConsentView> {
+  let from = 0n;
+  const block = at ?? "best";
+  for (;;) {
+    const page = (await api.apis.ConsentApi.consents_of(patient as `0x${string}`, from, pageSize, {
+      at: block,
+    })) as unknown as ConsentView[];
+    for (const c of page) yield c;
+    const last = page.at(-1);
+    if (!last) return;
+    from = last.id + 1n;
+  }
+}
+
+const PURPOSE_CODES: Record<Purpose, string> = {
+  Treatment: "TREAT",
+  EmergencyTreatment: "ETREAT",
+  Payment: "HPAYMT",
+  Operations: "HOPERAT",
+  Research: "HRESCH",
+  PublicHealth: "PUBHLTH",
+  PatientRequest: "PATRQT",
+  FamilyRequest: "FAMRQT",
+};
+const ACTION_CODES: Record<Action, string> = { Read: "access", Write: "correct", Share: "disclose" };
+const SENSITIVE_LABELS: Partial<Record<Category, [string, string]>> = {
+  MentalHealth: ["PSY", "psychiatry disorder information sensitivity"],
+  SubstanceUse: ["SUD", "substance use disorder information sensitivity"],
+  Genomics: ["GDIS", "genetic disease information sensitivity"],
+  SexualReproductive: ["SEX", "sexuality and reproductive health information sensitivity"],
+};
+
+/** FHIR R4 resource types each category covers: one table for the client and the FHIR gateway. */
+export const CATEGORY_RESOURCE_TYPES: Record<Category, readonly string[]> = {
+  Demographics: ["Patient", "RelatedPerson"],
+  Conditions: ["Condition"],
+  Medications: ["MedicationRequest", "MedicationStatement", "MedicationAdministration", "MedicationDispense"],
+  Allergies: ["AllergyIntolerance"],
+  Immunizations: ["Immunization"],
+  LabResults: ["Observation", "DiagnosticReport", "Specimen"],
+  Imaging: ["ImagingStudy", "DiagnosticReport"],
+  ClinicalNotes: ["DocumentReference", "Composition"],
+  Procedures: ["Procedure"],
+  Vitals: ["Observation"],
+  Wearables: ["Observation", "Device"],
+  Billing: ["Claim", "ExplanationOfBenefit", "Coverage"],
+  MentalHealth: [],
+  SubstanceUse: [],
+  Genomics: ["MolecularSequence"],
+  SexualReproductive: [],
+};
+
+const STATUS: Record<string, string> = {
+  InForce: "active",
+  NotYetValid: "proposed",
+  Expired: "inactive",
+  Revoked: "inactive",
+  PatientInactive: "inactive",
+  GuardianshipEnded: "inactive",
+  GranteeLeftOrganization: "inactive",
+  GranteeInactive: "inactive",
+};
+
+/**
+ * The FHIR R4 `Consent` resource of an on-chain consent (scope patient-privacy; the provision
+ * carries the decision, period, grantee, actions, purposes, resource classes and, for sensitive
+ * categories, their HL7 sensitivity labels). Identifiers use `urn:medchain:` systems; times are
+ * ISO 8601.
+ */
+export function toFhirConsent(c: ConsentView): Record<string, unknown> {
+  const categories = c.categories.map((x) => x.type as Category);
+  const grantee =
+    c.grantee.type === "Organization"
+      ? { system: "urn:medchain:organization", value: String(c.grantee.value) }
+      : { system: "urn:medchain:practitioner", value: String(c.grantee.value) };
+  const period: Record<string, string> = {};
+  if (c.valid_from !== undefined) period.start = new Date(Number(c.valid_from)).toISOString();
+  if (c.valid_until !== undefined) period.end = new Date(Number(c.valid_until)).toISOString();
+  const classes = [...new Set(categories.flatMap((k) => CATEGORY_RESOURCE_TYPES[k] ?? []))];
+  const labels = categories.flatMap((k) => {
+    const l = SENSITIVE_LABELS[k];
+    return l ? [{ system: "http://terminology.hl7.org/CodeSystem/v3-ActCode", code: l[0], display: l[1] }] : [];
+  });
+  return {
+    resourceType: "Consent",
+    id: `medchain-consent-${c.id}`,
+    identifier: [{ system: "urn:medchain:consent", value: String(c.id) }],
+    status: STATUS[c.state.type] ?? "inactive",
+    scope: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/consentscope", code: "patient-privacy" }] },
+    category: [{ coding: [{ system: "http://loinc.org", code: "59284-0", display: "Patient Consent" }] }],
+    patient: { identifier: { system: "urn:medchain:patient", value: c.patient } },
+    performer: [{ identifier: { system: "urn:medchain:account", value: c.granted_by } }],
+    ...(c.policy_hash ? { policy: [{ uri: `urn:medchain:policy:${c.policy_hash}` }] } : {}),
+    extension: [{ url: "urn:medchain:consent-state", valueCode: c.state.type }],
+    provision: {
+      type: c.decision.type === "Deny" ? "deny" : "permit",
+      ...(Object.keys(period).length ? { period } : {}),
+      actor: [
+        {
+          role: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/v3-ParticipationType", code: "IRCP" }] },
+          reference: { identifier: grantee },
+        },
+      ],
+      action: c.actions.map((a) => ({
+        coding: [{ system: "http://terminology.hl7.org/CodeSystem/consentaction", code: ACTION_CODES[a.type as Action] }],
+      })),
+      purpose: c.purposes.map((p) => ({
+        system: "http://terminology.hl7.org/CodeSystem/v3-ActReason",
+        code: PURPOSE_CODES[p.type as Purpose],
+      })),
+      ...(classes.length ? { class: classes.map((t) => ({ system: "http://hl7.org/fhir/resource-types", code: t })) } : {}),
+      ...(labels.length ? { securityLabel: labels } : {}),
+      extension: categories.map((k) => ({ url: "urn:medchain:data-category", valueCode: k })),
+    },
+  };
+}
