@@ -195,3 +195,45 @@ export function findEvent<T = Record<string, unknown>>(inclusion: Inclusion, pal
   const found = inclusion.events.find((e) => e.type === pallet && e.value.type === name);
   return found?.value.value as T | undefined;
 }
+
+/** A transaction was included but failed; `inclusion.error` names the pallet's error. */
+export class ChainCallError extends Error {
+  constructor(
+    /** The failed transaction's inclusion (its events and decoded error). */
+    readonly inclusion: Inclusion,
+    what: string,
+  ) {
+    super(
+      `${what} failed: ${
+        inclusion.error
+          ? `${inclusion.error.pallet}.${inclusion.error.name}`
+          : JSON.stringify(inclusion.dispatchError, (_k, v) => (typeof v === "bigint" ? v.toString() : v))
+      }`,
+    );
+    this.name = "ChainCallError";
+  }
+}
+
+/**
+ * Submits `tx` (see {@link submit}) and returns the new id the call's event names: e.g.
+ * `submitForId(api.tx.Records.anchor_batch({...}), signer, "Records", "BatchAnchored", "batch")`.
+ *
+ * @param pallet - the event's pallet.
+ * @param event - the event's name.
+ * @param field - the event's field that holds the id.
+ * @returns the id and the inclusion.
+ * @throws {ChainCallError} when the call failed (the message names the pallet's error) or did not
+ *   emit the event; {@link SubmissionError} as {@link submit}.
+ */
+export async function submitForId<T = bigint>(
+  tx: SubmittableTx,
+  signer: PolkadotSigner,
+  pallet: string,
+  event: string,
+  field: string,
+): Promise<{ id: T; inclusion: Inclusion }> {
+  const inclusion = await submit(tx, signer);
+  const found = findEvent<Record<string, unknown>>(inclusion, pallet, event);
+  if (!inclusion.ok || !found || !(field in found)) throw new ChainCallError(inclusion, `${pallet}.${event}`);
+  return { id: found[field] as T, inclusion };
+}

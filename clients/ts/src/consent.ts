@@ -244,6 +244,31 @@ export async function* consentsOf(
   }
 }
 
+/**
+ * Every consent given to `grantee` (an organisation or a practitioner), page by page
+ * (`ConsentApi.grants_to`), in order of id: what an organisation's staff may see it was granted.
+ *
+ * @param pageSize - consents asked per page (the runtime caps a page at its `MaxPageSize`).
+ * @param at - the block each page is read at (`"best"` by default).
+ */
+export async function* grantsTo(
+  api: MedchainApi,
+  grantee: Grantee,
+  pageSize = 100,
+  at?: string,
+): AsyncGenerator<ConsentView> {
+  let from = 0n;
+  for (;;) {
+    const page = (await api.apis.ConsentApi.grants_to(grantee as never, from, pageSize, {
+      at: at ?? "best",
+    })) as unknown as ConsentView[];
+    for (const c of page) yield c;
+    const last = page.at(-1);
+    if (!last) return;
+    from = last.id + 1n;
+  }
+}
+
 const PURPOSE_CODES: Record<Purpose, string> = {
   Treatment: "TREAT",
   EmergencyTreatment: "ETREAT",

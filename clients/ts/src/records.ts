@@ -5,7 +5,7 @@
  */
 import { ss58Decode } from "@polkadot-labs/hdkd-helpers";
 import type { PolkadotSigner } from "polkadot-api";
-import { findEvent, submit, type Inclusion, type MedchainApi } from "./chain.js";
+import { ChainCallError, findEvent, submit, type Inclusion, type MedchainApi } from "./chain.js";
 import { fromHex, toHex } from "./bytes.js";
 
 /** 0x hex, as polkadot-api takes fixed-size byte arguments. */
@@ -67,17 +67,6 @@ export interface Anchored {
   uri: string;
   /** The transaction. */
   inclusion: Inclusion;
-}
-
-/** A transaction failed in a pallet; `error` names the pallet's error. */
-export class ChainCallError extends Error {
-  constructor(
-    readonly inclusion: Inclusion,
-    what: string,
-  ) {
-    super(`${what} failed: ${inclusion.error ? `${inclusion.error.pallet}.${inclusion.error.name}` : JSON.stringify(inclusion.dispatchError)}`);
-    this.name = "ChainCallError";
-  }
 }
 
 /**
