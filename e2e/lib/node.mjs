@@ -184,6 +184,36 @@ export function submit(api, tx, signer, options = {}) {
 const signerQueues = new Map();
 const lastNonces = new Map();
 
+/**
+ * Runs `send(nonce)` in the signer's turn among this process's transactions (the queue `submit`
+ * uses), with the next nonce, and holds the turn until `send` settles: for transactions another
+ * client library sends (@medchain/client on polkadot-api), so that they and @polkadot/api's from
+ * the same account never race for a nonce. A `send` that throws makes the next turn ask the node.
+ */
+export function inSignerTurn(api, address, send) {
+  const key = `${api.genesisHash.toHex()}/${address}`;
+  const previous = signerQueues.get(key) ?? Promise.resolve();
+  let release;
+  const turn = new Promise((r) => { release = r; });
+  signerQueues.set(key, previous.then(() => turn));
+  return previous.then(async () => {
+    try {
+      const next = (await api.rpc.system.accountNextIndex(address)).toNumber();
+      const last = lastNonces.get(key);
+      const nonce = last === undefined ? next : Math.max(next, last + 1);
+      lastNonces.set(key, nonce);
+      try {
+        return await send(nonce);
+      } catch (e) {
+        lastNonces.delete(key);
+        throw e;
+      }
+    } finally {
+      release();
+    }
+  });
+}
+
 function send(api, tx, signer, options, release, refused = release) {
   return new Promise((resolve, reject) => {
     let unsub = null;

@@ -11,6 +11,7 @@ import { Keyring } from '@polkadot/keyring';
 import { blake2AsU8a, mnemonicGenerate } from '@polkadot/util-crypto';
 import { firstValueFrom, take, toArray } from 'rxjs';
 import * as medchain from '../../clients/ts/dist/index.js';
+import { inSignerTurn } from '../lib/node.mjs';
 
 const { DEV_PHRASE } = medchain;
 
@@ -53,6 +54,10 @@ const observation = {
 let anchored = null;
 let hospitalConsent = null;
 
+// Dev accounts sign in other test files too (through @polkadot/api): the client's transactions
+// take the same per-signer turn, with the next nonce, so the two never race for one.
+const turn = (pjs, account, send) => inSignerTurn(pjs, account.address, (nonce) => send({ nonce }));
+
 const api = (node) => {
   connection ??= medchain.connect(`ws://127.0.0.1:${node.rpcPort}`);
   return connection.api;
@@ -60,7 +65,7 @@ const api = (node) => {
 process.once('beforeExit', () => connection?.disconnect());
 
 export const tests = {
-  async 'the client follows the chain: finalized blocks advance over chainHead'(_, node) {
+  async 'the client follows the chain: finalized blocks advance over chainHead'(pjs, node) {
     api(node);
     const blocks = await firstValueFrom(connection.client.finalizedBlock$.pipe(take(2), toArray()));
     assert.ok(blocks[1].number > blocks[0].number, `finalized ${blocks[0].number} then ${blocks[1].number}`);
@@ -68,7 +73,7 @@ export const tests = {
     assert.equal(version.spec_name, 'medchain', 'the typed API reads the runtime version');
   },
 
-  async 'accounts derive as Substrate does, and patient ids as the chain does'(_, node) {
+  async 'accounts derive as Substrate does, and patient ids as the chain does'(pjs, node) {
     const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
     assert.equal(clinicPhysician.address, keyring.addFromUri('//ClinicPhysician').address, 'a dev path derives as polkadot.js does');
     assert.equal(patient.address, keyring.addFromUri(phrase).address, 'a phrase derives as polkadot.js does');
@@ -76,16 +81,17 @@ export const tests = {
     assert.equal(viaView, patientId, 'the chain\'s view function derives the same patient id as the client');
   },
 
-  async 'a zero-balance patient registers through a registrar and grants a consent with no tokens'(_, node) {
+  async 'a zero-balance patient registers through a registrar and grants a consent with no tokens'(pjs, node) {
     const typed = api(node);
-    const registered = await medchain.submit(
+    const registered = await turn(pjs, registrar, (txOptions) => medchain.submit(
       typed.tx.PatientIdentity.register_patient_for({
         patient_id: patientId,
         controller: medchain.MultiAddress.Id(patient.address),
         encryption_key: `0x${Buffer.from(encryptionKey).toString('hex')}`,
       }),
       registrar.signer,
-    );
+      { txOptions },
+    ));
     assert.equal(registered.ok, true, `registration succeeds: ${JSON.stringify(registered.error)}`);
     const allowance = await medchain.freeCalls(typed, patientId);
     assert.ok(allowance?.vouched && allowance.remaining > 0, `a vouched patient has free calls: ${JSON.stringify(allowance)}`);
@@ -109,7 +115,7 @@ export const tests = {
     assert.equal(after.remaining, allowance.remaining - 1, 'one free call was used');
   },
 
-  async 'checkAccess answers with the next step; consentsOf pages; the consent maps to FHIR'(_, node) {
+  async 'checkAccess answers with the next step; consentsOf pages; the consent maps to FHIR'(pjs, node) {
     const typed = api(node);
     const permit = await medchain.checkAccess(typed, patientId, labTechnician.address, 'Read', 'LabResults', 'Treatment');
     assert.equal(permit.decision, 'Permit', permit.message);
@@ -132,9 +138,9 @@ export const tests = {
     assert.deepEqual(fhir.provision.actor[0].reference.identifier, { system: 'urn:medchain:organization', value: String(LAB) });
   },
 
-  async 'a refused call comes back with its module error decoded'(_, node) {
+  async 'a refused call comes back with its module error decoded'(pjs, node) {
     const typed = api(node);
-    const refused = await medchain.submit(
+    const refused = await turn(pjs, clinicPhysician, (txOptions) => medchain.submit(
       typed.tx.Records.anchor_record({
         patient: patientId,
         category: { type: 'LabResults', value: undefined },
@@ -143,19 +149,20 @@ export const tests = {
         supersedes: undefined,
       }),
       clinicPhysician.signer,
-    );
+      { txOptions },
+    ));
     assert.equal(refused.ok, false, 'a practitioner without Write consent is refused');
     assert.deepEqual(refused.error, { pallet: 'Records', name: 'NoWriteConsent' });
     await assert.rejects(
-      medchain.submitForId(typed.tx.Records.anchor_batch({
+      turn(pjs, labTechnician, (txOptions) => medchain.submitForId(typed.tx.Records.anchor_batch({
         merkle_root: `0x${'33'.repeat(32)}`, leaf_count: 0, description_hash: `0x${'22'.repeat(32)}`,
-      }), labTechnician.signer, 'Records', 'BatchAnchored', 'batch'),
+      }), labTechnician.signer, 'Records', 'BatchAnchored', 'batch', txOptions)),
       (e) => e instanceof medchain.ChainCallError && e.message.endsWith('Records.InvalidLeafCount'),
       'submitForId throws the decoded error',
     );
   },
 
-  async 'the lab -> patient -> hospital exchange runs entirely through the client'(_, node) {
+  async 'the lab -> patient -> hospital exchange runs entirely through the client'(pjs, node) {
     const typed = api(node);
     const grantTo = async (org, actions) => {
       const r = await medchain.submit(medchain.grant(typed, {
@@ -166,9 +173,9 @@ export const tests = {
     };
     await grantTo(LAB, ['Read', 'Write']);
     // The laboratory seals, stores, wraps for the patient and anchors in one call.
-    anchored = await medchain.anchorWithKey(typed, labTechnician.signer, {
-      patient: patientId, category: 'LabResults', content: observation, patientKey: { key: encryptionKey, version: 0 }, store,
-    });
+    anchored = await turn(pjs, labTechnician, (txOptions) => medchain.anchorWithKey(typed, labTechnician.signer, {
+      patient: patientId, category: 'LabResults', content: observation, patientKey: { key: encryptionKey, version: 0 }, store, txOptions,
+    }));
     assert.ok(medchain.findEvent(anchored.inclusion, 'Records', 'PatientKeyLeft'), 'the patient\'s envelope is left');
     // The zero-token patient reads its envelope and the record, and the chain says Match.
     const forPatient = await medchain.readPatientKey(typed, anchored.record, patient.address);
@@ -178,7 +185,7 @@ export const tests = {
     assert.equal(mine.verification, 'Match');
     assert.deepEqual(mine.resource, observation, 'the patient reads the Observation the lab sealed');
     // The physician publishes its key; the patient grants the hospital and shares the key to it.
-    await medchain.publishReaderKey(typed, physician.signer, physicianPhrase, 1);
+    await turn(pjs, physician, (txOptions) => medchain.publishReaderKey(typed, physician.signer, physicianPhrase, 1, txOptions));
     const published = await medchain.readerKey(typed, physician.address);
     assert.deepEqual([published?.version, published?.org], [1, HOSPITAL], 'the directory answers the key');
     hospitalConsent = await grantTo(HOSPITAL, ['Read']);
@@ -200,9 +207,10 @@ export const tests = {
     assert.equal(account.data.free, 0n, 'the patient still holds nothing');
   },
 
-  async 'revoking through the client removes the envelope; the access log reads as FHIR AuditEvents'(_, node) {
+  async 'revoking through the client removes the envelope; the access log reads as FHIR AuditEvents'(pjs, node) {
     const typed = api(node);
-    const logged = await medchain.submit(typed.tx.Records.log_access({ record: anchored.record, purpose: { type: 'Treatment', value: undefined } }), physician.signer);
+    const logged = await turn(pjs, physician, (txOptions) => medchain.submit(
+      typed.tx.Records.log_access({ record: anchored.record, purpose: { type: 'Treatment', value: undefined } }), physician.signer, { txOptions }));
     assert.equal(logged.ok, true, `the physician's read is logged: ${JSON.stringify(logged.error)}`);
     const entries = [];
     for await (const entry of medchain.accessLog(typed, patientId)) entries.push(entry);
@@ -219,13 +227,13 @@ export const tests = {
     assert.equal(await medchain.readRecordKey(typed, anchored.record, physician.address, 'Treatment'), undefined, 'nothing is handed out');
   },
 
-  async 'a Merkle batch built in TypeScript verifies on chain'(_, node) {
+  async 'a Merkle batch built in TypeScript verifies on chain'(pjs, node) {
     const typed = api(node);
     const leaves = Array.from({ length: 1000 }, (_, i) => blake2AsU8a(`lab run 7, sample ${i}`)); // salted record hashes
     const tree = medchain.build(leaves);
-    const { id: batch } = await medchain.submitForId(typed.tx.Records.anchor_batch({
+    const { id: batch } = await turn(pjs, labTechnician, (txOptions) => medchain.submitForId(typed.tx.Records.anchor_batch({
       merkle_root: `0x${medchain.toHex(tree.root)}`, leaf_count: tree.leafCount, description_hash: `0x${'22'.repeat(32)}`,
-    }), labTechnician.signer, 'Records', 'BatchAnchored', 'batch');
+    }), labTechnician.signer, 'Records', 'BatchAnchored', 'batch', txOptions));
     const hex = (b) => `0x${medchain.toHex(b)}`;
     const onChain = (leaf, index, proof) =>
       typed.apis.RecordsApi.verify_batch_inclusion(batch, hex(leaf), index, proof.map(hex), { at: 'best' });
@@ -237,7 +245,7 @@ export const tests = {
     assert.equal(await onChain(leaves[1], 0, medchain.proof(tree, 0)), false, 'another leaf does not verify on chain');
   },
 
-  async 'verifyScan parses a DataMatrix scan and gives the chain\'s verdict with the action'(_, node) {
+  async 'verifyScan parses a DataMatrix scan and gives the chain\'s verdict with the action'(pjs, node) {
     const scan = ']d2' + '0100614141000012' + '17281231' + '10NOLOT' + '\u001d' + '21NEVER-COMMISSIONED';
     const verdict = await medchain.verifyScan(api(node), scan);
     assert.equal(verdict.verdict, 'UnknownSerial');
@@ -245,16 +253,17 @@ export const tests = {
     assert.equal(verdict.scan.expiry, '281231', 'the expiry stays as scanned');
   },
 
-  async 'a genuine pack scanned with a day-00 expiry verifies, and its trace reads as EPCIS 2.0'(_, node) {
+  async 'a genuine pack scanned with a day-00 expiry verifies, and its trace reads as EPCIS 2.0'(pjs, node) {
     const typed = api(node);
     const manufacturer = medchain.accountFromPhrase(DEV_PHRASE, '//QualityManager'); // Acme (3), prefix 0614141
     const gtin = GENUINE_GTIN;
     const text = (t) => medchain.Binary.fromText(t);
-    const product = await medchain.submit(typed.tx.DrugProvenance.register_product({ gtin: text(gtin), name: text('Client test pack') }), manufacturer.signer);
+    const product = await turn(pjs, manufacturer, (txOptions) => medchain.submit(
+      typed.tx.DrugProvenance.register_product({ gtin: text(gtin), name: text('Client test pack') }), manufacturer.signer, { txOptions }));
     assert.equal(product.ok, true, `the product is registered: ${JSON.stringify(product.error)}`);
-    const units = await medchain.submit(typed.tx.DrugProvenance.commission_units({
+    const units = await turn(pjs, manufacturer, (txOptions) => medchain.submit(typed.tx.DrugProvenance.commission_units({
       gtin: text(gtin), lot: text('L42'), expiry: text('280200'), serials: [text('CLIENT001')],
-    }), manufacturer.signer);
+    }), manufacturer.signer, { txOptions }));
     assert.equal(units.ok, true, `the unit is commissioned: ${JSON.stringify(units.error)}`);
     // GS1 allows day 00 (the end of the month); the chain compares the scanned bytes.
     const scan = `]d201${gtin}17280200` + '10L42\u001d21CLIENT001';

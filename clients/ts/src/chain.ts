@@ -132,13 +132,14 @@ export function moduleError(dispatchError: { type: string; value: unknown } | un
  * @param tx - a transaction of the typed API.
  * @param signer - the signer (e.g. {@link import("./identity.js").signerFromPhrase}).
  * @param options.timeoutMs - how long to wait for inclusion (default 60 s).
+ * @param options.txOptions - polkadot-api's transaction options (`nonce`, `tip`, `mortality`, `at`).
  * @throws {SubmissionError} when it is not included in time or the pool drops it as invalid
  *   (the message says which); a dispatch error is not thrown, it is `error` in the result.
  */
 export function submit(
   tx: SubmittableTx,
   signer: PolkadotSigner,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; txOptions?: Record<string, unknown> } = {},
 ): Promise<Inclusion> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {
@@ -155,7 +156,7 @@ export function submit(
       () => finish(() => reject(new SubmissionError(`the transaction was not in a best block after ${timeoutMs} ms`))),
       timeoutMs,
     );
-    subscription = tx.signSubmitAndWatch(signer).subscribe({
+    subscription = tx.signSubmitAndWatch(signer, options.txOptions).subscribe({
       next: (event) => {
         if (event.type === "txBestBlocksState" && event.found) {
           finish(() =>
@@ -221,6 +222,7 @@ export class ChainCallError extends Error {
  * @param pallet - the event's pallet.
  * @param event - the event's name.
  * @param field - the event's field that holds the id.
+ * @param txOptions - polkadot-api's transaction options (`nonce`, `tip`, …).
  * @returns the id and the inclusion.
  * @throws {ChainCallError} when the call failed (the message names the pallet's error) or did not
  *   emit the event; {@link SubmissionError} as {@link submit}.
@@ -231,8 +233,9 @@ export async function submitForId<T = bigint>(
   pallet: string,
   event: string,
   field: string,
+  txOptions?: Record<string, unknown>,
 ): Promise<{ id: T; inclusion: Inclusion }> {
-  const inclusion = await submit(tx, signer);
+  const inclusion = await submit(tx, signer, { txOptions });
   const found = findEvent<Record<string, unknown>>(inclusion, pallet, event);
   if (!inclusion.ok || !found || !(field in found)) throw new ChainCallError(inclusion, `${pallet}.${event}`);
   return { id: found[field] as T, inclusion };

@@ -77,6 +77,7 @@ export interface Anchored {
  * @param options.patient - the patient id (0x hex).
  * @param options.patientKey - the patient's X25519 `encryption_key` and its version (0 unless rotated).
  * @param options.content - a FHIR resource (object or JSON text; canonicalised) or raw bytes.
+ * @param options.txOptions - polkadot-api's transaction options (`nonce`, `tip`, …).
  * @throws {ChainCallError} when the chain refuses (e.g. `Records.NoWriteConsent`); any
  *   `RecordProtocolError` of sealing (e.g. a FHIR resource with a duplicate member).
  */
@@ -90,6 +91,7 @@ export async function anchorWithKey(
     patientKey: { key: Uint8Array; version: number };
     store: BlobStore;
     supersedes?: bigint;
+    txOptions?: Record<string, unknown>;
   },
 ): Promise<Anchored> {
   const patient = fromHex(options.patient);
@@ -121,6 +123,7 @@ export async function anchorWithKey(
       patient_envelope: envelope,
     }),
     signer,
+    { txOptions: options.txOptions },
   );
   const anchored = findEvent<{ record: bigint }>(inclusion, "Records", "RecordAnchored");
   if (!inclusion.ok || !anchored) throw new ChainCallError(inclusion, "anchor_record_with_key");
@@ -168,6 +171,7 @@ export async function readerKey(api: MedchainApi, owner: string): Promise<Reader
  * Publishes (or rotates to) the X25519 key of version `version` derived from the practitioner's
  * recovery phrase (`Records.publish_reader_key`).
  *
+ * @param txOptions - polkadot-api's transaction options (`nonce`, `tip`, …).
  * @throws {ChainCallError} when the chain refuses (e.g. `Records.KeyVersionNotNewer`).
  */
 export async function publishReaderKey(
@@ -175,11 +179,12 @@ export async function publishReaderKey(
   signer: PolkadotSigner,
   phrase: string,
   version: number,
+  txOptions?: Record<string, unknown>,
 ): Promise<Inclusion> {
   const secret = deriveX25519(phrase, version);
   const key = x25519PublicKey(secret);
   secret.fill(0);
-  const inclusion = await submit(api.tx.Records.publish_reader_key({ key: hex0x(key), version }), signer);
+  const inclusion = await submit(api.tx.Records.publish_reader_key({ key: hex0x(key), version }), signer, { txOptions });
   if (!inclusion.ok) throw new ChainCallError(inclusion, "publish_reader_key");
   return inclusion;
 }
@@ -195,7 +200,15 @@ export async function publishReaderKey(
 export async function shareRecordKey(
   api: MedchainApi,
   signer: PolkadotSigner,
-  options: { record: RecordRef; contentHash: Uint8Array; key: Uint8Array; reader: string; purpose: Purpose },
+  options: {
+    record: RecordRef;
+    contentHash: Uint8Array;
+    key: Uint8Array;
+    reader: string;
+    purpose: Purpose;
+    /** polkadot-api's transaction options (`nonce`, `tip`, …). */
+    txOptions?: Record<string, unknown>;
+  },
 ): Promise<Inclusion> {
   const directory = await readerKey(api, options.reader);
   if (!directory) throw new Error(`${options.reader} has published no key in the key directory`);
@@ -218,6 +231,7 @@ export async function shareRecordKey(
       purpose: e(options.purpose),
     }),
     signer,
+    { txOptions: options.txOptions },
   );
   if (!inclusion.ok) throw new ChainCallError(inclusion, "share_record_key");
   return inclusion;
