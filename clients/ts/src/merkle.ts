@@ -203,12 +203,19 @@ function flatLeaves(leaves: readonly Uint8Array[] | Uint8Array): Uint8Array {
  */
 export function build(leaves: readonly Uint8Array[] | Uint8Array): MerkleTree {
   const flat = flatLeaves(leaves);
-  const count = flat.length / HASH_LEN;
   const hasher = new TaggedHasher();
-  let level = new Uint8Array(flat.length);
-  for (let i = 0; i < count; i++) hasher.leafInto(flat, i * HASH_LEN, level, i * HASH_LEN);
-  const levels = [level];
-  let width = count;
+  const count = flat.length / HASH_LEN;
+  const bottom = new Uint8Array(flat.length);
+  for (let i = 0; i < count; i++) hasher.leafInto(flat, i * HASH_LEN, bottom, i * HASH_LEN);
+  const levels = [bottom];
+  growLevels(levels, hasher);
+  return { root: levels[levels.length - 1]!.slice(0, HASH_LEN), leafCount: count, leaves: flat, levels };
+}
+
+/** Adds levels on top of `levels` until one holds a single node (the root). */
+function growLevels(levels: Uint8Array[], hasher: TaggedHasher): void {
+  let level = levels[levels.length - 1]!;
+  let width = level.length / HASH_LEN;
   while (width > 1) {
     const next = Math.ceil(width / 2);
     const up = new Uint8Array(next * HASH_LEN);
@@ -222,7 +229,53 @@ export function build(leaves: readonly Uint8Array[] | Uint8Array): MerkleTree {
     level = up;
     width = next;
   }
-  return { root: level.slice(0, HASH_LEN), leafCount: count, leaves: flat, levels };
+}
+
+/** Batches this large or larger are split between two threads by {@link buildParallel}. */
+export const PARALLEL_FROM = 1 << 16;
+
+/**
+ * {@link build} on two threads (Node's `worker_threads`), with the WebAssembly hasher: the
+ * leaves up to the largest power of two below their count form a perfect subtree built here,
+ * the rest is built by a worker at the same time, and the levels above are joined. The tree is
+ * the same as {@link build}'s. Smaller batches than {@link PARALLEL_FROM} are built here alone.
+ *
+ * @param leaves - as {@link build}.
+ * @returns the tree.
+ * @throws {@link MerkleError} as {@link build}.
+ */
+export async function buildParallel(leaves: readonly Uint8Array[] | Uint8Array): Promise<MerkleTree> {
+  await initMerkle();
+  const flat = flatLeaves(leaves);
+  const count = flat.length / HASH_LEN;
+  if (count < PARALLEL_FROM) return build(flat);
+  let split = 1;
+  while (split * 2 < count) split *= 2;
+  const { Worker } = await import("node:worker_threads");
+  const worker = new Worker(new URL("./merkle-worker.js", import.meta.url));
+  try {
+    const rightLevels = new Promise<Uint8Array[]>((resolve, reject) => {
+      worker.once("message", resolve);
+      worker.once("error", reject);
+    });
+    const right = flat.slice(split * HASH_LEN);
+    worker.postMessage(right, [right.buffer]);
+    const left = build(flat.subarray(0, split * HASH_LEN));
+    const rights = await rightLevels;
+    // Below the left subtree's root its levels are of even width, so no node pairs across the
+    // join; the right part's root moves up unchanged above its own height.
+    const levels = left.levels.map((l, h) => {
+      const r = rights[Math.min(h, rights.length - 1)]!;
+      const joined = new Uint8Array(l.length + r.length);
+      joined.set(l);
+      joined.set(r, l.length);
+      return joined;
+    });
+    growLevels(levels, new TaggedHasher());
+    return { root: levels[levels.length - 1]!.slice(0, HASH_LEN), leafCount: count, leaves: flat, levels };
+  } finally {
+    await worker.terminate();
+  }
 }
 
 /**

@@ -10,6 +10,8 @@ import {
   LEAF_TAG,
   MAX_LEAVES,
   initMerkle,
+  buildParallel,
+  PARALLEL_FROM,
   MAX_PROOF_LEN,
   MerkleError,
   NODE_TAG,
@@ -181,6 +183,14 @@ test("a full batch of 2^20 leaves with the WebAssembly hasher: the tool's root a
   console.log(`merkle build: ${MAX_LEAVES} leaves in ${seconds.toFixed(2)} s = ${rate} leaves/s`);
   assert.equal(hex(tree.root), c.root);
   assert.equal(tree.levels.length, MAX_PROOF_LEN + 1);
+  const twoThreads = performance.now();
+  const parallel = await buildParallel(flat);
+  const parallelSeconds = (performance.now() - twoThreads) / 1000;
+  console.log(`merkle buildParallel: ${MAX_LEAVES} leaves in ${parallelSeconds.toFixed(2)} s = ${Math.round(MAX_LEAVES / parallelSeconds)} leaves/s`);
+  assert.equal(hex(parallel.root), c.root, 'the two-thread build gives the tool\'s root');
+  assert.ok(parallel.levels.every((level, h) => Buffer.from(level).equals(Buffer.from(tree.levels[h]))), 'and the same levels');
+  const uneven = derivedLeaves(PARALLEL_FROM + 12345);
+  assert.equal(hex((await buildParallel(uneven)).root), hex(build(uneven).root), 'a batch that does not split evenly');
   for (const p of c.proofs) {
     assert.equal(hex(leafAt(flat, p.leafIndex)), p.leaf);
     assert.deepEqual(proof(tree, p.leafIndex).map(hex), p.proof);
