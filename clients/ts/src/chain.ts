@@ -240,3 +240,21 @@ export async function submitForId<T = bigint>(
   if (!inclusion.ok || !found || !(field in found)) throw new ChainCallError(inclusion, `${pallet}.${event}`);
   return { id: found[field] as T, inclusion };
 }
+
+/**
+ * Every item of a paged runtime-API list, in order: asks `page(from)` from 0, then from one past
+ * the last item's key, until a page comes back empty.
+ *
+ * @param page - one page starting at `from`.
+ * @param keyOf - an item's key (its id or sequence number).
+ */
+export async function* pages<T>(page: (from: bigint) => Promise<T[]>, keyOf: (item: T) => bigint): AsyncGenerator<T> {
+  let from = 0n;
+  for (;;) {
+    const items = await page(from);
+    yield* items;
+    const last = items.at(-1);
+    if (last === undefined) return;
+    from = keyOf(last) + 1n;
+  }
+}

@@ -2,7 +2,7 @@
  * Consent: typed builders for `grant_consent`, the access check with the next step a UI should
  * offer, paged lists, and the FHIR R4 `Consent` of an on-chain consent.
  */
-import type { MedchainApi } from "./chain.js";
+import { pages, type MedchainApi } from "./chain.js";
 
 /** What a consent may allow (SCALE order of `Action`). */
 export const ACTIONS = ["Read", "Write", "Share"] as const;
@@ -231,17 +231,13 @@ export async function* consentsOf(
   pageSize = 100,
   at?: string,
 ): AsyncGenerator<ConsentView> {
-  let from = 0n;
-  const block = at ?? "best";
-  for (;;) {
-    const page = (await api.apis.ConsentApi.consents_of(patient as `0x${string}`, from, pageSize, {
-      at: block,
-    })) as unknown as ConsentView[];
-    for (const c of page) yield c;
-    const last = page.at(-1);
-    if (!last) return;
-    from = last.id + 1n;
-  }
+  yield* pages(
+    (from) =>
+      api.apis.ConsentApi.consents_of(patient as `0x${string}`, from, pageSize, { at: at ?? "best" }) as unknown as Promise<
+        ConsentView[]
+      >,
+    (c) => c.id,
+  );
 }
 
 /**
@@ -257,19 +253,15 @@ export async function* grantsTo(
   pageSize = 100,
   at?: string,
 ): AsyncGenerator<ConsentView> {
-  let from = 0n;
-  for (;;) {
-    const page = (await api.apis.ConsentApi.grants_to(grantee as never, from, pageSize, {
-      at: at ?? "best",
-    })) as unknown as ConsentView[];
-    for (const c of page) yield c;
-    const last = page.at(-1);
-    if (!last) return;
-    from = last.id + 1n;
-  }
+  yield* pages(
+    (from) =>
+      api.apis.ConsentApi.grants_to(grantee as never, from, pageSize, { at: at ?? "best" }) as unknown as Promise<ConsentView[]>,
+    (c) => c.id,
+  );
 }
 
-const PURPOSE_CODES: Record<Purpose, string> = {
+/** The HL7 v3 ActReason (purpose of use) code of each purpose, for FHIR `Consent` and `AuditEvent`. */
+export const PURPOSE_OF_USE: Record<Purpose, string> = {
   Treatment: "TREAT",
   EmergencyTreatment: "ETREAT",
   Payment: "HPAYMT",
@@ -363,7 +355,7 @@ export function toFhirConsent(c: ConsentView): Record<string, unknown> {
       })),
       purpose: c.purposes.map((p) => ({
         system: "http://terminology.hl7.org/CodeSystem/v3-ActReason",
-        code: PURPOSE_CODES[p.type as Purpose],
+        code: PURPOSE_OF_USE[p.type as Purpose],
       })),
       ...(classes.length ? { class: classes.map((t) => ({ system: "http://hl7.org/fhir/resource-types", code: t })) } : {}),
       ...(labels.length ? { securityLabel: labels } : {}),

@@ -5,12 +5,12 @@
  */
 import { ss58Decode } from "@polkadot-labs/hdkd-helpers";
 import type { PolkadotSigner } from "polkadot-api";
-import { ChainCallError, findEvent, submit, type Inclusion, type MedchainApi } from "./chain.js";
+import { ChainCallError, findEvent, pages, submit, type Inclusion, type MedchainApi } from "./chain.js";
 import { fromHex, toHex } from "./bytes.js";
 
 /** 0x hex, as polkadot-api takes fixed-size byte arguments. */
 const hex0x = (bytes: Uint8Array) => `0x${toHex(bytes)}` as `0x${string}`;
-import type { Category, Purpose } from "./consent.js";
+import { PURPOSE_OF_USE, type Category, type Purpose } from "./consent.js";
 import {
   createRecord,
   deriveX25519,
@@ -315,28 +315,15 @@ export interface AccessLogEntry {
 
 /** The patient's access log, page by page (at the best block), oldest first. */
 export async function* accessLog(api: MedchainApi, patient: string, pageSize = 100): AsyncGenerator<AccessLogEntry> {
-  let from = 0n;
-  for (;;) {
-    const page = (await api.apis.RecordsApi.access_log(patient as `0x${string}`, from, pageSize, {
-      at: "best",
-    })) as unknown as AccessLogEntry[];
-    for (const entry of page) yield entry;
-    const last = page.at(-1);
-    if (!last) return;
-    from = last.seq + 1n;
-  }
+  yield* pages(
+    (from) =>
+      api.apis.RecordsApi.access_log(patient as `0x${string}`, from, pageSize, { at: "best" }) as unknown as Promise<
+        AccessLogEntry[]
+      >,
+    (entry) => entry.seq,
+  );
 }
 
-const PURPOSE_OF_USE: Record<string, string> = {
-  Treatment: "TREAT",
-  EmergencyTreatment: "ETREAT",
-  Payment: "HPAYMT",
-  Operations: "HOPERAT",
-  Research: "HRESCH",
-  PublicHealth: "PUBHLTH",
-  PatientRequest: "PATRQT",
-  FamilyRequest: "FAMRQT",
-};
 
 /**
  * An access-log entry as a FHIR R4 `AuditEvent` in the style of IHE Basic Audit Log Patterns
@@ -365,7 +352,7 @@ export function toAuditEvent(patient: string, entry: AccessLogEntry): Record<str
         who: { identifier: { system: "urn:medchain:account", value: entry.accessor } },
         requestor: true,
         purposeOfUse: [
-          { coding: [{ system: "http://terminology.hl7.org/CodeSystem/v3-ActReason", code: PURPOSE_OF_USE[entry.purpose.type] ?? entry.purpose.type }] },
+          { coding: [{ system: "http://terminology.hl7.org/CodeSystem/v3-ActReason", code: PURPOSE_OF_USE[entry.purpose.type as Purpose] ?? entry.purpose.type }] },
         ],
       },
     ],

@@ -291,20 +291,13 @@ pub fn expire(consent: ConsentId) {
 
 fn end(consent: ConsentId, reason: DenyReason) {
 	NOT_CURRENT.with(|n| n.borrow_mut().insert(consent));
-	DECISIONS.with(|d| {
-		for decision in d.borrow_mut().values_mut() {
-			if *decision == (AccessDecision::Permit { consent }) {
-				*decision = AccessDecision::Deny { reason };
-			}
+	let deny = |decision: &mut AccessDecision| {
+		if *decision == (AccessDecision::Permit { consent }) {
+			*decision = AccessDecision::Deny { reason };
 		}
-	});
-	ORG_DECISIONS.with(|d| {
-		for decision in d.borrow_mut().values_mut() {
-			if *decision == (AccessDecision::Permit { consent }) {
-				*decision = AccessDecision::Deny { reason };
-			}
-		}
-	});
+	};
+	DECISIONS.with(|d| d.borrow_mut().values_mut().for_each(deny));
+	ORG_DECISIONS.with(|d| d.borrow_mut().values_mut().for_each(deny));
 }
 
 /// Deactivates the test patient (for good; its controller may still erase its records).
