@@ -14,6 +14,17 @@
 # chain (empty blocks, and blocks full of `system.remark`) into runtime/src/weights/.
 # MEDCHAIN_BENCH_STEPS / MEDCHAIN_BENCH_REPEAT override the pallet sampling (defaults 50 / 20,
 # or the pallet's entry in SAMPLING).
+#
+# Statistics, chosen for a shared machine whose neighbours steal time now and then: a weight is
+# the *median-slopes* fit of the samples (the median over repeats of each component's slope,
+# and of the intercepts), so a few samples slowed by noise do not move it, where the default
+# least-squares fit follows them; every benchmark runs for at least 10 s (the command's
+# `--min-duration`) whatever the repeat count. The base weights take the *median* block and
+# transaction times of `benchmark overhead` for the same reason. After any run, the execution
+# of the transaction extensions is summed from their weight files into
+# runtime/src/weights/extension_execution.rs (scripts/extension-execution.mjs): the runtime
+# takes it out of the measured base extrinsic weight, which contains it, so that a transaction
+# pays for its extensions once (their own weights charge them).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$MEDCHAIN_ROOT"
@@ -34,9 +45,12 @@ declare -A PALLETS=(
 	# GRANDPA's benchmarks are not named after its weight functions: written with Medchain's
 	# template (a trait of its own), which the runtime adapts (configs.rs, `GrandpaWeights`).
 	[pallet_grandpa]=runtime/src/weights/pallet_grandpa.rs
+	# The SDK's baseline: what one sr25519 signature verification costs, the floor of the base
+	# extrinsic weight once the extensions are taken out of it (extension_execution.rs).
+	[frame_benchmarking]=runtime/src/weights/frame_benchmarking.rs
 )
 # Runtime weight files written with Medchain's template rather than the command's default one.
-MEDCHAIN_TEMPLATE_IN_RUNTIME=(pallet_grandpa)
+MEDCHAIN_TEMPLATE_IN_RUNTIME=(pallet_grandpa frame_benchmarking)
 
 # Sampling per pallet, "steps repeat" (default 50 20). Drug provenance's cost-pair benchmarks set
 # up a container and a lot of up to 10,000 units for every sample, so it samples less.
@@ -102,6 +116,7 @@ for pallet in "${selected[@]}"; do
 		--steps "${MEDCHAIN_BENCH_STEPS:-$steps}" \
 		--repeat "${MEDCHAIN_BENCH_REPEAT:-$repeat}" \
 		--heap-pages 4096 \
+		--output-analysis median-slopes \
 		"${template[@]}" \
 		--header "$header" \
 		--output "$output"
@@ -114,7 +129,9 @@ if [ "$overhead" = 1 ]; then
 		--base-path "$scratch" \
 		--warmup "${MEDCHAIN_BENCH_WARMUP:-10}" \
 		--repeat "${MEDCHAIN_BENCH_REPEAT:-100}" \
+		--metric median \
 		--header "$header" \
 		--weight-path runtime/src/weights
 fi
+node "$MEDCHAIN_ROOT/scripts/extension-execution.mjs" runtime/src/weights
 log "weights written; review with git diff"

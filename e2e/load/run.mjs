@@ -151,6 +151,7 @@ export async function main() {
     expectOk('product', await submit(api, api.tx.drugProvenance.registerProduct(GTIN, 'Load test product'), makers[0]));
 
     // --- workloads -------------------------------------------------------------------------
+    let readable = []; // the record of each patient, for the access-logging workload
     const remarkBytes = (i, k) => blake2AsU8a(u8aConcat(numberToU8a(i, 32), numberToU8a(k, 32)));
     const serial = (i, k) => `LD${String(i).padStart(5, '0')}N${String(k).padStart(6, '0')}`;
     const workloads = [
@@ -166,6 +167,30 @@ export async function main() {
         perSenderMax: 250,
         tx: (i, k) => api.tx.consent.grantConsent(patientIds[i], { Practitioner: staff[(i + k) % SENDERS].address }, 'Permit',
           ['Read'], ['LabResults'], ['Treatment'], null, null, null) },
+      { name: 'records.log_access_batch', key: 'log_access_batch', section: 'records', method: 'logAccessBatch', senders: staff,
+        // Each transaction logs `readsPerTx` reads, each of another patient's record under the
+        // patient's consent to the hospital.
+        readsPerTx: api.consts.records.maxReadsPerBatch.toNumber(),
+        prepareFirst: true,
+        prepare: async () => {
+          say('each patient consents to the hospital; the hospital anchors one record for each');
+          await Promise.all(patients.map((p, i) => submit(api, api.tx.consent.grantConsent(
+            patientIds[i], { Organization: HOSPITAL }, 'Permit', ['Read', 'Write'], ['LabResults'], ['Treatment'], null, null, null), p)
+            .then((r) => expectOk('read consent', r))));
+          await Promise.all(staff.map((p, i) => submit(api, api.tx.records.anchorRecord(
+            patientIds[i], 'LabResults', u8aToHex(remarkBytes(i, 1 << 30)), u8aToHex(blake2AsU8a(remarkBytes(1 << 30, i), 368)), null), p)
+            .then((r) => expectOk('record to read', r))));
+          readable = await Promise.all(patientIds.map(async (patient) => {
+            const [record] = await api.call.recordsApi.recordsOf(patient, 0, 1);
+            return { patient, id: record.id.toNumber() };
+          }));
+        },
+        tx: (i, k) => {
+          const n = api.consts.records.maxReadsPerBatch.toNumber();
+          const reads = Array.from({ length: n }, (_, j) => ({
+            record: readable[(i + (k * n + j) * 7 + 1) % SENDERS], purpose: 'Treatment' }));
+          return api.tx.records.logAccessBatch(reads);
+        } },
       { name: 'drugProvenance.ship (1 unit)', key: 'ship', section: 'drugProvenance', method: 'ship', senders: makers,
         prepare: async (perSender) => {
           // Every shipment moves its own commissioned unit; commission them in calls of 1,000.
@@ -193,6 +218,7 @@ export async function main() {
     await provider.isReady;
 
     for (const w of workloads) {
+      if (w.prepareFirst) await w.prepare();
       // Per-block capacity by weight and by length, from the transaction's own weight.
       const sample = w.tx(0, 0);
       const info = await sample.paymentInfo(w.senders[0]);
@@ -205,7 +231,7 @@ export async function main() {
       if (env.MEDCHAIN_LOAD_MAX_TOTAL) perSender = Math.min(perSender, Math.max(1, Math.floor(int(env.MEDCHAIN_LOAD_MAX_TOTAL) / SENDERS)));
       const total = perSender * SENDERS;
       say(`${w.name}: ${perTx} ps and ${length} B each, about ${capacity} per block; ${total} from ${SENDERS} senders`);
-      if (w.prepare) await w.prepare(perSender);
+      if (w.prepare && !w.prepareFirst) await w.prepare(perSender);
 
       const nonces = await Promise.all(w.senders.map((p) => api.rpc.system.accountNextIndex(p.address).then((n) => n.toNumber())));
       const t0 = Date.now();
@@ -251,7 +277,7 @@ export async function main() {
         if (run.every((b) => b.saturated)) window = { prev: blocks[j - 1], run };
       }
       const r = {
-        name: w.name, perTxWeightPs: Number(perTx), lengthBytes: length, capacityPerBlock: capacity,
+        name: w.name, readsPerTx: w.readsPerTx, perTxWeightPs: Number(perTx), lengthBytes: length, capacityPerBlock: capacity,
         submitted: total, accepted, signSeconds: signSecs, submitPerSecond: accepted / ((s1 - s0) / 1000),
         refused: Object.fromEntries(refusals), included,
         blocks: blocks.map((b) => ({ number: b.number, count: b.count, other: b.other, saturated: b.saturated, fill: Number((b.normalWeight * 1000n) / maxNormal) / 10 })),
@@ -262,6 +288,7 @@ export async function main() {
         r.window = { from: window.run[0].number, to: window.run[window.run.length - 1].number, txs, seconds: ms / 1000 };
         r.perSecond = txs / (ms / 1000);
         r.perBlock = txs / window.run.length;
+        if (w.readsPerTx) r.readsPerSecond = r.perSecond * w.readsPerTx;
         r.fill = window.run.reduce((a, b) => a + Number((b.normalWeight * 1000n) / maxNormal) / 10, 0) / window.run.length;
         say(`  ${r.perSecond.toFixed(1)} per second over blocks #${r.window.from}–#${r.window.to} (${r.perBlock.toFixed(0)} per block, weight ${r.fill.toFixed(1)}% of the normal class)`);
       } else {
@@ -310,6 +337,9 @@ function report(results, seconds) {
   for (const row of rows) console.log(row);
   if (results.anchor_batch?.perSecond !== undefined) {
     console.log(`\nanchor_batch commits ${(results.anchor_batch.perSecond * LEAVES / 1e6).toFixed(1)} million record hashes per second (${LEAVES} per batch).`);
+  }
+  if (results.log_access_batch?.readsPerSecond !== undefined) {
+    console.log(`\nlog_access_batch logs ${results.log_access_batch.readsPerSecond.toFixed(1)} reads per second (${results.log_access_batch.readsPerTx} per transaction, each of another patient's record).`);
   }
   if (results.merkle) {
     console.log(`medchain-merkle builds ${(results.merkle.leavesPerSecond / 1e6).toFixed(2)} million leaves per second on one core (median of 3 builds of ${LEAVES} leaves: ${results.merkle.buildMsRuns.map((m) => m.toFixed(0)).join(', ')} ms).`);

@@ -227,6 +227,35 @@ export const tests = {
     assert.equal(await medchain.readRecordKey(typed, anchored.record, physician.address, 'Treatment'), undefined, 'nothing is handed out');
   },
 
+  async 'a gateway asks many access checks in one runtime call and logs its reads in one transaction'(pjs, node) {
+    const typed = api(node);
+    const queries = [
+      { accessor: labTechnician.address, purpose: 'Treatment' },
+      { accessor: labTechnician.address, purpose: 'Research' },
+      { accessor: physician.address, purpose: 'Treatment' }, // the hospital's consent was revoked
+    ].map((q) => ({ patient: patientId, action: 'Read', category: 'LabResults', ...q }));
+    const many = await medchain.checkAccessMany(typed, queries);
+    const single = await Promise.all(queries.map((q) => medchain.checkAccess(typed, q.patient, q.accessor, q.action, q.category, q.purpose)));
+    assert.deepEqual(many, single, 'check_access_many answers each check as check_access does');
+    assert.deepEqual(many.map((a) => a.decision), ['Permit', 'Deny', 'Deny']);
+    const before = [];
+    for await (const entry of medchain.accessLog(typed, patientId)) before.push(entry);
+    const out = await turn(pjs, labTechnician, (txOptions) => medchain.logReads(typed, labTechnician.signer, [
+      { record: anchored.record, purpose: 'Treatment' },
+      { record: anchored.record, purpose: 'Research' },
+      { record: { patient: patientId, id: 1n << 40n }, purpose: 'Treatment' },
+    ], txOptions));
+    assert.equal(out.inclusions.length, 1, 'three reads go in one transaction');
+    assert.deepEqual(out.logged, [0], 'the consented read is logged');
+    assert.deepEqual(out.refused.map((r) => [r.index, r.error]), [[1, 'NoConsent'], [2, 'RecordNotFound']], 'the others are refused with their reasons');
+    const after = [];
+    for await (const entry of medchain.accessLog(typed, patientId)) after.push(entry);
+    assert.equal(after.length, before.length + 1, 'one entry more in the patient\'s log');
+    const entry = after[after.length - 1];
+    assert.equal(entry.accessor, labTechnician.address);
+    assert.equal(entry.basis.type, 'Consent', `logged under the laboratory's consent, not ${entry.basis.type}`);
+  },
+
   async 'a Merkle batch built in TypeScript verifies on chain'(pjs, node) {
     const typed = api(node);
     const leaves = Array.from({ length: 1000 }, (_, i) => blake2AsU8a(`lab run 7, sample ${i}`)); // salted record hashes

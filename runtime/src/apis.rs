@@ -96,6 +96,12 @@ impl_runtime_apis! {
 			Consent::check_access(&patient, &accessor, action, category, purpose)
 		}
 
+		fn check_access_many(
+			queries: Vec<medchain_primitives::AccessQuery<AccountId>>,
+		) -> Vec<medchain_primitives::AccessDecision> {
+			Consent::check_access_many(queries)
+		}
+
 		fn consents_of(
 			patient: medchain_primitives::PatientId,
 			from: medchain_primitives::ConsentId,

@@ -1093,6 +1093,33 @@ mod consent {
 				),
 				AccessDecision::Deny { reason: DenyReason::NoConsent }
 			);
+			// Many checks in one runtime call give the single checks' answers, in order, and
+			// no more than the bound of answers.
+			let query = |who: AccountId32, purpose| medchain_primitives::AccessQuery {
+				patient: patient(),
+				accessor: who,
+				action: Action::Read,
+				category: DataCategory::LabResults,
+				purpose,
+			};
+			let many = crate::Consent::check_access_many;
+			assert_eq!(
+				many(vec![
+					query(dev_accounts::physician(), Purpose::Research),
+					query(dev_accounts::physician(), Purpose::Treatment),
+					query(dev_accounts::clinic_physician(), Purpose::Treatment),
+				]),
+				vec![
+					AccessDecision::Deny { reason: DenyReason::NoConsent },
+					AccessDecision::Permit { consent: 0 },
+					AccessDecision::Deny { reason: DenyReason::NoConsent },
+				]
+			);
+			let bound = medchain_primitives::MAX_ACCESS_QUERIES as usize;
+			let answers =
+				many(vec![query(dev_accounts::physician(), Purpose::Treatment); bound + 5]);
+			assert_eq!(answers.len(), bound);
+			assert!(answers.iter().all(|a| *a == AccessDecision::Permit { consent: 0 }));
 			let listed = crate::Consent::consents_of(patient(), 0, 100);
 			assert_eq!(listed.len(), 1);
 			assert_eq!(listed[0].granted_by, phone.to_account_id());
@@ -1278,6 +1305,12 @@ mod weights {
 			("share_record_key", Records::share_record_key()),
 			("revoke_record_key", Records::revoke_record_key()),
 			("log_access", Records::log_access()),
+			(
+				"log_access_batch",
+				Records::log_access_batch(
+					<Runtime as pallet_records::Config>::MaxReadsPerBatch::get(),
+				),
+			),
 			("anchor_batch", Records::anchor_batch()),
 			("prune_access_log", Records::prune_access_log()),
 			("contest_record", Records::contest_record()),

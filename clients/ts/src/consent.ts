@@ -179,6 +179,59 @@ export async function checkAccess(
   return explainDecision(d);
 }
 
+/** One question for {@link checkAccessMany}: the arguments of {@link checkAccess}. */
+export interface AccessQuery {
+  /** The patient id (0x hex). */
+  patient: string;
+  /** The accessor's SS58 address. */
+  accessor: string;
+  action: Action;
+  category: Category;
+  purpose: Purpose;
+}
+
+/** The most checks one `ConsentApi.check_access_many` call answers (the runtime's bound). */
+export const MAX_ACCESS_QUERIES = 256;
+
+/**
+ * Asks the chain many access checks at once (`ConsentApi.check_access_many`), in calls of at
+ * most {@link MAX_ACCESS_QUERIES}: what a gateway asks before serving a page of records of many
+ * patients. The answers are in the order of `queries`; those of one call are all answered at
+ * the same block.
+ *
+ * @param at - the block the checks are answered at: `"best"` (default; each call of more than
+ *   {@link MAX_ACCESS_QUERIES} checks then reads the best block when it is asked), or a block
+ *   hash (e.g. from `client.getBestBlocks()`) for every check at that one block.
+ */
+export async function checkAccessMany(
+  api: MedchainApi,
+  queries: AccessQuery[],
+  at?: string,
+): Promise<AccessAnswer[]> {
+  if (queries.length === 0) return [];
+  const e = <T extends string>(type: T) => ({ type, value: undefined }) as never;
+  const block = at ?? "best";
+  const answers: AccessAnswer[] = [];
+  for (let i = 0; i < queries.length; i += MAX_ACCESS_QUERIES) {
+    const chunk = queries.slice(i, i + MAX_ACCESS_QUERIES).map((q) => ({
+      patient: q.patient as `0x${string}`,
+      accessor: q.accessor,
+      action: e(q.action),
+      category: e(q.category),
+      purpose: e(q.purpose),
+    }));
+    const decisions = (await api.apis.ConsentApi.check_access_many(chunk as never, { at: block })) as unknown as {
+      type: string;
+      value: { consent?: bigint; id?: bigint; reason?: { type: string } };
+    }[];
+    if (decisions.length !== chunk.length) {
+      throw new Error(`check_access_many answered ${decisions.length} of ${chunk.length} checks`);
+    }
+    for (const d of decisions) answers.push(explainDecision(d));
+  }
+  return answers;
+}
+
 /**
  * The next step for a decision as `ConsentApi.check_access` answers it.
  *

@@ -5,7 +5,7 @@
  */
 import { ss58Decode } from "@polkadot-labs/hdkd-helpers";
 import type { PolkadotSigner } from "polkadot-api";
-import { ChainCallError, findEvent, pages, submit, type Inclusion, type MedchainApi } from "./chain.js";
+import { ChainCallError, findEvent, moduleError, pages, submit, type Inclusion, type MedchainApi } from "./chain.js";
 import { fromHex, toHex } from "./bytes.js";
 
 /** 0x hex, as polkadot-api takes fixed-size byte arguments. */
@@ -187,6 +187,74 @@ export async function publishReaderKey(
   const inclusion = await submit(api.tx.Records.publish_reader_key({ key: hex0x(key), version }), signer, { txOptions });
   if (!inclusion.ok) throw new ChainCallError(inclusion, "publish_reader_key");
   return inclusion;
+}
+
+/** One read for {@link logReads}: the record read and why. */
+export interface LoggedRead {
+  record: RecordRef;
+  purpose: Purpose;
+}
+
+/** A read {@link logReads} could not log, with the chain's reason. */
+export interface RefusedRead {
+  /** Its index in the reads given. */
+  index: number;
+  read: LoggedRead;
+  /** The `Records` error, as `log_access` would give it (e.g. `NoConsent`, `TooManyLogEntries`). */
+  error: string;
+}
+
+/** What {@link logReads} did: the reads logged (as their index) and those refused. */
+export interface ReadsLogged {
+  logged: number[];
+  refused: RefusedRead[];
+  /** The inclusions of the transactions, in order. */
+  inclusions: Inclusion[];
+}
+
+/**
+ * Logs the signer's reads in the patients' access logs, many per transaction
+ * (`Records.log_access_batch`, at most the runtime's `MaxReadsPerBatch` each): the way a
+ * gateway logs every read of a block at once. Each read is checked by the chain as
+ * `log_access` checks it; one that is refused is reported in `refused` and the others are
+ * logged. A read should be served only once it is logged.
+ *
+ * @param txOptions - polkadot-api's transaction options for every transaction (no `nonce`: the
+ *   transactions go one after the other).
+ * @throws {ChainCallError} when a whole transaction fails (e.g. the signer cannot pay its fee).
+ */
+export async function logReads(
+  api: MedchainApi,
+  signer: PolkadotSigner,
+  reads: LoggedRead[],
+  txOptions?: Record<string, unknown>,
+): Promise<ReadsLogged> {
+  const most = Number(await api.constants.Records.MaxReadsPerBatch());
+  const result: ReadsLogged = { logged: [], refused: [], inclusions: [] };
+  for (let start = 0; start < reads.length; start += most) {
+    const chunk = reads.slice(start, start + most);
+    const inclusion = await submit(
+      api.tx.Records.log_access_batch({
+        reads: chunk.map((r) => ({ record: r.record as never, purpose: e(r.purpose) })) as never,
+      }),
+      signer,
+      { txOptions },
+    );
+    if (!inclusion.ok) throw new ChainCallError(inclusion, "log_access_batch");
+    result.inclusions.push(inclusion);
+    const refused = new Map<number, string>();
+    for (const ev of inclusion.events) {
+      if (ev.type !== "Records" || ev.value.type !== "ReadNotLogged") continue;
+      const v = ev.value.value as { index: number; error: { type: string; value: unknown } };
+      refused.set(v.index, moduleError(v.error)?.name ?? v.error.type);
+    }
+    chunk.forEach((read, i) => {
+      const error = refused.get(i);
+      if (error === undefined) result.logged.push(start + i);
+      else result.refused.push({ index: start + i, read, error });
+    });
+  }
+  return result;
 }
 
 /**

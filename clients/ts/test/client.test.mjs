@@ -107,3 +107,59 @@ test('a used-up free-call allowance and an unpayable fee read as plain sentences
   assert.match(m.explainRefusal(refused({ type: 'Invalid', value: { type: 'Payment', value: undefined } })), /cannot pay the fee/);
   assert.equal(m.explainRefusal(refused({ type: 'Invalid', value: { type: 'Custom', value: 3 } })), undefined);
 });
+
+test('many access checks go in calls of at most 256, answered in the order asked', async () => {
+  const calls = [];
+  const api = {
+    apis: {
+      ConsentApi: {
+        check_access_many: async (chunk, options) => {
+          calls.push({ size: chunk.length, at: options.at });
+          return chunk.map((q) =>
+            q.purpose.type === 'Treatment'
+              ? { type: 'Permit', value: { consent: BigInt(q.patient.length) } }
+              : { type: 'Deny', value: { reason: { type: 'NoConsent' } } });
+        },
+      },
+    },
+  };
+  const queries = Array.from({ length: 600 }, (_, i) => ({
+    patient: `0x${'11'.repeat(32)}`, accessor: `acc${i}`, action: 'Read', category: 'LabResults',
+    purpose: i % 3 === 0 ? 'Research' : 'Treatment',
+  }));
+  const answers = await m.checkAccessMany(api, queries, '0xabc');
+  assert.deepEqual(calls, [{ size: 256, at: '0xabc' }, { size: 256, at: '0xabc' }, { size: 88, at: '0xabc' }]);
+  assert.equal(answers.length, 600);
+  answers.forEach((a, i) => assert.equal(a.decision, i % 3 === 0 ? 'Deny' : 'Permit', `answer ${i}`));
+  assert.equal(answers[0].next, 'request-consent');
+  assert.deepEqual(await m.checkAccessMany(api, []), []);
+  // A runtime that answers fewer checks than asked is an error, never a silent gap.
+  const short = { apis: { ConsentApi: { check_access_many: async (chunk) => chunk.slice(1).map(() => ({ type: 'Permit', value: { consent: 0n } })) } } };
+  await assert.rejects(m.checkAccessMany(short, queries.slice(0, 3)), /answered 2 of 3/);
+});
+
+test('logged reads are split into batches of the runtime bound, and refusals are reported by index', async () => {
+  const sent = [];
+  const tx = (reads) => ({
+    signSubmitAndWatch: () => ({
+      subscribe: ({ next }) => {
+        // The chain refuses the second read of every batch with NoConsent.
+        const events = reads.length > 1
+          ? [{ type: 'Records', value: { type: 'ReadNotLogged', value: { index: 1, error: { type: 'Module', value: { type: 'Records', value: { type: 'NoConsent' } } } } } }]
+          : [];
+        queueMicrotask(() => next({ type: 'txBestBlocksState', found: true, ok: true, block: { hash: '0x', number: 1, index: 0 }, events }));
+        return { unsubscribe() {} };
+      },
+    }),
+  });
+  const api = {
+    constants: { Records: { MaxReadsPerBatch: async () => 2 } },
+    tx: { Records: { log_access_batch: ({ reads }) => { sent.push(reads.length); return tx(reads); } } },
+  };
+  const reads = [1n, 2n, 3n, 4n, 5n].map((id) => ({ record: { patient: '0x01', id }, purpose: 'Treatment' }));
+  const out = await m.logReads(api, {}, reads);
+  assert.deepEqual(sent, [2, 2, 1]);
+  assert.deepEqual(out.logged, [0, 2, 4]);
+  assert.deepEqual(out.refused.map((r) => [r.index, r.read.record.id, r.error]), [[1, 2n, 'NoConsent'], [3, 4n, 'NoConsent']]);
+  assert.equal(out.inclusions.length, 3);
+});

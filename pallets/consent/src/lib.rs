@@ -118,10 +118,11 @@ use frame_support::{
 use frame_system::pallet_prelude::*;
 use medchain_primitives::deposit::{self, StorageDeposit};
 pub use medchain_primitives::{
-	AccessDecision, Action, ConsentCheck, ConsentId, ConsentState, ConsentView,
+	AccessDecision, AccessQuery, Action, ConsentCheck, ConsentId, ConsentState, ConsentView,
 	ConsortiumDirectory, DataCategory, Decision, DenyReason, EmergencyAccessId, Grantee,
 	GuardianScope, Moment, OnConsentRevoked, OrgId, OrgKind, PatientDirectory, PatientId,
 	PractitionerInfo, PractitionerRole, PractitionerStanding, Purpose, Representation, RequestId,
+	MAX_ACCESS_QUERIES,
 };
 use sp_core::H256;
 
@@ -1246,6 +1247,16 @@ impl<T: Config> Pallet<T> {
 		purpose: Purpose,
 	) -> AccessDecision {
 		Self::check_access_with_org(patient, accessor, action, category, purpose).0
+	}
+
+	/// [`Self::check_access`]'s answer to each of `queries`, in order: at most the first
+	/// [`MAX_ACCESS_QUERIES`] (`ConsentApi::check_access_many`).
+	pub fn check_access_many(queries: Vec<AccessQuery<T::AccountId>>) -> Vec<AccessDecision> {
+		queries
+			.into_iter()
+			.take(MAX_ACCESS_QUERIES as usize)
+			.map(|q| Self::check_access(&q.patient, &q.accessor, q.action, q.category, q.purpose))
+			.collect()
 	}
 
 	/// [`Self::check_access`] and the accessor's organisation, if it is an active practitioner.

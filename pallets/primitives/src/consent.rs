@@ -398,13 +398,43 @@ pub struct ConsentView<AccountId> {
 	pub state: ConsentState,
 }
 
+/// The most access checks one `ConsentApi::check_access_many` call answers.
+pub const MAX_ACCESS_QUERIES: u32 = 256;
+
+/// One question for `ConsentApi::check_access_many`: the arguments of `check_access`.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub struct AccessQuery<AccountId> {
+	/// The patient whose data would be reached.
+	pub patient: PatientId,
+	/// Who would reach it.
+	pub accessor: AccountId,
+	/// Read or write.
+	pub action: Action,
+	/// The data category.
+	pub category: DataCategory,
+	/// Why.
+	pub purpose: Purpose,
+}
+
 sp_api::decl_runtime_apis! {
 	/// Consent questions for dApps and integrators.
 	///
 	/// Version 2 pages the lists: `from` is the first consent id wanted (0 for the start, the
 	/// last id seen plus one for the next page), `limit` the most consents wanted; a page holds
 	/// at most the runtime's `MaxPageSize` consents, in order of id, whatever `limit` asks.
-	#[api_version(2)]
+	/// Version 3 adds `check_access_many`, many checks in one call.
+	#[api_version(3)]
 	pub trait ConsentApi<AccountId> where AccountId: codec::Codec {
 		/// May `accessor` do `action` on the patient's `category` data for `purpose`, now? The
 		/// same check the chain applies; its cost does not depend on how many consents exist.
@@ -415,6 +445,12 @@ sp_api::decl_runtime_apis! {
 			category: DataCategory,
 			purpose: Purpose,
 		) -> AccessDecision;
+
+		/// The answers of `check_access` to each of `queries`, in order, all at the same
+		/// block: at most the first [`MAX_ACCESS_QUERIES`] are answered (the answer is then
+		/// shorter than the question; ask for the rest in another call).
+		#[api_version(3)]
+		fn check_access_many(queries: Vec<AccessQuery<AccountId>>) -> Vec<AccessDecision>;
 
 		/// One page of the patient's stored consents (in force or not, until purged), in order
 		/// of id from `from`.

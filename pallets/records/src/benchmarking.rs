@@ -70,11 +70,20 @@ fn record<T: Config>(
 	author: &T::AccountId,
 	org: Option<OrgId>,
 ) -> Result<RecordRef, BenchmarkError> {
+	record_of::<T>(PATIENT, author, org)
+}
+
+/// Stores a current record of `patient`, authored by `author` (who holds its deposit).
+fn record_of<T: Config>(
+	patient: PatientId,
+	author: &T::AccountId,
+	org: Option<OrgId>,
+) -> Result<RecordRef, BenchmarkError> {
 	hold::<T>(author, 1, Pallet::<T>::record_bytes())?;
 	let id = NextRecordId::<T>::get();
 	NextRecordId::<T>::put(id.saturating_add(1));
 	Records::<T>::insert(
-		PATIENT,
+		patient,
 		ordered(id),
 		Record {
 			category: DataCategory::LabResults,
@@ -88,7 +97,7 @@ fn record<T: Config>(
 			envelopes: 0,
 		},
 	);
-	Ok(RecordRef { patient: PATIENT, id })
+	Ok(RecordRef { patient, id })
 }
 
 /// Stores an envelope of `record` for `grantee`, shared under `consent` (with its entry under
@@ -422,6 +431,44 @@ mod benchmarks {
 			Deposits::<T>::get(&reader).map(|d| d.footprint.count),
 			Some(u64::from(T::MaxLogEntriesPerAccessor::get()))
 		);
+		Ok(())
+	}
+
+	/// `r` reads by one accessor, each of another patient's record and each at `log_access`'s
+	/// longest check (the emergency read after both full rule lists), each the accessor's first
+	/// entry in that patient's log (so its count and the log window are written too, and the
+	/// deposit covers the count).
+	#[benchmark]
+	fn log_access_batch(
+		r: Linear<1, { T::MaxReadsPerBatch::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let reader = practitioner::<T>(0);
+		let mut reads = Vec::new();
+		for i in 0..r {
+			let patient = PatientId::from_low_u64_be(u64::from(i).saturating_add(1));
+			let controller: T::AccountId = account("controller", i, 1);
+			T::Patients::register_for_benchmarks(&patient, &controller);
+			let record = record_of::<T>(patient, &controller, None)?;
+			T::Consent::benchmark_permit(
+				&patient,
+				&reader,
+				Action::Read,
+				DataCategory::LabResults,
+				Purpose::EmergencyTreatment,
+			);
+			reads.push(LoggedRead { record, purpose: Purpose::EmergencyTreatment });
+		}
+		let bytes = Pallet::<T>::log_entry_bytes().saturating_add(Pallet::<T>::log_counter_bytes());
+		fund_for::<T>(&reader, u64::from(r), bytes.saturating_mul(u64::from(r)));
+		let reads: BoundedVec<_, T::MaxReadsPerBatch> = BoundedVec::truncate_from(reads);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(reader.clone()), reads.clone());
+
+		for read in reads {
+			assert_eq!(AccessorLogEntries::<T>::get(read.record.patient, &reader), 1);
+		}
+		assert_eq!(Deposits::<T>::get(&reader).map(|d| d.footprint.count), Some(u64::from(r)));
 		Ok(())
 	}
 

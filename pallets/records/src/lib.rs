@@ -188,6 +188,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxLogEntriesPerAccessor: Get<u32>;
 
+		/// Most reads one `log_access_batch` logs.
+		#[pallet::constant]
+		type MaxReadsPerBatch: Get<u32>;
+
 		/// Most log entries one `prune_access_log` removes.
 		#[pallet::constant]
 		type MaxPrunePerCall: Get<u32>;
@@ -373,6 +377,15 @@ pub mod pallet {
 			purpose: Purpose,
 			basis: AccessBasis,
 		},
+		/// Read `index` (from 0) of a `log_access_batch` by `accessor` was refused, with the
+		/// error `log_access` would have given for it; nothing was logged or held for it.
+		ReadNotLogged {
+			index: u32,
+			record: RecordId,
+			patient: PatientId,
+			accessor: T::AccountId,
+			error: DispatchError,
+		},
 		/// The patient's `controller` pruned its access log, which now starts at entry `first`.
 		AccessLogPruned { patient: PatientId, first: u64, controller: T::AccountId },
 		/// A batch of record hashes was committed by its Merkle root, by the practitioner
@@ -511,6 +524,8 @@ pub mod pallet {
 		ConsentStillCurrent,
 		/// No key envelope shared under this consent of this patient is left.
 		NoEnvelopesToPurge,
+		/// A `log_access_batch` needs at least one read.
+		NoReadsToLog,
 	}
 
 	#[pallet::hooks]
@@ -873,57 +888,7 @@ pub mod pallet {
 			purpose: Purpose,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let r = Records::<T>::get(record.patient, ordered(record.id))
-				.ok_or(Error::<T>::RecordNotFound)?;
-			ensure!(r.status != RecordStatus::Erased, Error::<T>::RecordErased);
-			let basis = match T::Patients::representation(&record.patient, &who) {
-				Some(Representation::Guardian(scope)) if scope.covers(GuardianScope::ReadOnly) => {
-					AccessBasis::Guardianship
-				}
-				_ => match T::Consent::check_access(
-					&record.patient,
-					&who,
-					Action::Read,
-					r.category,
-					purpose,
-				) {
-					AccessDecision::Permit { consent } => AccessBasis::Consent(consent),
-					AccessDecision::Emergency { id } => AccessBasis::Emergency(id),
-					AccessDecision::Deny { reason } => return Err(Self::refusal(reason).into()),
-				},
-			};
-			let logged = AccessorLogEntries::<T>::get(record.patient, &who);
-			ensure!(logged < T::MaxLogEntriesPerAccessor::get(), Error::<T>::TooManyLogEntries);
-			let bytes = match logged {
-				0 => Self::log_entry_bytes().saturating_add(Self::log_counter_bytes()),
-				_ => Self::log_entry_bytes(),
-			};
-			let logged = logged.checked_add(1).ok_or(Error::<T>::TooManyLogEntries)?;
-			let mut window = AccessLogWindow::<T>::get(record.patient);
-			let seq = window.next;
-			window.next = seq.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
-			Self::hold_deposit(&who, bytes)?;
-			AccessLog::<T>::insert(
-				record.patient,
-				ordered(seq),
-				AccessEntry {
-					record: record.id,
-					accessor: who.clone(),
-					purpose,
-					basis,
-					at: T::Time::now(),
-				},
-			);
-			AccessLogWindow::<T>::insert(record.patient, window);
-			AccessorLogEntries::<T>::insert(record.patient, &who, logged);
-			Self::deposit_event(Event::RecordAccessed {
-				record: record.id,
-				patient: record.patient,
-				accessor: who,
-				purpose,
-				basis,
-			});
-			Ok(())
+			Self::log_read(&who, record, purpose).map_err(Into::into)
 		}
 
 		/// Commit a batch of record hashes (a lab run, a device feed) by the root of their
@@ -1298,6 +1263,46 @@ pub mod pallet {
 			});
 			Ok(Some(T::WeightInfo::purge_consent_envelopes(removed)).into())
 		}
+
+		/// Log many reads by the caller at once, each as `log_access` would (a gateway logs
+		/// the reads of a block in one transaction). Each read is checked on its own, in order:
+		/// a read `log_access` would refuse is not logged, changes nothing, and is reported by
+		/// `ReadNotLogged` with that error; the others are logged.
+		///
+		/// - Origin: signed by the accessor of every read.
+		/// - `reads`: 1 to `MaxReadsPerBatch` reads (`NoReadsToLog` if none), of any patients'
+		///   records.
+		/// - Deposit: as `log_access`, for each read logged.
+		///
+		/// Emits `RecordAccessed` for each read logged and `ReadNotLogged` for each refused.
+		/// Complexity: O(`reads`), each read as `log_access`; the caller's standing and deposit
+		/// ledger, and a patient's log window and the caller's count in it, are read and written
+		/// once however many reads share them.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::log_access_batch(reads.len() as u32))]
+		pub fn log_access_batch(
+			origin: OriginFor<T>,
+			reads: BoundedVec<LoggedRead, T::MaxReadsPerBatch>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(!reads.is_empty(), Error::<T>::NoReadsToLog);
+			for (index, read) in (0u32..).zip(reads) {
+				// Each read is all or nothing on its own: a refusal leaves no trace of it.
+				let logged = frame_support::storage::with_storage_layer(|| {
+					Self::log_read(&who, read.record, read.purpose).map_err(DispatchError::from)
+				});
+				if let Err(error) = logged {
+					Self::deposit_event(Event::ReadNotLogged {
+						index,
+						record: read.record.id,
+						patient: read.record.patient,
+						accessor: who.clone(),
+						error,
+					});
+				}
+			}
+			Ok(())
+		}
 	}
 }
 
@@ -1643,6 +1648,63 @@ impl<T: Config> Pallet<T> {
 			| DenyReason::OrganizationInactive
 			| DenyReason::NotYetValid => false,
 		}
+	}
+
+	/// Logs `who`'s read of `record` for `purpose` in the patient's access log, if the rules of
+	/// `log_access` allow it (see there), holding the deposit for the entry.
+	fn log_read(who: &T::AccountId, record: RecordRef, purpose: Purpose) -> Result<(), Error<T>> {
+		let r = Records::<T>::get(record.patient, ordered(record.id))
+			.ok_or(Error::<T>::RecordNotFound)?;
+		ensure!(r.status != RecordStatus::Erased, Error::<T>::RecordErased);
+		let basis = match T::Patients::representation(&record.patient, who) {
+			Some(Representation::Guardian(scope)) if scope.covers(GuardianScope::ReadOnly) => {
+				AccessBasis::Guardianship
+			}
+			_ => match T::Consent::check_access(
+				&record.patient,
+				who,
+				Action::Read,
+				r.category,
+				purpose,
+			) {
+				AccessDecision::Permit { consent } => AccessBasis::Consent(consent),
+				AccessDecision::Emergency { id } => AccessBasis::Emergency(id),
+				AccessDecision::Deny { reason } => return Err(Self::refusal(reason)),
+			},
+		};
+		let logged = AccessorLogEntries::<T>::get(record.patient, who);
+		ensure!(logged < T::MaxLogEntriesPerAccessor::get(), Error::<T>::TooManyLogEntries);
+		let bytes = match logged {
+			0 => Self::log_entry_bytes().saturating_add(Self::log_counter_bytes()),
+			_ => Self::log_entry_bytes(),
+		};
+		let logged = logged.checked_add(1).ok_or(Error::<T>::TooManyLogEntries)?;
+		let mut window = AccessLogWindow::<T>::get(record.patient);
+		let seq = window.next;
+		window.next = seq.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+		deposit::hold::<_, T::Deposit, Deposits<T>>(who, 1, bytes)
+			.map_err(|_| Error::<T>::DepositUnavailable)?;
+		AccessLog::<T>::insert(
+			record.patient,
+			ordered(seq),
+			AccessEntry {
+				record: record.id,
+				accessor: who.clone(),
+				purpose,
+				basis,
+				at: T::Time::now(),
+			},
+		);
+		AccessLogWindow::<T>::insert(record.patient, window);
+		AccessorLogEntries::<T>::insert(record.patient, who, logged);
+		Self::deposit_event(Event::RecordAccessed {
+			record: record.id,
+			patient: record.patient,
+			accessor: who.clone(),
+			purpose,
+			basis,
+		});
+		Ok(())
 	}
 
 	/// `Ok` if `who` is now an active practitioner of `org` (AUDIT M-5), or why not.

@@ -68,6 +68,7 @@ pub const MAX_ENVELOPE: u32 = 32;
 pub const MAX_ENVELOPES: u32 = 2;
 pub const MAX_LOG_PER_ACCESSOR: u32 = 3;
 pub const MAX_PRUNE: u32 = 2;
+pub const MAX_READS_PER_BATCH: u32 = 4;
 /// Most envelopes a revocation removes in the revoking call, and one purge call.
 pub const MAX_REMOVED_ON_REVOKE: u32 = 2;
 pub const MAX_PURGED: u32 = 3;
@@ -101,6 +102,7 @@ impl pallet_records::Config for Test {
 	type MaxEnvelopesPerRecord = ConstU32<MAX_ENVELOPES>;
 	type MaxLogEntriesPerAccessor = ConstU32<MAX_LOG_PER_ACCESSOR>;
 	type MaxPrunePerCall = ConstU32<MAX_PRUNE>;
+	type MaxReadsPerBatch = ConstU32<MAX_READS_PER_BATCH>;
 	type MaxEnvelopesRemovedOnRevoke = ConstU32<MAX_REMOVED_ON_REVOKE>;
 	type MaxEnvelopesPurgedPerCall = ConstU32<MAX_PURGED>;
 	type Deposit = HoldConsideration<

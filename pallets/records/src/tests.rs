@@ -1880,6 +1880,7 @@ mod erasure_after_deactivation {
 }
 
 /// AUDIT M-6: the patient's side contests a practitioner's record instead of replacing it.
+mod batch_log;
 mod exchange;
 mod migration;
 

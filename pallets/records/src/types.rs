@@ -61,6 +61,26 @@ pub struct Batch<AccountId> {
 	pub anchored_at: Moment,
 }
 
+/// One read to log in a `log_access_batch`: the record read and why.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct LoggedRead {
+	/// The record read.
+	pub record: RecordRef,
+	/// Why it was read.
+	pub purpose: Purpose,
+}
+
 /// One read of a record, as the patient's access log keeps it.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,

@@ -56,6 +56,7 @@ pub trait WeightInfo {
 	fn revoke_record_key() -> Weight;
 	fn purge_stale_envelope() -> Weight;
 	fn log_access() -> Weight;
+	fn log_access_batch(r: u32, ) -> Weight;
 	fn anchor_record_with_key() -> Weight;
 	fn publish_reader_key() -> Weight;
 	fn publish_service_key() -> Weight;
@@ -301,6 +302,11 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(47_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
+	fn log_access_batch(r: u32, ) -> Weight {
+		Weight::from_parts(14_256_273_000, 86295).saturating_mul(r.into())
+			.saturating_add(T::DbWeight::get().reads(47_u64.saturating_mul(r.into())))
+			.saturating_add(T::DbWeight::get().writes(6_u64.saturating_mul(r.into())))
+	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Guardians` (r:33 w:0)
@@ -505,6 +511,11 @@ impl WeightInfo for () {
 		Weight::from_parts(14_256_273_000, 86295)
 			.saturating_add(ParityDbWeight::get().reads(47_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
+	}
+	fn log_access_batch(r: u32, ) -> Weight {
+		Weight::from_parts(14_256_273_000, 86295).saturating_mul(r.into())
+			.saturating_add(ParityDbWeight::get().reads(47_u64.saturating_mul(r.into())))
+			.saturating_add(ParityDbWeight::get().writes(6_u64.saturating_mul(r.into())))
 	}
 	fn anchor_record_with_key() -> Weight {
 		Weight::from_parts(11_734_650_000, 86295)
