@@ -151,6 +151,7 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 type Migrations = (
 	pallet_consortium::migrations::v1::MigrateToV1<Runtime>,
 	pallet_patient_identity::migrations::v1::MigrateToV1<Runtime>,
+	pallet_patient_identity::migrations::v2::MigrateToV2<Runtime>,
 	pallet_consent::migrations::v1::MigrateToV1<Runtime>,
 	pallet_records::migrations::v1::MigrateToV1<Runtime>,
 );

@@ -1429,7 +1429,12 @@ mod weights {
 		type Provenance = pallet_drug_provenance::weights::MedchainWeight<Runtime>;
 		let pairs = [
 			(
-				"check_access: most consents vs one",
+				"check_access: most consents vs one, on the longest path (an emergency read)",
+				Consent::check_access_emergency_one_consent(),
+				Consent::check_access_most_consents(),
+			),
+			(
+				"check_access: most consents (longest path) vs one consent that permits",
 				Consent::check_access_one_consent(),
 				Consent::check_access_most_consents(),
 			),

@@ -260,7 +260,7 @@ mod benchmarks {
 	}
 
 	/// Both lists of rules the Deny check reads full of in-window Denies covering the access,
-	/// each given by a different guardian who no longer stands (one look-up each); the patient's
+	/// each given by a different guardian who no longer stands (found in one look-up); the patient's
 	/// emergency preference stored (opting every sensitive category in); a first access of the
 	/// practitioner to the patient, so that its deposit covers an `ActiveEmergency` entry too.
 	#[benchmark]
@@ -360,12 +360,59 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The access check along the longest path for a patient with one consent, which does not
+	/// cover the access: an emergency read allowed by the accessor's emergency access, after
+	/// reading the patient's emergency preference (the same path as
+	/// `check_access_most_consents`, with one rule instead of two full lists).
+	#[benchmark]
+	fn check_access_emergency_one_consent() -> Result<(), BenchmarkError> {
+		let (controller, _) = patient::<T>();
+		let (physician, org) = practitioner::<T>(OrgKind::Hospital, PractitionerRole::Physician, 0);
+		let mut consent = filler::<T>(Grantee::Organization(org), &controller);
+		consent.categories = every(&[DataCategory::Imaging]);
+		insert::<T>(consent)?;
+		let every_sensitive =
+			DataCategory::ALL.iter().copied().filter(|c| c.is_sensitive()).collect();
+		EmergencyPreferences::<T>::insert(
+			PATIENT,
+			EmergencyPreference::Allowed { sensitive: BoundedVec::truncate_from(every_sensitive) },
+		);
+		let size = Pallet::<T>::emergency_record_size()
+			.saturating_add(Pallet::<T>::unreviewed_entry_size())
+			.saturating_add(Pallet::<T>::active_emergency_size());
+		T::Deposit::ensure_successful(&physician, Footprint { count: 3, size });
+		Pallet::<T>::emergency_access(
+			RawOrigin::Signed(physician.clone()).into(),
+			PATIENT,
+			H256::zero(),
+		)
+		.map_err(|_| BenchmarkError::Stop("the emergency access was refused"))?;
+		let id = ActiveEmergency::<T>::get(PATIENT, &physician)
+			.map(|(id, _, _)| id)
+			.ok_or(BenchmarkError::Stop("no emergency access"))?;
+		let decision;
+
+		#[block]
+		{
+			decision = Pallet::<T>::check_access(
+				&PATIENT,
+				&physician,
+				Action::Read,
+				DataCategory::Vitals,
+				Purpose::EmergencyTreatment,
+			);
+		}
+
+		assert_eq!(decision, AccessDecision::Emergency { id });
+		Ok(())
+	}
+
 	/// The access check along its longest path, for a patient with the most consents: both
 	/// lists the check reads are full of in-window rules that cover the access, each given by a
 	/// different guardian who no longer stands (see [`ConsentCheck::benchmark_permit`]), so the
-	/// check reads them whole, looks every guardian up, then reads the accessor's
-	/// `ActiveEmergency` entry and the patient's emergency preference, which allow the access
-	/// (`8 + 2 × MaxRulesPerGrantee` reads); the rest of the patient's allowance is given to
+	/// check reads them whole, looks the patient's consenting appointments up (once), then reads
+	/// the accessor's `ActiveEmergency` entry and the patient's emergency preference, which allow
+	/// the access (9 reads); the rest of the patient's allowance is given to
 	/// other grantees.
 	#[benchmark]
 	fn check_access_most_consents() -> Result<(), BenchmarkError> {

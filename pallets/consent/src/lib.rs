@@ -34,9 +34,9 @@
 //!
 //! The check reads a bounded number of storage items whatever the number of consents: the
 //! patient's rules are indexed by (patient, grantee), in compact form, so it reads one list for
-//! the practitioner and one for the organisation, each bounded by `MaxRulesPerGrantee`, plus
-//! one guardianship per distinct guardian behind a rule that would decide, looked up once for
-//! each appointment named (see [`Pallet::check_access`]).
+//! the practitioner and one for the organisation, each bounded by `MaxRulesPerGrantee`, plus,
+//! when a rule a guardian gave would decide, the patient's guardian appointments that may
+//! consent, in one item whatever the number of guardians (see [`Pallet::check_access`]).
 //! Revocation removes the rule in the same block; expiry needs no call, and a new grant to the
 //! same grantee drops the grantee's ended rules, so expired consents never fill the list.
 //!
@@ -1224,21 +1224,19 @@ impl<T: Config> Call<T> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The access check: see the crate documentation for the rules. Reads at most
-	/// `8 + 2 × MaxRulesPerGrantee` storage items, whatever the number of consents: the
-	/// patient's record, the accessor's practitioner record and their organisation, the clock,
-	/// the practitioner's and the organisation's rules for the patient (one item each, at most
-	/// `MaxRulesPerGrantee` rules, always read whole unless an in-window Deny decides); for each
-	/// distinct guardian who gave an in-window rule that covers the access, whether the
-	/// appointment the rule was given under is still in force and may consent for the patient
-	/// (`guardian_appointment`, then `may_act` only if it matches: one guardianship each, at most
-	/// `2 × MaxRulesPerGrantee`, each (guardian, appointment) looked up once; the patient's
-	/// record again and the same guardianship are repeat reads); and, only for an
-	/// emergency-treatment read that no consent permits, the accessor's `ActiveEmergency` entry
-	/// and, if it is in force, the patient's `EmergencyPreferences`. The longest path is both
-	/// lists full of covering in-window rules each given by a different guardian whose
-	/// appointment is no longer in force, no Permit left, and those last two reads allowing the
-	/// access (what `ConsentCheck::benchmark_permit` sets up).
+	/// The access check: see the crate documentation for the rules. Reads at most 9 storage
+	/// items, whatever the number of consents, rules or guardians: the patient's record, the
+	/// accessor's practitioner record and their organisation, the clock, the practitioner's and
+	/// the organisation's rules for the patient (one item each, at most `MaxRulesPerGrantee`
+	/// rules, always read whole unless an in-window Deny decides); if a rule a guardian gave
+	/// covers the access, the patient's guardian appointments that may consent
+	/// (`PatientDirectory::consenting_appointments`: one item, read once per check, the
+	/// patient's record again being a repeat read); and, only for an emergency-treatment read
+	/// that no consent permits, the accessor's `ActiveEmergency` entry and, if it is in force,
+	/// the patient's `EmergencyPreferences`. The longest path is both lists full of covering
+	/// in-window rules each given by a guardian whose appointment is no longer in force, no
+	/// Permit left, and those last two reads allowing the access (what
+	/// `ConsentCheck::benchmark_permit` sets up).
 	pub fn check_access(
 		patient: &PatientId,
 		accessor: &T::AccountId,
@@ -1757,28 +1755,27 @@ fn appointment_stands<T: Config>(
 		&& T::Patients::may_act(patient, guardian, GuardianScope::ConsentOnly)
 }
 
-/// The guardianships rules were given under, as the access check has found them standing or
-/// not: each is looked up once per check.
-struct Granters<T: Config>(Vec<(Appointment<T::AccountId>, bool)>);
+/// The guardian appointments of the patient that may consent now, looked up once per check
+/// (one read, whatever the number of rules or guardians) when a rule given by a guardian is
+/// first met.
+struct Granters<T: Config>(Option<Vec<(T::AccountId, u32)>>);
 
 impl<T: Config> Default for Granters<T> {
 	fn default() -> Self {
-		Self(Vec::new())
+		Self(None)
 	}
 }
 
 impl<T: Config> Granters<T> {
 	/// Whether the one who gave a rule still stands behind it: a controller (`None`) always, a
 	/// guardian while the appointment it gave the rule under is in force and may consent for
-	/// the patient ([`appointment_stands`]).
+	/// the patient ([`PatientDirectory::consenting_appointments`]).
 	fn stand(&mut self, patient: &PatientId, guardian: &Option<Appointment<T::AccountId>>) -> bool {
 		let Some(appointment) = guardian else { return true };
-		if let Some((_, stands)) = self.0.iter().find(|(a, _)| a == appointment) {
-			return *stands;
-		}
-		let stands = appointment_stands::<T>(patient, &appointment.guardian, appointment.number);
-		self.0.push((appointment.clone(), stands));
-		stands
+		self.0
+			.get_or_insert_with(|| T::Patients::consenting_appointments(patient))
+			.iter()
+			.any(|(g, n)| *n == appointment.number && *g == appointment.guardian)
 	}
 }
 

@@ -59,6 +59,7 @@ pub trait WeightInfo {
 	fn purge_consent() -> Weight;
 	fn check_access_one_consent() -> Weight;
 	fn check_access_most_consents() -> Weight;
+	fn check_access_emergency_one_consent() -> Weight;
 	fn set_emergency_preference() -> Weight;
 	fn purge_emergency_access() -> Weight;
 	fn free_call_lookup() -> Weight;
@@ -387,6 +388,12 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 		Weight::from_parts(9_616_275_000, 83710)
 			.saturating_add(T::DbWeight::get().reads(40_u64))
 	}
+	fn check_access_emergency_one_consent() -> Weight {
+		// Proof size: measured `4832`, estimated `83710`.
+		// Minimum execution time: 7_125_100_000 picoseconds.
+		Weight::from_parts(9_616_275_000, 83710)
+			.saturating_add(T::DbWeight::get().reads(40_u64))
+	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(342), added: 2817, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::EmergencyPreferences` (r:0 w:1)
@@ -486,6 +493,10 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 	}
 	fn check_access_most_consents() -> Weight {
+		Weight::from_parts(9_616_275_000, 83710)
+			.saturating_add(ParityDbWeight::get().reads(40_u64))
+	}
+	fn check_access_emergency_one_consent() -> Weight {
 		Weight::from_parts(9_616_275_000, 83710)
 			.saturating_add(ParityDbWeight::get().reads(40_u64))
 	}

@@ -192,7 +192,7 @@ pub mod pallet {
 
 	/// The in-code storage version: 1 since guardianships carry their appointment number
 	/// ([`migrations::v1`]).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -277,6 +277,22 @@ pub mod pallet {
 		T::AccountId,
 		Guardianship,
 		OptionQuery,
+	>;
+
+	/// The guardian appointments of each active patient whose scope lets the guardian consent
+	/// for the patient (`ConsentOnly` or `Full`), with the end of each: one item per patient,
+	/// so that the access check learns whether every guardian behind a patient's consents
+	/// still stands in one read ([`PatientDirectory::consenting_appointments`]). Kept in step
+	/// with [`Guardians`] (an ended guardianship stays listed, as there, until removed; it is
+	/// filtered out by its end). Absent when there are none. No deposit: bounded by
+	/// `MaxGuardians`, and each guardianship is paid for.
+	#[pallet::storage]
+	pub type ConsentingAppointments<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		PatientId,
+		BoundedVec<ConsentingAppointment<T::AccountId>, T::MaxGuardians>,
+		ValueQuery,
 	>;
 
 	/// The number of the latest guardian appointment of each active patient (by a controller,
@@ -849,11 +865,11 @@ pub mod pallet {
 			}
 			let appointment = Self::next_appointment(&patient)?;
 			record.guardians = record.guardians.saturating_add(1);
-			Guardians::<T>::insert(
-				patient,
+			Self::place_guardian(
+				&patient,
 				&guardian,
 				Guardianship { scope, valid_until, appointment },
-			);
+			)?;
 			Patients::<T>::insert(patient, record);
 			Self::deposit_event(Event::GuardianAdded {
 				patient,
@@ -888,7 +904,7 @@ pub mod pallet {
 			if let Some(depositor) = GuardianDepositors::<T>::take(patient, &guardian) {
 				Self::release_deposit(&depositor, 1, Self::guardianship_bytes())?;
 			}
-			Guardians::<T>::remove(patient, &guardian);
+			Self::unplace_guardian(&patient, &guardian);
 			record.guardians = record.guardians.saturating_sub(1);
 			Patients::<T>::insert(patient, record);
 			Self::deposit_event(Event::GuardianRemoved { patient, guardian, by });
@@ -1133,11 +1149,11 @@ pub mod pallet {
 			let PendingGuardianship { by, guardian, scope, valid_until, .. } = pending;
 			let appointment = Self::next_appointment(&patient)?;
 			record.guardians = record.guardians.saturating_add(1);
-			Guardians::<T>::insert(
-				patient,
+			Self::place_guardian(
+				&patient,
 				&guardian,
 				Guardianship { scope, valid_until, appointment },
-			);
+			)?;
 			Patients::<T>::insert(patient, record);
 			Self::deposit_event(Event::GuardianAdded {
 				patient,
@@ -1366,6 +1382,42 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Stores `guardianship` of `guardian` for `patient`, and lists it among the patient's
+	/// consenting appointments if its scope may consent. `TooManyGuardians` if that list is
+	/// full (it cannot be while the patient's guardian count is below `MaxGuardians`).
+	fn place_guardian(
+		patient: &PatientId,
+		guardian: &T::AccountId,
+		guardianship: Guardianship,
+	) -> Result<(), Error<T>> {
+		if guardianship.scope.covers(GuardianScope::ConsentOnly) {
+			ConsentingAppointments::<T>::try_mutate(patient, |list| {
+				list.try_push(ConsentingAppointment {
+					guardian: guardian.clone(),
+					appointment: guardianship.appointment,
+					valid_until: guardianship.valid_until,
+				})
+			})
+			.map_err(|_| Error::<T>::TooManyGuardians)?;
+		}
+		Guardians::<T>::insert(patient, guardian, guardianship);
+		Ok(())
+	}
+
+	/// Removes `guardian`'s guardianship of `patient`, and its appointment from the patient's
+	/// consenting appointments.
+	fn unplace_guardian(patient: &PatientId, guardian: &T::AccountId) {
+		let Some(ended) = Guardians::<T>::take(patient, guardian) else { return };
+		ConsentingAppointments::<T>::mutate_exists(patient, |list| {
+			if let Some(l) = list.as_mut() {
+				l.retain(|a| a.appointment != ended.appointment);
+			}
+			if list.as_ref().is_some_and(|l| l.is_empty()) {
+				*list = None;
+			}
+		});
+	}
+
 	/// Turns the active `patient` (stored as `record`) into a tombstone that keeps its
 	/// controllers (for erasure only), releasing every deposit but the tombstone's.
 	fn deactivate(patient: PatientId, mut record: PatientRecordOf<T>) -> DispatchResult {
@@ -1375,6 +1427,7 @@ impl<T: Config> Pallet<T> {
 			Self::release_deposit(&depositor, 1, Self::guardianship_bytes())?;
 		}
 		let _ = Guardians::<T>::clear_prefix(patient, T::MaxGuardians::get(), None);
+		ConsentingAppointments::<T>::remove(patient);
 		if let Some(pending) = PendingRecoveries::<T>::take(patient) {
 			Self::release_deposit(&pending.by, 1, Self::pending_recovery_bytes())?;
 		}
@@ -1540,6 +1593,18 @@ impl<T: Config> PatientDirectory<T::AccountId> for Pallet<T> {
 			.map(|g| g.appointment)
 	}
 
+	fn consenting_appointments(patient: &PatientId) -> Vec<(T::AccountId, u32)> {
+		if !Self::is_active(patient) {
+			return Vec::new();
+		}
+		let now = T::Time::now();
+		ConsentingAppointments::<T>::get(patient)
+			.into_iter()
+			.filter(|a| a.valid_until.is_none_or(|until| now < until))
+			.map(|a| (a.guardian, a.appointment))
+			.collect()
+	}
+
 	fn may_erase(patient: &PatientId, who: &T::AccountId) -> bool {
 		Patients::<T>::get(patient).is_some_and(|r| {
 			r.controllers.contains(who)
@@ -1570,10 +1635,12 @@ impl<T: Config> PatientDirectory<T::AccountId> for Pallet<T> {
 				return;
 			};
 			let Ok(appointment) = Self::next_appointment(patient) else { return };
-			if !Guardians::<T>::contains_key(patient, guardian) {
+			if Guardians::<T>::contains_key(patient, guardian) {
+				Self::unplace_guardian(patient, guardian);
+			} else {
 				record.guardians = record.guardians.saturating_add(1);
 			}
-			Guardians::<T>::insert(
+			let _ = Self::place_guardian(
 				patient,
 				guardian,
 				Guardianship { scope, valid_until: None, appointment },

@@ -90,3 +90,70 @@ pub mod v1 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// Version 2: each patient's guardian appointments that may consent are also listed in one item
+/// ([`ConsentingAppointments`]), so that the access check reads them at once.
+pub mod v2 {
+	use super::*;
+	use alloc::collections::btree_map::BTreeMap;
+	use frame_support::{migrations::VersionedMigration, traits::UncheckedOnRuntimeUpgrade};
+
+	/// Lists every stored guardianship whose scope may consent under its patient, in appointment
+	/// order. One read per guardianship, one read and write per patient listed: guardianships
+	/// are bounded by `MaxGuardians` per patient.
+	pub struct ListConsentingAppointments<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for ListConsentingAppointments<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut reads: u64 = 0;
+			let mut writes: u64 = 0;
+			let mut lists: BTreeMap<PatientId, Vec<ConsentingAppointment<T::AccountId>>> =
+				BTreeMap::new();
+			for (patient, guardian, g) in Guardians::<T>::iter() {
+				reads = reads.saturating_add(1);
+				if g.scope.covers(GuardianScope::ConsentOnly) {
+					lists.entry(patient).or_default().push(ConsentingAppointment {
+						guardian,
+						appointment: g.appointment,
+						valid_until: g.valid_until,
+					});
+				}
+			}
+			for (patient, mut list) in lists {
+				list.sort_by_key(|a| a.appointment);
+				reads = reads.saturating_add(1);
+				writes = writes.saturating_add(1);
+				// At most `MaxGuardians` guardianships per patient, so nothing is cut.
+				ConsentingAppointments::<T>::insert(patient, BoundedVec::truncate_from(list));
+			}
+			T::DbWeight::get().reads_writes(reads, writes)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			let consenting = Guardians::<T>::iter_values()
+				.filter(|g| g.scope.covers(GuardianScope::ConsentOnly))
+				.count() as u64;
+			Ok(consenting.encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let before = u64::decode(&mut &state[..])
+				.map_err(|_| sp_runtime::TryRuntimeError::Other("undecodable pre-upgrade state"))?;
+			let listed: u64 =
+				ConsentingAppointments::<T>::iter_values().map(|l| l.len() as u64).sum();
+			ensure!(listed == before, "a consenting appointment was not listed");
+			Ok(())
+		}
+	}
+
+	/// [`ListConsentingAppointments`] run once, from storage version 1 to 2.
+	pub type MigrateToV2<T> = VersionedMigration<
+		1,
+		2,
+		ListConsentingAppointments<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

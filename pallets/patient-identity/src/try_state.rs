@@ -62,6 +62,22 @@ impl<T: Config> Pallet<T> {
 						appointments.windows(2).all(|pair| pair.first() != pair.get(1)),
 						"two guardianships of a patient share an appointment number"
 					);
+					let mut consenting: Vec<ConsentingAppointment<T::AccountId>> =
+						Guardians::<T>::iter_prefix(patient)
+							.filter(|(_, g)| g.scope.covers(GuardianScope::ConsentOnly))
+							.map(|(guardian, g)| ConsentingAppointment {
+								guardian,
+								appointment: g.appointment,
+								valid_until: g.valid_until,
+							})
+							.collect();
+					consenting.sort_by_key(|a| a.appointment);
+					let mut listed = ConsentingAppointments::<T>::get(patient).into_inner();
+					listed.sort_by_key(|a| a.appointment);
+					ensure!(
+						listed == consenting,
+						"the consenting appointments differ from the guardianships that may consent"
+					);
 					if let Some(pending) = PendingDeactivations::<T>::get(patient) {
 						ensure!(
 							record.controllers.contains(&pending.by),
@@ -76,6 +92,10 @@ impl<T: Config> Pallet<T> {
 							&& !PendingDeactivations::<T>::contains_key(patient)
 							&& !Probations::<T>::contains_key(patient),
 						"a deactivated patient kept something pending"
+					);
+					ensure!(
+						!ConsentingAppointments::<T>::contains_key(patient),
+						"a deactivated patient kept consenting appointments"
 					);
 					ensure!(
 						record.encryption_key == [0u8; 32],

@@ -62,6 +62,29 @@ impl Guardianship {
 	}
 }
 
+/// A guardian appointment that may consent for the patient, as the access check needs it: its
+/// number and when it ends ([`ConsentingAppointments`]).
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct ConsentingAppointment<AccountId> {
+	/// The guardian.
+	pub guardian: AccountId,
+	/// The appointment's number ([`Guardianship::appointment`]).
+	pub appointment: u32,
+	/// When it ends by itself (timestamp, ms).
+	pub valid_until: Option<Moment>,
+}
+
 /// An institutional recovery waiting for its delay to pass (AUDIT H-2).
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,

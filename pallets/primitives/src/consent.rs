@@ -284,7 +284,7 @@ pub trait ConsentCheck<AccountId> {
 	/// Benchmarks of other pallets: makes the check allow this access (`Permit` or `Emergency`)
 	/// for the registered `patient` and active practitioner `accessor`, along the check's
 	/// longest path for it: both rule lists the check reads full of rules that cover the access
-	/// but whose guardian no longer stands (one look-up each), and, where emergency access can
+	/// but whose guardian no longer stands (all found in one look-up), and, where emergency access can
 	/// allow the access (an emergency-treatment read by a physician or nurse of a hospital or
 	/// clinic; sensitive categories through the patient's opt-in, which is set up), no consent
 	/// permitting it and an emergency access of the accessor deciding; otherwise a Permit given

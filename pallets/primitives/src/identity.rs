@@ -107,6 +107,13 @@ pub trait PatientDirectory<AccountId> {
 	/// is not a guardian in force (also when the patient is unknown or deactivated).
 	fn guardian_appointment(patient: &PatientId, who: &AccountId) -> Option<u32>;
 
+	/// The patient's guardian appointments in force now whose scope lets the guardian consent
+	/// for the patient (`ConsentOnly` or `Full`), as (guardian, appointment number), in one
+	/// look-up whatever the number of guardians: `(g, n)` is listed exactly when
+	/// `guardian_appointment(patient, g) == Some(n)` and `may_act(patient, g, ConsentOnly)`.
+	/// Empty when the patient is unknown or deactivated.
+	fn consenting_appointments(patient: &PatientId) -> alloc::vec::Vec<(AccountId, u32)>;
+
 	/// Whether `who` may erase `patient`'s records (crypto-shredding, irreversible): for an
 	/// active patient, a controller unless the patient was recovered so recently that its new
 	/// controllers are still on probation; for a deactivated patient, the controllers it had when

@@ -493,6 +493,20 @@ impl<Clock: Time<Moment = Moment>> PatientDirectory<u64> for TestPatients<Clock>
 		})
 	}
 
+	fn consenting_appointments(patient: &PatientId) -> Vec<(u64, u32)> {
+		PATIENTS.with(|p| {
+			let Some(entry) = p.borrow().get(patient).cloned() else { return Vec::new() };
+			let now = Clock::now();
+			entry
+				.guardians
+				.keys()
+				.filter_map(|who| entry.guardian_in_force(who, now).map(|g| (*who, g)))
+				.filter(|(_, g)| g.scope.covers(GuardianScope::ConsentOnly))
+				.map(|(who, g)| (who, g.appointment))
+				.collect()
+		})
+	}
+
 	fn may_erase(patient: &PatientId, who: &u64) -> bool {
 		PATIENTS.with(|p| {
 			p.borrow().get(patient).is_some_and(|e| {

@@ -139,6 +139,13 @@ fn the_invariants_catch_a_repeated_or_never_given_appointment_number() {
 		});
 		assert!(Identity::do_try_state().is_err(), "number 3 was never given");
 		GuardianAppointments::<Test>::insert(patient(1), 3);
+		// Dave's appointment is listed among those that may consent under its own number.
+		assert!(Identity::do_try_state().is_err(), "the consenting list still says 2");
+		ConsentingAppointments::<Test>::mutate(patient(1), |list| {
+			for a in list.iter_mut().filter(|a| a.appointment == 2) {
+				a.appointment = 3;
+			}
+		});
 		assert_ok!(Identity::do_try_state());
 		assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
 		GuardianAppointments::<Test>::insert(patient(1), 3);
@@ -223,5 +230,117 @@ fn the_migration_numbers_stored_guardianships_and_grows_their_deposits() {
 		assert_ok!(Identity::remove_guardian(signed(ALICE), patient(1), CAROL));
 		appoint(CAROL, GuardianScope::Full, None);
 		assert_eq!(appointment(CAROL), Some(3));
+	});
+}
+
+fn consenting() -> Vec<u32> {
+	let listed = <Identity as PatientDirectory<u64>>::consenting_appointments(&patient(1));
+	// Each listed appointment is the one its guardian holds now.
+	for (guardian, number) in &listed {
+		assert_eq!(appointment(*guardian), Some(*number));
+	}
+	let mut numbers: Vec<u32> = listed.into_iter().map(|(_, n)| n).collect();
+	numbers.sort();
+	numbers
+}
+
+/// The one-read list of appointments that may consent follows every way a guardianship starts
+/// and ends: a controller's appointment, a court's after its delay, removal, the end of its
+/// validity and the patient's deactivation; read-only guardians are never in it.
+#[test]
+fn the_consenting_appointments_follow_the_guardianships() {
+	ExtBuilder::default().build_and_execute(|| {
+		register_alice();
+		assert_eq!(consenting(), Vec::<u32>::new());
+		appoint(CAROL, GuardianScope::ConsentOnly, Some(GENESIS_TIME + 1_000));
+		appoint(BOB, GuardianScope::ReadOnly, None);
+		let carol = appointment(CAROL).expect("in force");
+		assert_eq!(consenting(), vec![carol]);
+		// Room for a second guardian.
+		assert_ok!(Identity::remove_guardian(signed(ALICE), patient(1), BOB));
+		assert_eq!(consenting(), vec![carol]);
+		appoint_by_authority(HOSPITAL_PRIVACY_OFFICER, DAVE);
+		let dave = appointment(DAVE).expect("in force");
+		assert_eq!(consenting(), vec![carol, dave]);
+		// Each listed appointment is exactly one `guardian_appointment` answers and that may
+		// consent.
+		for g in [CAROL, DAVE] {
+			assert!(<Identity as PatientDirectory<u64>>::may_act(
+				&patient(1),
+				&g,
+				GuardianScope::ConsentOnly
+			));
+		}
+		assert_ok!(Identity::remove_guardian(signed(ALICE), patient(1), DAVE));
+		assert_eq!(consenting(), vec![carol]);
+		// Carol's guardianship ends by itself: it stays stored, and is no longer listed.
+		Timestamp::set_timestamp(GENESIS_TIME + 1_000);
+		assert_eq!(appointment(CAROL), None);
+		assert_eq!(consenting(), Vec::<u32>::new());
+		assert!(ConsentingAppointments::<Test>::contains_key(patient(1)));
+		assert_ok!(Identity::remove_guardian(signed(ALICE), patient(1), CAROL));
+		assert!(
+			!ConsentingAppointments::<Test>::contains_key(patient(1)),
+			"an empty list is removed"
+		);
+		appoint(CAROL, GuardianScope::Full, None);
+		assert_eq!(consenting(), vec![appointment(CAROL).expect("in force")]);
+		assert_ok!(Identity::deactivate_patient(signed(ALICE), patient(1)));
+		assert_eq!(consenting(), Vec::<u32>::new());
+		assert!(!ConsentingAppointments::<Test>::contains_key(patient(1)));
+	});
+}
+
+/// Version 2 lists the guardianships stored before it that may consent; the others, and a
+/// second run, change nothing.
+#[test]
+fn the_migration_lists_the_consenting_appointments_stored_before() {
+	ExtBuilder::default().build_and_execute(|| {
+		use crate::migrations::v2;
+		register_alice();
+		appoint(CAROL, GuardianScope::ConsentOnly, Some(GENESIS_TIME + 1_000));
+		appoint(BOB, GuardianScope::ReadOnly, None);
+		register_alice_for(2);
+		assert_ok!(Identity::add_guardian(
+			signed(ALICE),
+			patient(2),
+			DAVE,
+			GuardianScope::Full,
+			None
+		));
+		assert_ok!(Identity::add_guardian(
+			signed(ALICE),
+			patient(2),
+			CAROL,
+			GuardianScope::Full,
+			None
+		));
+		let expected = ConsentingAppointments::<Test>::get(patient(1));
+		assert_eq!(expected.len(), 1, "a read-only guardian is not listed");
+		let expected_2 = ConsentingAppointments::<Test>::get(patient(2));
+		assert_eq!(expected_2.len(), 2);
+		// The chain as it was before version 2: no lists.
+		ConsentingAppointments::<Test>::remove(patient(1));
+		ConsentingAppointments::<Test>::remove(patient(2));
+		StorageVersion::new(1).put::<Identity>();
+
+		#[cfg(feature = "try-runtime")]
+		assert_ok!(v2::MigrateToV2::<Test>::try_on_runtime_upgrade(true));
+		#[cfg(not(feature = "try-runtime"))]
+		v2::MigrateToV2::<Test>::on_runtime_upgrade();
+
+		assert_eq!(Identity::on_chain_storage_version(), StorageVersion::new(2));
+		let mut listed = ConsentingAppointments::<Test>::get(patient(1)).into_inner();
+		listed.sort_by_key(|a| a.appointment);
+		let mut expected = expected.into_inner();
+		expected.sort_by_key(|a| a.appointment);
+		assert_eq!(listed, expected, "the same appointments, with their ends");
+		let mut listed = ConsentingAppointments::<Test>::get(patient(2)).into_inner();
+		listed.sort_by_key(|a| a.appointment);
+		let mut expected_2 = expected_2.into_inner();
+		expected_2.sort_by_key(|a| a.appointment);
+		assert_eq!(listed, expected_2);
+		v2::MigrateToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(ConsentingAppointments::<Test>::get(patient(2)).len(), 2);
 	});
 }
