@@ -77,12 +77,13 @@ export async function startDevNode(binary, { readyTimeoutMs = 240_000, extraArgs
 
   const handle = { api: null, rpcPort, logFile, basePath, binary };
   let stopped = false;
-  handle.stop = async () => {
+  /** Stops the node; its base path is removed unless `keep` (or MEDCHAIN_E2E_KEEP) says not to. */
+  handle.stop = async ({ keep = false } = {}) => {
     if (stopped) return;
     stopped = true;
     if (handle.api) await handle.api.disconnect().catch(() => {});
     await halt('SIGTERM');
-    if (!process.env.MEDCHAIN_E2E_KEEP) rmSync(basePath, { recursive: true, force: true });
+    if (!keep && !process.env.MEDCHAIN_E2E_KEEP) rmSync(basePath, { recursive: true, force: true });
   };
   /** Stops the node with `signal` and starts it again on the same database and ports. */
   handle.restart = async (signal = 'SIGTERM') => {

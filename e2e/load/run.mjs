@@ -11,7 +11,7 @@
 // blocks in a row over the time those blocks span (their timestamps). It also times the
 // medchain-merkle batch tool on 2^20 leaves. Results: a Markdown table on stdout and, with
 // MEDCHAIN_LOAD_OUT=<file>, the same figures as JSON.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -99,7 +99,8 @@ export async function main() {
   const started = Date.now();
   // A deep pool, so the supply never limits a block; a long RPC queue for the submitter.
   const node = await startDevNode(binary, {
-    extraArgs: ['--pool-limit', '300000', '--pool-kbytes', '1000000', '--rpc-max-request-size', '64',
+    // Archive state, so that `benchmark block` can re-execute the measured blocks afterwards.
+    extraArgs: ['--state-pruning', 'archive', '--pool-limit', '300000', '--pool-kbytes', '1000000', '--rpc-max-request-size', '64',
       '--rpc-max-subscriptions-per-connection', '4096', '--rpc-message-buffer-capacity-per-connection', '16384'],
   });
   const { api } = node;
@@ -302,7 +303,25 @@ export async function main() {
     await node.stop();
     return 1;
   }
-  await node.stop();
+  await node.stop({ keep: true });
+  try {
+    // Weight against time: each workload's measured blocks executed again from the database
+    // (`benchmark block`): the share of its weight each block's execution took.
+    for (const r of Object.values(results)) {
+      if (!r.window) continue;
+      say(`benchmark block: ${r.name}, blocks #${r.window.from}–#${r.window.to}`);
+      // It logs its figures (to stderr).
+      const run = spawnSync(binary, ['benchmark', 'block', '--dev', '--base-path', join(node.basePath, 'chain'),
+        '--from', String(r.window.from), '--to', String(r.window.to), '--repeat', String(int(env.MEDCHAIN_LOAD_BLOCK_REPEAT, 3)),
+        '--wasm-execution', 'compiled'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      if (run.status !== 0) throw new Error(`benchmark block exited with ${run.status}: ${run.stderr.slice(-2000)}`);
+      r.blockBenchmark = parseBlockBenchmark(`${run.stdout}\n${run.stderr}`);
+    }
+  } catch (e) {
+    console.error(`benchmark block failed: ${e?.stack ?? e}`);
+  } finally {
+    rmSync(node.basePath, { recursive: true, force: true });
+  }
 
   // The batch tool: a tree of 2^20 leaves, three times.
   const dir = mkdtempSync(join(tmpdir(), 'medchain-load-'));
@@ -324,6 +343,17 @@ export async function main() {
   return missing.length === 0 ? 0 : 1;
 }
 
+/** The lines `Block N with K tx used P% of its weight ( T of W ns)` of `benchmark block`. */
+export function parseBlockBenchmark(text) {
+  const blocks = [];
+  for (const m of text.matchAll(/Block (\d+) with\s+(\d+) tx used\s+([\d.]+)% of its weight \(\s*([\d,]+) of\s+([\d,]+) ns/g)) {
+    blocks.push({ number: Number(m[1]), txs: Number(m[2]), percent: Number(m[3]),
+      ns: Number(m[4].replaceAll(',', '')), weightNs: Number(m[5].replaceAll(',', '')) });
+  }
+  const percents = blocks.map((b) => b.percent).sort((a, b) => a - b);
+  return { blocks, min: percents[0], median: percents[Math.floor(percents.length / 2)], max: percents[percents.length - 1] };
+}
+
 function report(results, seconds) {
   const remark = results.remark?.perSecond;
   const rows = Object.entries(results).filter(([k]) => k !== 'merkle').map(([, r]) => {
@@ -335,6 +365,16 @@ function report(results, seconds) {
   console.log('| transaction | included / s | × remark | per block | weight cap / block | block weight used | weight each | length |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const row of rows) console.log(row);
+  const benched = Object.values(results).filter((r) => r.blockBenchmark?.blocks?.length);
+  if (benched.length) {
+    console.log('\n`benchmark block` of the measured blocks: the share of its weight each block\'s execution took (min / median / max).\n');
+    console.log('| transaction | blocks | execution / weight |');
+    console.log('|---|---:|---:|');
+    for (const r of benched) {
+      const b = r.blockBenchmark;
+      console.log(`| ${r.name} | ${b.blocks.length} | ${b.min.toFixed(1)} / ${b.median.toFixed(1)} / ${b.max.toFixed(1)} % |`);
+    }
+  }
   if (results.anchor_batch?.perSecond !== undefined) {
     console.log(`\nanchor_batch commits ${(results.anchor_batch.perSecond * LEAVES / 1e6).toFixed(1)} million record hashes per second (${LEAVES} per batch).`);
   }
