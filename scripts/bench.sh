@@ -87,7 +87,9 @@ if [ ${#selected[@]} -gt 0 ]; then
 	# debug profile, which shares its native dependencies with the other builds.
 	bench_target="$CARGO_TARGET_DIR/bench-runtime"
 	log "building the runtime with its benchmarks into $bench_target"
-	CARGO_TARGET_DIR="$bench_target" cargo build --locked -p medchain-runtime --features runtime-benchmarks
+	# The benchmarks run this wasm: never skip building it.
+	env -u SKIP_WASM_BUILD CARGO_TARGET_DIR="$bench_target" \
+		cargo build --locked -p medchain-runtime --features runtime-benchmarks
 	wasm_dir="$bench_target/debug/wbuild/medchain-runtime"
 	wasm=""
 	for candidate in medchain_runtime.compact.compressed.wasm medchain_runtime.compact.wasm medchain_runtime.wasm; do

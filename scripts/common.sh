@@ -34,5 +34,7 @@ build_node() {
 	local args=(build --locked -p medchain-node -p medchain-merkle -p medchain-record-protocol)
 	[ "$MEDCHAIN_PROFILE" = release ] && args+=(--release)
 	log "building medchain-node ($MEDCHAIN_PROFILE) into $CARGO_TARGET_DIR"
-	(cd "$MEDCHAIN_ROOT" && cargo "${args[@]}")
+	# The node embeds its wasm runtime: a SKIP_WASM_BUILD left in the environment (clippy and
+	# the pallet tests use it) must not give a node without one.
+	(cd "$MEDCHAIN_ROOT" && env -u SKIP_WASM_BUILD cargo "${args[@]}")
 }

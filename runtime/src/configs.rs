@@ -22,7 +22,10 @@ use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{traits::One, FixedU128, Perbill};
 use sp_version::RuntimeVersion;
 
-use crate::weights::{BlockExecutionWeight, ExtrinsicBaseWeight};
+use crate::weights::{
+	extension_execution::{EXTENSIONS_EXECUTION, SIGNATURE_VERIFICATION},
+	BlockExecutionWeight, ExtrinsicBaseWeight,
+};
 
 use super::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Consent, Consortium, Council, Hash,
@@ -50,6 +53,16 @@ fn normal_share() -> Weight {
 /// Largest block, in bytes.
 pub const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
 
+/// The weight every extrinsic pays beyond its call and its transaction extensions:
+/// `ExtrinsicBaseWeight` (what `benchmark overhead` measured for a whole signed
+/// `system.remark`) less the extensions' execution, which each extension's own weight charges
+/// (`weights::extension_execution`, summed from their benchmarks), so that a transaction pays
+/// for its extensions once. Never less than one signature verification, which the base covers
+/// and no extension does, however the two measurements' noise falls.
+pub fn base_extrinsic_weight() -> Weight {
+	ExtrinsicBaseWeight::get().saturating_sub(EXTENSIONS_EXECUTION).max(SIGNATURE_VERIFICATION)
+}
+
 parameter_types! {
 	pub const BlockHashCount: BlockNumber = 2400;
 	pub const Version: RuntimeVersion = VERSION;
@@ -59,7 +72,7 @@ parameter_types! {
 	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
 		.base_block(BlockExecutionWeight::get())
 		.for_class(DispatchClass::all(), |weights| {
-			weights.base_extrinsic = ExtrinsicBaseWeight::get();
+			weights.base_extrinsic = base_extrinsic_weight();
 		})
 		.for_class(DispatchClass::Normal, |weights| {
 			weights.max_total = Some(normal_share());

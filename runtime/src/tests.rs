@@ -1235,6 +1235,41 @@ mod weights {
 			.expect("normal transactions are limited")
 	}
 
+	/// A signed transaction pays for its extensions once: the base weight is the measured
+	/// signed-remark overhead without the extensions' execution (never below a signature
+	/// verification), and the whole charge of a signed remark (base, extensions with their
+	/// storage, call) still covers what `benchmark overhead` measured for it.
+	#[test]
+	fn the_base_extrinsic_weight_charges_the_extensions_once() {
+		use crate::weights::{
+			extension_execution::{EXTENSIONS_EXECUTION, SIGNATURE_VERIFICATION},
+			ExtrinsicBaseWeight,
+		};
+		use frame_support::dispatch::GetDispatchInfo;
+		use sp_runtime::traits::TransactionExtension;
+		let base = crate::configs::base_extrinsic_weight();
+		for class in [DispatchClass::Normal, DispatchClass::Operational, DispatchClass::Mandatory] {
+			assert_eq!(RuntimeBlockWeights::get().get(class).base_extrinsic, base);
+		}
+		assert!(base.ref_time() >= SIGNATURE_VERIFICATION.ref_time());
+		assert_eq!(
+			base,
+			ExtrinsicBaseWeight::get()
+				.saturating_sub(EXTENSIONS_EXECUTION)
+				.max(SIGNATURE_VERIFICATION)
+		);
+		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![0; 32] });
+		let extensions = crate::tx_extension(0, sp_runtime::generic::Era::mortal(256, 0));
+		let charged = base
+			.saturating_add(extensions.weight(&remark))
+			.saturating_add(remark.get_dispatch_info().call_weight);
+		assert!(
+			charged.ref_time() >= ExtrinsicBaseWeight::get().ref_time(),
+			"a signed remark is charged {charged:?}, less than the measured {:?}",
+			ExtrinsicBaseWeight::get()
+		);
+	}
+
 	#[test]
 	fn every_medchain_call_at_its_bounds_fits_well_inside_a_block() {
 		use pallet_consent::WeightInfo as _;

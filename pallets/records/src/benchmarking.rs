@@ -445,7 +445,11 @@ mod benchmarks {
 		let reader = practitioner::<T>(0);
 		let mut reads = Vec::new();
 		for i in 0..r {
-			let patient = PatientId::from_low_u64_be(u64::from(i).saturating_add(1));
+			let mut id = [0x44u8; 32];
+			for (byte, b) in id.iter_mut().zip(i.to_be_bytes()) {
+				*byte = b;
+			}
+			let patient = PatientId::from(id);
 			let controller: T::AccountId = account("controller", i, 1);
 			T::Patients::register_for_benchmarks(&patient, &controller);
 			let record = record_of::<T>(patient, &controller, None)?;

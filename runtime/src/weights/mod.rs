@@ -6,7 +6,9 @@
 //! machine and with which command.
 
 pub mod block_weights;
+pub mod extension_execution;
 pub mod extrinsic_weights;
+pub mod frame_benchmarking;
 pub mod frame_system_extensions;
 pub mod pallet_grandpa;
 pub mod pallet_node_authorization;
