@@ -239,6 +239,9 @@ export async function main() {
       const hexes = [];
       for (let k = 0; k < perSender; k++) {
         for (let i = 0; i < SENDERS; i++) hexes.push(w.tx(i, k).sign(w.senders[i], signOptions(nonces[i] + k)).toHex());
+        // Signing holds the event loop: let the connection answer the node's pings meanwhile,
+        // or the node closes it after a long signing run.
+        await new Promise((r) => setImmediate(r));
       }
       const signSecs = (Date.now() - t0) / 1000;
       say(`  signed ${total} in ${signSecs.toFixed(1)} s`);
