@@ -371,22 +371,8 @@ mod benchmarks {
 		let mut consent = filler::<T>(Grantee::Organization(org), &controller);
 		consent.categories = every(&[DataCategory::Imaging]);
 		insert::<T>(consent)?;
-		let every_sensitive =
-			DataCategory::ALL.iter().copied().filter(|c| c.is_sensitive()).collect();
-		EmergencyPreferences::<T>::insert(
-			PATIENT,
-			EmergencyPreference::Allowed { sensitive: BoundedVec::truncate_from(every_sensitive) },
-		);
-		let size = Pallet::<T>::emergency_record_size()
-			.saturating_add(Pallet::<T>::unreviewed_entry_size())
-			.saturating_add(Pallet::<T>::active_emergency_size());
-		T::Deposit::ensure_successful(&physician, Footprint { count: 3, size });
-		Pallet::<T>::emergency_access(
-			RawOrigin::Signed(physician.clone()).into(),
-			PATIENT,
-			H256::zero(),
-		)
-		.map_err(|_| BenchmarkError::Stop("the emergency access was refused"))?;
+		Pallet::<T>::benchmark_emergency(&PATIENT, &physician)
+			.map_err(|_| BenchmarkError::Stop("the emergency access was refused"))?;
 		let id = ActiveEmergency::<T>::get(PATIENT, &physician)
 			.map(|(id, _, _)| id)
 			.ok_or(BenchmarkError::Stop("no emergency access"))?;

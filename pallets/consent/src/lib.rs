@@ -1794,6 +1794,26 @@ fn mask<V: Copy>(set: &[V], bit: impl Fn(V) -> u32) -> u32 {
 	set.iter().fold(0, |m, v| m | bit(*v))
 }
 
+impl<T: Config> Pallet<T> {
+	/// Benchmarks: the patient's emergency preference opting every sensitive category in, and
+	/// an emergency access of `accessor` (funded for its deposit) invoked for the patient.
+	#[cfg(feature = "runtime-benchmarks")]
+	pub fn benchmark_emergency(patient: &PatientId, accessor: &T::AccountId) -> DispatchResult {
+		let every_sensitive =
+			DataCategory::ALL.iter().copied().filter(|c| c.is_sensitive()).collect();
+		EmergencyPreferences::<T>::insert(
+			patient,
+			EmergencyPreference::Allowed { sensitive: BoundedVec::truncate_from(every_sensitive) },
+		);
+		let size = Self::emergency_record_size()
+			.saturating_add(Self::unreviewed_entry_size())
+			.saturating_add(Self::active_emergency_size());
+		T::Deposit::ensure_successful(accessor, Footprint { count: 3, size });
+		let origin = frame_system::RawOrigin::Signed(accessor.clone());
+		Self::emergency_access(origin.into(), *patient, H256::zero())
+	}
+}
+
 impl<T: Config> ConsentCheck<T::AccountId> for Pallet<T> {
 	fn check_access(
 		patient: &PatientId,
@@ -1923,20 +1943,7 @@ impl<T: Config> ConsentCheck<T::AccountId> for Pallet<T> {
 			}
 		}
 		if by_emergency {
-			let every_sensitive =
-				DataCategory::ALL.iter().copied().filter(|c| c.is_sensitive()).collect();
-			EmergencyPreferences::<T>::insert(
-				patient,
-				EmergencyPreference::Allowed {
-					sensitive: BoundedVec::truncate_from(every_sensitive),
-				},
-			);
-			let size = Self::emergency_record_size()
-				.saturating_add(Self::unreviewed_entry_size())
-				.saturating_add(Self::active_emergency_size());
-			T::Deposit::ensure_successful(accessor, Footprint { count: 3, size });
-			let origin = frame_system::RawOrigin::Signed(accessor.clone());
-			let _ = Self::emergency_access(origin.into(), *patient, H256::zero());
+			let _ = Self::benchmark_emergency(patient, accessor);
 		} else {
 			let guardian: T::AccountId = frame_benchmarking::account("guardian in force", 0, 0);
 			T::Patients::appoint_for_benchmarks(patient, &guardian, GuardianScope::ConsentOnly);

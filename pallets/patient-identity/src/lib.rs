@@ -1390,15 +1390,9 @@ impl<T: Config> Pallet<T> {
 		guardian: &T::AccountId,
 		guardianship: Guardianship,
 	) -> Result<(), Error<T>> {
-		if guardianship.scope.covers(GuardianScope::ConsentOnly) {
-			ConsentingAppointments::<T>::try_mutate(patient, |list| {
-				list.try_push(ConsentingAppointment {
-					guardian: guardian.clone(),
-					appointment: guardianship.appointment,
-					valid_until: guardianship.valid_until,
-				})
-			})
-			.map_err(|_| Error::<T>::TooManyGuardians)?;
+		if let Some(entry) = ConsentingAppointment::of(guardian.clone(), &guardianship) {
+			ConsentingAppointments::<T>::try_mutate(patient, |list| list.try_push(entry))
+				.map_err(|_| Error::<T>::TooManyGuardians)?;
 		}
 		Guardians::<T>::insert(patient, guardian, guardianship);
 		Ok(())

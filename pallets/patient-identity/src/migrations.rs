@@ -111,12 +111,8 @@ pub mod v2 {
 				BTreeMap::new();
 			for (patient, guardian, g) in Guardians::<T>::iter() {
 				reads = reads.saturating_add(1);
-				if g.scope.covers(GuardianScope::ConsentOnly) {
-					lists.entry(patient).or_default().push(ConsentingAppointment {
-						guardian,
-						appointment: g.appointment,
-						valid_until: g.valid_until,
-					});
+				if let Some(entry) = ConsentingAppointment::of(guardian, &g) {
+					lists.entry(patient).or_default().push(entry);
 				}
 			}
 			for (patient, mut list) in lists {

@@ -64,12 +64,7 @@ impl<T: Config> Pallet<T> {
 					);
 					let mut consenting: Vec<ConsentingAppointment<T::AccountId>> =
 						Guardians::<T>::iter_prefix(patient)
-							.filter(|(_, g)| g.scope.covers(GuardianScope::ConsentOnly))
-							.map(|(guardian, g)| ConsentingAppointment {
-								guardian,
-								appointment: g.appointment,
-								valid_until: g.valid_until,
-							})
+							.filter_map(|(guardian, g)| ConsentingAppointment::of(guardian, &g))
 							.collect();
 					consenting.sort_by_key(|a| a.appointment);
 					let mut listed = ConsentingAppointments::<T>::get(patient).into_inner();

@@ -85,6 +85,18 @@ pub struct ConsentingAppointment<AccountId> {
 	pub valid_until: Option<Moment>,
 }
 
+impl<AccountId> ConsentingAppointment<AccountId> {
+	/// `guardian`'s appointment as [`ConsentingAppointments`] lists it, if its scope may consent
+	/// for the patient (`ConsentOnly` or `Full`); `None` otherwise.
+	pub fn of(guardian: AccountId, guardianship: &Guardianship) -> Option<Self> {
+		guardianship.scope.covers(GuardianScope::ConsentOnly).then_some(Self {
+			guardian,
+			appointment: guardianship.appointment,
+			valid_until: guardianship.valid_until,
+		})
+	}
+}
+
 /// An institutional recovery waiting for its delay to pass (AUDIT H-2).
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,

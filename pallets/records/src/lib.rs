@@ -1682,8 +1682,7 @@ impl<T: Config> Pallet<T> {
 		let mut window = AccessLogWindow::<T>::get(record.patient);
 		let seq = window.next;
 		window.next = seq.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
-		deposit::hold::<_, T::Deposit, Deposits<T>>(who, 1, bytes)
-			.map_err(|_| Error::<T>::DepositUnavailable)?;
+		Self::hold_deposit(who, bytes)?;
 		AccessLog::<T>::insert(
 			record.patient,
 			ordered(seq),
@@ -1719,9 +1718,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Holds the deposit for one more item of `bytes` bytes from `who`.
-	fn hold_deposit(who: &T::AccountId, bytes: u64) -> DispatchResult {
+	fn hold_deposit(who: &T::AccountId, bytes: u64) -> Result<(), Error<T>> {
 		deposit::hold::<_, T::Deposit, Deposits<T>>(who, 1, bytes)
-			.map_err(|_| Error::<T>::DepositUnavailable.into())
+			.map_err(|_| Error::<T>::DepositUnavailable)
 	}
 
 	/// The error for a refused access.
