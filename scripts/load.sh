@@ -11,7 +11,8 @@
 #   ./scripts/load.sh read                              the read path instead (e2e/load/read.mjs):
 #       ConsentApi.check_access and ProvenanceApi.verify_unit over WebSocket RPC against a
 #       population of 100,000 patients and 1,000,000 units, idle and under the write load; its
-#       settings are MEDCHAIN_READ_* (see the script's header)
+#       settings are MEDCHAIN_READ_* (see the script's header); the populated chain is kept in
+#       $CARGO_TARGET_DIR/load/read-chain (MEDCHAIN_READ_KEEP) for `./scripts/bench.sh storage`
 #
 # Other settings (environment): MEDCHAIN_LOAD_SENDERS (1024), MEDCHAIN_LOAD_WINDOW (5 blocks),
 # MEDCHAIN_PROFILE (release; debug works too, for trying the harness out).
@@ -31,6 +32,7 @@ esac
 [ -n "${MEDCHAIN_SKIP_SETUP:-}" ] || "$MEDCHAIN_ROOT/scripts/setup.sh"
 build_node
 mkdir -p "$CARGO_TARGET_DIR/load"
+[ "$harness" = read ] && export MEDCHAIN_READ_KEEP="${MEDCHAIN_READ_KEEP:-$CARGO_TARGET_DIR/load/read-chain}"
 export MEDCHAIN_LOAD_OUT="${MEDCHAIN_LOAD_OUT:-$CARGO_TARGET_DIR/load/$out}"
 log "load run ($harness) with $MEDCHAIN_NODE_BIN (figures: $MEDCHAIN_LOAD_OUT)"
 exec node "$MEDCHAIN_ROOT/e2e/load/$harness.mjs" "$MEDCHAIN_NODE_BIN"

@@ -16,8 +16,13 @@
 // 4. Checks the generator: `system_version` at the same concurrency shows what the generator and
 //    the RPC layer alone can do, and the generator's own CPU use is reported with each row.
 //
-// Results: a Markdown table on stdout; with MEDCHAIN_LOAD_OUT=<file>, the figures as JSON.
-import { readFileSync, writeFileSync } from 'node:fs';
+// Results: a Markdown table on stdout; with MEDCHAIN_LOAD_OUT=<file>, the figures as JSON. With
+// MEDCHAIN_READ_KEEP=<dir> (load.sh sets it), the populated chain is kept there after a run that
+// built it: the node's base path in <dir>/chain and the raw spec of its genesis in
+// <dir>/spec.json (what `./scripts/bench.sh storage` measures the database on).
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, renameSync, rmSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Keyring } from '@polkadot/keyring';
@@ -182,10 +187,13 @@ export async function main() {
     // --- the population ------------------------------------------------------------------
     const { data: { free } } = await api.query.system.account(alice.address);
     const all = [...staff, ...makers, ...controllers, ...writers];
+    // The manufacturers hold the deposits of every commissioned unit (a quarter of the sudo
+    // account's funds between them); the others share another quarter.
     const each = free.toBigInt() / BigInt(4 * all.length);
+    const share = (p) => (makers.includes(p) ? free.toBigInt() / BigInt(4 * makers.length) : each);
     say(`funding ${all.length} accounts`);
     await sendAll(api, alice, Math.ceil(all.length / 256), (i) => api.tx.utility.batchAll(
-      all.slice(i * 256, (i + 1) * 256).map((p) => api.tx.balances.transferKeepAlive(p.address, each))), 'funding');
+      all.slice(i * 256, (i + 1) * 256).map((p) => api.tx.balances.transferKeepAlive(p.address, share(p)))), 'funding');
     say('practitioners');
     const licence = (p) => blake2AsHex(`licence/${p.address}`);
     await sendAll(api, alice, 1, () => api.tx.utility.batchAll(staff.map((p) =>
@@ -213,16 +221,28 @@ export async function main() {
 
     say(`granting ${CONSENTS} consents to each patient`);
     const t1 = Date.now();
-    const grants = (p, n) => [
-      api.tx.consent.grantConsent(p.id, { Organization: HOSPITAL }, 'Permit', ['Read'], ['LabResults', 'Vitals'], ['Treatment'], null, null, null),
-      api.tx.consent.grantConsent(p.id, { Practitioner: staff[n % STAFF].address }, 'Permit', ['Read'], ['Imaging'], ['Treatment'], null, null, null),
-      api.tx.consent.grantConsent(p.id, { Organization: LAB }, 'Permit', ['Write'], ['LabResults'], ['Treatment'], null, null, null),
-    ].slice(0, CONSENTS);
-    const GRANT_BATCH = await fitting(api, grants(patients[0], 0)[0], controllers[0], 100);
+    // The `which`-th consent of patient `n` (of the three).
+    const grant = (n, which) => {
+      const { id } = patients[n];
+      switch (which) {
+        case 0: return api.tx.consent.grantConsent(id, { Organization: HOSPITAL }, 'Permit', ['Read'], ['LabResults', 'Vitals'], ['Treatment'], null, null, null);
+        case 1: return api.tx.consent.grantConsent(id, { Practitioner: staff[n % STAFF].address }, 'Permit', ['Read'], ['Imaging'], ['Treatment'], null, null, null);
+        default: return api.tx.consent.grantConsent(id, { Organization: LAB }, 'Permit', ['Write'], ['LabResults'], ['Treatment'], null, null, null);
+      }
+    };
+    const GRANT_BATCH = await fitting(api, grant(0, 0), controllers[0], 100);
+    // Each batch's calls are made when it is sent: making all 300,000 up front would hold the
+    // event loop longer than the RPC client's timeout.
     await Promise.all(controllers.map((controller, c) => {
-      const mine = patients.slice(c * PER_CONTROLLER, (c + 1) * PER_CONTROLLER).flatMap((p, k) => grants(p, c * PER_CONTROLLER + k));
-      return sendAll(api, controller, Math.ceil(mine.length / GRANT_BATCH), (i) =>
-        api.tx.utility.batchAll(mine.slice(i * GRANT_BATCH, (i + 1) * GRANT_BATCH)), 'consents', 8);
+      const first = c * PER_CONTROLLER;
+      const count = Math.max(0, Math.min(PER_CONTROLLER, PATIENTS - first)) * CONSENTS;
+      return sendAll(api, controller, Math.ceil(count / GRANT_BATCH), (i) => {
+        const calls = [];
+        for (let j = i * GRANT_BATCH; j < Math.min(count, (i + 1) * GRANT_BATCH); j++) {
+          calls.push(grant(first + Math.floor(j / CONSENTS), j % CONSENTS));
+        }
+        return api.tx.utility.batchAll(calls);
+      }, 'consents', 8);
     }));
     results.population.consentsSeconds = (Date.now() - t1) / 1000;
 
@@ -242,7 +262,7 @@ export async function main() {
         const [from, count] = mine[i];
         const serials = Array.from({ length: count }, (_, k) => serialOf(from + k));
         return api.tx.drugProvenance.commissionUnits(GTIN, lotOf(from), EXPIRY, serials);
-      }, 'commission', 4);
+      }, 'commission', 16);
     }));
     const cases = Math.floor(PACKED / CASE_SIZE);
     await Promise.all(makers.map((maker, m) => {
@@ -338,6 +358,9 @@ export async function main() {
       for (let i = 0; i < writers.length; i++) {
         hexes.push(api.tx.system.remark(u8aToHex(blake2AsU8a(u8aConcat(numberToU8a(i, 32), numberToU8a(k, 32))))).sign(writers[i], signOptions(nonces[i] + k)).toHex());
       }
+      // Signing holds the event loop: let the connections answer the node's pings meanwhile,
+      // or the node closes them during a long signing run.
+      await new Promise((r) => setImmediate(r));
     }
     const submitter = new WebSocket(url, { perMessageDeflate: false });
     await new Promise((r) => submitter.once('open', r));
@@ -370,14 +393,28 @@ export async function main() {
     results.wasmInstancesRanOut = readFileSync(node.logFile, 'utf8').includes('ran out of wasm instances');
   } catch (e) {
     console.error(`read run failed: ${e?.stack ?? e}`);
-    await node.stop();
+    // A population that took half an hour is kept even when a measurement fails.
+    const built = results.population.block !== undefined;
+    await node.stop({ keep: built && Boolean(env.MEDCHAIN_READ_KEEP) });
+    if (built && env.MEDCHAIN_READ_KEEP) keepChain(node, env.MEDCHAIN_READ_KEEP);
     return 1;
   }
-  await node.stop();
+  await node.stop({ keep: Boolean(env.MEDCHAIN_READ_KEEP) });
+  if (env.MEDCHAIN_READ_KEEP) keepChain(node, env.MEDCHAIN_READ_KEEP);
   report(results, (Date.now() - started) / 1000);
   if (env.MEDCHAIN_LOAD_OUT) writeFileSync(env.MEDCHAIN_LOAD_OUT, `${JSON.stringify(results, null, 2)}\n`);
   const failed = results.reads.some((r) => r.errors > 0) || results.wasmInstancesRanOut;
   return failed ? 1 : 0;
+}
+
+/** Moves the stopped node's chain to `dir` (replacing what was there), with its raw spec. */
+function keepChain(node, dir) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  renameSync(join(node.basePath, 'chain'), join(dir, 'chain'));
+  writeFileSync(join(dir, 'spec.json'), execFileSync(binary, ['build-spec', '--chain', 'dev', '--raw'], { maxBuffer: 1 << 28 }));
+  if (!env.MEDCHAIN_E2E_KEEP) rmSync(node.basePath, { recursive: true, force: true });
+  say(`the populated chain is kept in ${dir}`);
 }
 
 function report(results, seconds) {
