@@ -394,17 +394,21 @@ export async function main() {
   } catch (e) {
     console.error(`read run failed: ${e?.stack ?? e}`);
     // A population that took half an hour is kept even when a measurement fails.
-    const built = results.population.block !== undefined;
-    await node.stop({ keep: built && Boolean(env.MEDCHAIN_READ_KEEP) });
-    if (built && env.MEDCHAIN_READ_KEEP) keepChain(node, env.MEDCHAIN_READ_KEEP);
+    await stopKeeping(node, results.population.block !== undefined);
     return 1;
   }
-  await node.stop({ keep: Boolean(env.MEDCHAIN_READ_KEEP) });
-  if (env.MEDCHAIN_READ_KEEP) keepChain(node, env.MEDCHAIN_READ_KEEP);
+  await stopKeeping(node, true);
   report(results, (Date.now() - started) / 1000);
   if (env.MEDCHAIN_LOAD_OUT) writeFileSync(env.MEDCHAIN_LOAD_OUT, `${JSON.stringify(results, null, 2)}\n`);
   const failed = results.reads.some((r) => r.errors > 0) || results.wasmInstancesRanOut;
   return failed ? 1 : 0;
+}
+
+/** Stops the node; with MEDCHAIN_READ_KEEP and a `built` population, keeps its chain there. */
+async function stopKeeping(node, built) {
+  const dir = built ? env.MEDCHAIN_READ_KEEP : undefined;
+  await node.stop({ keep: Boolean(dir) });
+  if (dir) keepChain(node, dir);
 }
 
 /** Moves the stopped node's chain to `dir` (replacing what was there), with its raw spec. */
