@@ -11,8 +11,8 @@
 # `storage` measures ParityDB's read and write with the node's `benchmark storage` on a chain
 # the read-path harness filled (`./scripts/load.sh read` keeps it in
 # $CARGO_TARGET_DIR/load/read-chain: its base path and the raw spec of its genesis) into
-# runtime/src/weights/paritydb_weights.rs (not yet the runtime's `DbWeight`, which is still the
-# SDK's `ParityDbWeight`: see runtime/src/weights/mod.rs). The command needs a node built with `--features runtime-benchmarks`; it is built next to the others (without
+# runtime/src/weights/paritydb_weights.rs, the runtime's `DbWeight`. The command needs a node
+# built with `--features runtime-benchmarks`; it is built next to the others (without
 # its wasm runtime: the chain's own runtime is in its state) and kept as
 # medchain-node-storage-bench, so that medchain-node stays the node without benchmarks.
 # Every key of the chain up to MEDCHAIN_STORAGE_KEYS (default 500,000, a fixed random sample) is

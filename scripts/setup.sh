@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what Medchain needs and is missing, and nothing else: Debian packages (protoc, a C/C++
 # toolchain for the wasm optimiser and vendored OpenSSL, Node.js for the e2e suite, curl and jq
-# for the network scripts), the Rust components and targets, and the npm packages of the e2e
-# suite and the TypeScript client (after checking that Node is 20 or later).
+# for the network scripts, Chromium for the apps' browser tests), the Rust components and
+# targets, and the npm packages of the e2e suite, the TypeScript client, the reference apps and
+# their browser tests (after checking that Node is 20 or later).
 # Safe to run again: on a machine that has everything it only checks, in seconds.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -22,6 +23,8 @@ declare -A want=(
 	[npm]=npm
 	[curl]=curl
 	[jq]=jq
+	# The reference apps' browser tests drive Debian's Chromium (never a downloaded browser).
+	[chromium]=chromium
 )
 missing=()
 for cmd in "${!want[@]}"; do
@@ -59,20 +62,33 @@ done
 log "rust: $(rustc --version), targets and components present"
 
 # --- Node.js version -------------------------------------------------------------------------
-# The JavaScript packages declare their minimum Node in `engines` (clients/ts: Node 20).
-node_major="$(node -p 'process.versions.node.split(".")[0]')"
-if [ "$node_major" -lt 20 ]; then
-	echo "Node.js $(node --version) is too old: Medchain's JavaScript packages need Node 20 or later." >&2
-	echo "Debian 12's own nodejs is 18; install Node 20 (e.g. the NodeSource or the official" >&2
-	echo "nodejs.org build) so that 'node --version' prints v20 or later, then run this again." >&2
+# Every JavaScript package declares its minimum Node in `engines` (">=X.Y"); the running Node
+# must meet the highest of them.
+node_packages=(e2e clients/ts apps/verifier apps/portal apps/tests)
+if ! too_old="$(cd "$MEDCHAIN_ROOT" && node -e '
+	const [major, minor] = process.versions.node.split(".").map(Number);
+	const short = [];
+	for (const dir of process.argv.slice(1)) {
+		const wanted = require(`./${dir}/package.json`).engines?.node ?? "";
+		const m = /^>=\s*(\d+)(?:\.(\d+))?/.exec(wanted);
+		if (m && (major < +m[1] || (major === +m[1] && minor < +(m[2] ?? 0)))) short.push(`${dir} needs Node ${wanted}`);
+	}
+	if (short.length) { console.log(short.join("; ")); process.exit(1); }
+' "${node_packages[@]}")"; then
+	echo "Node.js $(node --version) is too old: $too_old." >&2
+	echo "Debian 12's own nodejs is 18; install Node 20.19 or later (e.g. the NodeSource or the" >&2
+	echo "official nodejs.org build) so that 'node --version' prints it, then run this again." >&2
 	exit 1
 fi
 log "node: $(node --version)"
 
-# --- npm packages (e2e suite, TypeScript client) ---------------------------------------------
+# --- npm packages (e2e suite, TypeScript client, apps) ----------------------------------------
 # npm ci only when the lock file changed since the last install; the client's install also
 # generates its typed descriptors from the committed metadata (postinstall: papi generate).
-for dir in "$MEDCHAIN_ROOT/e2e" "$MEDCHAIN_ROOT/clients/ts"; do
+# The apps depend on the client as a local package: the client goes first. No package may
+# download a browser (playwright-core does not; the variable says so to any that would).
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+for dir in "$MEDCHAIN_ROOT/e2e" "$MEDCHAIN_ROOT/clients/ts" "$MEDCHAIN_ROOT/apps/verifier" "$MEDCHAIN_ROOT/apps/portal" "$MEDCHAIN_ROOT/apps/tests"; do
 	name="${dir#"$MEDCHAIN_ROOT"/}"
 	stamp="$dir/node_modules/.medchain-lock"
 	if [ ! -f "$stamp" ] || ! cmp -s "$dir/package-lock.json" "$stamp" ||

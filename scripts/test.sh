@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs every Medchain test: set-up if needed, formatting, the node build, the TypeScript client's
-# build and unit tests, the e2e suite against
-# the built node, the fault drills on a four-validator network, the cargo tests of all crates,
-# clippy, and the tests under the runtime-benchmarks and try-runtime features. Exits non-zero if
-# anything failed; the last line is always `N passed, N failed` over every test and check it ran.
+# build and unit tests, the e2e suite against the built node, the reference apps' browser tests,
+# the fault drills on a four-validator network, the cargo tests of all crates, clippy, and the
+# tests under the runtime-benchmarks and try-runtime features. Exits non-zero if anything failed;
+# the last line is always `N passed, N failed` over every test and check it ran.
 #
 #   ./scripts/test.sh            everything
 #   MEDCHAIN_SKIP_SETUP=1 ...    skip scripts/setup.sh (it is quick anyway)
@@ -102,6 +102,9 @@ if run_step build-node check build_node; then
 	run_step client-build check env -C "$MEDCHAIN_ROOT/clients/ts" npx tsc -p .
 	run_step client-unit node env -C "$MEDCHAIN_ROOT/clients/ts" node --test test/
 	run_step e2e e2e node "$MEDCHAIN_ROOT/e2e/run.mjs" "$MEDCHAIN_NODE_BIN"
+	# The reference apps, built and driven in Debian's Chromium against a fresh dev node.
+	run_step apps node env MEDCHAIN_SKIP_SETUP=1 MEDCHAIN_SKIP_BUILD=1 MEDCHAIN_TEST_LOGS="$LOG_DIR" \
+		"$MEDCHAIN_ROOT/scripts/apps.sh" test
 	# Four validators on loopback: a validator down, two down and back, SIGKILL, bad specs.
 	run_step fault-drills e2e "$MEDCHAIN_ROOT/scripts/fault-drills.sh"
 fi

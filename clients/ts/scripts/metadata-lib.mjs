@@ -8,6 +8,7 @@ import { getChecksumBuilder, getLookupFn } from '@polkadot-api/metadata-builders
 
 export const METADATA_FILE = new URL('../.papi/metadata/medchain.scale', import.meta.url);
 export const VERSION_FILE = new URL('../.papi/metadata/medchain.version.json', import.meta.url);
+export const ERROR_DOCS_FILE = new URL('../src/error-docs.ts', import.meta.url);
 
 const hex = (bytes) => `0x${Buffer.from(bytes).toString('hex')}`;
 
@@ -63,6 +64,35 @@ export function callChecksums(metadataBytes) {
   return calls;
 }
 
+/** Per pallet error, `Pallet.Error` → its doc comment (one paragraph), in metadata order. */
+export function errorDocs(metadataBytes) {
+  const unified = unifyMetadata(decAnyMetadata(metadataBytes));
+  const docs = new Map();
+  for (const pallet of unified.pallets) {
+    if (pallet.errors === undefined) continue;
+    const def = unified.lookup[pallet.errors.type]?.def;
+    if (def?.tag !== 'variant') continue;
+    for (const variant of def.value) {
+      docs.set(`${pallet.name}.${variant.name}`, variant.docs.map((line) => line.trim()).join(' ').trim());
+    }
+  }
+  return docs;
+}
+
+/** The TypeScript module holding {@link errorDocs} of `metadataBytes` (src/error-docs.ts). */
+export function errorDocsModule(metadataBytes) {
+  const lines = [...errorDocs(metadataBytes)].map(([key, doc]) => `  ${JSON.stringify(key)}: ${JSON.stringify(doc)},`);
+  return [
+    '// Generated from the runtime metadata by `npm run metadata` (scripts/metadata.mjs); do not edit.',
+    '',
+    '/** Every pallet error of the runtime, `Pallet.Error`, with its documentation from metadata. */',
+    'export const ERROR_DOCS: Readonly<Record<string, string>> = {',
+    ...lines,
+    '};',
+    '',
+  ].join('\n');
+}
+
 /**
  * The calls of `before` that `after` changed (index or encoding) or dropped, when
  * `transaction_version` did not go up: sentences, empty when none. Added calls are fine.
@@ -88,6 +118,15 @@ export function problems(committed, built) {
   const found = [];
   if (!Buffer.from(committed.metadata).equals(Buffer.from(built.metadata))) {
     found.push('the committed metadata differs from the built runtime\'s: run `npm run metadata` in clients/ts and commit .papi/metadata');
+  }
+  let docs = '';
+  try {
+    docs = readFileSync(ERROR_DOCS_FILE, 'utf8');
+  } catch {
+    // missing: reported below
+  }
+  if (docs !== errorDocsModule(built.metadata)) {
+    found.push('src/error-docs.ts does not match the built runtime\'s errors: run `npm run metadata` in clients/ts and commit it');
   }
   found.push(
     ...unversionedCallChanges(

@@ -1,13 +1,14 @@
 // Usage: node scripts/metadata.mjs update|check [runtime.wasm]
-//   update: writes .papi/metadata/medchain.scale and medchain.version.json from the runtime and
-//           regenerates the descriptors (npx papi generate).
+//   update: writes .papi/metadata/medchain.scale and medchain.version.json from the runtime,
+//           src/error-docs.ts (every pallet error's doc) and regenerates the descriptors
+//           (npx papi generate).
 //   check:  fails when the committed metadata drifted from the runtime, or an existing call
 //           changed without a transaction_version bump.
 // The runtime defaults to $MEDCHAIN_RUNTIME_WASM.
 import { writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { METADATA_FILE, VERSION_FILE, built, committed, problems } from './metadata-lib.mjs';
+import { ERROR_DOCS_FILE, METADATA_FILE, VERSION_FILE, built, committed, errorDocsModule, problems } from './metadata-lib.mjs';
 
 const [command, wasmArg] = process.argv.slice(2);
 const wasm = wasmArg ?? process.env.MEDCHAIN_RUNTIME_WASM;
@@ -18,9 +19,10 @@ if (!['update', 'check'].includes(command) || !wasm) {
 const now = built(wasm);
 if (command === 'update') {
   const before = committed();
-  const found = problems(before, now).filter((p) => !p.startsWith('the committed metadata differs'));
+  const found = problems(before, now).filter((p) => !p.startsWith('the committed metadata differs') && !p.startsWith('src/error-docs.ts'));
   for (const p of found) console.error(`warning: ${p}`);
   writeFileSync(METADATA_FILE, now.metadata);
+  writeFileSync(ERROR_DOCS_FILE, errorDocsModule(now.metadata));
   writeFileSync(VERSION_FILE, `${JSON.stringify({ specVersion: now.version.specVersion, transactionVersion: now.version.transactionVersion }, null, 2)}\n`);
   execFileSync('npx', ['papi', 'generate'], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: 'inherit' });
   console.log(`metadata of spec ${now.version.specVersion} (transaction_version ${now.version.transactionVersion}) written`);

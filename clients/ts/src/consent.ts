@@ -3,6 +3,7 @@
  * offer, paged lists, and the FHIR R4 `Consent` of an on-chain consent.
  */
 import { pages, type MedchainApi } from "./chain.js";
+import { fromHex } from "./bytes.js";
 
 /** What a consent may allow (SCALE order of `Action`). */
 export const ACTIONS = ["Read", "Write", "Share"] as const;
@@ -415,4 +416,67 @@ export function toFhirConsent(c: ConsentView): Record<string, unknown> {
       extension: categories.map((k) => ({ url: "urn:medchain:data-category", valueCode: k })),
     },
   };
+}
+
+/** A request for consent awaiting the patient's answer. */
+export interface RequestView {
+  /** The request id (what `approve_request` and `reject_request` take). */
+  id: bigint;
+  /** The organisation that would be the grantee. */
+  org: number;
+  /** The practitioner who asked. */
+  requester: string;
+  actions: Action[];
+  categories: Category[];
+  purposes: Purpose[];
+  /** The end of validity asked for (ms), if any. */
+  validUntil?: bigint;
+  /** When the request lapses unanswered (ms). */
+  expiresAt: bigint;
+}
+
+/**
+ * The patient's open requests for consent (`Consent::PatientRequests`, at most the patient's
+ * pending-request limit), oldest first.
+ */
+export async function requestsOf(api: MedchainApi, patient: string): Promise<RequestView[]> {
+  const entries = (await api.query.Consent.PatientRequests.getEntries(patient as `0x${string}`, { at: "best" })) as {
+    keyArgs: unknown[];
+  }[];
+  const ids: bigint[] = entries.map(({ keyArgs }) => {
+    const key = keyArgs[1] as unknown;
+    const bytes = typeof key === "string" ? fromHex(key) : (key as Uint8Array);
+    return bytes.reduce((n, b) => (n << 8n) | BigInt(b), 0n); // `ordered`: big-endian
+  });
+  ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  type Stored = {
+    org: number;
+    requester: string;
+    actions: { type: string }[];
+    categories: { type: string }[];
+    purposes: { type: string }[];
+    valid_until?: bigint;
+    expires_at: bigint;
+  };
+  const found = (await Promise.all(ids.map((id: bigint) => api.query.Consent.Requests.getValue(id, { at: "best" })))) as (
+    | Stored
+    | undefined
+  )[];
+  const names = <T>(list: { type: string }[]) => list.map((x) => x.type as T);
+  return found.flatMap((r: Stored | undefined, i: number) =>
+    r === undefined
+      ? []
+      : [
+          {
+            id: ids[i] as bigint,
+            org: r.org,
+            requester: r.requester,
+            actions: names<Action>(r.actions),
+            categories: names<Category>(r.categories),
+            purposes: names<Purpose>(r.purposes),
+            ...(r.valid_until === undefined ? {} : { validUntil: r.valid_until }),
+            expiresAt: r.expires_at,
+          },
+        ],
+  );
 }

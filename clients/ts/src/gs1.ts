@@ -76,6 +76,22 @@ export class Gs1Error extends Error {
 /** The GS character, FNC1 in a GS1 DataMatrix or QR Code data stream. */
 export const GS = "\u001d";
 
+/**
+ * What a keyboard-wedge scanner types for a scan, as the element string it stands for. A wedge
+ * "types" the symbol's data into whatever field has the focus, and cannot type the GS
+ * character: scanners send it as a control key (Ctrl+], which an app should turn into
+ * {@link GS}) or, configured so, as a printable stand-in. This accepts the stand-ins scanners
+ * are commonly set to: `<GS>`, `{GS}`, `^]`, and the control picture `␝` (U+241D); it drops the
+ * Enter (CR, LF) that ends a scan, and keeps everything else as typed. (`<GS>` is also four
+ * characters of set 82: a scanner set to it cannot carry a serial that holds them.)
+ *
+ * @param typed - what the scanner typed.
+ * @returns the element string, for {@link parsePackScan}.
+ */
+export function fromKeyboardWedge(typed: string): string {
+  return typed.replace(/[\r\n]+$/u, "").replace(/<GS>|\{GS\}|\^\]|\u241d/giu, GS);
+}
+
 /** The symbology identifiers of GS1 data carriers, each with its name. */
 export const GS1_SYMBOLOGIES: Readonly<Record<string, string>> = {
   "]d2": "GS1 DataMatrix",

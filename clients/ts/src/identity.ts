@@ -2,7 +2,7 @@
  * Identity: an account from a recovery phrase, patient ids, and the patient's free-call allowance.
  */
 import { sr25519CreateDerive } from "@polkadot-labs/hdkd";
-import { blake2b256, mnemonicToMiniSecret, ss58Address, validateMnemonic } from "@polkadot-labs/hdkd-helpers";
+import { blake2b256, generateMnemonic, mnemonicToMiniSecret, ss58Address, validateMnemonic } from "@polkadot-labs/hdkd-helpers";
 import type { PolkadotSigner } from "polkadot-api";
 import { getPolkadotSigner } from "polkadot-api/signer";
 import type { MedchainApi } from "./chain.js";
@@ -45,6 +45,14 @@ export function accountFromPhrase(phrase: string, path = ""): Account {
     address: ss58Address(keyPair.publicKey),
     signer: getPolkadotSigner(keyPair.publicKey, "Sr25519", keyPair.sign),
   };
+}
+
+/**
+ * A new recovery phrase: 12 English BIP39 words (128 bits from the platform's secure random
+ * source), for a patient or a practitioner setting up keys.
+ */
+export function newRecoveryPhrase(): string {
+  return generateMnemonic(128);
 }
 
 /** What one recovery phrase gives: the account and the record protocol's X25519 key. */

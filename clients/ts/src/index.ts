@@ -12,3 +12,6 @@ export * from "./protocol.js";
 export * from "./bytes.js";
 export * from "./merkle.js";
 export * from "./gs1.js";
+export * from "./errors.js";
+export * from "./keystore.js";
+export { ERROR_DOCS } from "./error-docs.js";

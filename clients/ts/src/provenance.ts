@@ -4,6 +4,8 @@
  */
 import { Binary } from "polkadot-api";
 import type { MedchainApi } from "./chain.js";
+import { blake2b } from "@noble/hashes/blake2.js";
+import { fromHex, toHex, utf8 } from "./bytes.js";
 import { parsePackScan, type PackScan } from "./gs1.js";
 
 /** The chain's verdicts for a pack (`UnitVerification`), the most serious first. */
@@ -105,7 +107,8 @@ export async function* trace(api: MedchainApi, gtin: string, serial: string, pag
 
 const text = (v: unknown): string => {
   if (v instanceof Uint8Array) return Binary.toText(v);
-  if (typeof v === "string" && v.startsWith("0x")) return Buffer.from(v.slice(2), "hex").toString("latin1");
+  // The chain's codes are ASCII; `latin1` keeps any other byte visible rather than failing.
+  if (typeof v === "string" && v.startsWith("0x")) return new TextDecoder("latin1").decode(fromHex(v));
   return String(v);
 };
 const party = (org: unknown) => `urn:medchain:organization:${String(org)}`;
@@ -183,4 +186,25 @@ export function toEpcis(gtin: string, serial: string, steps: readonly TraceStep[
     creationDate: now.toISOString(),
     epcisBody: { eventList: events },
   };
+}
+
+/**
+ * The `reason_hash` of `report_suspect` for a reason written off chain (an incident report, a
+ * description of the damage): BLAKE2b-256 of its UTF-8, so the chain holds a commitment to the
+ * report and never its words.
+ *
+ * @param reason - the reason as written.
+ * @returns the hash as `0x` hex, as the typed API takes an `H256`.
+ */
+export function suspectReasonHash(reason: string): `0x${string}` {
+  return `0x${toHex(blake2b(utf8(reason, "reason"), { dkLen: 32 }))}`;
+}
+
+/**
+ * An organisation's public name as the consortium registered it, or `undefined` for an id that
+ * names none.
+ */
+export async function organizationName(api: MedchainApi, org: number): Promise<string | undefined> {
+  const found = await api.query.Consortium.Organizations.getValue(org, { at: "best" });
+  return found === undefined ? undefined : new TextDecoder().decode(found.name);
 }

@@ -440,3 +440,46 @@ export function toAuditEvent(patient: string, entry: AccessLogEntry): Record<str
     ],
   };
 }
+
+/**
+ * Log entries as a FHIR R4 `searchset` Bundle of {@link toAuditEvent}s: what a patient
+ * downloads as their access log, or an audit repository imports.
+ *
+ * @param patient - the patient id (0x hex).
+ * @param entries - the entries, oldest first (from {@link accessLog}).
+ * @param now - the bundle's timestamp (defaults to now).
+ */
+export function toAuditEventBundle(patient: string, entries: readonly AccessLogEntry[], now = new Date()): Record<string, unknown> {
+  return {
+    resourceType: "Bundle",
+    type: "searchset",
+    timestamp: now.toISOString(),
+    total: entries.length,
+    entry: entries.map((e) => {
+      const resource = toAuditEvent(patient, e);
+      return { fullUrl: `urn:medchain:audit:${String(resource.id)}`, resource, search: { mode: "match" } };
+    }),
+  };
+}
+
+/** A record as `RecordsApi.records_of` lists it (polkadot-api's decoding). */
+export interface RecordView {
+  id: bigint;
+  category: { type: string };
+  content_hash: string;
+  pointer: Uint8Array;
+  author: string;
+  author_org?: number;
+  supersedes?: bigint;
+  status: { type: string; value?: unknown };
+  anchored_at: bigint;
+}
+
+/** Every record of the patient, page by page (`RecordsApi.records_of`, at the best block), in order of id. */
+export async function* recordsOf(api: MedchainApi, patient: string, pageSize = 100): AsyncGenerator<RecordView> {
+  yield* pages(
+    (from) =>
+      api.apis.RecordsApi.records_of(patient as `0x${string}`, from, pageSize, { at: "best" }) as unknown as Promise<RecordView[]>,
+    (r) => r.id,
+  );
+}

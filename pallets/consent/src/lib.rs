@@ -1318,7 +1318,8 @@ impl<T: Config> Pallet<T> {
 		let deny = |reason| AccessDecision::Deny { reason };
 		let now = T::Time::now();
 		let mut granters = Granters::<T>::default();
-		let mut permits: Vec<(ConsentId, Option<Appointment<T::AccountId>>)> = Vec::new();
+		// The earliest in-window Permit whose guardian (if any) still stands, so far.
+		let mut permit: Option<ConsentId> = None;
 		let (mut early, mut ended) = (false, false);
 		let grantees = practitioner
 			.map(|(accessor, _)| Grantee::Practitioner(accessor.clone()))
@@ -1336,7 +1337,11 @@ impl<T: Config> Pallet<T> {
 						}
 					}
 					(Window::Within, Decision::Permit) => {
-						permits.push((rule.consent, rule.guardian))
+						if permit.is_none_or(|earliest| rule.consent < earliest)
+							&& granters.stand(patient, &rule.guardian)
+						{
+							permit = Some(rule.consent);
+						}
 					}
 					// Only a Permit outside its window explains a refusal: the patient need not
 					// be asked to renew a Deny that has lapsed.
@@ -1347,10 +1352,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		// No Deny stands: the earliest Permit whose guardian (if any) still stands decides.
-		permits.sort_by_key(|(consent, _)| *consent);
-		if let Some((consent, _)) =
-			permits.into_iter().find(|(_, guardian)| granters.stand(patient, guardian))
-		{
+		if let Some(consent) = permit {
 			return AccessDecision::Permit { consent };
 		}
 		if let Some((accessor, info)) =

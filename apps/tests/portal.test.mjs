@@ -1,0 +1,202 @@
+// The patient portal in Chromium against a dev node: a patient with no tokens makes keys in the
+// page, is registered by the hospital, approves the clinic's request (the clinic's check turns
+// Permit), gives the laboratory a consent through the grid, sees the clinic's logged read and
+// downloads it as FHIR AuditEvents, revokes (the check turns Deny), and after a reload unlocks
+// the keys kept encrypted in the browser. Every screen passes axe and breaks no CSP rule.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import * as medchain from '@medchain/client';
+import { LOG_DIR, axeViolations, openBrowser, screenshot, serveApp, startDevNode, waitFor } from './kit.mjs';
+
+const binary = process.env.MEDCHAIN_NODE_BIN;
+const { DEV_PHRASE } = medchain;
+const registrar = medchain.accountFromPhrase(DEV_PHRASE, '//PrivacyOfficer'); // the hospital's
+const clinicPhysician = medchain.accountFromPhrase(DEV_PHRASE, '//ClinicPhysician'); // Riverside Clinic (1)
+const labTechnician = medchain.accountFromPhrase(DEV_PHRASE, '//LabTechnician'); // Central Laboratory (2)
+const LAB = 2;
+const PASSPHRASE = 'quiet river under stone';
+
+let node;
+let server;
+let chain;
+let browser;
+let page;
+let patient; // { patientId, address, encryptionKey, phrase }
+let clinicConsent;
+let record;
+const screens = {};
+const axeFindings = {};
+
+async function send(tx, who, what) {
+  const inclusion = await medchain.submit(tx, who.signer);
+  assert.equal(inclusion.ok, true, `${what}: ${JSON.stringify(inclusion.error ?? inclusion.dispatchError)}`);
+  return inclusion;
+}
+
+const textOf = async (selector) => (await page.textContent(selector)) ?? '';
+const until = (selector, pattern, what) => waitFor(async () => pattern.test(await textOf(selector)), what);
+
+async function checkScreen(name) {
+  screens[name] = await screenshot(page, `portal-${name}`);
+  axeFindings[name] = await axeViolations(page);
+  assert.deepEqual(axeFindings[name], [], `axe finds no serious violation on the ${name} screen`);
+}
+
+const access = () => medchain.checkAccess(chain.api, patient.patientId, clinicPhysician.address, 'Read', 'LabResults', 'Treatment');
+
+before(async () => {
+  assert.ok(binary, 'MEDCHAIN_NODE_BIN names the node to test against');
+  node = await startDevNode(binary);
+  server = await serveApp('portal', node.rpc);
+  chain = medchain.connect(node.rpc);
+  const opened = await openBrowser();
+  browser = opened;
+  page = await opened.context.newPage();
+  await page.goto(server.url);
+  await until('#chain', /Connected to .* block #\d+/, 'the portal to connect to the chain');
+});
+
+after(async () => {
+  writeFileSync(join(LOG_DIR, 'portal-results.json'), JSON.stringify({ screens, axe: axeFindings, problems: browser?.problems ?? [] }, null, 2));
+  await browser?.browser.close();
+  chain?.disconnect();
+  await server?.stop();
+  await node?.stop();
+});
+
+test('a new patient makes keys in the page and locks them with a passphrase', async () => {
+  assert.equal(await page.isVisible('#onboard'), true, 'a browser without keys starts at onboarding');
+  await checkScreen('onboarding');
+  await page.click('#create-keys');
+  const phrase = (await textOf('#new-phrase')).trim();
+  assert.equal(phrase.split(' ').length, 12, 'twelve words to write down');
+  await page.fill('#passphrase', PASSPHRASE);
+  await page.fill('#passphrase-again', PASSPHRASE);
+  await page.click('#keys-form button[type=submit]');
+  await until('#problem-what', /not written down/, 'the page to insist on the phrase being written down');
+  await page.check('#written-down');
+  await page.click('#keys-form button[type=submit]');
+  await waitFor(() => page.isVisible('#app'), 'the portal to open after saving the keys');
+  const keys = medchain.keysFromPhrase(phrase);
+  patient = {
+    phrase,
+    address: keys.account.address,
+    encryptionKey: `0x${medchain.toHex(keys.encryptionKey)}`,
+    patientId: `0x${medchain.toHex(medchain.patientIdFor(keys.account.publicKey, keys.encryptionKey))}`,
+  };
+  assert.equal(await textOf('#patient-id'), patient.patientId, 'the page shows the patient id the chain will derive');
+  assert.equal(await textOf('#account'), patient.address);
+  const stored = await page.evaluate(() => localStorage.getItem('medchain.keystore.v1'));
+  assert.ok(stored && !stored.includes(phrase.split(' ')[0] + ' '), 'the browser keeps a keystore, not the phrase');
+  assert.equal(await medchain.openKeystore(stored, PASSPHRASE), phrase, 'the keystore opens with the passphrase');
+  await until('#registration', /Not registered yet/, 'the page to say the patient is not registered');
+});
+
+test('registered by the hospital, the zero-token patient sees free calls', async () => {
+  await send(chain.api.tx.PatientIdentity.register_patient_for({
+    patient_id: patient.patientId,
+    controller: medchain.MultiAddress.Id(patient.address),
+    encryption_key: patient.encryptionKey,
+  }), registrar, 'the hospital registers the patient');
+  await until('#registration', /^Registered/, 'the page to show the registration');
+  await until('#free-calls', /\d+ left in this period/, 'the page to show the free calls');
+  const account = await chain.api.query.System.Account.getValue(patient.address);
+  assert.equal(account.data.free, 0n, 'the patient holds no tokens');
+});
+
+test('the patient approves the clinic\'s request, and the clinic\'s check turns Permit', async () => {
+  assert.equal((await access()).decision, 'Deny', 'no consent yet');
+  const e = (type) => ({ type, value: undefined });
+  await send(chain.api.tx.Consent.request_consent({
+    patient: patient.patientId, actions: [e('Read')], categories: [e('LabResults')], purposes: [e('Treatment')],
+    valid_until: undefined, note_hash: medchain.suspectReasonHash('follow-up of the glucose test'),
+  }), clinicPhysician, 'the clinic asks for consent');
+  await waitFor(() => page.isVisible('#requests li'), 'the request to appear in the inbox');
+  assert.match(await textOf('#requests li'), /Riverside Clinic \(physician at Riverside Clinic .*\) asks to read your lab results for treatment/);
+  await checkScreen('requests');
+  await page.click('#requests li button:has-text("Approve")');
+  await until('#status', /^Approved: consent \d+ is in force/, 'the approval to be included');
+  clinicConsent = Number(/consent (\d+)/.exec(await textOf('#status'))[1]);
+  const answer = await access();
+  assert.equal(answer.decision, 'Permit', answer.message);
+  assert.equal(Number(answer.id), clinicConsent, 'the approved request is the deciding consent');
+  const allowance = await medchain.freeCalls(chain.api, patient.patientId);
+  assert.ok(allowance.remaining > 0, 'the approval was a free call');
+});
+
+test('the patient lets the laboratory add results through the consent grid', async () => {
+  await page.click('nav button[data-view=consents]');
+  await waitFor(() => page.isVisible(`#consents-table tr[data-consent="${clinicConsent}"]`), 'the approved consent in the table');
+  await page.selectOption('#grant-org', String(LAB));
+  await page.check('#grant-actions input[value=Write]');
+  await page.uncheck('#grant-actions input[value=Read]');
+  await page.check('#grant-categories input[value=LabResults]');
+  assert.equal(await page.isChecked('#grant-categories input[value=MentalHealth]'), false, 'sensitive categories start unticked');
+  assert.match(await textOf('#grant-categories'), /mental health \(sensitive\)/, 'sensitive categories are marked');
+  await page.click('#grant-form button[type=submit]');
+  await until('#status', /^Saved as consent \d+/, 'the laboratory\'s consent to be included');
+  const labConsent = /consent (\d+)/.exec(await textOf('#status'))[1];
+  assert.match(await textOf(`#consents-table tr[data-consent="${labConsent}"]`), /Central Laboratory.*write.*lab results.*treatment/,
+    'the table shows the new consent once the page says it is saved');
+  const write = await medchain.checkAccess(chain.api, patient.patientId, labTechnician.address, 'Write', 'LabResults', 'Treatment');
+  assert.equal(write.decision, 'Permit', write.message);
+  await checkScreen('consents');
+});
+
+test('the clinic\'s logged read shows in the access log and downloads as a FHIR AuditEvent', async () => {
+  const anchored = await send(chain.api.tx.Records.anchor_record({
+    patient: patient.patientId, category: { type: 'LabResults', value: undefined },
+    content_hash: medchain.suspectReasonHash('a sealed glucose result'), pointer: medchain.Binary.fromText('blob:lab/1'), supersedes: undefined,
+  }), labTechnician, 'the laboratory anchors a result');
+  record = medchain.findEvent(anchored, 'Records', 'RecordAnchored').record;
+  await send(chain.api.tx.Records.log_access({ record: { patient: patient.patientId, id: record }, purpose: { type: 'Treatment', value: undefined } }),
+    clinicPhysician, 'the clinic logs its read');
+  await page.click('nav button[data-view=records]');
+  await waitFor(() => page.isVisible(`#records-table tr[data-record="${record}"]`), 'the record in the records list');
+  assert.match(await textOf(`#records-table tr[data-record="${record}"]`), /lab results.*Central Laboratory/);
+  await checkScreen('records');
+  await page.click('nav button[data-view=log]');
+  await waitFor(() => page.isVisible('#log-table tbody tr'), 'the logged read in the access log');
+  assert.match(await textOf('#log-table tbody tr'), new RegExp(`physician at Riverside Clinic.*record ${record}.*treatment.*consent ${clinicConsent}`));
+  await checkScreen('access-log');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-audit')]);
+  const bundle = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(bundle.resourceType, 'Bundle');
+  assert.equal(bundle.total, 1);
+  const event = bundle.entry[0].resource;
+  assert.equal(event.resourceType, 'AuditEvent');
+  assert.equal(event.agent[0].who.identifier.value, clinicPhysician.address);
+  assert.deepEqual(event.entity[1].detail[0], { type: 'basis', valueString: `consent ${clinicConsent}` });
+});
+
+test('revoking the clinic\'s consent turns its check to Deny', async () => {
+  await page.click('nav button[data-view=consents]');
+  await page.click(`#consents-table tr[data-consent="${clinicConsent}"] button:has-text("Revoke")`);
+  await until('#status', new RegExp(`Consent ${clinicConsent} is revoked`), 'the revocation to be included');
+  const answer = await access();
+  assert.equal(answer.decision, 'Deny');
+  assert.equal(answer.reason, 'NoConsent');
+  await waitFor(async () => (await page.getAttribute(`#consents-table tr[data-consent="${clinicConsent}"]`, 'data-state')) === 'Revoked', 'the table to show the consent revoked');
+});
+
+test('after a reload the keys are still in the browser, locked: a wrong passphrase is refused', async () => {
+  await page.reload();
+  await waitFor(() => page.isVisible('#unlock'), 'the unlock screen after the reload');
+  assert.equal(await textOf('#unlock-address'), patient.address);
+  await checkScreen('unlock');
+  await page.fill('#unlock-passphrase', 'not the passphrase');
+  await page.click('#unlock-form button[type=submit]');
+  await until('#problem-what', /does not unlock/, 'the refusal of a wrong passphrase');
+  await page.fill('#unlock-passphrase', PASSPHRASE);
+  await page.click('#unlock-form button[type=submit]');
+  await waitFor(() => page.isVisible('#app'), 'the portal to open with the right passphrase');
+  assert.equal(await textOf('#patient-id'), patient.patientId, 'the same patient after the reload');
+  await until('#registration', /^Registered/, 'the overview after unlocking');
+  await checkScreen('overview');
+});
+
+test('no page error and no Content-Security-Policy violation on any screen', () => {
+  assert.deepEqual(browser.problems, []);
+});
