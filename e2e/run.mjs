@@ -1,6 +1,7 @@
 // The e2e runner: one dev node for the whole suite, every test file under tests/ run in order.
 // Prints one line per test and a final `e2e: N passed, M failed`; exits non-zero on any failure.
-import { readdirSync } from 'node:fs';
+import { copyFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startDevNode } from './lib/node.mjs';
@@ -24,6 +25,16 @@ let failed = 0;
 let node = null;
 
 async function shutdown(code) {
+  // A failed run keeps the node's log next to the test logs, to read what the chain saw.
+  if (node && failed > 0) {
+    const kept = join(process.env.MEDCHAIN_TEST_LOGS ?? tmpdir(), 'e2e-node.log');
+    try {
+      copyFileSync(node.logFile, kept);
+      console.log(`the node's log is kept in ${kept}`);
+    } catch (e) {
+      console.log(`the node's log could not be kept: ${e.message}`);
+    }
+  }
   if (node) await node.stop();
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   process.exit(code);

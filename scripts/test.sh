@@ -101,7 +101,7 @@ if run_step build-node check build_node; then
 	# against the runtime just built); the e2e suite uses the compiled client too.
 	run_step client-build check env -C "$MEDCHAIN_ROOT/clients/ts" npx tsc -p .
 	run_step client-unit node env -C "$MEDCHAIN_ROOT/clients/ts" node --test test/
-	run_step e2e e2e node "$MEDCHAIN_ROOT/e2e/run.mjs" "$MEDCHAIN_NODE_BIN"
+	run_step e2e e2e env MEDCHAIN_TEST_LOGS="$LOG_DIR" node "$MEDCHAIN_ROOT/e2e/run.mjs" "$MEDCHAIN_NODE_BIN"
 	# The reference apps, built and driven in Debian's Chromium against a fresh dev node.
 	run_step apps node env MEDCHAIN_SKIP_SETUP=1 MEDCHAIN_SKIP_BUILD=1 MEDCHAIN_TEST_LOGS="$LOG_DIR" \
 		"$MEDCHAIN_ROOT/scripts/apps.sh" test

@@ -15,6 +15,7 @@ const { DEV_PHRASE } = medchain;
 const registrar = medchain.accountFromPhrase(DEV_PHRASE, '//PrivacyOfficer'); // the hospital's
 const clinicPhysician = medchain.accountFromPhrase(DEV_PHRASE, '//ClinicPhysician'); // Riverside Clinic (1)
 const labTechnician = medchain.accountFromPhrase(DEV_PHRASE, '//LabTechnician'); // Central Laboratory (2)
+const hospitalPhysician = medchain.accountFromPhrase(DEV_PHRASE, '//Physician'); // Medchain General Hospital (0)
 const LAB = 2;
 const PASSPHRASE = 'quiet river under stone';
 
@@ -102,7 +103,7 @@ test('registered by the hospital, the zero-token patient sees free calls', async
   }), registrar, 'the hospital registers the patient');
   await until('#registration', /^Registered/, 'the page to show the registration');
   await until('#free-calls', /\d+ left in this period/, 'the page to show the free calls');
-  const account = await chain.api.query.System.Account.getValue(patient.address);
+  const account = await chain.api.query.System.Account.getValue(patient.address, { at: 'best' });
   assert.equal(account.data.free, 0n, 'the patient holds no tokens');
 });
 
@@ -171,6 +172,40 @@ test('the clinic\'s logged read shows in the access log and downloads as a FHIR 
   assert.deepEqual(event.entity[1].detail[0], { type: 'basis', valueString: `consent ${clinicConsent}` });
 });
 
+test('an emergency access shows for the patient to review, and the review is recorded', async () => {
+  const invoked = await send(chain.api.tx.Consent.emergency_access({ patient: patient.patientId, justification_hash: medchain.suspectReasonHash('unconscious on arrival') }),
+    hospitalPhysician, 'the hospital physician breaks the glass');
+  const id = medchain.findEvent(invoked, 'Consent', 'EmergencyAccessInvoked').id;
+  await send(chain.api.tx.Records.log_access({ record: { patient: patient.patientId, id: record }, purpose: { type: 'EmergencyTreatment', value: undefined } }),
+    hospitalPhysician, 'the physician logs an emergency read');
+  await page.click('nav button[data-view=home]');
+  const item = `#emergencies li[data-emergency="${id}"]`;
+  await waitFor(() => page.isVisible(item), 'the emergency access in the review list');
+  assert.match(await textOf(item), /physician at Medchain General Hospital .* opened your records in an emergency/);
+  await checkScreen('emergency');
+  await page.click(`${item} button:has-text("It was not justified")`);
+  await until('#status', /not justified/, 'the review to be included');
+  await waitFor(async () => (await page.getAttribute(item, 'data-review')) === 'unjustified', 'the list to show the review');
+  const stored = await chain.api.query.Consent.EmergencyAccesses.getValue(id, { at: 'best' });
+  assert.equal(stored.review.justified, false, 'the chain keeps the patient\'s review');
+  assert.equal(stored.review.by, patient.address);
+});
+
+test('the patient adds a controller and removes it again', async () => {
+  const other = medchain.accountFromPhrase(medchain.newRecoveryPhrase()).address;
+  await page.fill('#controller-address', other);
+  await page.click('#controller-form button[type=submit]');
+  await until('#status', /The controller is added/, 'the new controller to be included');
+  const row = `#people-table tr[data-account="${other}"]`;
+  assert.equal(await page.isVisible(row), true, 'the table lists the new controller');
+  assert.deepEqual((await chain.api.query.PatientIdentity.Patients.getValue(patient.patientId, { at: 'best' })).controllers.sort(), [patient.address, other].sort());
+  assert.equal(await page.isVisible(`#people-table tr[data-account="${patient.address}"] button`), false, 'the patient cannot remove itself here');
+  await page.click(`${row} button:has-text("Remove")`);
+  await until('#status', /The controller is removed/, 'the removal to be included');
+  assert.equal(await page.isVisible(row), false, 'the table no longer lists it');
+  assert.deepEqual((await chain.api.query.PatientIdentity.Patients.getValue(patient.patientId, { at: 'best' })).controllers, [patient.address]);
+});
+
 test('revoking the clinic\'s consent turns its check to Deny', async () => {
   await page.click('nav button[data-view=consents]');
   await page.click(`#consents-table tr[data-consent="${clinicConsent}"] button:has-text("Revoke")`);
@@ -179,6 +214,16 @@ test('revoking the clinic\'s consent turns its check to Deny', async () => {
   assert.equal(answer.decision, 'Deny');
   assert.equal(answer.reason, 'NoConsent');
   await waitFor(async () => (await page.getAttribute(`#consents-table tr[data-consent="${clinicConsent}"]`, 'data-state')) === 'Revoked', 'the table to show the consent revoked');
+});
+
+test('the patient erases a record from the records list', async () => {
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.click('nav button[data-view=records]');
+  await page.click(`#records-table tr[data-record="${record}"] button:has-text("Erase")`);
+  await until('#status', new RegExp(`Record ${record} is erased`), 'the erasure to be included');
+  const [view] = await chain.api.apis.RecordsApi.records_of(patient.patientId, record, 1, { at: 'best' });
+  assert.equal(view.status.type, 'Erased', 'the chain marks the record erased');
+  assert.match(await textOf(`#records-table tr[data-record="${record}"]`), /erased/);
 });
 
 test('after a reload the keys are still in the browser, locked: a wrong passphrase is refused', async () => {
@@ -195,6 +240,26 @@ test('after a reload the keys are still in the browser, locked: a wrong passphra
   assert.equal(await textOf('#patient-id'), patient.patientId, 'the same patient after the reload');
   await until('#registration', /^Registered/, 'the overview after unlocking');
   await checkScreen('overview');
+});
+
+test('on another device the recovery phrase restores the same patient', async () => {
+  const other = await browser.browser.newContext();
+  const second = await other.newPage();
+  second.on('pageerror', (e) => browser.problems.push(`page error (second device): ${e.message}`));
+  try {
+    await second.goto(server.url);
+    await waitFor(() => second.isVisible('#onboard'), 'onboarding on a browser without keys');
+    await second.click('#restore-keys');
+    await second.fill('#restore-phrase', `  ${patient.phrase.toUpperCase().replaceAll(' ', '   ')} `);
+    await second.fill('#passphrase', 'another device passphrase');
+    await second.fill('#passphrase-again', 'another device passphrase');
+    await second.click('#keys-form button[type=submit]');
+    await waitFor(() => second.isVisible('#app'), 'the portal to open with the restored keys');
+    assert.equal(await second.textContent('#patient-id'), patient.patientId, 'the same patient id from the phrase');
+    await waitFor(async () => /^Registered/.test((await second.textContent('#registration')) ?? ''), 'the restored patient to show as registered');
+  } finally {
+    await other.close();
+  }
 });
 
 test('no page error and no Content-Security-Policy violation on any screen', () => {

@@ -5,11 +5,13 @@ import {
   ACTIONS,
   CATEGORIES,
   ChainCallError,
+  MultiAddress,
   PURPOSES,
   SENSITIVE_CATEGORIES,
   accessLog,
   connect,
   consentsOf,
+  emergencyAccessesOf,
   explainError,
   findEvent,
   freeCalls,
@@ -30,6 +32,7 @@ import {
   type Action,
   type Category,
   type ConsentView,
+  type EmergencyAccessView,
   type Explanation,
   type Purpose,
   type RecordView,
@@ -282,6 +285,11 @@ async function read() {
     for await (const r of recordsOf(api, patientId)) records.push(r);
     const entries: AccessLogEntry[] = [];
     for await (const e of accessLog(api, patientId)) entries.push(e);
+    const fromLog = entries.filter((e) => e.basis.type === "Emergency").map((e) => BigInt(e.basis.value as bigint));
+    const [emergencies, guardians] = await Promise.all([
+      emergencyAccessesOf(api, patientId, fromLog),
+      api.query.PatientIdentity.Guardians.getEntries(patientId as `0x${string}`, { at: "best" }),
+    ]);
     if (session?.patientId !== patientId) return;
     $("registration").textContent = patient
       ? "Registered: hospitals and clinics of the network can ask for your consent."
@@ -291,7 +299,14 @@ async function read() {
       : allowance.vouched
         ? `${allowance.remaining} left in this period (renews at block #${allowance.renewsAt}): answering requests and managing consents costs you nothing.`
         : "None: no registrar vouched for you, so each call needs tokens for its fee.";
-    await Promise.all([showRequests(requests), showConsents(consents), showRecords(records), showLog(entries)]);
+    await Promise.all([
+      showRequests(requests),
+      showEmergencies(emergencies),
+      showPeople(patient?.controllers ?? [], guardians as unknown as Guardian[]),
+      showConsents(consents),
+      showRecords(records),
+      showLog(entries),
+    ]);
     log = entries;
     document.body.dataset.refreshed = String(Number(document.body.dataset.refreshed ?? 0) + 1);
   } catch (error) {
@@ -413,9 +428,110 @@ async function showRecords(records: RecordView[]) {
       `${words(r.status.type)}, content hash ${r.content_hash.slice(0, 10)}…`,
     ];
     for (const cell of cells) row.append(el("td", cell));
+    const action = el("td");
+    if (r.status.type !== "Erased") {
+      const erase = el("button", "Erase", "secondary");
+      erase.type = "button";
+      erase.setAttribute("aria-label", `Erase record ${r.id}`);
+      erase.addEventListener("click", () => {
+        if (!session || !window.confirm(`Erase record ${r.id}? Its pointer and keys leave the chain for good; only its hash stays, so that no one can anchor it again as new.`)) return;
+        void act("Erasing", api.tx.Records.erase_record({ record: { patient: session.patientId as `0x${string}`, id: r.id } }), () => `Record ${r.id} is erased.`);
+      });
+      action.append(erase);
+    }
+    row.append(action);
     body.append(row);
   }
 }
+
+async function showEmergencies(accesses: EmergencyAccessView[]) {
+  const ul = $("emergencies");
+  ul.replaceChildren();
+  $("emergency-empty").hidden = accesses.length > 0;
+  for (const a of accesses) {
+    const li = el("li");
+    li.dataset.emergency = String(a.id);
+    li.dataset.review = a.review === undefined ? "none" : a.review.justified ? "justified" : "unjustified";
+    li.append(el("p", `${await accessorName(a.accessor)} opened your records in an emergency on ${when(a.invokedAt)} (for ${await orgName(a.org)}, until ${when(a.expiresAt)}).`));
+    if (a.review) {
+      li.append(el("p", `Reviewed on ${when(a.review.at)} by ${a.review.by === session?.account.address ? "you" : await accessorName(a.review.by)}: ${a.review.justified ? "justified" : "not justified"}.`, "hint"));
+    } else {
+      const row = el("p", undefined, "row");
+      for (const [label, justified] of [["It was justified", true], ["It was not justified", false]] as const) {
+        const button = el("button", label, justified ? undefined : "secondary");
+        button.type = "button";
+        button.addEventListener("click", () =>
+          act("Reviewing", api.tx.Consent.review_emergency_access({ id: a.id, justified }), () =>
+            justified ? "Recorded: the emergency access was justified." : "Recorded: the emergency access was not justified; the practitioner may not use emergency access to you for a while.",
+          ),
+        );
+        row.append(button);
+      }
+      li.append(row);
+    }
+    ul.append(li);
+  }
+}
+
+interface Guardian {
+  keyArgs: [string, string];
+  value: { scope: { type: string }; valid_until?: bigint; appointment: number };
+}
+
+async function showPeople(controllers: string[], guardians: Guardian[]) {
+  const body = $("people-table").querySelector("tbody") as HTMLTableSectionElement;
+  body.replaceChildren();
+  const me = session?.account.address;
+  type Row = [string, string, string, string, (() => void) | undefined];
+  const rows: Row[] = [
+    ...controllers.map((c): Row => [
+      c,
+      c === me ? `${short(c)} (this account)` : short(c),
+      "controller",
+      "always",
+      c === me || !session
+        ? undefined
+        : () => act("Removing the controller", api.tx.PatientIdentity.remove_controller({ patient: session!.patientId as `0x${string}`, who: MultiAddress.Id(c) }), () => "The controller is removed."),
+    ]),
+    ...guardians.map((g): Row => [
+      g.keyArgs[1],
+      short(g.keyArgs[1]),
+      `guardian (${words(g.value.scope.type)})`,
+      day(g.value.valid_until) ?? "no end date",
+      !session
+        ? undefined
+        : () => act("Removing the guardian", api.tx.PatientIdentity.remove_guardian({ patient: session!.patientId as `0x${string}`, guardian: MultiAddress.Id(g.keyArgs[1]) }), () => "The guardian is removed."),
+    ]),
+  ];
+  for (const [account, who, role, until, remove] of rows) {
+    const row = el("tr");
+    row.dataset.account = account;
+    for (const cell of [who, role, until]) row.append(el("td", cell));
+    const action = el("td");
+    if (remove) {
+      const button = el("button", "Remove", "secondary");
+      button.type = "button";
+      button.setAttribute("aria-label", `Remove ${role} ${who}`);
+      button.addEventListener("click", remove);
+      action.append(button);
+    }
+    row.append(action);
+    body.append(row);
+  }
+}
+
+$("controller-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  if (!session) return;
+  const input = $<HTMLInputElement>("controller-address");
+  const address = input.value.trim();
+  if (!/^[1-9A-HJ-NP-Za-km-z]{46,48}$/.test(address)) {
+    showProblem({ what: "That is not an account address.", next: "Paste the whole address (it starts with 5 on this network)." });
+    return;
+  }
+  input.value = "";
+  void act("Adding the controller", api.tx.PatientIdentity.add_controller({ patient: session.patientId as `0x${string}`, who: MultiAddress.Id(address) }), () => "The controller is added: it may now manage everything for you.");
+});
 
 async function showLog(entries: AccessLogEntry[]) {
   const body = $("log-table").querySelector("tbody") as HTMLTableSectionElement;

@@ -152,12 +152,17 @@ export function submit(
       action();
       queueMicrotask(() => subscription?.unsubscribe());
     };
+    // What the node was told, for a timeout's message: the hash names the transaction in its log.
+    let seen = "not signed yet";
     const timer = setTimeout(
-      () => finish(() => reject(new SubmissionError(`the transaction was not in a best block after ${timeoutMs} ms`))),
+      () => finish(() => reject(new SubmissionError(`the transaction (${seen}) was not in a best block after ${timeoutMs} ms`))),
       timeoutMs,
     );
     subscription = tx.signSubmitAndWatch(signer, options.txOptions).subscribe({
       next: (event) => {
+        if (event.type === "signed") seen = `${event.txHash}, signed`;
+        else if (event.type === "broadcasted") seen = `${event.txHash}, broadcast`;
+        else if (event.type === "txBestBlocksState" && !event.found) seen = `${event.txHash}, in the pool, valid: ${event.isValid}`;
         if (event.type === "txBestBlocksState" && event.found) {
           finish(() =>
             resolve({

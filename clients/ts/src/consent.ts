@@ -480,3 +480,60 @@ export async function requestsOf(api: MedchainApi, patient: string): Promise<Req
         ],
   );
 }
+
+/** An emergency ("break-glass") access to a patient, as the patient reviews it. */
+export interface EmergencyAccessView {
+  /** Its id (what `review_emergency_access` takes). */
+  id: bigint;
+  /** The practitioner who invoked it. */
+  accessor: string;
+  /** The organisation they invoked it for. */
+  org: number;
+  /** When it was invoked and when it ends (ms). */
+  invokedAt: bigint;
+  expiresAt: bigint;
+  /** Its review, once a privacy officer or the patient's side has made one. */
+  review?: { by: string; justified: boolean; at: bigint };
+}
+
+/**
+ * The patient's emergency accesses still on chain (until purged): those in force
+ * (`Consent::ActiveEmergency`) and those `alsoIds` names, e.g. the emergency bases of the
+ * patient's access log. Oldest first.
+ */
+export async function emergencyAccessesOf(
+  api: MedchainApi,
+  patient: string,
+  alsoIds: Iterable<bigint> = [],
+): Promise<EmergencyAccessView[]> {
+  const active = (await api.query.Consent.ActiveEmergency.getEntries(patient as `0x${string}`, { at: "best" })) as {
+    value: [bigint, bigint, number];
+  }[];
+  const ids = [...new Set([...active.map((e) => e.value[0]), ...alsoIds])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  type Stored = {
+    patient: string;
+    accessor: string;
+    org: number;
+    invoked_at: bigint;
+    expires_at: bigint;
+    review?: { by: string; justified: boolean; at: bigint };
+  };
+  const found = (await Promise.all(ids.map((id) => api.query.Consent.EmergencyAccesses.getValue(id, { at: "best" })))) as (
+    | Stored
+    | undefined
+  )[];
+  return found.flatMap((a: Stored | undefined, i: number) =>
+    a === undefined || a.patient !== patient
+      ? []
+      : [
+          {
+            id: ids[i] as bigint,
+            accessor: a.accessor,
+            org: a.org,
+            invokedAt: a.invoked_at,
+            expiresAt: a.expires_at,
+            ...(a.review ? { review: a.review } : {}),
+          },
+        ],
+  );
+}
