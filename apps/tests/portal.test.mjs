@@ -191,8 +191,45 @@ test('an emergency access shows for the patient to review, and the review is rec
   assert.equal(stored.review.by, patient.address);
 });
 
+test('the patient shares a record\'s key with the clinic\'s physician and takes it back', async () => {
+  // The laboratory seals a result, keeps the blob, and anchors it with an envelope for the patient.
+  const blobs = new Map();
+  const store = { async put(blob) { const uri = `mem:${blobs.size}`; blobs.set(uri, blob); return uri; }, async get(uri) { return blobs.get(uri); } };
+  const observation = { resourceType: 'Observation', status: 'final', code: { text: 'HbA1c' }, valueQuantity: { value: 41, unit: 'mmol/mol' } };
+  const anchored = await medchain.anchorWithKey(chain.api, labTechnician.signer, {
+    patient: patient.patientId, category: 'LabResults', content: observation,
+    patientKey: { key: medchain.fromHex(patient.encryptionKey), version: 0 }, store,
+  });
+  const id = anchored.record.id;
+  // The clinic's physician publishes the key its records app reads with.
+  const readerPhrase = medchain.newRecoveryPhrase();
+  await medchain.publishReaderKey(chain.api, clinicPhysician.signer, readerPhrase, 1);
+  await page.click('nav button[data-view=records]');
+  const row = `#records-table tr[data-record="${id}"]`;
+  await waitFor(() => page.isVisible(row), 'the new record in the records list');
+  await page.click(`${row} button:has-text("Share")`);
+  await page.fill('#share-reader', clinicPhysician.address);
+  await page.selectOption('#share-purpose', 'Treatment');
+  await checkScreen('share');
+  await page.click('#share-form button[type=submit]');
+  await until('#status', new RegExp(`The key of record ${id} is shared`), 'the key to be shared');
+  assert.match(await textOf(row), /physician at Riverside Clinic/, 'the row says who holds the key');
+  const envelope = await medchain.readRecordKey(chain.api, anchored.record, clinicPhysician.address, 'Treatment');
+  assert.ok(envelope, 'the physician can fetch the envelope');
+  const opened = await medchain.openRecord(chain.api, anchored.record, envelope, { grantee: clinicPhysician.address, phrase: readerPhrase, store });
+  assert.equal(opened.verification, 'Match');
+  assert.deepEqual(opened.resource, observation, 'the physician opens what the laboratory sealed');
+  await page.click(`${row} [data-grantee="${clinicPhysician.address}"] button:has-text("Revoke")`);
+  await until('#status', new RegExp(`The key of record ${id} is taken back`), 'the key to be revoked');
+  assert.equal(await medchain.readRecordKey(chain.api, anchored.record, clinicPhysician.address, 'Treatment'), undefined, 'no envelope any more');
+  assert.equal(await page.isVisible(`${row} [data-grantee]`), false, 'the row no longer lists the physician');
+  const account = await chain.api.query.System.Account.getValue(patient.address, { at: 'best' });
+  assert.equal(account.data.free, 0n, 'sharing and revoking cost the patient nothing');
+});
+
 test('the patient adds a controller and removes it again', async () => {
   const other = medchain.accountFromPhrase(medchain.newRecoveryPhrase()).address;
+  await page.click('nav button[data-view=home]');
   await page.fill('#controller-address', other);
   await page.click('#controller-form button[type=submit]');
   await until('#status', /The controller is added/, 'the new controller to be included');

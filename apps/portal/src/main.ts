@@ -21,9 +21,11 @@ import {
   openKeystore,
   organizationName,
   patientIdFor,
+  patientRecordKey,
   recordsOf,
   requestsOf,
   sealPhrase,
+  shareRecordKey,
   submit,
   toAuditEventBundle,
   toHex,
@@ -100,6 +102,8 @@ const status = (text: string) => {
 
 // --- keys --------------------------------------------------------------------------------------
 interface Session {
+  /** Kept in memory while unlocked: it opens the patient's envelopes. */
+  phrase: string;
   account: Account;
   encryptionKey: Uint8Array;
   patientId: string;
@@ -136,6 +140,7 @@ function start() {
 function enter(phrase: string) {
   const keys = keysFromPhrase(phrase);
   session = {
+    phrase,
     account: keys.account,
     encryptionKey: keys.encryptionKey,
     patientId: `0x${toHex(patientIdFor(keys.account.publicKey, keys.encryptionKey))}`,
@@ -283,6 +288,14 @@ async function read() {
     for await (const c of consentsOf(api, patientId)) consents.push(c);
     const records: RecordView[] = [];
     for await (const r of recordsOf(api, patientId)) records.push(r);
+    const holders = new Map<bigint, string[]>(
+      await Promise.all(
+        records.map(async (r): Promise<[bigint, string[]]> => {
+          const entries = (await api.query.Records.KeyEnvelopes.getEntries(r.id, { at: "best" })) as { keyArgs: [bigint, string] }[];
+          return [r.id, entries.map((e) => e.keyArgs[1])];
+        }),
+      ),
+    );
     const entries: AccessLogEntry[] = [];
     for await (const e of accessLog(api, patientId)) entries.push(e);
     const fromLog = entries.filter((e) => e.basis.type === "Emergency").map((e) => BigInt(e.basis.value as bigint));
@@ -304,7 +317,7 @@ async function read() {
       showEmergencies(emergencies),
       showPeople(patient?.controllers ?? [], guardians as unknown as Guardian[]),
       showConsents(consents),
-      showRecords(records),
+      showRecords(records, holders),
       showLog(entries),
     ]);
     log = entries;
@@ -412,7 +425,7 @@ async function showConsents(consents: ConsentView[]) {
   }
 }
 
-async function showRecords(records: RecordView[]) {
+async function showRecords(records: RecordView[], holders: Map<bigint, string[]>) {
   const body = $("records-table").querySelector("tbody") as HTMLTableSectionElement;
   body.replaceChildren();
   $("records-empty").hidden = records.length > 0;
@@ -428,8 +441,37 @@ async function showRecords(records: RecordView[]) {
       `${words(r.status.type)}, content hash ${r.content_hash.slice(0, 10)}…`,
     ];
     for (const cell of cells) row.append(el("td", cell));
+    const shared = el("td");
+    for (const grantee of holders.get(r.id) ?? []) {
+      const line = el("p", undefined, "row");
+      line.dataset.grantee = grantee;
+      const revoke = el("button", "Revoke", "secondary");
+      revoke.type = "button";
+      revoke.setAttribute("aria-label", `Revoke the key of record ${r.id} from ${grantee}`);
+      revoke.addEventListener("click", () => {
+        if (!session) return;
+        void act(
+          "Revoking the key",
+          api.tx.Records.revoke_record_key({ record: { patient: session.patientId as `0x${string}`, id: r.id }, grantee }),
+          () => `The key of record ${r.id} is taken back: that practitioner can no longer fetch it.`,
+        );
+      });
+      line.append(await accessorName(grantee), revoke);
+      shared.append(line);
+    }
+    row.append(shared);
     const action = el("td");
     if (r.status.type !== "Erased") {
+      const share = el("button", "Share", "secondary");
+      share.type = "button";
+      share.setAttribute("aria-label", `Share the key of record ${r.id}`);
+      share.addEventListener("click", () => {
+        sharing = r;
+        $("share-record").textContent = String(r.id);
+        $("share-form").hidden = false;
+        $<HTMLInputElement>("share-reader").focus();
+      });
+      action.append(share);
       const erase = el("button", "Erase", "secondary");
       erase.type = "button";
       erase.setAttribute("aria-label", `Erase record ${r.id}`);
@@ -547,6 +589,44 @@ async function showLog(entries: AccessLogEntry[]) {
     body.append(row);
   }
 }
+
+let sharing: RecordView | undefined;
+for (const purpose of PURPOSES) {
+  const option = el("option", words(purpose));
+  option.value = purpose;
+  $("share-purpose").append(option);
+}
+$("share-cancel").addEventListener("click", () => {
+  sharing = undefined;
+  $("share-form").hidden = true;
+});
+$("share-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  if (!session || !sharing) return;
+  showProblem(undefined);
+  const reader = $<HTMLInputElement>("share-reader").value.trim();
+  const purpose = $<HTMLSelectElement>("share-purpose").value as Purpose;
+  const record = { patient: session.patientId, id: sharing.id };
+  status("Sharing the key: waiting for the chain…");
+  try {
+    const held = await patientRecordKey(api, record, session.account.address, session.phrase);
+    if (!held) {
+      showProblem({ what: "This record has no key for you on the chain.", next: "Ask its author to anchor it with a key for you; a record without one cannot be shared from here." });
+      status("");
+      return;
+    }
+    await shareRecordKey(api, session.account.signer, { record, contentHash: held.contentHash, key: held.key, reader, purpose });
+    held.key.fill(0);
+    $<HTMLInputElement>("share-reader").value = "";
+    $("share-form").hidden = true;
+    sharing = undefined;
+    await refresh();
+    status(`The key of record ${record.id} is shared: the practitioner can open it while your consent allows.`);
+  } catch (error) {
+    status("Sharing the key: not done.");
+    showProblem(explainError(error));
+  }
+});
 
 $("export-audit").addEventListener("click", () => {
   if (!session) return;

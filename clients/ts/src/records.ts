@@ -483,3 +483,34 @@ export async function* recordsOf(api: MedchainApi, patient: string, pageSize = 1
     (r) => r.id,
   );
 }
+
+/**
+ * The record's data key as the patient holds it: its controller reads the envelope the author
+ * left for the patient and unwraps it with the patient's phrase. What a patient app needs to
+ * share the key with a reader ({@link shareRecordKey}) without fetching the record itself.
+ *
+ * @param controller - the patient's controller asking (SS58).
+ * @param phrase - the patient's recovery phrase (its X25519 key opens the envelope).
+ * @returns the key and the record's content hash, or `undefined` when no patient envelope is
+ *   handed out (the record was anchored without one, or erased).
+ * @throws any `RecordProtocolError` of unwrapping (e.g. `EnvelopeAuthentication` for a phrase
+ *   that is not the patient's).
+ */
+export async function patientRecordKey(
+  api: MedchainApi,
+  record: RecordRef,
+  controller: string,
+  phrase: string,
+): Promise<{ key: Uint8Array; contentHash: Uint8Array } | undefined> {
+  const envelope = await readPatientKey(api, record, controller);
+  if (!envelope) return undefined;
+  const [view] = (await api.apis.RecordsApi.records_of(record.patient as `0x${string}`, record.id, 1, { at: "best" })) as unknown as {
+    id: bigint;
+    content_hash: string;
+  }[];
+  if (!view || view.id !== record.id) return undefined;
+  const patient = fromHex(record.patient);
+  const contentHash = fromHex(view.content_hash);
+  const { key } = await unwrapWithPhrase(envelope, { genesisHash: await genesisHashOf(api), patient, contentHash, grantee: patient }, phrase);
+  return { key, contentHash };
+}
