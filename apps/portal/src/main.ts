@@ -9,6 +9,7 @@ import {
   PURPOSES,
   SENSITIVE_CATEGORIES,
   accessLog,
+  appEndpoint,
   connect,
   consentsOf,
   emergencyAccessesOf,
@@ -19,7 +20,7 @@ import {
   keysFromPhrase,
   newRecoveryPhrase,
   openKeystore,
-  organizationName,
+  organizationNames,
   patientIdFor,
   patientRecordKey,
   recordsOf,
@@ -44,23 +45,6 @@ import "./style.css";
 
 const STORE = "medchain.keystore.v1";
 
-interface Config {
-  rpc: string;
-}
-
-async function loadConfig(): Promise<Config> {
-  try {
-    const response = await fetch("./config.json", { cache: "no-store" });
-    if (response.ok) {
-      const config = (await response.json()) as Partial<Config>;
-      if (typeof config.rpc === "string") return { rpc: config.rpc };
-    }
-  } catch {
-    // no configuration served: the local node
-  }
-  return { rpc: "ws://127.0.0.1:9944" };
-}
-
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string) => {
   const node = document.createElement(tag);
@@ -75,8 +59,9 @@ const day = (ms: bigint | undefined) => (ms === undefined ? undefined : new Date
 const when = (ms: bigint) => new Date(Number(ms)).toLocaleString();
 const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
 
-const config = await loadConfig();
-const { client, api } = connect(config.rpc, { websocketClass: WebSocket });
+const rpc = await appEndpoint();
+const { client, api } = connect(rpc, { websocketClass: WebSocket });
+const orgName = organizationNames(api);
 
 client.getChainSpecData().then(
   (spec) => {
@@ -87,7 +72,7 @@ client.getChainSpecData().then(
     });
   },
   () => {
-    $("chain").textContent = `Cannot reach the chain at ${config.rpc}: check your connection, or ask your hospital which address to use.`;
+    $("chain").textContent = `Cannot reach the chain at ${rpc}: check your connection, or ask your hospital which address to use.`;
   },
 );
 
@@ -238,15 +223,6 @@ for (const button of document.querySelectorAll<HTMLButtonElement>("nav button[da
   button.addEventListener("click", () => showView(button.dataset.view as View));
 }
 
-const names = new Map<number, Promise<string>>();
-function orgName(org: number): Promise<string> {
-  let name = names.get(org);
-  if (!name) {
-    name = organizationName(api, org).then((found) => found ?? `organisation ${org}`);
-    names.set(org, name);
-  }
-  return name;
-}
 async function accessorName(address: string): Promise<string> {
   const practitioner = await api.query.Consortium.Practitioners.getValue(address, { at: "best" });
   return practitioner ? `${words(practitioner.role.type)} at ${await orgName(practitioner.org)} (${short(address)})` : short(address);

@@ -5,10 +5,11 @@ import {
   ChainCallError,
   GS,
   accountFromPhrase,
+  appEndpoint,
   connect,
   explainError,
   fromKeyboardWedge,
-  organizationName,
+  organizationNames,
   submit,
   suspectReasonHash,
   trace,
@@ -21,24 +22,6 @@ import {
 } from "@medchain/client";
 import { decodeImage, startCamera, type Camera } from "./decode.js";
 import "./style.css";
-
-/** Where the app finds its node: `config.json` next to the page, served by the organisation. */
-interface Config {
-  rpc: string;
-}
-
-async function loadConfig(): Promise<Config> {
-  try {
-    const response = await fetch("./config.json", { cache: "no-store" });
-    if (response.ok) {
-      const config = (await response.json()) as Partial<Config>;
-      if (typeof config.rpc === "string") return { rpc: config.rpc };
-    }
-  } catch {
-    // no configuration served: the local node
-  }
-  return { rpc: "ws://127.0.0.1:9944" };
-}
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -55,8 +38,9 @@ const VERDICT_WORDS: Record<Verdict, string> = {
   Expired: "Expired",
 };
 
-const config = await loadConfig();
-const { client, api } = connect(config.rpc, { websocketClass: WebSocket });
+const rpc = await appEndpoint();
+const { client, api } = connect(rpc, { websocketClass: WebSocket });
+const orgName = organizationNames(api);
 
 // --- the chain's status ------------------------------------------------------------------------
 client.getChainSpecData().then(
@@ -67,19 +51,10 @@ client.getChainSpecData().then(
     });
   },
   () => {
-    $("chain").textContent = `Cannot reach the chain at ${config.rpc}: check the network, or ask your IT team for the node's address.`;
+    $("chain").textContent = `Cannot reach the chain at ${rpc}: check the network, or ask your IT team for the node's address.`;
   },
 );
 
-const names = new Map<number, Promise<string>>();
-function orgName(org: number): Promise<string> {
-  let name = names.get(org);
-  if (!name) {
-    name = organizationName(api, org).then((found) => found ?? `organisation ${org}`);
-    names.set(org, name);
-  }
-  return name;
-}
 
 // --- verdicts ----------------------------------------------------------------------------------
 let current: ScanVerdict | undefined;

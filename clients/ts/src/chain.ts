@@ -55,6 +55,26 @@ export function connect(
 }
 
 /**
+ * The node a web app served by an organisation talks to: `rpc` of the `config.json` served next
+ * to the page (apps/README.md), or `fallback` when none is served or it names no endpoint.
+ *
+ * @param url - where the configuration is (`./config.json`, relative to the page).
+ * @param fallback - the endpoint otherwise (the local dev node).
+ */
+export async function appEndpoint(url = "./config.json", fallback = "ws://127.0.0.1:9944"): Promise<string> {
+  try {
+    const response = await fetch(url, { cache: "no-store" });
+    if (response.ok) {
+      const config = (await response.json()) as { rpc?: unknown };
+      if (typeof config.rpc === "string") return config.rpc;
+    }
+  } catch {
+    // no configuration served: the fallback
+  }
+  return fallback;
+}
+
+/**
  * Wraps any JSON-RPC provider, e.g. a light client's (`getSmProvider` of `polkadot-api/sm-provider`
  * with smoldot and the chain spec), so the rest of the client works unchanged without trusting an
  * RPC node.

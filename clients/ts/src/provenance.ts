@@ -208,3 +208,19 @@ export async function organizationName(api: MedchainApi, org: number): Promise<s
   const found = await api.query.Consortium.Organizations.getValue(org, { at: "best" });
   return found === undefined ? undefined : new TextDecoder().decode(found.name);
 }
+
+/**
+ * A cached {@link organizationName}: each organisation's name is asked once per lookup (names
+ * change only by governance), and an id that names none reads `organisation <id>`.
+ */
+export function organizationNames(api: MedchainApi): (org: number) => Promise<string> {
+  const names = new Map<number, Promise<string>>();
+  return (org) => {
+    let name = names.get(org);
+    if (!name) {
+      name = organizationName(api, org).then((found) => found ?? `organisation ${org}`);
+      names.set(org, name);
+    }
+    return name;
+  };
+}
