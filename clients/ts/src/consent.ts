@@ -353,6 +353,72 @@ export const CATEGORY_RESOURCE_TYPES: Record<Category, readonly string[]> = {
   SexualReproductive: [],
 };
 
+/**
+ * HL7 v3 confidentiality codes (`meta.security`, system
+ * `http://terminology.hl7.org/CodeSystem/v3-ActCode`) that put a resource in a sensitive
+ * category, whatever its type: the sensitive half of the resource → category table.
+ */
+export const SENSITIVITY_LABEL_CATEGORIES: Readonly<Record<string, Category>> = {
+  PSY: "MentalHealth",
+  PSYTHPN: "MentalHealth",
+  BH: "MentalHealth",
+  ETH: "SubstanceUse",
+  SUD: "SubstanceUse",
+  GDIS: "Genomics",
+  SEX: "SexualReproductive",
+  HIV: "SexualReproductive",
+  STD: "SexualReproductive",
+};
+
+const ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+
+/** Why {@link categoryOfResource} cannot place a resource. */
+export class UnsupportedResourceError extends Error {
+  constructor(readonly resourceType: unknown) {
+    super(`no DataCategory holds FHIR resources of type ${JSON.stringify(resourceType)}`);
+    this.name = "UnsupportedResourceError";
+  }
+}
+
+/**
+ * The category a FHIR R4 resource is anchored and checked under: a sensitivity label in
+ * `meta.security` ({@link SENSITIVITY_LABEL_CATEGORIES}) wins; then the first category of
+ * {@link CATEGORY_RESOURCE_TYPES} that lists the type, except that an `Observation` whose
+ * `category` is `vital-signs` is `Vitals` (`activity` is `Wearables`) and a `DiagnosticReport`
+ * of an imaging service section (`RAD`, `CT`, `MR`, `US`, `NMR`, `XR`) is `Imaging`.
+ *
+ * @throws {@link UnsupportedResourceError} for a type no category lists.
+ */
+export function categoryOfResource(resource: { resourceType?: unknown; meta?: unknown; category?: unknown }): Category {
+  const security = ((resource.meta as { security?: unknown } | undefined)?.security ?? []) as { system?: string; code?: string }[];
+  for (const label of Array.isArray(security) ? security : []) {
+    const sensitive = label?.system === ACT_CODE && typeof label.code === "string" ? SENSITIVITY_LABEL_CATEGORIES[label.code] : undefined;
+    if (sensitive) return sensitive;
+  }
+  const type = resource.resourceType;
+  const codes = new Set(
+    (Array.isArray(resource.category) ? resource.category : resource.category ? [resource.category] : []).flatMap(
+      (c: { coding?: { code?: unknown }[] }) => (Array.isArray(c?.coding) ? c.coding.map((x) => String(x?.code)) : []),
+    ),
+  );
+  if (type === "Observation" && codes.has("vital-signs")) return "Vitals";
+  if (type === "Observation" && codes.has("activity")) return "Wearables";
+  if (type === "DiagnosticReport" && ["RAD", "CT", "MR", "US", "NMR", "XR"].some((c) => codes.has(c))) return "Imaging";
+  const found = CATEGORIES.find((k) => typeof type === "string" && CATEGORY_RESOURCE_TYPES[k].includes(type));
+  if (!found) throw new UnsupportedResourceError(type);
+  return found;
+}
+
+/**
+ * The categories a record of `resourceType` may be anchored under (those listing the type and
+ * the sensitive ones, which any type may fall in by its label): what a search by type scans.
+ */
+export function categoriesForResourceType(resourceType: string): Category[] {
+  return CATEGORIES.filter(
+    (k) => CATEGORY_RESOURCE_TYPES[k].includes(resourceType) || SENSITIVE_CATEGORIES.includes(k),
+  );
+}
+
 const STATUS: Record<string, string> = {
   InForce: "active",
   NotYetValid: "proposed",

@@ -92,6 +92,12 @@ export async function anchorWithKey(
     store: BlobStore;
     supersedes?: bigint;
     txOptions?: Record<string, unknown>;
+    /**
+     * Called once the blob is stored and before the transaction is signed, with what a
+     * custodian must keep to find the record again after a crash (its content hash, data key
+     * and URI); a rejection stops the anchoring.
+     */
+    onSealed?: (sealed: { contentHash: Uint8Array; key: Uint8Array; uri: string }) => Promise<void>;
   },
 ): Promise<Anchored> {
   const patient = fromHex(options.patient);
@@ -101,6 +107,7 @@ export async function anchorWithKey(
       : createRecord(Kind.Fhir, typeof options.content === "string" ? options.content : JSON.stringify(options.content));
   const sealed = seal(patient, options.category, record);
   const uri = await options.store.put(sealed.blob);
+  await options.onSealed?.({ contentHash: sealed.contentHash, key: sealed.key, uri });
   const pointer = sealPointer(sealed.key, patient, sealed.contentHash, uri);
   const envelope = await wrap(
     options.patientKey.key,
