@@ -326,6 +326,7 @@ export const PURPOSE_OF_USE: Record<Purpose, string> = {
   FamilyRequest: "FAMRQT",
 };
 const ACTION_CODES: Record<Action, string> = { Read: "access", Write: "correct", Share: "disclose" };
+const ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 const SENSITIVE_LABELS: Partial<Record<Category, [string, string]>> = {
   MentalHealth: ["PSY", "psychiatry disorder information sensitivity"],
   SubstanceUse: ["SUD", "substance use disorder information sensitivity"],
@@ -359,18 +360,14 @@ export const CATEGORY_RESOURCE_TYPES: Record<Category, readonly string[]> = {
  * category, whatever its type: the sensitive half of the resource → category table.
  */
 export const SENSITIVITY_LABEL_CATEGORIES: Readonly<Record<string, Category>> = {
-  PSY: "MentalHealth",
+  // The codes toFhirConsent writes, then the other codes HL7 has for the same categories.
+  ...Object.fromEntries(Object.entries(SENSITIVE_LABELS).map(([category, [code]]) => [code, category as Category])),
   PSYTHPN: "MentalHealth",
   BH: "MentalHealth",
   ETH: "SubstanceUse",
-  SUD: "SubstanceUse",
-  GDIS: "Genomics",
-  SEX: "SexualReproductive",
   HIV: "SexualReproductive",
   STD: "SexualReproductive",
 };
-
-const ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 
 /** Why {@link categoryOfResource} cannot place a resource. */
 export class UnsupportedResourceError extends Error {
@@ -448,7 +445,7 @@ export function toFhirConsent(c: ConsentView): Record<string, unknown> {
   const classes = [...new Set(categories.flatMap((k) => CATEGORY_RESOURCE_TYPES[k] ?? []))];
   const labels = categories.flatMap((k) => {
     const l = SENSITIVE_LABELS[k];
-    return l ? [{ system: "http://terminology.hl7.org/CodeSystem/v3-ActCode", code: l[0], display: l[1] }] : [];
+    return l ? [{ system: ACT_CODE, code: l[0], display: l[1] }] : [];
   });
   return {
     resourceType: "Consent",
