@@ -1,0 +1,183 @@
+// The gateway's storage: sealed blobs in a directory (written durably: temporary file, fsync,
+// rename, directory fsync) and an index in SQLite (better-sqlite3, WAL, synchronous FULL) of
+// every record this gateway wrote and every read it refused. The blobs are the record
+// protocol's ciphertext; the index holds no health data beyond the resource type and category.
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync, existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+/** The path under a gateway's public URL where it serves its blobs. */
+export const BLOB_PATH = '/_medchain/blobs/';
+
+const BLOB_NAME = /^[0-9a-f]{32}$/;
+
+/** Writes `bytes` to `file` so that a crash leaves either the old file or all of the new one. */
+export function writeDurably(file, bytes, mode = 0o600) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w', mode);
+  try {
+    writeSync(fd, bytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+  const dir = openSync(join(file, '..'), 'r');
+  try {
+    fsyncSync(dir);
+  } finally {
+    closeSync(dir);
+  }
+}
+
+/**
+ * Sealed blobs in `dir`, each under a random name, at `${publicUrl}/_medchain/blobs/<name>`
+ * (the URI sealed into the record's pointer). Blobs of other gateways are fetched over HTTP.
+ */
+export class BlobDirectory {
+  constructor(dir, publicUrl, { fetchTimeoutMs = 10_000 } = {}) {
+    this.dir = dir;
+    this.prefix = `${publicUrl.replace(/\/$/, '')}${BLOB_PATH}`;
+    this.fetchTimeoutMs = fetchTimeoutMs;
+    mkdirSync(dir, { recursive: true });
+  }
+
+  /** The file of one of this directory's blobs, or `undefined` for a URI that is not one. */
+  fileOf(uri) {
+    if (!uri.startsWith(this.prefix)) return undefined;
+    const name = uri.slice(this.prefix.length);
+    return BLOB_NAME.test(name) ? join(this.dir, name) : undefined;
+  }
+
+  /** The file of a blob name as served under `/_medchain/blobs/`, or `undefined`. */
+  fileOfName(name) {
+    return BLOB_NAME.test(name) ? join(this.dir, name) : undefined;
+  }
+
+  async put(blob) {
+    const name = randomBytes(16).toString('hex');
+    writeDurably(join(this.dir, name), blob);
+    return `${this.prefix}${name}`;
+  }
+
+  async get(uri) {
+    const file = this.fileOf(uri);
+    if (file) return new Uint8Array(readFileSync(file));
+    if (!/^https?:\/\//.test(uri)) throw new Error(`a blob URI this gateway cannot fetch: ${uri}`);
+    const response = await fetch(uri, { signal: AbortSignal.timeout(this.fetchTimeoutMs) });
+    if (!response.ok) throw new Error(`fetching the blob ${uri} answered ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
+  /** Whether one of this directory's blobs is on disk. */
+  has(uri) {
+    const file = this.fileOf(uri);
+    return file !== undefined && existsSync(file);
+  }
+
+  remove(uri) {
+    const file = this.fileOf(uri);
+    if (file) rmSync(file, { force: true });
+  }
+}
+
+/**
+ * The index. A record row goes through `sealed` (blob stored, transaction about to be signed)
+ * → `anchored` (on chain, with its record id) or `failed` (never anchored: its transaction's
+ * validity window passed; the blob is deleted); an anchored row whose blob is gone is an
+ * `orphan` until it is marked entered in error on chain (`entered-in-error`).
+ */
+export class Index {
+  constructor(file) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS records (
+        content_hash TEXT PRIMARY KEY,
+        patient TEXT NOT NULL,
+        record_id INTEGER,
+        resource_type TEXT NOT NULL,
+        category TEXT NOT NULL,
+        author TEXT NOT NULL,
+        uri TEXT NOT NULL,
+        author_envelope BLOB NOT NULL,
+        author_key_version INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('sealed', 'anchored', 'failed', 'orphan', 'entered-in-error')),
+        sealed_at_block INTEGER NOT NULL,
+        valid_until_block INTEGER NOT NULL,
+        anchored_in TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE UNIQUE INDEX IF NOT EXISTS records_by_id ON records (patient, record_id) WHERE record_id IS NOT NULL;
+      CREATE INDEX IF NOT EXISTS records_by_state ON records (state);
+      CREATE TABLE IF NOT EXISTS refusals (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        patient TEXT NOT NULL,
+        record_id INTEGER,
+        accessor TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS refusals_by_patient ON refusals (patient, seq);
+    `);
+    this.db.defaultSafeIntegers(true);
+  }
+
+  /** Records a sealed blob before its transaction is signed (what a crash must not lose). */
+  addSealed(row) {
+    const now = Date.now();
+    this.db
+      .prepare(
+        `INSERT INTO records (content_hash, patient, resource_type, category, author, uri, author_envelope,
+           author_key_version, state, sealed_at_block, valid_until_block, created_at, updated_at)
+         VALUES (@contentHash, @patient, @resourceType, @category, @author, @uri, @authorEnvelope,
+           @authorKeyVersion, 'sealed', @sealedAtBlock, @validUntilBlock, @now, @now)`,
+      )
+      .run({ ...row, now });
+  }
+
+  markAnchored(contentHash, recordId, block) {
+    this.db
+      .prepare(`UPDATE records SET state = 'anchored', record_id = ?, anchored_in = ?, updated_at = ? WHERE content_hash = ?`)
+      .run(BigInt(recordId), block, Date.now(), contentHash);
+  }
+
+  setState(contentHash, state) {
+    this.db.prepare(`UPDATE records SET state = ?, updated_at = ? WHERE content_hash = ?`).run(state, Date.now(), contentHash);
+  }
+
+  byRecord(patient, recordId) {
+    return this.db.prepare(`SELECT * FROM records WHERE patient = ? AND record_id = ?`).get(patient, BigInt(recordId));
+  }
+
+  byState(state) {
+    return this.db.prepare(`SELECT * FROM records WHERE state = ? ORDER BY created_at`).all(state);
+  }
+
+  counts() {
+    const rows = this.db.prepare(`SELECT state, COUNT(*) AS n FROM records GROUP BY state`).all();
+    return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+  }
+
+  addRefusal({ patient, recordId, accessor, purpose, reason }) {
+    const info = this.db
+      .prepare(`INSERT INTO refusals (patient, record_id, accessor, purpose, reason, at) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(patient, recordId === undefined ? null : BigInt(recordId), accessor, purpose, reason, Date.now());
+    return info.lastInsertRowid;
+  }
+
+  refusalsOf(patient) {
+    return this.db
+      .prepare(`SELECT * FROM refusals WHERE patient = ? ORDER BY seq`)
+      .all(patient)
+      .map((r) => ({ ...r, seq: Number(r.seq), at: Number(r.at), record_id: r.record_id === null ? null : r.record_id }));
+  }
+
+  close() {
+    this.db.close();
+  }
+}
