@@ -64,7 +64,7 @@ log "rust: $(rustc --version), targets and components present"
 # --- Node.js version -------------------------------------------------------------------------
 # Every JavaScript package declares its minimum Node in `engines` (">=X.Y"); the running Node
 # must meet the highest of them.
-node_packages=(e2e clients/ts apps/verifier apps/portal apps/tests)
+node_packages=(e2e clients/ts apps/verifier apps/portal apps/tests services/fhir-gateway)
 if ! too_old="$(cd "$MEDCHAIN_ROOT" && node -e '
 	const [major, minor] = process.versions.node.split(".").map(Number);
 	const short = [];
@@ -82,13 +82,13 @@ if ! too_old="$(cd "$MEDCHAIN_ROOT" && node -e '
 fi
 log "node: $(node --version)"
 
-# --- npm packages (e2e suite, TypeScript client, apps) ----------------------------------------
+# --- npm packages (e2e suite, TypeScript client, apps, FHIR gateway) ------------------------------
 # npm ci only when the lock file changed since the last install; the client's install also
 # generates its typed descriptors from the committed metadata (postinstall: papi generate).
 # The apps depend on the client as a local package: the client goes first. No package may
 # download a browser (playwright-core does not; the variable says so to any that would).
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-for dir in "$MEDCHAIN_ROOT/e2e" "$MEDCHAIN_ROOT/clients/ts" "$MEDCHAIN_ROOT/apps/verifier" "$MEDCHAIN_ROOT/apps/portal" "$MEDCHAIN_ROOT/apps/tests"; do
+for dir in "$MEDCHAIN_ROOT/e2e" "$MEDCHAIN_ROOT/clients/ts" "$MEDCHAIN_ROOT/apps/verifier" "$MEDCHAIN_ROOT/apps/portal" "$MEDCHAIN_ROOT/apps/tests" "$MEDCHAIN_ROOT/services/fhir-gateway"; do
 	name="${dir#"$MEDCHAIN_ROOT"/}"
 	stamp="$dir/node_modules/.medchain-lock"
 	if [ ! -f "$stamp" ] || ! cmp -s "$dir/package-lock.json" "$stamp" ||

@@ -22,6 +22,7 @@ export const EXT = {
   accessBasis: 'urn:medchain:access-basis',
   loggedIn: 'urn:medchain:logged-in-block',
   anchoredIn: 'urn:medchain:anchored-in-block',
+  keyPath: 'urn:medchain:key-path',
 };
 
 /** The code system of the gateway's own OperationOutcome details. */

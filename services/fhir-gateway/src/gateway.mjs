@@ -234,12 +234,12 @@ export async function startGateway(config, { log = logger(config.name) } = {}) {
     const own = await metrics.time('record_key', readRecordKey(api, record, p.address, purpose));
     if (own) {
       const version = envelopeKeyVersion(own);
-      return { envelope: own, grantee: p.address, secret: { key: keys.secret(p.address, version), version } };
+      return { path: 'envelope', envelope: own, grantee: p.address, secret: { key: keys.secret(p.address, version), version } };
     }
     const row = index.byRecord(record.patient, record.id);
     if (row && row.state === 'anchored' && row.content_hash === lower(view.content_hash)) {
       const version = Number(row.author_key_version);
-      return { envelope: new Uint8Array(row.author_envelope), grantee: row.author, secret: { key: keys.secret(row.author, version), version } };
+      return { path: 'custodian', envelope: new Uint8Array(row.author_envelope), grantee: row.author, secret: { key: keys.secret(row.author, version), version } };
     }
     const peer = view.author_org === undefined ? undefined : config.peers[String(view.author_org)];
     if (!peer) {
@@ -261,7 +261,7 @@ export async function startGateway(config, { log = logger(config.name) } = {}) {
     }
     const envelope = fromHex(body.envelope);
     const version = envelopeKeyVersion(envelope);
-    return { envelope, grantee: p.address, secret: { key: keys.secret(p.address, version), version } };
+    return { path: 'author-gateway', envelope, grantee: p.address, secret: { key: keys.secret(p.address, version), version } };
   }
 
   /** Logs `p`'s read, fetches the key, opens and checks the record; the FHIR resource to serve. */
@@ -312,6 +312,7 @@ export async function startGateway(config, { log = logger(config.name) } = {}) {
           { url: EXT.verification, valueCode: opened.verification },
           { url: EXT.accessBasis, valueString: basis },
           { url: EXT.loggedIn, valueString: loggedIn.hash },
+          { url: EXT.keyPath, valueCode: key.path },
         ],
       },
     };
@@ -324,6 +325,7 @@ export async function startGateway(config, { log = logger(config.name) } = {}) {
     const view = await recordView(ref.patient, ref.id);
     if (!view) throw new HttpError(404, 'not-found', 'RecordNotFound', `no record ${ref.id} of patient ${ref.patient} on chain`);
     if (view.status.type === 'Erased') throw new HttpError(410, 'deleted', 'Erased', 'the patient erased this record');
+    if (view.status.type === 'EnteredInError') throw new HttpError(410, 'deleted', 'EnteredInError', 'its author marked this record entered in error');
     if (!categoriesForResourceType(type).includes(view.category.type)) {
       throw new HttpError(404, 'not-found', 'NotOfThisType', `record ${ref.id} is ${view.category.type}, which holds no ${type}`);
     }

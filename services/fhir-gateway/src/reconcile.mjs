@@ -2,6 +2,7 @@
 // - a `sealed` write (blob stored, transaction maybe sent) is `anchored` once its content hash
 //   is among the patient's records, or `failed` (its blob deleted) once the transaction's
 //   validity window has passed without it; until then it is in flight;
+// - a blob no row names, older than `strayAfterMs`, was stored just before a crash: deleted;
 // - an `anchored` record whose blob is gone is an `orphan`: on chain, but nobody can read it.
 //   With `repair`, its author marks it entered in error (`Records.mark_entered_in_error`), so
 //   readers see it is not to be relied on, and the row becomes `entered-in-error`.
@@ -16,8 +17,8 @@ const lower = (h) => (typeof h === 'string' ? h.toLowerCase() : h);
  *   `undefined` when this gateway cannot sign for it.
  * @returns what it found and did, and a summary of counts.
  */
-export async function reconcile({ api, client, index, blobs, log = () => {}, repair = false, repairWith = () => undefined }) {
-  const report = { anchored: [], failed: [], inFlight: [], orphans: [], repaired: [], unrepaired: [] };
+export async function reconcile({ api, client, index, blobs, log = () => {}, repair = false, repairWith = () => undefined, strayAfterMs = 10 * 60_000 }) {
+  const report = { anchored: [], failed: [], inFlight: [], orphans: [], repaired: [], unrepaired: [], strays: [] };
   const [best] = await client.getBestBlocks();
   const byPatient = new Map();
   const recordsOfPatient = async (patient) => {
@@ -71,6 +72,15 @@ export async function reconcile({ api, client, index, blobs, log = () => {}, rep
     } else {
       report.unrepaired.push({ ...item, why: name ?? JSON.stringify(inclusion.dispatchError) });
     }
+  }
+
+  // A blob stored just before a crash, before its row: no transaction was ever signed for it.
+  const known = index.uris();
+  for (const blob of blobs.list()) {
+    if (known.has(blob.uri) || blob.ageMs < strayAfterMs) continue;
+    blobs.remove(blob.uri);
+    report.strays.push({ uri: blob.uri });
+    log('info', 'a blob no write recorded was deleted', { uri: blob.uri });
   }
 
   report.summary = Object.fromEntries(Object.entries(report).map(([k, v]) => [k, v.length]));

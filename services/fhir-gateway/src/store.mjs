@@ -2,7 +2,7 @@
 // rename, directory fsync) and an index in SQLite (better-sqlite3, WAL, synchronous FULL) of
 // every record this gateway wrote and every read it refused. The blobs are the record
 // protocol's ciphertext; the index holds no health data beyond the resource type and category.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync, existsSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -74,6 +74,13 @@ export class BlobDirectory {
   has(uri) {
     const file = this.fileOf(uri);
     return file !== undefined && existsSync(file);
+  }
+
+  /** The URIs of every blob on disk, with its age in ms. */
+  list() {
+    return readdirSync(this.dir)
+      .filter((name) => BLOB_NAME.test(name))
+      .map((name) => ({ uri: `${this.prefix}${name}`, ageMs: Date.now() - statSync(join(this.dir, name)).mtimeMs }));
   }
 
   remove(uri) {
@@ -156,6 +163,11 @@ export class Index {
 
   byState(state) {
     return this.db.prepare(`SELECT * FROM records WHERE state = ? ORDER BY created_at`).all(state);
+  }
+
+  /** Every blob URI the index names, whatever the row's state. */
+  uris() {
+    return new Set(this.db.prepare(`SELECT uri FROM records`).pluck().all());
   }
 
   counts() {
