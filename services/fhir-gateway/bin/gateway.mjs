@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from '@medchain/client';
 import { loadConfig, logger, startGateway } from '../src/gateway.mjs';
-import { BlobDirectory, Index } from '../src/store.mjs';
+import { Index, blobStoreOf } from '../src/store.mjs';
 import { reconcile } from '../src/reconcile.mjs';
 
 const { positionals, values } = parseArgs({
@@ -35,7 +35,7 @@ if (command === 'serve') {
   const log = logger(config.name);
   const chain = connect(config.chain);
   const index = new Index(join(config.dataDir, 'index.sqlite'));
-  const blobs = new BlobDirectory(join(config.dataDir, 'blobs'), config.publicUrl);
+  const blobs = blobStoreOf(config);
   const accounts = new Map(config.practitioners.map((p) => [p.account.address, p.account]));
   const report = await reconcile({
     api: chain.api,

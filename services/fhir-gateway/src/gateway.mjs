@@ -51,7 +51,7 @@ import {
   refusalAuditEvent,
   searchset,
 } from './fhir.mjs';
-import { BLOB_PATH, BlobDirectory, Index } from './store.mjs';
+import { BLOB_PATH, Index, blobStoreOf } from './store.mjs';
 import { ReaderKeys } from './keys.mjs';
 import { Metrics, Nonces, ReadLog, ReadNotLoggedError } from './chain.mjs';
 import { reconcile } from './reconcile.mjs';
@@ -92,6 +92,12 @@ export function loadConfig(file) {
   config.peers = config.peers ?? {};
   config.mortalityBlocks = Number(process.env.MEDCHAIN_GATEWAY_MORTALITY ?? config.mortalityBlocks ?? 64);
   if (![4, 8, 16, 32, 64, 128, 256].includes(config.mortalityBlocks)) fail('"mortalityBlocks" must be a power of two from 4 to 256');
+  if (config.blobStore !== undefined) {
+    const b = config.blobStore;
+    if (!['directory', 's3'].includes(b?.type)) fail('"blobStore.type" must be "directory" or "s3"');
+    if (b.type === 's3' && (typeof b.bucket !== 'string' || typeof b.endpoint !== 'string')) fail('an s3 "blobStore" needs "endpoint" and "bucket"');
+    if (b.type === 'directory' && b.dir && !isAbsolute(b.dir)) b.dir = join(base, b.dir);
+  }
   if (!Array.isArray(config.practitioners) || config.practitioners.length === 0) fail('"practitioners" must list at least one');
   const tokens = new Set();
   config.practitioners = config.practitioners.map((p, i) => {
@@ -153,7 +159,7 @@ async function readBody(req) {
 export async function startGateway(config, { log = logger(config.name) } = {}) {
   mkdirSync(config.dataDir, { recursive: true });
   const index = new Index(join(config.dataDir, 'index.sqlite'));
-  const blobs = new BlobDirectory(join(config.dataDir, 'blobs'), config.publicUrl);
+  const blobs = blobStoreOf(config);
   const keys = new ReaderKeys(join(config.dataDir, 'reader-keys.json'));
   const metrics = new Metrics();
   const chain = connect(config.chain);
@@ -446,7 +452,7 @@ export async function startGateway(config, { log = logger(config.name) } = {}) {
       if (error instanceof ChainCallError && sealedHash) {
         index.setState(sealedHash, 'failed');
         const row = index.db.prepare('SELECT uri FROM records WHERE content_hash = ?').get(sealedHash);
-        if (row) blobs.remove(row.uri);
+        if (row) await blobs.remove(row.uri);
         const name = error.inclusion.error?.name ?? 'DispatchError';
         throw new HttpError(403, 'forbidden', name, `the chain refused the record: ${error.message}`);
       }
@@ -663,13 +669,7 @@ export async function startGateway(config, { log = logger(config.name) } = {}) {
       return send(res, 200, metrics.render(gauges));
     }
     if (method === 'GET' && url.pathname.startsWith(BLOB_PATH)) {
-      const file = blobs.fileOfName(url.pathname.slice(BLOB_PATH.length));
-      let bytes;
-      try {
-        bytes = file && readFileSync(file);
-      } catch {
-        bytes = undefined;
-      }
+      const bytes = await blobs.read(url.pathname.slice(BLOB_PATH.length));
       if (!bytes) return send(res, 404, outcome('error', 'not-found', 'BlobNotFound', 'no such blob'));
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'cache-control': 'no-store' });
       return res.end(bytes);

@@ -41,7 +41,7 @@ export async function reconcile({ api, client, index, blobs, log = () => {}, rep
       log('info', 'a sealed write is on chain: anchored', { ...item, record: String(found.id) });
     } else if (best.number > Number(row.valid_until_block)) {
       index.setState(row.content_hash, 'failed');
-      blobs.remove(row.uri);
+      await blobs.remove(row.uri);
       report.failed.push(item);
       log('info', 'a sealed write never reached the chain: failed, blob deleted', item);
     } else {
@@ -50,7 +50,7 @@ export async function reconcile({ api, client, index, blobs, log = () => {}, rep
   }
 
   for (const row of [...index.byState('anchored'), ...index.byState('orphan')]) {
-    if (row.state === 'anchored' && blobs.has(row.uri)) continue;
+    if (row.state === 'anchored' && (await blobs.has(row.uri))) continue;
     const item = { contentHash: row.content_hash, patient: row.patient, record: String(row.record_id), author: row.author };
     if (row.state === 'anchored') {
       index.setState(row.content_hash, 'orphan');
@@ -76,9 +76,9 @@ export async function reconcile({ api, client, index, blobs, log = () => {}, rep
 
   // A blob stored just before a crash, before its row: no transaction was ever signed for it.
   const known = index.uris();
-  for (const blob of blobs.list()) {
+  for (const blob of await blobs.list()) {
     if (known.has(blob.uri) || blob.ageMs < strayAfterMs) continue;
-    blobs.remove(blob.uri);
+    await blobs.remove(blob.uri);
     report.strays.push({ uri: blob.uri });
     log('info', 'a blob no write recorded was deleted', { uri: blob.uri });
   }

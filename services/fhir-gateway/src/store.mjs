@@ -31,62 +31,193 @@ export function writeDurably(file, bytes, mode = 0o600) {
   }
 }
 
-/**
- * Sealed blobs in `dir`, each under a random name, at `${publicUrl}/_medchain/blobs/<name>`
- * (the URI sealed into the record's pointer). Blobs of other gateways are fetched over HTTP.
- */
-export class BlobDirectory {
-  constructor(dir, publicUrl, { fetchTimeoutMs = 10_000 } = {}) {
-    this.dir = dir;
+/** A sealed blob's URI: `${publicUrl}/_medchain/blobs/<32 hex>`, whatever keeps the bytes. */
+class BlobUris {
+  constructor(publicUrl, fetchTimeoutMs) {
     this.prefix = `${publicUrl.replace(/\/$/, '')}${BLOB_PATH}`;
     this.fetchTimeoutMs = fetchTimeoutMs;
-    mkdirSync(dir, { recursive: true });
   }
 
-  /** The file of one of this directory's blobs, or `undefined` for a URI that is not one. */
-  fileOf(uri) {
+  /** The name of one of this gateway's blobs, or `undefined` for a URI that is not one. */
+  nameOf(uri) {
     if (!uri.startsWith(this.prefix)) return undefined;
     const name = uri.slice(this.prefix.length);
-    return BLOB_NAME.test(name) ? join(this.dir, name) : undefined;
+    return BLOB_NAME.test(name) ? name : undefined;
   }
 
-  /** The file of a blob name as served under `/_medchain/blobs/`, or `undefined`. */
-  fileOfName(name) {
-    return BLOB_NAME.test(name) ? join(this.dir, name) : undefined;
-  }
-
-  async put(blob) {
-    const name = randomBytes(16).toString('hex');
-    writeDurably(join(this.dir, name), blob);
+  uriOf(name) {
     return `${this.prefix}${name}`;
   }
 
-  async get(uri) {
-    const file = this.fileOf(uri);
-    if (file) return new Uint8Array(readFileSync(file));
+  newName() {
+    return randomBytes(16).toString('hex');
+  }
+
+  /** Another gateway's blob, over HTTP. */
+  async fetchRemote(uri) {
     if (!/^https?:\/\//.test(uri)) throw new Error(`a blob URI this gateway cannot fetch: ${uri}`);
     const response = await fetch(uri, { signal: AbortSignal.timeout(this.fetchTimeoutMs) });
     if (!response.ok) throw new Error(`fetching the blob ${uri} answered ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   }
 
-  /** Whether one of this directory's blobs is on disk. */
-  has(uri) {
-    const file = this.fileOf(uri);
-    return file !== undefined && existsSync(file);
+  async get(uri) {
+    const name = this.nameOf(uri);
+    if (name === undefined) return this.fetchRemote(uri);
+    const bytes = await this.read(name);
+    if (!bytes) throw new Error(`this gateway holds no blob ${name}`);
+    return bytes;
   }
 
-  /** The URIs of every blob on disk, with its age in ms. */
-  list() {
+  async put(blob) {
+    const name = this.newName();
+    await this.write(name, blob);
+    return this.uriOf(name);
+  }
+
+  /** Whether one of this gateway's blobs is held. */
+  async has(uri) {
+    const name = this.nameOf(uri);
+    return name !== undefined && (await this.exists(name));
+  }
+
+  async remove(uri) {
+    const name = this.nameOf(uri);
+    if (name !== undefined) await this.delete(name);
+  }
+}
+
+/**
+ * Sealed blobs in a directory, each under a random name (the default store). Blobs of other
+ * gateways are fetched over HTTP from the URI in the record's pointer.
+ */
+export class BlobDirectory extends BlobUris {
+  constructor(dir, publicUrl, { fetchTimeoutMs = 10_000 } = {}) {
+    super(publicUrl, fetchTimeoutMs);
+    this.dir = dir;
+    mkdirSync(dir, { recursive: true });
+  }
+
+  /** The file of one of this directory's blobs, or `undefined` for a URI that is not one. */
+  fileOf(uri) {
+    const name = this.nameOf(uri);
+    return name === undefined ? undefined : join(this.dir, name);
+  }
+
+  /** The bytes of blob `name`, or `undefined`. */
+  async read(name) {
+    if (!BLOB_NAME.test(name)) return undefined;
+    try {
+      return new Uint8Array(readFileSync(join(this.dir, name)));
+    } catch {
+      return undefined;
+    }
+  }
+
+  async write(name, blob) {
+    writeDurably(join(this.dir, name), blob);
+  }
+
+  async exists(name) {
+    return existsSync(join(this.dir, name));
+  }
+
+  async delete(name) {
+    rmSync(join(this.dir, name), { force: true });
+  }
+
+  /** The URIs of every blob held, with its age in ms. */
+  async list() {
     return readdirSync(this.dir)
       .filter((name) => BLOB_NAME.test(name))
-      .map((name) => ({ uri: `${this.prefix}${name}`, ageMs: Date.now() - statSync(join(this.dir, name)).mtimeMs }));
+      .map((name) => ({ uri: this.uriOf(name), ageMs: Date.now() - statSync(join(this.dir, name)).mtimeMs }));
+  }
+}
+
+/**
+ * Sealed blobs in an S3-compatible object store (`blobStore` of type `s3` in the configuration):
+ * objects `<prefix><name>` in `bucket`. The URIs stay the gateway's own, so readers fetch blobs
+ * from the gateway whatever keeps them, and the store needs no public access.
+ */
+export class S3Blobs extends BlobUris {
+  constructor(options, publicUrl, { fetchTimeoutMs = 10_000 } = {}) {
+    super(publicUrl, fetchTimeoutMs);
+    this.bucket = options.bucket;
+    this.keyPrefix = options.prefix ?? '';
+    this.options = options;
   }
 
-  remove(uri) {
-    const file = this.fileOf(uri);
-    if (file) rmSync(file, { force: true });
+  async client() {
+    if (!this.s3) {
+      const { S3Client } = await import('@aws-sdk/client-s3');
+      this.s3 = new S3Client({
+        endpoint: this.options.endpoint,
+        region: this.options.region ?? 'us-east-1',
+        forcePathStyle: this.options.forcePathStyle ?? true,
+        ...(this.options.accessKeyId
+          ? { credentials: { accessKeyId: this.options.accessKeyId, secretAccessKey: this.options.secretAccessKey } }
+          : {}),
+      });
+      this.commands = await import('@aws-sdk/client-s3');
+    }
+    return this.s3;
   }
+
+  async send(command, input) {
+    const s3 = await this.client();
+    return s3.send(new this.commands[command]({ Bucket: this.bucket, ...input }));
+  }
+
+  async read(name) {
+    if (!BLOB_NAME.test(name)) return undefined;
+    try {
+      const out = await this.send('GetObjectCommand', { Key: `${this.keyPrefix}${name}` });
+      return new Uint8Array(await out.Body.transformToByteArray());
+    } catch (error) {
+      if (error?.name === 'NoSuchKey' || error?.$metadata?.httpStatusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async write(name, blob) {
+    await this.send('PutObjectCommand', { Key: `${this.keyPrefix}${name}`, Body: blob, ContentType: 'application/octet-stream' });
+  }
+
+  async exists(name) {
+    try {
+      await this.send('HeadObjectCommand', { Key: `${this.keyPrefix}${name}` });
+      return true;
+    } catch (error) {
+      if (error?.name === 'NotFound' || error?.$metadata?.httpStatusCode === 404) return false;
+      throw error;
+    }
+  }
+
+  async delete(name) {
+    await this.send('DeleteObjectCommand', { Key: `${this.keyPrefix}${name}` });
+  }
+
+  async list() {
+    const found = [];
+    let token;
+    do {
+      const out = await this.send('ListObjectsV2Command', { Prefix: this.keyPrefix, ContinuationToken: token });
+      for (const o of out.Contents ?? []) {
+        const name = o.Key.slice(this.keyPrefix.length);
+        if (BLOB_NAME.test(name)) found.push({ uri: this.uriOf(name), ageMs: Date.now() - new Date(o.LastModified).getTime() });
+      }
+      token = out.IsTruncated ? out.NextContinuationToken : undefined;
+    } while (token);
+    return found;
+  }
+}
+
+/** The blob store a configuration names: a directory under `dataDir` by default, or S3. */
+export function blobStoreOf(config) {
+  const kind = config.blobStore?.type ?? 'directory';
+  if (kind === 's3') return new S3Blobs(config.blobStore, config.publicUrl);
+  if (kind === 'directory') return new BlobDirectory(config.blobStore?.dir ?? join(config.dataDir, 'blobs'), config.publicUrl);
+  throw new Error(`blobStore.type must be "directory" or "s3", not ${JSON.stringify(kind)}`);
 }
 
 /**

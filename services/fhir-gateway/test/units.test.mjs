@@ -55,13 +55,13 @@ test('the blob directory keeps blobs under random names and refuses URIs outside
   const uri = await blobs.put(new Uint8Array([1, 2, 3]));
   assert.match(uri, /^http:\/\/gw\.example\/_medchain\/blobs\/[0-9a-f]{32}$/);
   assert.deepEqual(await blobs.get(uri), new Uint8Array([1, 2, 3]));
-  assert.equal(blobs.has(uri), true);
+  assert.equal(await blobs.has(uri), true);
   assert.equal(blobs.fileOf('http://gw.example/_medchain/blobs/../../etc/passwd'), undefined);
-  assert.equal(blobs.fileOfName('..%2fx'), undefined);
+  assert.equal(await blobs.read('..%2fx'), undefined);
   await assert.rejects(blobs.get('file:///etc/passwd'), /cannot fetch/);
   assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file is left');
-  blobs.remove(uri);
-  assert.equal(blobs.has(uri), false);
+  await blobs.remove(uri);
+  assert.equal(await blobs.has(uri), false);
 });
 
 test('reconciliation settles sealed rows by the chain, and deletes only old stray blobs', async () => {
@@ -96,13 +96,41 @@ test('reconciliation settles sealed rows by the chain, and deletes only old stra
   const report = await reconcile({ api, client, index, blobs });
   assert.deepEqual(report.summary, { anchored: 1, failed: 1, inFlight: 1, orphans: 0, repaired: 0, unrepaired: 0, strays: 1 });
   assert.equal(index.byRecord(P, 7n).state, 'anchored');
-  assert.equal(blobs.has(uris[1]), false, 'the failed write\'s blob is deleted');
-  assert.equal(blobs.has(uris[2]), true, 'the write in flight keeps its blob');
-  assert.equal(blobs.has(stray), false, 'an old blob no row names is deleted');
-  assert.equal(blobs.has(recent), true, 'a recent one may belong to a write under way');
-  blobs.remove(uris[0]);
+  assert.equal(await blobs.has(uris[1]), false, 'the failed write\'s blob is deleted');
+  assert.equal(await blobs.has(uris[2]), true, 'the write in flight keeps its blob');
+  assert.equal(await blobs.has(stray), false, 'an old blob no row names is deleted');
+  assert.equal(await blobs.has(recent), true, 'a recent one may belong to a write under way');
+  await blobs.remove(uris[0]);
   const again = await reconcile({ api, client, index, blobs });
   assert.deepEqual(again.orphans.map((o) => o.contentHash), [onChain], 'an anchored record without its blob is an orphan');
   assert.equal(index.byRecord(P, 7n).state, 'orphan');
   index.close();
+});
+
+test('the S3 store keeps blobs as objects behind the gateway\'s own URIs', async () => {
+  const { default: S3rver } = await import('s3rver');
+  const { freePort } = await import('./kit.mjs');
+  const port = await freePort();
+  const server = new S3rver({ port, address: '127.0.0.1', silent: true, directory: mkdtempSync(join(tmpdir(), 'gw-s3-')), configureBuckets: [{ name: 'medchain-blobs' }] });
+  await server.run();
+  try {
+    const { S3Blobs, blobStoreOf } = await import('../src/store.mjs');
+    const blobs = blobStoreOf({
+      publicUrl: 'http://gw.example',
+      dataDir: '/nonexistent',
+      blobStore: { type: 's3', endpoint: `http://127.0.0.1:${port}`, bucket: 'medchain-blobs', prefix: 'lab/', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
+    assert.ok(blobs instanceof S3Blobs);
+    const uri = await blobs.put(new Uint8Array([7, 7, 7]));
+    assert.match(uri, /^http:\/\/gw\.example\/_medchain\/blobs\/[0-9a-f]{32}$/, 'readers fetch it from the gateway');
+    assert.deepEqual(await blobs.get(uri), new Uint8Array([7, 7, 7]));
+    assert.equal(await blobs.has(uri), true);
+    assert.deepEqual((await blobs.list()).map((b) => b.uri), [uri]);
+    assert.equal(await blobs.read('0'.repeat(32)), undefined, 'a missing object is no blob');
+    await blobs.remove(uri);
+    assert.equal(await blobs.has(uri), false);
+    assert.throws(() => blobStoreOf({ publicUrl: 'http://x', dataDir: '/tmp', blobStore: { type: 'ftp' } }), /directory" or "s3/);
+  } finally {
+    await server.close();
+  }
 });
