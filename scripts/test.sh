@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Medchain test: set-up if needed, formatting, the node build, the TypeScript client's
 # build and unit tests, the e2e suite against the built node, the reference apps' browser tests,
-# the FHIR gateway's tests and a short read load,
+# the FHIR gateway's tests,
 # the fault drills on a four-validator network, the cargo tests of all crates, clippy, and the
 # tests under the runtime-benchmarks and try-runtime features. Exits non-zero if anything failed;
 # the last line is always `N passed, N failed` over every test and check it ran.
@@ -107,12 +107,9 @@ if run_step build-node check build_node; then
 	run_step apps node env MEDCHAIN_SKIP_SETUP=1 MEDCHAIN_SKIP_BUILD=1 MEDCHAIN_TEST_LOGS="$LOG_DIR" \
 		"$MEDCHAIN_ROOT/scripts/apps.sh" test
 	# The FHIR gateway: its unit tests and the exchange between three organisations' gateways
-	# through a FHIR client (fhir-kit-client), then a short read load (20 s, 200 readers; the
-	# full 60 s run is ./scripts/gateway.sh load), each against a fresh dev node.
+	# through a FHIR client (fhir-kit-client), against a fresh dev node.
 	run_step fhir-gateway node env MEDCHAIN_SKIP_SETUP=1 MEDCHAIN_SKIP_BUILD=1 MEDCHAIN_TEST_LOGS="$LOG_DIR" \
 		"$MEDCHAIN_ROOT/scripts/gateway.sh" test
-	run_step gateway-load check env MEDCHAIN_SKIP_SETUP=1 MEDCHAIN_SKIP_BUILD=1 MEDCHAIN_TEST_LOGS="$LOG_DIR" \
-		"$MEDCHAIN_ROOT/scripts/gateway.sh" load 20 200
 	# Four validators on loopback: a validator down, two down and back, SIGKILL, bad specs.
 	run_step fault-drills e2e "$MEDCHAIN_ROOT/scripts/fault-drills.sh"
 fi

@@ -44,14 +44,16 @@ try {
       const phrase = medchain.newRecoveryPhrase();
       const keys = medchain.keysFromPhrase(phrase);
       const patientId = `0x${medchain.toHex(medchain.patientIdFor(keys.account.publicKey, keys.encryptionKey))}`;
-      const ok = async (tx, who, nonce) => {
-        const inclusion = await medchain.submit(tx, who.signer, { txOptions: nonce === undefined ? {} : { nonce } });
-        assert.equal(inclusion.ok, true, JSON.stringify(inclusion.error));
+      const ok = async (tx, who, nonce, what = 'a set-up transaction') => {
+        const inclusion = await medchain.submit(tx, who.signer, { txOptions: nonce === undefined ? {} : { nonce } }).catch((error) => {
+          throw new Error(`patient ${i}: ${what}: ${error.message}`);
+        });
+        assert.equal(inclusion.ok, true, `patient ${i}: ${what}: ${JSON.stringify(inclusion.error)}`);
       };
       await ok(chain.api.tx.PatientIdentity.register_patient_for({
         patient_id: patientId, controller: medchain.MultiAddress.Id(keys.account.address), encryption_key: `0x${medchain.toHex(keys.encryptionKey)}`,
-      }), registrar, registrarNonce + i);
-      await ok(medchain.grant(chain.api, { patient: patientId, grantee: { type: 'Organization', value: 2 }, actions: ['Write'], categories: ['LabResults'], purposes: ['Treatment'] }), keys.account);
+      }), registrar, registrarNonce + i, 'registration');
+      await ok(medchain.grant(chain.api, { patient: patientId, grantee: { type: 'Organization', value: 2 }, actions: ['Write'], categories: ['LabResults'], purposes: ['Treatment'] }), keys.account, undefined, 'grant to the laboratory');
       const created = await fetch(`${gw.lab.url}/Observation`, {
         method: 'POST',
         headers: { authorization: `Bearer ${TOKENS.lab}`, 'content-type': 'application/fhir+json' },
@@ -62,10 +64,11 @@ try {
           subject: { reference: `Patient/${patientId}` }, valueQuantity: { value: 80 + i, unit: 'mg/dL' },
         }),
       });
-      assert.equal(created.status, 201, await created.text());
-      const resource = await created.json();
+      const text = await created.text();
+      assert.equal(created.status, 201, text);
+      const resource = JSON.parse(text);
       const record = { patient: patientId, id: BigInt(created.headers.get('x-medchain-record').split('/')[1]) };
-      await ok(medchain.grant(chain.api, { patient: patientId, grantee: { type: 'Organization', value: 1 }, actions: ['Read'], categories: ['LabResults'], purposes: ['Treatment'] }), keys.account);
+      await ok(medchain.grant(chain.api, { patient: patientId, grantee: { type: 'Organization', value: 1 }, actions: ['Read'], categories: ['LabResults'], purposes: ['Treatment'] }), keys.account, undefined, 'grant to the clinic');
       const held = await medchain.patientRecordKey(chain.api, record, keys.account.address, phrase);
       await medchain.shareRecordKey(chain.api, keys.account.signer, { record, contentHash: held.contentHash, key: held.key, reader: clinicPhysician.address, purpose: 'Treatment' });
       return { patientId, id: resource.id, value: 80 + i };
@@ -126,6 +129,9 @@ try {
   assert.equal(served, [...outcomes.values()].reduce((a, b) => a + b, 0), `every read is served: ${JSON.stringify(result.outcomes)}`);
   assert.ok(logged >= served, `every served read is logged on chain (${logged} logged, ${served} served)`);
   say('load: 1 passed, 0 failed');
+} catch (error) {
+  process.exitCode = 1;
+  say(`load: 0 passed, 1 failed: ${error.stack ?? error}`);
 } finally {
   for (const p of procs) await p.stop();
   chain.disconnect();
