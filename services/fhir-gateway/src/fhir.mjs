@@ -76,6 +76,9 @@ export function parseFhirId(id) {
   };
 }
 
+/** A 0x hex value as the index keeps it: lowercase (bytes are encoded). */
+export const lowerHex = (h) => (typeof h === 'string' ? h.toLowerCase() : `0x${toHex(h)}`);
+
 /** A patient id from a search parameter or reference: `0x…`, bare hex, or `Patient/0x…`. */
 export function parsePatient(text) {
   if (typeof text !== 'string') return undefined;

@@ -42,6 +42,7 @@ import {
   RESOURCE_TYPES,
   capabilityStatement,
   fhirId,
+  lowerHex as lower,
   outcome,
   parseFhirId,
   parsePatient,
@@ -119,7 +120,6 @@ export function loadConfig(file) {
 const sha256 = (text) => createHash('sha256').update(text).digest();
 const hex0x = (bytes) => `0x${toHex(bytes)}`;
 const json = (value) => JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
-const lower = (h) => (typeof h === 'string' ? h.toLowerCase() : hex0x(h));
 
 /** Structured logs: one JSON object per line on stdout. */
 export function logger(name) {

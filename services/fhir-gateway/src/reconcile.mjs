@@ -7,8 +7,7 @@
 //   With `repair`, its author marks it entered in error (`Records.mark_entered_in_error`), so
 //   readers see it is not to be relied on, and the row becomes `entered-in-error`.
 import { recordsOf, submit } from '@medchain/client';
-
-const lower = (h) => (typeof h === 'string' ? h.toLowerCase() : h);
+import { lowerHex as lower } from './fhir.mjs';
 
 /**
  * Reconciles the index with the chain.
