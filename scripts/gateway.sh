@@ -8,8 +8,8 @@
 #   ./scripts/gateway.sh                  the hospital's and the clinic's gateways
 #   ./scripts/gateway.sh lab clinic ...   those organisations' gateways (hospital, clinic, lab, pharmacy)
 #   ./scripts/gateway.sh test             the gateway's tests against a fresh dev node
-#   ./scripts/gateway.sh load [SECONDS] [READERS]
-#                                         the read load run (default 60 s, 200 readers)
+#   ./scripts/gateway.sh load [SECONDS] [READERS] [PATIENTS]
+#                                         the read load run (default 60 s, 200 readers, 20 patients)
 #
 # Environment: MEDCHAIN_SKIP_SETUP=1, MEDCHAIN_SKIP_BUILD=1 (the node), MEDCHAIN_TEST_LOGS.
 # Gateways keep their data in services/fhir-gateway/data/<name> (delete it with the dev chain).
@@ -35,7 +35,7 @@ load)
 	[ -n "${MEDCHAIN_SKIP_BUILD:-}" ] || build_node
 	export MEDCHAIN_NODE_BIN
 	export MEDCHAIN_TEST_LOGS="${MEDCHAIN_TEST_LOGS:-$CARGO_TARGET_DIR/test-logs}"
-	exec node "$GATEWAY/test/load.mjs" "${2:-60}" "${3:-200}"
+	exec node "$GATEWAY/test/load.mjs" "${2:-60}" "${3:-200}" "${4:-20}"
 	;;
 esac
 

@@ -50,7 +50,7 @@ export class ReadNotLoggedError extends Error {
  * block (with that block), so a read is served only after it is on the patient's log.
  */
 export class ReadLog {
-  constructor({ api, account, nonces, maxPerTx, maxInFlight = 16, lingerMs = 20, metrics }) {
+  constructor({ api, account, nonces, maxPerTx, maxInFlight = 16, lingerMs = 500, metrics }) {
     Object.assign(this, { api, account, nonces, maxPerTx, maxInFlight, lingerMs, metrics });
     this.queue = [];
     this.inFlight = 0;

@@ -93,6 +93,10 @@ export function loadConfig(file) {
   config.peers = config.peers ?? {};
   config.mortalityBlocks = Number(process.env.MEDCHAIN_GATEWAY_MORTALITY ?? config.mortalityBlocks ?? 64);
   if (![4, 8, 16, 32, 64, 128, 256].includes(config.mortalityBlocks)) fail('"mortalityBlocks" must be a power of two from 4 to 256');
+  config.readLogLingerMs = config.readLogLingerMs ?? 500;
+  if (!Number.isInteger(config.readLogLingerMs) || config.readLogLingerMs < 0 || config.readLogLingerMs > 5000) {
+    fail('"readLogLingerMs" must be a whole number of milliseconds from 0 to 5000');
+  }
   if (config.blobStore !== undefined) {
     const b = config.blobStore;
     if (!['directory', 's3'].includes(b?.type)) fail('"blobStore.type" must be "directory" or "s3"');
@@ -174,7 +178,7 @@ export async function startGateway(config, { log = logger(config.name) } = {}) {
       account: p.account,
       address: p.account.address,
       nonces,
-      readLog: new ReadLog({ api, account: p.account, nonces, maxPerTx, metrics }),
+      readLog: new ReadLog({ api, account: p.account, nonces, maxPerTx, lingerMs: config.readLogLingerMs, metrics }),
     };
   });
 

@@ -88,6 +88,8 @@ export async function startDevNode(binary) {
   const node = child(binary, [
     '--dev', '--base-path', join(base, 'chain'), '--rpc-port', String(rpcPort), '--port', String(await freePort()),
     '--no-prometheus', '--no-telemetry', '--no-mdns',
+    // Extra node flags for a diagnosis, e.g. MEDCHAIN_NODE_ARGS='-ltxpool=debug'.
+    ...(process.env.MEDCHAIN_NODE_ARGS ?? '').split(' ').filter(Boolean),
   ], log);
   await waitFor(async () => {
     if (node.exited) throw new Error(`medchain-node exited: ${JSON.stringify(node.exited)}\n${tail(log)}`);

@@ -38,21 +38,41 @@ try {
   for (const g of Object.values(gw)) procs.push(await startGateway(g));
 
   say(`setting up ${patientCount} patients`);
-  const registrarNonce = Number(await chain.api.apis.AccountNonceApi.account_nonce(registrar.address, { at: 'best' }));
-  const patients = await Promise.all(
-    Array.from({ length: patientCount }, async (_, i) => {
-      const phrase = medchain.newRecoveryPhrase();
-      const keys = medchain.keysFromPhrase(phrase);
-      const patientId = `0x${medchain.toHex(medchain.patientIdFor(keys.account.publicKey, keys.encryptionKey))}`;
+  // All registrations in one batch from the registrar: one account, one transaction, no nonce race.
+  const identities = Array.from({ length: patientCount }, () => {
+    const phrase = medchain.newRecoveryPhrase();
+    const keys = medchain.keysFromPhrase(phrase);
+    const patientId = `0x${medchain.toHex(medchain.patientIdFor(keys.account.publicKey, keys.encryptionKey))}`;
+    return { phrase, keys, patientId };
+  });
+  const registration = await medchain.submit(
+    chain.api.tx.Utility.batch_all({
+      calls: identities.map(({ keys, patientId }) => chain.api.tx.PatientIdentity.register_patient_for({
+        patient_id: patientId, controller: medchain.MultiAddress.Id(keys.account.address), encryption_key: `0x${medchain.toHex(keys.encryptionKey)}`,
+      }).decodedCall),
+    }),
+    registrar.signer,
+  );
+  assert.equal(registration.ok, true, `registration batch: ${JSON.stringify(registration.error)}`);
+  // The patients' own transactions are built at the finalized block: wait until it has them.
+  const finalizedBy = Date.now() + 60_000;
+  while ((await chain.client.getFinalizedBlock()).number < registration.block.number) {
+    assert.ok(Date.now() < finalizedBy, `the registration block #${registration.block.number} was not finalized within 60 s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  // A few patients at a time: each set-up is four transactions and a write, and twenty fresh
+  // accounts at once only slow every validation in a debug node's pool.
+  const SETUP_CONCURRENCY = 4;
+  const patients = [];
+  for (let from = 0; from < patientCount; from += SETUP_CONCURRENCY) {
+    patients.push(...await Promise.all(identities.slice(from, from + SETUP_CONCURRENCY).map(async ({ phrase, keys, patientId }, k) => {
+      const i = from + k;
       const ok = async (tx, who, nonce, what = 'a set-up transaction') => {
         const inclusion = await medchain.submit(tx, who.signer, { txOptions: nonce === undefined ? {} : { nonce } }).catch((error) => {
           throw new Error(`patient ${i}: ${what}: ${error.message}`);
         });
         assert.equal(inclusion.ok, true, `patient ${i}: ${what}: ${JSON.stringify(inclusion.error)}`);
       };
-      await ok(chain.api.tx.PatientIdentity.register_patient_for({
-        patient_id: patientId, controller: medchain.MultiAddress.Id(keys.account.address), encryption_key: `0x${medchain.toHex(keys.encryptionKey)}`,
-      }), registrar, registrarNonce + i, 'registration');
       await ok(medchain.grant(chain.api, { patient: patientId, grantee: { type: 'Organization', value: 2 }, actions: ['Write'], categories: ['LabResults'], purposes: ['Treatment'] }), keys.account, undefined, 'grant to the laboratory');
       const created = await fetch(`${gw.lab.url}/Observation`, {
         method: 'POST',
@@ -72,8 +92,9 @@ try {
       const held = await medchain.patientRecordKey(chain.api, record, keys.account.address, phrase);
       await medchain.shareRecordKey(chain.api, keys.account.signer, { record, contentHash: held.contentHash, key: held.key, reader: clinicPhysician.address, purpose: 'Treatment' });
       return { patientId, id: resource.id, value: 80 + i };
-    }),
-  );
+    })));
+    say(`  ${patients.length} of ${patientCount} patients ready`);
+  }
 
   say(`${readers} readers for ${seconds} s through the clinic's gateway`);
   const latencies = [];

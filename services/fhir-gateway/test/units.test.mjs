@@ -1,13 +1,15 @@
 // The gateway's parts that need no chain: record ids, references, purposes, outcomes, the blob
 // directory and the index's states.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, utimesSync } from 'node:fs';
+import { mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fhirId, parseFhirId, parsePatient, patientOf, purposeOfCode, outcome, capabilityStatement } from '../src/fhir.mjs';
 import { BlobDirectory, Index } from '../src/store.mjs';
 import { reconcile } from '../src/reconcile.mjs';
+import { ReadLog } from '../src/chain.mjs';
+import { loadConfig } from '../src/gateway.mjs';
 
 const P = `0x${'0123456789abcdef'.repeat(4)}`;
 
@@ -133,4 +135,35 @@ test('the S3 store keeps blobs as objects behind the gateway\'s own URIs', async
   } finally {
     await server.close();
   }
+});
+
+test('the configuration names a wrong field, and the read log lingers 500 ms by default', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'medchain-gateway-config-'));
+  const write = (config) => {
+    const file = join(dir, `${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, JSON.stringify({ name: 'Test', organization: 1, chain: 'ws://127.0.0.1:9944', practitioners: [{ token: 'a-test-token-0001', phrase: 'dev', path: '//ClinicPhysician' }], ...config }));
+    return file;
+  };
+  assert.equal(loadConfig(write({})).readLogLingerMs, 500);
+  assert.equal(loadConfig(write({ readLogLingerMs: 0 })).readLogLingerMs, 0);
+  for (const bad of [-1, 5001, 2.5, '100']) {
+    assert.throws(() => loadConfig(write({ readLogLingerMs: bad })), /"readLogLingerMs" must be a whole number/);
+  }
+  assert.throws(() => loadConfig(write({ chain: 'http://x' })), /"chain" must be a ws/);
+});
+
+test('the read log sends the reads of one linger together, and no more than a batch holds', async () => {
+  const sent = [];
+  class Recording extends ReadLog {
+    async send(chunk) {
+      sent.push(chunk.map((r) => r.record));
+      for (const r of chunk) r.resolve({ number: sent.length });
+    }
+  }
+  const log = new Recording({ maxPerTx: 4, lingerMs: 50 });
+  const first = await Promise.all([1, 2, 3].map((n) => log.log(n, 'Treatment')));
+  assert.deepEqual(sent, [[1, 2, 3]], 'three reads inside one linger share one transaction');
+  assert.deepEqual(first.map((b) => b.number), [1, 1, 1]);
+  await Promise.all([4, 5, 6, 7, 8, 9].map((n) => log.log(n, 'Treatment')));
+  assert.deepEqual(sent.slice(1), [[4, 5, 6, 7], [8, 9]], 'a full batch goes at once, the rest after the linger');
 });
