@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Medchain test: set-up if needed, formatting, the node build, the TypeScript client's
 # build and unit tests, the e2e suite against the built node, the reference apps' browser tests,
-# the FHIR gateway's tests,
+# the FHIR gateway's tests and a short slice of its read load run,
 # the fault drills on a four-validator network, the cargo tests of all crates, clippy, and the
 # tests under the runtime-benchmarks and try-runtime features. Exits non-zero if anything failed;
 # the last line is always `N passed, N failed` over every test and check it ran.
@@ -110,6 +110,10 @@ if run_step build-node check build_node; then
 	# through a FHIR client (fhir-kit-client), against a fresh dev node.
 	run_step fhir-gateway node env MEDCHAIN_SKIP_SETUP=1 MEDCHAIN_SKIP_BUILD=1 MEDCHAIN_TEST_LOGS="$LOG_DIR" \
 		"$MEDCHAIN_ROOT/scripts/gateway.sh" test
+	# A short slice of the read load run (the full one: ./scripts/gateway.sh load): 50 readers
+	# for 15 s over 8 patients; every read served and logged on chain.
+	run_step fhir-gateway-load check env MEDCHAIN_SKIP_SETUP=1 MEDCHAIN_SKIP_BUILD=1 MEDCHAIN_TEST_LOGS="$LOG_DIR" \
+		"$MEDCHAIN_ROOT/scripts/gateway.sh" load 15 50 8
 	# Four validators on loopback: a validator down, two down and back, SIGKILL, bad specs.
 	run_step fault-drills e2e "$MEDCHAIN_ROOT/scripts/fault-drills.sh"
 fi
