@@ -49,6 +49,7 @@ declare -A PALLETS=(
 	[pallet_consent]=pallets/consent/src/weights.rs
 	[pallet_records]=pallets/records/src/weights.rs
 	[pallet_drug_provenance]=pallets/drug-provenance/src/weights.rs
+	[pallet_trials]=pallets/trials/src/weights.rs
 	# The transaction extensions every transaction runs, measured on this runtime (the SDK's own
 	# figures assume RocksDB); written with the command's default template.
 	[frame_system_extensions]=runtime/src/weights/frame_system_extensions.rs

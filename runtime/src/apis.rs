@@ -20,7 +20,7 @@ use sp_version::RuntimeVersion;
 use super::{
 	genesis_config_presets, AccountId, Aura, Balance, Block, Consent, DrugProvenance, Executive,
 	Grandpa, InherentDataExt, Nonce, Records, Runtime, RuntimeCall, RuntimeGenesisConfig,
-	SessionKeys, System, TransactionPayment, VERSION,
+	SessionKeys, System, TransactionPayment, Trials, VERSION,
 };
 
 #[cfg(feature = "try-runtime")]
@@ -191,6 +191,52 @@ impl_runtime_apis! {
 			limit: u32,
 		) -> medchain_primitives::TracePage {
 			DrugProvenance::trace(&gtin, &serial, cursor, limit)
+		}
+	}
+
+	impl medchain_primitives::TrialsApi<Block, AccountId> for Runtime {
+		fn registration_timing(
+			trial: medchain_primitives::TrialId,
+		) -> Option<medchain_primitives::RegistrationTiming> {
+			Trials::registration_timing(trial)
+		}
+
+		fn was_prespecified(
+			trial: medchain_primitives::TrialId,
+			outcome_leaf: sp_core::H256,
+			proof: Vec<sp_core::H256>,
+			index: u32,
+		) -> Option<medchain_primitives::Prespecification> {
+			Trials::was_prespecified(trial, outcome_leaf, proof, index)
+		}
+
+		fn verify_document(
+			trial: medchain_primitives::TrialId,
+			kind: medchain_primitives::DocumentKind,
+			hash: sp_core::H256,
+		) -> Option<medchain_primitives::DocumentCommitment> {
+			Trials::verify_document(trial, kind, hash)
+		}
+
+		fn history(
+			trial: medchain_primitives::TrialId,
+			from: u32,
+			limit: u32,
+		) -> Vec<medchain_primitives::HistoryEntry<AccountId>> {
+			Trials::history(trial, from, limit)
+		}
+
+		fn participant_status(
+			trial: medchain_primitives::TrialId,
+			participant: medchain_primitives::ParticipantId,
+		) -> Option<medchain_primitives::ParticipantStatus> {
+			Trials::participant_status(trial, participant)
+		}
+
+		fn results_provenance(
+			trial: medchain_primitives::TrialId,
+		) -> Option<medchain_primitives::ResultsProvenance> {
+			Trials::results_provenance(trial)
 		}
 	}
 

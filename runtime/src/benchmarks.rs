@@ -36,6 +36,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_consent, Consent]
 	[pallet_records, Records]
 	[pallet_drug_provenance, DrugProvenance]
+	[pallet_trials, Trials]
 );
 
 /// The benchmarks this runtime has, and the storage they touch.

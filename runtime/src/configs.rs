@@ -412,6 +412,8 @@ parameter_types! {
 		RuntimeHoldReason::Records(pallet_records::HoldReason::StorageDeposit);
 	pub const DrugProvenanceHoldReason: RuntimeHoldReason =
 		RuntimeHoldReason::DrugProvenance(pallet_drug_provenance::HoldReason::StorageDeposit);
+	pub const TrialsHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Trials(pallet_trials::HoldReason::StorageDeposit);
 }
 
 /// The storage deposit of the Medchain pallets: held from whoever leaves lasting state, for as
@@ -497,6 +499,24 @@ impl pallet_records::Config for Runtime {
 	type MaxEnvelopesRemovedOnRevoke = ConstU32<16>;
 	type MaxEnvelopesPurgedPerCall = ConstU32<64>;
 	type WeightInfo = pallet_records::weights::MedchainWeight<Runtime>;
+}
+
+impl pallet_trials::Config for Runtime {
+	type Deposit = StorageDeposit<TrialsHoldReason>;
+	type Directory = Consortium;
+	type Time = Timestamp;
+	// A trial's ids in ClinicalTrials.gov, an EU CT number, ISRCTN and a national registry.
+	type MaxRegistryIds = ConstU32<4>;
+	type MaxRegistryIdLen = ConstU32<32>;
+	// The outcome leaves of one protocol version: primary, secondary and exploratory.
+	type MaxOutcomes = ConstU32<256>;
+	type MaxVersions = ConstU32<64>;
+	type MaxSites = ConstU32<512>;
+	type MaxParticipants = ConstU32<1_000_000>;
+	type MaxCommitments = ConstU32<128>;
+	// Every version and approval, site and commitment, with room for 200 status changes.
+	type MaxHistory = ConstU32<1_024>;
+	type WeightInfo = pallet_trials::weights::MedchainWeight<Runtime>;
 }
 
 parameter_types! {

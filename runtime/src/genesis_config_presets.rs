@@ -93,6 +93,14 @@ pub mod dev_accounts {
 		pharmacist = "a6399e2d059a382c5e2dab40856625a31e62ca5a4047da68fc0bba89d8d77c2d"
 	);
 	dev_account!(
+		/// `//EthicsCommittee`: admin of the research ethics committee.
+		ethics_committee = "1268a8de4b313985279c0a30a8612d0edb80901a90f5e01d46b860cb4934324d"
+	);
+	dev_account!(
+		/// `//EthicsReviewer`: member of the research ethics committee.
+		ethics_reviewer = "04fad9d8fe1d6433cec511c97da2c61245504e77288c77064678b016bddabf74"
+	);
+	dev_account!(
 		/// `//Regulator`: admin of the regulator.
 		regulator = "c8deda87de3680643d220b32679a646c56e5fd15c14100cb81555de939ea1f3d"
 	);
@@ -167,6 +175,13 @@ fn demo_consortium() -> Vec<DemoOrganization> {
 			kind: OrgKind::Regulator,
 			name: "Medicines Agency",
 			staff: vec![(inspector(), Administrator)],
+			company_prefixes: &[],
+		},
+		DemoOrganization {
+			admin: ethics_committee(),
+			kind: OrgKind::EthicsCommittee,
+			name: "Regional Research Ethics Committee",
+			staff: vec![(ethics_reviewer(), Researcher)],
 			company_prefixes: &[],
 		},
 	]

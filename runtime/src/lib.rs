@@ -61,7 +61,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("medchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("medchain"),
 	authoring_version: 1,
-	spec_version: 106,
+	spec_version: 107,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -231,4 +231,7 @@ mod runtime {
 
 	#[runtime::pallet_index(24)]
 	pub type DrugProvenance = pallet_drug_provenance;
+
+	#[runtime::pallet_index(25)]
+	pub type Trials = pallet_trials;
 }

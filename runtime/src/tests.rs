@@ -115,6 +115,7 @@ fn pallet_indices_are_stable() {
 	assert_eq!(<crate::Consent as PalletInfoAccess>::index(), 22);
 	assert_eq!(<crate::Records as PalletInfoAccess>::index(), 23);
 	assert_eq!(<crate::DrugProvenance as PalletInfoAccess>::index(), 24);
+	assert_eq!(<crate::Trials as PalletInfoAccess>::index(), 25);
 }
 
 #[test]
@@ -237,8 +238,8 @@ mod consortium_governance {
 	#[test]
 	fn development_preset_founds_the_demo_consortium() {
 		ext_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
-			assert_eq!(pallet_consortium::NextOrganizationId::<Runtime>::get(), 7);
-			let kinds: Vec<_> = (0..7).filter_map(Consortium::active_organization).collect();
+			assert_eq!(pallet_consortium::NextOrganizationId::<Runtime>::get(), 8);
+			let kinds: Vec<_> = (0..8).filter_map(Consortium::active_organization).collect();
 			assert_eq!(
 				kinds,
 				vec![
@@ -248,11 +249,13 @@ mod consortium_governance {
 					OrgKind::Manufacturer,
 					OrgKind::Wholesaler,
 					OrgKind::Pharmacy,
-					OrgKind::Regulator
+					OrgKind::Regulator,
+					OrgKind::EthicsCommittee
 				]
 			);
 			assert!(Consortium::is_active_admin(0, &Sr25519Keyring::Alice.to_account_id()));
 			assert!(Consortium::is_active_admin(6, &dev_accounts::regulator()));
+			assert!(Consortium::is_active_admin(7, &dev_accounts::ethics_committee()));
 			let physician = Consortium::active_practitioner(&dev_accounts::physician()).unwrap();
 			assert_eq!((physician.org, physician.org_kind), (0, OrgKind::Hospital));
 			assert_eq!(
@@ -283,11 +286,11 @@ mod consortium_governance {
 			assert_ok!(Council::propose(signed(Sr25519Keyring::Alice), 2, Box::new(call), length));
 			assert_ok!(Council::vote(signed(Sr25519Keyring::Alice), hash, 0, true));
 			assert_ok!(Council::vote(signed(Sr25519Keyring::Bob), hash, 0, true));
-			assert_eq!(Consortium::active_organization(7), None, "not before the motion closes");
+			assert_eq!(Consortium::active_organization(8), None, "not before the motion closes");
 			assert_ok!(Council::close(signed(Sr25519Keyring::Charlie), hash, 0, weight, length));
 
-			assert_eq!(Consortium::active_organization(7), Some(OrgKind::Pharmacy));
-			assert!(Consortium::is_active_admin(7, &Sr25519Keyring::Two.to_account_id()));
+			assert_eq!(Consortium::active_organization(8), Some(OrgKind::Pharmacy));
+			assert!(Consortium::is_active_admin(8, &Sr25519Keyring::Two.to_account_id()));
 		});
 	}
 
@@ -369,7 +372,7 @@ mod consortium_governance {
 			let length = call.encoded_size() as u32;
 			// Threshold 1: the motion executes at once, with one of three votes: below 2/3.
 			assert_ok!(Council::propose(signed(Sr25519Keyring::Alice), 1, Box::new(call), length));
-			assert_eq!(Consortium::active_organization(7), None);
+			assert_eq!(Consortium::active_organization(8), None);
 			assert!(System::events().iter().any(|r| matches!(
 				r.event,
 				crate::RuntimeEvent::Council(pallet_collective::Event::Executed {
@@ -1277,6 +1280,8 @@ mod weights {
 		use pallet_drug_provenance::WeightInfo as _;
 		use pallet_patient_identity::WeightInfo as _;
 		use pallet_records::WeightInfo as _;
+		use pallet_trials::WeightInfo as _;
+		type Trials = pallet_trials::weights::MedchainWeight<Runtime>;
 		type Consortium = pallet_consortium::weights::MedchainWeight<Runtime>;
 		type Identity = pallet_patient_identity::weights::MedchainWeight<Runtime>;
 		type Consent = pallet_consent::weights::MedchainWeight<Runtime>;
@@ -1384,6 +1389,21 @@ mod weights {
 			("refuse_shipment", Provenance::refuse_shipment(items)),
 			("reassign_product", Provenance::reassign_product()),
 			("revoke_product", Provenance::revoke_product()),
+			(
+				"register_trial",
+				Trials::register_trial(<Runtime as pallet_trials::Config>::MaxRegistryIds::get()),
+			),
+			("approve_version", Trials::approve_version()),
+			("amend_protocol", Trials::amend_protocol()),
+			("activate_site", Trials::activate_site()),
+			("record_consent", Trials::record_consent()),
+			("enrol", Trials::enrol()),
+			("withdraw (by the site)", Trials::withdraw()),
+			("withdraw (by the participant's key)", Trials::withdraw_by_participant()),
+			("commit_data", Trials::commit_data()),
+			("record_unblinding", Trials::record_unblinding()),
+			("post_results", Trials::post_results()),
+			("set_status", Trials::set_status()),
 		];
 		let limit = normal_max_extrinsic();
 		for (call, weight) in calls {
@@ -1433,6 +1453,7 @@ mod weights {
 		check::<pallet_drug_provenance::Pallet<Runtime>, pallet_drug_provenance::Call<Runtime>>(
 			"DrugProvenance",
 		);
+		check::<pallet_trials::Pallet<Runtime>, pallet_trials::Call<Runtime>>("Trials");
 	}
 
 	#[test]
@@ -1529,7 +1550,7 @@ mod storage_deposits {
 	use crate::{
 		configs::{
 			ConsentHoldReason, DrugProvenanceHoldReason, PatientIdentityHoldReason,
-			RecordsHoldReason, StorageDepositPerByte, StorageDepositPerItem,
+			RecordsHoldReason, StorageDepositPerByte, StorageDepositPerItem, TrialsHoldReason,
 		},
 		genesis_config_presets::dev_accounts,
 		Consent, DrugProvenance, PatientIdentity, Records, RuntimeHoldReason, RuntimeOrigin,
@@ -1611,9 +1632,50 @@ mod storage_deposits {
 				held(DrugProvenanceHoldReason::get(), &maker),
 				price(1, pallet_drug_provenance::Pallet::<Runtime>::product_bytes())
 			);
+			// Trials: the sponsor's practitioner registers a trial with one registry id.
+			assert_ok!(crate::Trials::register_trial(
+				RuntimeOrigin::signed(maker.clone()),
+				BoundedVec::truncate_from(vec![pallet_trials::RegistryId {
+					registry: pallet_trials::Registry::ClinicalTrialsGov,
+					id: BoundedVec::truncate_from(b"NCT01234567".to_vec()),
+				}]),
+				H256::repeat_byte(1),
+				pallet_trials::ProtocolDocuments {
+					protocol_hash: H256::repeat_byte(2),
+					analysis_plan_hash: H256::repeat_byte(3),
+					consent_form_hash: H256::repeat_byte(4),
+					outcomes_root: H256::repeat_byte(5),
+					outcome_count: 3,
+				},
+				None,
+			));
+			type Trials = pallet_trials::Pallet<Runtime>;
+			assert_eq!(
+				held(TrialsHoldReason::get(), &maker),
+				price(
+					4,
+					Trials::trial_bytes()
+						+ Trials::version_bytes()
+						+ Trials::registry_index_bytes()
+						+ Trials::history_bytes()
+				)
+			);
 			// Each pallet's deposit is held under its own reason only.
 			assert_eq!(held(DrugProvenanceHoldReason::get(), &physician), 0);
 			assert_eq!(held(RecordsHoldReason::get(), &maker), 0);
 		});
+	}
+
+	/// The deposit bytes of a trial's items, as docs/economics.md states them.
+	#[test]
+	fn trial_items_have_the_documented_deposit_sizes() {
+		type Trials = pallet_trials::Pallet<Runtime>;
+		assert_eq!(Trials::trial_bytes(), 434);
+		assert_eq!(Trials::registry_index_bytes(), 42);
+		assert_eq!(Trials::version_bytes(), 202);
+		assert_eq!(Trials::history_bytes(), 90);
+		assert_eq!(Trials::site_bytes(), 20);
+		assert_eq!(Trials::participant_bytes(), 139);
+		assert_eq!(Trials::commitment_bytes(), 58);
 	}
 }

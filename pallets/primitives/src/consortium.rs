@@ -38,6 +38,9 @@ pub enum OrgKind {
 	Insurer,
 	/// A research institution.
 	Research,
+	/// A research ethics committee (institutional review board): approves clinical-trial
+	/// protocol versions. Registered by governance like every organisation.
+	EthicsCommittee,
 }
 
 /// What a practitioner does within their organisation.

@@ -24,11 +24,13 @@ pub mod identity;
 pub mod mock;
 pub mod provenance;
 pub mod records;
+pub mod trials;
 pub use consent::*;
 pub use consortium::*;
 pub use identity::*;
 pub use provenance::*;
 pub use records::*;
+pub use trials::*;
 
 /// An index to a block.
 pub type BlockNumber = u32;
