@@ -8,7 +8,6 @@ use frame_support::{
 	traits::{fungible::HoldConsideration, ConstU32, ConstU64},
 };
 use medchain_primitives::{
-	merkle,
 	mock::{self, consortium, TestConsortium},
 	Moment, OrgId, OrgKind, OutcomeLevel, PractitionerRole,
 };
@@ -269,30 +268,11 @@ pub fn leaves(outcomes: &[(OutcomeLevel, u8)]) -> Vec<H256> {
 		.collect()
 }
 
-/// The Merkle root of `leaves` under the batch scheme (a test reference of the batch tool's
-/// tree: leaves hashed, nodes paired left to right, an odd last node moving up unchanged).
+/// The Merkle root of `leaves` and the proof of each, built by the batch tool's library.
 pub fn root_and_proofs(leaves: &[H256]) -> (H256, Vec<Vec<H256>>) {
-	let mut level: Vec<H256> = leaves.iter().map(merkle::leaf_hash).collect();
-	let mut positions: Vec<usize> = (0..leaves.len()).collect();
-	let mut proofs: Vec<Vec<H256>> = vec![Vec::new(); leaves.len()];
-	while level.len() > 1 {
-		for (leaf, pos) in positions.iter_mut().enumerate() {
-			let sibling = *pos ^ 1;
-			if sibling < level.len() {
-				proofs[leaf].push(level[sibling]);
-			}
-			*pos /= 2;
-		}
-		level = level
-			.chunks(2)
-			.map(|pair| match pair {
-				[l, r] => merkle::node_hash(l, r),
-				[only] => *only,
-				_ => unreachable!(),
-			})
-			.collect();
-	}
-	(level[0], proofs)
+	let tree = medchain_merkle::Tree::new(leaves).expect("a test's leaves make a tree");
+	let proofs = (0..tree.leaf_count()).map(|i| tree.proof(i).expect("a leaf")).collect();
+	(tree.root(), proofs)
 }
 
 /// Protocol documents numbered `n`, committing `outcomes`.
