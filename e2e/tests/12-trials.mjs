@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { hexToU8a, u8aConcat, u8aToHex, stringToU8a } from '@polkadot/util';
-import { blake2AsHex, blake2AsU8a, randomAsU8a } from '@polkadot/util-crypto';
+import { blake2AsHex, randomAsU8a } from '@polkadot/util-crypto';
 import { submit } from '../lib/node.mjs';
 
 const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
@@ -23,12 +23,26 @@ const funder = keyring.addFromUri('//Alice');
 const HOSPITAL = 0;
 const DAY_MS = 86_400_000;
 
-// docs/trials.md: an outcome leaf is blake2_256(tag ++ level ++ salt ++ description hash).
+// docs/trials.md §2: an outcome leaf is blake2_256(tag ++ level ++ salt ++ description hash), the
+// description a FHIR EvidenceVariable whose hash is the record protocol's content commitment
+// (kind FHIR, zero salt), computed here by the medchain-record-protocol CLI.
 const LEVEL = { Primary: 0, Secondary: 1, Exploratory: 2 };
+function descriptionHash(description) {
+  const dir = mkdtempSync(join(tmpdir(), 'medchain-outcome-'));
+  try {
+    const file = join(dir, 'evidence-variable.json');
+    writeFileSync(file, JSON.stringify({ resourceType: 'EvidenceVariable', status: 'active', name: description, description }));
+    const out = execFileSync(process.env.MEDCHAIN_RECORD_PROTOCOL_BIN,
+      ['commit', '--kind', 'fhir', '--body', file, '--salt', '00'.repeat(32)], { encoding: 'utf8' });
+    return hexToU8a(`0x${JSON.parse(out).contentHash}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 function outcome(level, description) {
   const salt = randomAsU8a(32);
   const leaf = blake2AsHex(u8aConcat(
-    stringToU8a('medchain/trials/outcome/v1'), [LEVEL[level]], salt, blake2AsU8a(stringToU8a(description)),
+    stringToU8a('medchain/trials/outcome/v1'), [LEVEL[level]], salt, descriptionHash(description),
   ));
   return { level, description, salt, leaf };
 }
@@ -110,9 +124,10 @@ export const tests = {
   async 'the site enrols two participants; the chain times the first enrolment; Prospective'(api) {
     state.participants = [];
     for (let i = 0; i < 2; i += 1) {
-      const key = keyring.addFromSeed(randomAsU8a(32));
+      // The patient's app derives the withdrawal key for this trial (docs/trials.md §3).
+      const key = keyring.addFromUri(`${u8aToHex(randomAsU8a(32))}//medchain-trials//${state.trial}`);
       const id = participantId(randomAsU8a(32), randomAsU8a(32));
-      expectOk(await submit(api, api.tx.trials.recordConsent(state.trial, id, 0, key.publicKey), physician));
+      expectOk(await submit(api, api.tx.trials.recordConsent(state.trial, id, 0, u8aToHex(key.publicKey)), physician));
       const r = await submit(api, api.tx.trials.enrol(state.trial, id), physician);
       expectOk(r);
       assert.equal(eventOf(r, api, 'Enrolled').first.isTrue, i === 0);
@@ -122,6 +137,8 @@ export const tests = {
     const first = trial.firstEnrolment.unwrap().toNumber();
     const status = (await api.call.trialsApi.participantStatus(state.trial, state.participants[0].id)).unwrap();
     assert.equal(status.enrolledAt.unwrap().toNumber(), first, 'the first enrolment is the site\'s, timed by the chain');
+    assert.equal(status.withdrawalKey.unwrap().toHex(), u8aToHex(state.participants[0].key.publicKey), 'the recorded withdrawal key is the app\'s');
+    assert.equal(trial.enrolled.toNumber(), 2, 'the actual enrolment');
     assert.ok(first >= trial.registeredAt.toNumber());
     assert.equal((await api.call.trialsApi.registrationTiming(state.trial)).unwrap().toString(), 'Prospective');
     const history = await api.call.trialsApi.history(state.trial, 0, 100);

@@ -514,8 +514,11 @@ impl pallet_trials::Config for Runtime {
 	type MaxSites = ConstU32<512>;
 	type MaxParticipants = ConstU32<1_000_000>;
 	type MaxCommitments = ConstU32<128>;
-	// Every version and approval, site and commitment, with room for 200 status changes.
+	// Room for the registration, every amendment and approval, site and data commitment, the first
+	// enrolment, unblinding and results (771 entries), and 253 status changes.
 	type MaxHistory = ConstU32<1_024>;
+	// Releasing a registry id taken by the wrong trial is a governance decision.
+	type RegistrarOrigin = ConsortiumOrigin;
 	type WeightInfo = pallet_trials::weights::MedchainWeight<Runtime>;
 }
 

@@ -1404,6 +1404,7 @@ mod weights {
 			("record_unblinding", Trials::record_unblinding()),
 			("post_results", Trials::post_results()),
 			("set_status", Trials::set_status()),
+			("release_registry_id", Trials::release_registry_id()),
 		];
 		let limit = normal_max_extrinsic();
 		for (call, weight) in calls {
@@ -1670,12 +1671,14 @@ mod storage_deposits {
 	#[test]
 	fn trial_items_have_the_documented_deposit_sizes() {
 		type Trials = pallet_trials::Pallet<Runtime>;
-		assert_eq!(Trials::trial_bytes(), 434);
+		assert_eq!(Trials::trial_bytes(), 442);
 		assert_eq!(Trials::registry_index_bytes(), 42);
 		assert_eq!(Trials::version_bytes(), 202);
-		assert_eq!(Trials::history_bytes(), 90);
+		assert_eq!(Trials::history_bytes(), 92);
 		assert_eq!(Trials::site_bytes(), 20);
-		assert_eq!(Trials::participant_bytes(), 139);
+		assert_eq!(Trials::participant_bytes(), 140);
 		assert_eq!(Trials::commitment_bytes(), 58);
+		// What the history keeps beyond every other step a trial can record.
+		assert_eq!(Trials::max_status_changes(), 253);
 	}
 }

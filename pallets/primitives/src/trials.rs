@@ -57,7 +57,10 @@ pub fn outcome_leaf(level: OutcomeLevel, salt: &[u8; 32], description_hash: &H25
 
 /// The message a participant's withdrawal key signs (sr25519) to withdraw them at `scope`:
 /// `"medchain/trials/withdrawal/v1" ++ SCALE(trial, participant, scope)`. The patient's app
-/// derives the key from the patient's own keys; the site records its public half at consent.
+/// derives one key per trial, a hard derivation of the patient's own sr25519 key by the junctions
+/// `//medchain-trials//<trial id, decimal>` (docs/trials.md §3), so two participations of one
+/// patient cannot be linked by their keys; the site records its public half at a consent, and
+/// it is kept for good.
 /// The signature binds the scope, so a withdrawal seen in the transaction pool cannot be
 /// replayed wider, and the chain never learns which patient withdrew.
 pub fn withdrawal_message(
@@ -319,6 +322,11 @@ pub enum TrialStep {
 	StatusChanged {
 		/// The new status.
 		status: RecruitmentStatus,
+		/// Why the trial stopped (the reason's hash), for a suspended, terminated or withdrawn
+		/// trial.
+		why_stopped: Option<H256>,
+		/// The trial's phase then (computed).
+		phase: TrialPhase,
 	},
 }
 
@@ -350,6 +358,9 @@ pub struct ParticipantStatus {
 	pub needs_reconsent: bool,
 	/// The withdrawal, if they withdrew: how far, and when.
 	pub withdrawn: Option<(WithdrawalScope, Moment)>,
+	/// The sr25519 public key whose signature withdraws the participant themselves, if their
+	/// site recorded one (the patient's app checks it is the key it derived).
+	pub withdrawal_key: Option<[u8; 32]>,
 }
 
 /// What a trial's results rest on, as `results_provenance` answers it.
@@ -400,13 +411,6 @@ sp_api::decl_runtime_apis! {
 #[cfg(test)]
 mod tests {
 	use super::*;
-
-	#[test]
-	fn tags_are_the_documented_strings() {
-		assert_eq!(PARTICIPANT_TAG, b"medchain/trials/participant/v1");
-		assert_eq!(OUTCOME_TAG, b"medchain/trials/outcome/v1");
-		assert_eq!(WITHDRAWAL_TAG, b"medchain/trials/withdrawal/v1");
-	}
 
 	/// The vectors of docs/trials.md (computed there with an independent BLAKE2b).
 	#[test]

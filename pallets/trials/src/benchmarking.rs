@@ -97,7 +97,7 @@ fn consented<T: Config>(
 		trial,
 		participant(n),
 		version,
-		key,
+		Some(key),
 	)?;
 	Ok(participant(n))
 }
@@ -198,7 +198,7 @@ mod benchmarks {
 		let trial = recruiting::<T>(&a)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(a.site_staff), trial, participant(1), 0, [1; 32]);
+		_(RawOrigin::Signed(a.site_staff), trial, participant(1), 0, Some([1; 32]));
 
 		assert!(Participants::<T>::contains_key(trial, participant(1)));
 		Ok(())
@@ -314,6 +314,22 @@ mod benchmarks {
 		);
 
 		assert!(Trials::<T>::get(trial).is_some_and(|t| t.why_stopped.is_some()));
+		Ok(())
+	}
+
+	/// A trial with the most registry ids, one released (its index entry and deposit).
+	#[benchmark]
+	fn release_registry_id() -> Result<(), BenchmarkError> {
+		let a = actors::<T>();
+		let trial = recruiting::<T>(&a)?;
+		let origin =
+			T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let last = T::MaxRegistryIds::get().saturating_sub(1);
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, trial, longest_id::<T>(last), H256::repeat_byte(8));
+
+		assert!(!RegistryIndex::<T>::contains_key(longest_id::<T>(last).index_key()));
 		Ok(())
 	}
 

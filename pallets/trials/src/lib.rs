@@ -33,6 +33,8 @@
 //!   unblinding.
 //! - **Status** (`set_status`): the recruitment status as registries state it; a suspended,
 //!   terminated or withdrawn trial says why (a hash).
+//! - **Registry ids** are each one trial's (in any case); governance releases one a trial took
+//!   that was not its own (`release_registry_id`).
 //! - Every state change is a [`TrialStep`] in the trial's history, with when, who and for
 //!   which organisation.
 //!
@@ -43,13 +45,15 @@
 //! practitioner for the trial, its registry ids, its versions, sites and data commitments; the
 //! ethics committee's practitioner for an approval's history entry; the site's practitioner
 //! for a participant and the first enrolment's history entry. A self-withdrawal adds nothing.
+//! The one release: a registry id governance frees (`release_registry_id`) gives its deposit
+//! back to the trial's registrant.
 //!
 //! ## Interface
 //!
 //! [`Pallet::register_trial`], [`Pallet::approve_version`], [`Pallet::amend_protocol`],
 //! [`Pallet::activate_site`], [`Pallet::record_consent`], [`Pallet::enrol`],
 //! [`Pallet::withdraw`], [`Pallet::commit_data`], [`Pallet::record_unblinding`],
-//! [`Pallet::post_results`], [`Pallet::set_status`]; the `TrialsApi` runtime API answers from
+//! [`Pallet::post_results`], [`Pallet::set_status`], [`Pallet::release_registry_id`]; the `TrialsApi` runtime API answers from
 //! [`Pallet::registration_timing`], [`Pallet::was_prespecified`], [`Pallet::verify_document`],
 //! [`Pallet::history`], [`Pallet::participant_status`] and [`Pallet::results_provenance`].
 
@@ -164,12 +168,17 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxCommitments: Get<u32>;
 
-		/// Most history entries per trial. At least room for every version (committed and
-		/// approved), site and data commitment, plus the registration, the first enrolment,
-		/// the unblinding and the results (checked by `integrity_test`); the rest is for status
-		/// changes.
+		/// Most history entries per trial. Room is kept for the registration, every amendment,
+		/// every version's approval, every site and data commitment, the first enrolment, the
+		/// unblinding and the results ([`Pallet::reserved_history`]); the rest, at least two
+		/// (checked by `integrity_test`), is for status changes, the last of them for a final
+		/// status.
 		#[pallet::constant]
 		type MaxHistory: Get<u32>;
+
+		/// Who may release a registry id from a trial registered under an id that was not its
+		/// own (consortium governance).
+		type RegistrarOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// The deposit held from an account for what it adds to the registry (a
 		/// `Consideration` over the item count and bytes; see docs/economics.md).
@@ -200,7 +209,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Trials<T: Config> = StorageMap<_, Twox64Concat, TrialId, TrialOf<T>, OptionQuery>;
 
-	/// Registry id → the trial registered under it (one trial per registry id).
+	/// Registry id ([`RegistryId::index_key`]: ASCII upper case) → the trial registered under
+	/// it (one trial per registry id).
 	#[pallet::storage]
 	pub type RegistryIndex<T: Config> =
 		StorageMap<_, Blake2_128Concat, RegistryIdOf<T>, TrialId, OptionQuery>;
@@ -328,6 +338,11 @@ pub mod pallet {
 			analysis_plan_version: ProtocolVersion,
 			by: T::AccountId,
 		},
+		/// Governance released `registry_id` (as the trial held it) from `trial`, registered
+		/// under an id that was not its own, for the decision whose hash is `why`; the id may be
+		/// registered again. The one change of a trial that is an event and not a history
+		/// entry: governance has no account to sign or hold a deposit for one.
+		RegistryIdReleased { trial: TrialId, registry_id: RegistryIdOf<T>, why: H256 },
 		/// `by`, for the sponsor, set `trial`'s recruitment status.
 		StatusChanged {
 			trial: TrialId,
@@ -359,17 +374,21 @@ pub mod pallet {
 		/// A trial needs at least one registry id.
 		NoRegistryId,
 		/// A registry id does not have its registry's form (NCT and 8 digits, ISRCTN and 8
-		/// digits, an EU CT number `YYYY-NNNNNN-NN-NN`, or 3 or more of `A–Z a–z 0–9 - / .`).
+		/// digits, an EU CT number `YYYY-NNNNNN-NN-NN`, or for another registry 3 or more of
+		/// `A–Z a–z 0–9 - / .` that are none of those three in any case or with other
+		/// separators).
 		InvalidRegistryId,
-		/// The same registry id is given twice.
+		/// The same registry id is given twice (ids differing only in case are the same).
 		DuplicateRegistryId,
-		/// Another trial is registered under this registry id.
+		/// Another trial is registered under this registry id (in any case).
 		RegistryIdTaken,
 		/// A protocol version commits 1 to `MaxOutcomes` outcome leaves.
 		InvalidOutcomeCount,
 		/// A declared start of enrolment must be before the registration.
 		DeclaredStartNotPast,
-		/// The trial is terminated, completed or withdrawn: nothing more is recorded.
+		/// The trial is withdrawn, or it is terminated or completed and takes no new site,
+		/// consent, enrolment, status, randomisation list or interim analysis (its amendments,
+		/// their approval, the database lock, unblinding and results still follow).
 		TrialClosed,
 		/// Only the trial's current protocol version may be approved, or consented to.
 		NotCurrentVersion,
@@ -437,10 +456,23 @@ pub mod pallet {
 		UnexpectedReason,
 		/// Only a trial nobody was enrolled in may be withdrawn; terminate it instead.
 		TrialHasEnrolled,
-		/// The trial's history has `MaxHistory` entries.
+		/// The trial's history has no room for another status change: the rest of
+		/// `MaxHistory` is kept for its versions, approvals, sites, data commitments and
+		/// milestones, and the last status change for a final status (completed, terminated,
+		/// withdrawn).
 		HistoryFull,
+		/// A participant's withdrawal key, once recorded, is kept: a consent may not give
+		/// another (a participant who lost theirs withdraws through their site).
+		WithdrawalKeyFixed,
+		/// The participant has no withdrawal key: they withdraw through their site.
+		NoWithdrawalKey,
+		/// A version needing consent again cannot follow the database lock or the trial's end:
+		/// nobody could give that consent.
+		ReconsentImpossible,
 		/// The signer cannot hold the storage deposit for what it adds.
 		DepositUnavailable,
+		/// The trial is not registered under this registry id.
+		RegistryIdNotOfTrial,
 	}
 
 	#[pallet::hooks]
@@ -451,14 +483,10 @@ pub mod pallet {
 			assert!(T::MaxOutcomes::get() > 0, "a protocol commits at least one outcome");
 			assert!(T::MaxOutcomes::get() <= merkle::MAX_LEAVES, "outcomes are Merkle leaves");
 			assert!(T::MaxVersions::get() > 0, "a trial has version 0");
-			let steps = T::MaxVersions::get()
-				.saturating_mul(2)
-				.saturating_add(T::MaxSites::get())
-				.saturating_add(T::MaxCommitments::get())
-				.saturating_add(4);
 			assert!(
-				T::MaxHistory::get() > steps,
-				"the history must hold every version, approval, site and commitment"
+				T::MaxHistory::get() > Pallet::<T>::reserved_history().saturating_add(1),
+				"the history must hold every version, approval, site and commitment, and two \
+				 status changes"
 			);
 		}
 
@@ -494,12 +522,14 @@ pub mod pallet {
 			ensure!(ids.iter().all(RegistryId::is_valid), Error::<T>::InvalidRegistryId);
 			ids.sort();
 			let count = ids.len();
+			let mut keys: Vec<RegistryIdOf<T>> = ids.iter().map(RegistryId::index_key).collect();
+			keys.sort();
 			ensure!(
-				ids.windows(2).all(|pair| matches!(pair, [a, b] if a != b)),
+				keys.windows(2).all(|pair| matches!(pair, [a, b] if a != b)),
 				Error::<T>::DuplicateRegistryId
 			);
 			ensure!(
-				ids.iter().all(|id| !RegistryIndex::<T>::contains_key(id)),
+				keys.iter().all(|key| !RegistryIndex::<T>::contains_key(key)),
 				Error::<T>::RegistryIdTaken
 			);
 			Self::ensure_outcomes(&documents)?;
@@ -514,8 +544,8 @@ pub mod pallet {
 				.saturating_add(Self::version_bytes())
 				.saturating_add(Self::registry_index_bytes().saturating_mul(id_count));
 			Self::hold(&who, id_count.saturating_add(2), bytes)?;
-			for id in ids.iter() {
-				RegistryIndex::<T>::insert(id, trial);
+			for key in keys {
+				RegistryIndex::<T>::insert(key, trial);
 			}
 			let phase = if declared_start.is_some() {
 				TrialPhase::AfterEnrolment
@@ -548,8 +578,10 @@ pub mod pallet {
 				reconsent_from: 0,
 				sites: 0,
 				participants: 0,
+				enrolled: 0,
 				commitments: 0,
 				history: 0,
+				status_changes: 0,
 				database_lock: None,
 				unblinded_at: None,
 				results: None,
@@ -584,7 +616,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let (committee, kind) = Self::acting_org(&who)?;
 			ensure!(kind == OrgKind::EthicsCommittee, Error::<T>::NotAnEthicsCommittee);
-			let mut record = Self::open_trial(trial)?;
+			let mut record = Self::live_trial(trial)?;
 			ensure!(version == Self::current_version(&record), Error::<T>::NotCurrentVersion);
 			let mut v = Versions::<T>::get(trial, version).ok_or(Error::<T>::UnknownVersion)?;
 			ensure!(v.approval.is_none(), Error::<T>::AlreadyApproved);
@@ -602,8 +634,10 @@ pub mod pallet {
 		/// (`reason`), and whether participants consented to earlier versions must consent
 		/// again (`needs_reconsent`). The chain computes whether its outcomes differ from the
 		/// current version's and where the trial stands (its phase). The new version needs an
-		/// ethics committee's approval before anyone consents to it or is enrolled. Emits
-		/// `ProtocolAmended`.
+		/// ethics committee's approval before anyone consents to it or is enrolled. A terminated
+		/// or completed trial may still be amended (an analysis plan finished after the last
+		/// visit), but a version needing re-consent cannot follow the database lock or the
+		/// trial's end. Emits `ProtocolAmended`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::amend_protocol())]
 		pub fn amend_protocol(
@@ -614,9 +648,13 @@ pub mod pallet {
 			needs_reconsent: bool,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut record = Self::open_trial(trial)?;
+			let mut record = Self::live_trial(trial)?;
 			let org = Self::ensure_sponsor(&who, &record)?;
 			ensure!(record.versions < T::MaxVersions::get(), Error::<T>::TooManyVersions);
+			ensure!(
+				!needs_reconsent || (record.database_lock.is_none() && !record.status.is_final()),
+				Error::<T>::ReconsentImpossible
+			);
 			Self::ensure_outcomes(&documents)?;
 			let current = Versions::<T>::get(trial, Self::current_version(&record))
 				.ok_or(Error::<T>::UnknownVersion)?;
@@ -694,13 +732,14 @@ pub mod pallet {
 		}
 
 		/// Records, for the signer's site, `participant`'s consent to `trial`'s current
-		/// protocol `version` (approved by an ethics committee), before the database lock. `participant` is
-		/// `medchain_primitives::participant_id` of the patient and a salt the site and the
-		/// patient keep; `withdrawal_key` the sr25519 public key the patient's app derived for
-		/// the participant's own withdrawal. A new participant is recorded at the signer's site
-		/// (an activated site of the trial); a participant consenting again (to a newer
-		/// version) stays at their site and keeps their withdrawal key unless a new one is
-		/// given. Emits `ConsentRecorded`.
+		/// protocol `version` (approved by an ethics committee), before the database lock.
+		/// `participant` is `medchain_primitives::participant_id` of the patient and a salt the
+		/// site and the patient keep; `withdrawal_key` the sr25519 public key the patient's app
+		/// derived for the participant's own withdrawal (`None`: they withdraw through their
+		/// site). A new participant is recorded at the signer's site (an activated site of the
+		/// trial); a participant consenting again (to a newer version) stays at their site and
+		/// keeps their withdrawal key: a consent may add one where none was recorded, never
+		/// replace it. Emits `ConsentRecorded`.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::record_consent())]
 		pub fn record_consent(
@@ -708,7 +747,7 @@ pub mod pallet {
 			trial: TrialId,
 			participant: ParticipantId,
 			version: ProtocolVersion,
-			withdrawal_key: [u8; 32],
+			withdrawal_key: Option<[u8; 32]>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut record = Self::open_trial(trial)?;
@@ -722,8 +761,14 @@ pub mod pallet {
 					ensure!(p.site == site, Error::<T>::ParticipantAtOtherSite);
 					ensure!(p.withdrawn.is_none(), Error::<T>::ParticipantWithdrawn);
 					ensure!(p.consented_version < version, Error::<T>::AlreadyConsented);
+					if let Some(key) = withdrawal_key {
+						ensure!(
+							p.withdrawal_key.is_none_or(|old| old == key),
+							Error::<T>::WithdrawalKeyFixed
+						);
+						p.withdrawal_key = Some(key);
+					}
 					p.consented_version = version;
-					p.withdrawal_key = withdrawal_key;
 					Participants::<T>::insert(trial, participant, p);
 				}
 				None => {
@@ -788,8 +833,9 @@ pub mod pallet {
 				record.first_enrolment = Some(now);
 				let step = TrialStep::FirstEnrolment { site: p.site };
 				Self::push_history(trial, &mut record, step, &who, p.site, now)?;
-				Trials::<T>::insert(trial, record);
 			}
+			record.enrolled = record.enrolled.saturating_add(1);
+			Trials::<T>::insert(trial, record);
 			let site = p.site;
 			Participants::<T>::insert(trial, participant, p);
 			Self::deposit_event(Event::Enrolled { trial, participant, site, first, by: who });
@@ -824,7 +870,8 @@ pub mod pallet {
 			match &signature {
 				Some(signature) => {
 					let message = withdrawal_message(trial, &participant, scope);
-					let key = sr25519::Public::from_raw(p.withdrawal_key);
+					let key = p.withdrawal_key.ok_or(Error::<T>::NoWithdrawalKey)?;
+					let key = sr25519::Public::from_raw(key);
 					ensure!(
 						sp_io::crypto::sr25519_verify(signature, &message, &key),
 						Error::<T>::BadWithdrawalSignature
@@ -853,7 +900,8 @@ pub mod pallet {
 
 		/// Commits a dataset of `trial` by its Merkle root (built with the batch tool over
 		/// `leaf_count` leaves, 1 to 2^20), for its sponsor. A `DatabaseLock` needs an enrolled
-		/// participant and ends enrolment and data commitments: results are bound to it.
+		/// participant and ends enrolment and data commitments: results are bound to it. A
+		/// terminated or completed trial still takes its database lock, nothing else.
 		/// Emits `DataCommitted`.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::commit_data())]
@@ -865,8 +913,12 @@ pub mod pallet {
 			leaf_count: u32,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut record = Self::open_trial(trial)?;
+			let mut record = Self::live_trial(trial)?;
 			let org = Self::ensure_sponsor(&who, &record)?;
+			ensure!(
+				kind == DataKind::DatabaseLock || !record.status.is_final(),
+				Error::<T>::TrialClosed
+			);
 			ensure!(
 				leaf_count > 0 && leaf_count <= merkle::MAX_LEAVES,
 				Error::<T>::InvalidLeafCount
@@ -962,7 +1014,8 @@ pub mod pallet {
 		/// Sets `trial`'s recruitment status, for its sponsor. A suspended, terminated or
 		/// withdrawn trial gives `why_stopped` (the reason's hash), the others none; only a
 		/// trial nobody was enrolled in may be withdrawn. A terminated, completed or withdrawn
-		/// trial takes no further status. Emits `StatusChanged`.
+		/// trial takes no further status. The reason stays in the history when a suspended
+		/// trial resumes. Emits `StatusChanged`.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::set_status())]
 		pub fn set_status(
@@ -975,6 +1028,14 @@ pub mod pallet {
 			let mut record = Self::open_trial(trial)?;
 			let org = Self::ensure_sponsor(&who, &record)?;
 			ensure!(record.status != status, Error::<T>::StatusUnchanged);
+			// The last status change is kept for the trial's end: a sponsor that used the others
+			// can still complete, terminate or withdraw it.
+			let room = if status.is_final() {
+				Self::max_status_changes()
+			} else {
+				Self::max_status_changes().saturating_sub(1)
+			};
+			ensure!(record.status_changes < room, Error::<T>::HistoryFull);
 			match (status.is_stopped(), why_stopped) {
 				(true, None) => return Err(Error::<T>::ReasonRequired.into()),
 				(false, Some(_)) => return Err(Error::<T>::UnexpectedReason.into()),
@@ -984,20 +1045,49 @@ pub mod pallet {
 				ensure!(record.first_enrolment.is_none(), Error::<T>::TrialHasEnrolled);
 			}
 			let now = T::Time::now();
+			let phase = Self::phase(&record);
 			record.status = status;
-			if let Some(reason) = why_stopped {
-				record.why_stopped = Some((reason, now, Self::phase(&record)));
-			}
-			Self::push_history(
-				trial,
-				&mut record,
-				TrialStep::StatusChanged { status },
-				&who,
-				org,
-				now,
-			)?;
+			record.why_stopped = why_stopped.map(|reason| (reason, now, phase));
+			record.status_changes = record.status_changes.saturating_add(1);
+			let step = TrialStep::StatusChanged { status, why_stopped, phase };
+			Self::push_history(trial, &mut record, step, &who, org, now)?;
 			Trials::<T>::insert(trial, record);
 			Self::deposit_event(Event::StatusChanged { trial, status, why_stopped, by: who });
+			Ok(())
+		}
+
+		/// Releases `registry_id` from `trial`, for consortium governance (`RegistrarOrigin`),
+		/// when the trial was registered under an id of another trial (the registry says whose
+		/// it is): the id leaves the trial and the index, its deposit goes back to the trial's
+		/// registrant, and the rightful sponsor may register it. `why` is the hash of the
+		/// decision. A trial left without a registry id stays on chain as it was, ids aside.
+		/// Emits `RegistryIdReleased`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::release_registry_id())]
+		pub fn release_registry_id(
+			origin: OriginFor<T>,
+			trial: TrialId,
+			registry_id: RegistryIdOf<T>,
+			why: H256,
+		) -> DispatchResult {
+			T::RegistrarOrigin::ensure_origin(origin)?;
+			let mut record = Self::existing_trial(trial)?;
+			let key = registry_id.index_key();
+			ensure!(RegistryIndex::<T>::get(&key) == Some(trial), Error::<T>::RegistryIdNotOfTrial);
+			let position = record
+				.registry_ids
+				.iter()
+				.position(|id| id.index_key() == key)
+				.ok_or(Error::<T>::RegistryIdNotOfTrial)?;
+			let released = record.registry_ids.remove(position);
+			deposit::release::<_, T::Deposit, Deposits<T>>(
+				&record.registered_by,
+				1,
+				Self::registry_index_bytes(),
+			)?;
+			RegistryIndex::<T>::remove(&key);
+			Trials::<T>::insert(trial, record);
+			Self::deposit_event(Event::RegistryIdReleased { trial, registry_id: released, why });
 			Ok(())
 		}
 	}
@@ -1055,6 +1145,31 @@ impl<T: Config> Pallet<T> {
 		let record = Self::existing_trial(trial)?;
 		ensure!(!record.status.is_final(), Error::<T>::TrialClosed);
 		Ok(record)
+	}
+
+	/// The trial, which exists and is not withdrawn: a terminated or completed trial still
+	/// takes amendments, approvals and its database lock.
+	fn live_trial(trial: TrialId) -> Result<TrialOf<T>, Error<T>> {
+		let record = Self::existing_trial(trial)?;
+		ensure!(record.status != RecruitmentStatus::Withdrawn, Error::<T>::TrialClosed);
+		Ok(record)
+	}
+
+	/// History entries kept for everything but status changes: the registration, every
+	/// amendment, every version's approval, every site and data commitment, the first
+	/// enrolment, the unblinding and the results.
+	pub fn reserved_history() -> u32 {
+		T::MaxVersions::get()
+			.saturating_mul(2)
+			.saturating_add(T::MaxSites::get())
+			.saturating_add(T::MaxCommitments::get())
+			.saturating_add(3)
+	}
+
+	/// Most status changes per trial: what `MaxHistory` holds beyond
+	/// [`Self::reserved_history`].
+	pub fn max_status_changes() -> u32 {
+		T::MaxHistory::get().saturating_sub(Self::reserved_history())
 	}
 
 	/// The trial's current protocol version.
@@ -1232,10 +1347,17 @@ impl<T: Config> Pallet<T> {
 				.results
 				.filter(|r| r.results_root == hash)
 				.map(|r| unversioned(r.phase, r.posted_at)),
-			DocumentKind::WhyStopped => t
-				.why_stopped
-				.filter(|(reason, _, _)| *reason == hash)
-				.map(|(_, at, phase)| unversioned(phase, at)),
+			DocumentKind::WhyStopped => (0..t.history).find_map(|seq| {
+				let entry = History::<T>::get(trial, seq)?;
+				match entry.step {
+					TrialStep::StatusChanged { why_stopped: Some(reason), phase, .. }
+						if reason == hash =>
+					{
+						Some(unversioned(phase, entry.at))
+					}
+					_ => None,
+				}
+			}),
 		}
 	}
 
@@ -1260,6 +1382,7 @@ impl<T: Config> Pallet<T> {
 			enrolled_at: p.enrolled_at,
 			needs_reconsent: p.withdrawn.is_none() && p.consented_version < t.reconsent_from,
 			withdrawn: p.withdrawn,
+			withdrawal_key: p.withdrawal_key,
 		})
 	}
 

@@ -56,7 +56,7 @@ fn consent(trial: TrialId, n: u8) -> ParticipantId {
 		trial,
 		p,
 		version,
-		withdrawal_pair(n).public().0
+		Some(withdrawal_pair(n).public().0)
 	));
 	p
 }
@@ -97,6 +97,107 @@ fn steps(trial: TrialId) -> Vec<TrialStep> {
 
 mod registration {
 	use super::*;
+
+	#[test]
+	fn governance_releases_a_registry_id_taken_by_the_wrong_trial() {
+		ExtBuilder.build_and_execute(|| {
+			// Another sponsor's researcher registers under the sponsor's NCT number.
+			assert_ok!(Pallet::register_trial(
+				signed(OTHER_RESEARCHER),
+				ids(&[(Registry::ClinicalTrialsGov, NCT), (Registry::Other, "DRKS00012345")]),
+				hash(7),
+				documents(1, &three_outcomes()),
+				None,
+			));
+			let squatted = 0;
+			let held = Balances::balance_on_hold(&DepositReason::get(), &OTHER_RESEARCHER);
+			let nct = ids(&[(Registry::ClinicalTrialsGov, NCT)]);
+			assert_noop!(
+				Pallet::register_trial(
+					signed(RESEARCHER),
+					nct.clone(),
+					hash(7),
+					documents(1, &three_outcomes()),
+					None
+				),
+				Error::<Test>::RegistryIdTaken
+			);
+			let id = registry_id(Registry::ClinicalTrialsGov, NCT);
+			assert_ok!(Pallet::release_registry_id(
+				RuntimeOrigin::root(),
+				squatted,
+				id.clone(),
+				hash(66)
+			));
+			assert_eq!(
+				last_event(),
+				Event::RegistryIdReleased {
+					trial: squatted,
+					registry_id: id.clone(),
+					why: hash(66)
+				}
+			);
+			let t = Trials::<Test>::get(squatted).unwrap();
+			assert_eq!(
+				t.registry_ids.into_inner(),
+				vec![registry_id(Registry::Other, "DRKS00012345")]
+			);
+			assert_eq!(
+				Balances::balance_on_hold(&DepositReason::get(), &OTHER_RESEARCHER),
+				held - deposit_of(1, Pallet::registry_index_bytes()),
+				"the released id's deposit goes back"
+			);
+			// The rightful sponsor registers under its id.
+			let trial = register();
+			assert_eq!(RegistryIndex::<Test>::get(id.index_key()), Some(trial));
+			// An id given in another case is the same id; the last one may go too.
+			assert_ok!(Pallet::release_registry_id(
+				RuntimeOrigin::root(),
+				squatted,
+				registry_id(Registry::Other, "drks00012345"),
+				hash(67)
+			));
+			assert!(Trials::<Test>::get(squatted).unwrap().registry_ids.is_empty());
+			assert_eq!(
+				last_event(),
+				Event::RegistryIdReleased {
+					trial: squatted,
+					registry_id: registry_id(Registry::Other, "DRKS00012345"),
+					why: hash(67)
+				},
+				"the event names the id as the trial held it"
+			);
+			assert_eq!(
+				Pallet::registration_timing(squatted),
+				Some(RegistrationTiming::NotYetEnrolled)
+			);
+		});
+	}
+
+	#[test]
+	fn release_errors() {
+		ExtBuilder.build_and_execute(|| {
+			let id = registry_id(Registry::ClinicalTrialsGov, NCT);
+			assert_noop!(
+				Pallet::release_registry_id(signed(RESEARCHER), 0, id.clone(), hash(66)),
+				sp_runtime::DispatchError::BadOrigin
+			);
+			assert_noop!(
+				Pallet::release_registry_id(RuntimeOrigin::root(), 0, id.clone(), hash(66)),
+				Error::<Test>::TrialNotFound
+			);
+			let first = register();
+			let second = register_with(&[(Registry::Isrctn, "ISRCTN12345678")], None);
+			for (trial, other) in
+				[(second, id.clone()), (first, registry_id(Registry::Other, "DRKS00012345"))]
+			{
+				assert_noop!(
+					Pallet::release_registry_id(RuntimeOrigin::root(), trial, other, hash(66)),
+					Error::<Test>::RegistryIdNotOfTrial
+				);
+			}
+		});
+	}
 
 	#[test]
 	fn registers_version_zero_at_the_chains_time() {
@@ -281,6 +382,14 @@ mod registration {
 				(Registry::EuCt, "2024-512345-12-00-1"),
 				(Registry::Other, "AB"),
 				(Registry::Other, "DRKS 0001"),
+				// A ClinicalTrials.gov, ISRCTN or EU CT id goes under its own registry only.
+				(Registry::Other, NCT),
+				(Registry::Other, "nct01234567"),
+				(Registry::Other, "isrctn12345678"),
+				(Registry::Other, "2024-512345-12-00"),
+				(Registry::Other, "NCT-01234567"),
+				(Registry::Other, "ISRCTN/12345678"),
+				(Registry::Other, "2024.512345.12.00"),
 			] {
 				assert_noop!(try_ids(&[bad]), Error::<Test>::InvalidRegistryId);
 			}
@@ -288,7 +397,21 @@ mod registration {
 				try_ids(&[(Registry::ClinicalTrialsGov, NCT), (Registry::ClinicalTrialsGov, NCT)]),
 				Error::<Test>::DuplicateRegistryId
 			);
-			register();
+			assert_noop!(
+				try_ids(&[
+					(Registry::Other, "ChiCTR2000029308"),
+					(Registry::Other, "CHICTR2000029308")
+				]),
+				Error::<Test>::DuplicateRegistryId
+			);
+			register_with(
+				&[(Registry::ClinicalTrialsGov, NCT), (Registry::Other, "jRCT2031200001")],
+				None,
+			);
+			// Ids differing only in case are one id: nobody takes another trial's by its case.
+			for taken in ["jRCT2031200001", "JRCT2031200001", "jrct2031200001"] {
+				assert_noop!(try_ids(&[(Registry::Other, taken)]), Error::<Test>::RegistryIdTaken);
+			}
 			assert_noop!(
 				try_ids(&[
 					(Registry::Isrctn, "ISRCTN12345678"),
@@ -507,14 +630,86 @@ mod approval_and_amendments {
 	}
 
 	#[test]
-	fn a_closed_trial_takes_nothing_more() {
+	fn a_completed_or_terminated_trial_still_locks_its_data_and_posts_results() {
+		for (status, why) in
+			[(RecruitmentStatus::Completed, None), (RecruitmentStatus::Terminated, Some(hash(9)))]
+		{
+			ExtBuilder.build_and_execute(|| {
+				let trial = recruiting();
+				let p = enrolled(trial, 1);
+				consent(trial, 2);
+				assert_ok!(Pallet::set_status(signed(RESEARCHER), trial, status, why));
+				// Nothing new is recruited or analysed in between…
+				assert_noop!(
+					Pallet::activate_site(signed(RESEARCHER), trial, CLINIC),
+					Error::<Test>::TrialClosed
+				);
+				assert_noop!(
+					Pallet::record_consent(signed(SITE_PHYSICIAN), trial, participant(3), 0, None),
+					Error::<Test>::TrialClosed
+				);
+				assert_noop!(
+					Pallet::enrol(signed(SITE_PHYSICIAN), trial, participant(2)),
+					Error::<Test>::TrialClosed
+				);
+				assert_noop!(
+					Pallet::set_status(
+						signed(RESEARCHER),
+						trial,
+						RecruitmentStatus::Recruiting,
+						None
+					),
+					Error::<Test>::TrialClosed
+				);
+				for kind in [DataKind::RandomisationList, DataKind::InterimAnalysis] {
+					assert_noop!(
+						Pallet::commit_data(signed(RESEARCHER), trial, kind, hash(40), 4),
+						Error::<Test>::TrialClosed
+					);
+				}
+				// …and no one can be asked to consent again.
+				assert_noop!(
+					Pallet::amend_protocol(
+						signed(RESEARCHER),
+						trial,
+						documents(2, &three_outcomes()),
+						AmendmentReason::Safety,
+						true
+					),
+					Error::<Test>::ReconsentImpossible
+				);
+				// The analysis plan finished after the last visit is amended and approved, the
+				// database locked, the allocation unblinded and the results posted.
+				amend(trial, 2, &three_outcomes(), false);
+				approve(trial);
+				lock(trial);
+				assert_ok!(Pallet::record_unblinding(signed(RESEARCHER), trial));
+				assert_ok!(Pallet::post_results(signed(RESEARCHER), trial, hash(60), hash(61), 1));
+				let provenance = Pallet::results_provenance(trial).unwrap();
+				assert_eq!(provenance.analysis_plan_version, Some(1));
+				assert_eq!(provenance.database_lock.map(|(root, _)| root), Some(hash(50)));
+				// A participant still withdraws from a closed trial.
+				let signature = sign_withdrawal(trial, 1, WithdrawalScope::NoFurtherData);
+				assert_ok!(Pallet::withdraw(
+					signed(STRANGER),
+					trial,
+					p,
+					WithdrawalScope::NoFurtherData,
+					Some(signature)
+				));
+			});
+		}
+	}
+
+	#[test]
+	fn a_withdrawn_trial_takes_nothing_more() {
 		ExtBuilder.build_and_execute(|| {
 			let trial = recruiting();
 			assert_ok!(Pallet::set_status(
 				signed(RESEARCHER),
 				trial,
-				RecruitmentStatus::Completed,
-				None
+				RecruitmentStatus::Withdrawn,
+				Some(hash(9))
 			));
 			assert_noop!(
 				Pallet::amend_protocol(
@@ -527,6 +722,14 @@ mod approval_and_amendments {
 				Error::<Test>::TrialClosed
 			);
 			assert_noop!(
+				Pallet::approve_version(signed(COMMITTEE_MEMBER), trial, 0),
+				Error::<Test>::TrialClosed
+			);
+			assert_noop!(
+				Pallet::commit_data(signed(RESEARCHER), trial, DataKind::DatabaseLock, hash(5), 1),
+				Error::<Test>::TrialClosed
+			);
+			assert_noop!(
 				Pallet::set_status(signed(RESEARCHER), trial, RecruitmentStatus::Recruiting, None),
 				Error::<Test>::TrialClosed
 			);
@@ -534,6 +737,27 @@ mod approval_and_amendments {
 				Pallet::activate_site(signed(RESEARCHER), trial, CLINIC),
 				Error::<Test>::TrialClosed
 			);
+		});
+	}
+
+	#[test]
+	fn no_version_needing_reconsent_follows_the_database_lock() {
+		ExtBuilder.build_and_execute(|| {
+			let trial = recruiting();
+			enrolled(trial, 1);
+			lock(trial);
+			assert_noop!(
+				Pallet::amend_protocol(
+					signed(RESEARCHER),
+					trial,
+					documents(2, &three_outcomes()),
+					AmendmentReason::Safety,
+					true
+				),
+				Error::<Test>::ReconsentImpossible
+			);
+			amend(trial, 2, &three_outcomes(), false);
+			assert!(!Pallet::participant_status(trial, participant(1)).unwrap().needs_reconsent);
 		});
 	}
 }
@@ -589,6 +813,9 @@ mod sites_and_participants {
 				}
 			);
 			assert_eq!(Trials::<Test>::get(trial).unwrap().first_enrolment, Some(first));
+			consent(trial, 3);
+			let t = Trials::<Test>::get(trial).unwrap();
+			assert_eq!((t.participants, t.enrolled), (3, 2), "three consented, two enrolled");
 			assert_eq!(
 				Pallet::participant_status(trial, p),
 				Some(ParticipantStatus {
@@ -597,6 +824,7 @@ mod sites_and_participants {
 					enrolled_at: Some(first),
 					needs_reconsent: false,
 					withdrawn: None,
+					withdrawal_key: Some(withdrawal_pair(1).public().0),
 				})
 			);
 			assert_eq!(Pallet::participant_status(trial, participant(9)), None);
@@ -640,7 +868,7 @@ mod sites_and_participants {
 	#[test]
 	fn consent_errors() {
 		ExtBuilder.build_and_execute(|| {
-			let key = withdrawal_pair(1).public().0;
+			let key = Some(withdrawal_pair(1).public().0);
 			let p = participant(1);
 			assert_noop!(
 				Pallet::record_consent(signed(SITE_PHYSICIAN), 0, p, 0, key),
@@ -677,6 +905,14 @@ mod sites_and_participants {
 				Pallet::record_consent(signed(SITE_PHYSICIAN), trial, participant(4), 0, key),
 				Error::<Test>::TooManyParticipants
 			);
+			// A site cannot replace the key a participant withdraws themselves with.
+			amend(trial, 3, &three_outcomes(), false);
+			approve(trial);
+			let other = Some(withdrawal_pair(9).public().0);
+			assert_noop!(
+				Pallet::record_consent(signed(SITE_PHYSICIAN), trial, participant(2), 1, other),
+				Error::<Test>::WithdrawalKeyFixed
+			);
 			assert_ok!(Pallet::withdraw(
 				signed(SITE_PHYSICIAN),
 				trial,
@@ -687,7 +923,7 @@ mod sites_and_participants {
 			amend(trial, 2, &three_outcomes(), true);
 			approve(trial);
 			assert_noop!(
-				Pallet::record_consent(signed(SITE_PHYSICIAN), trial, p, 1, key),
+				Pallet::record_consent(signed(SITE_PHYSICIAN), trial, p, 2, key),
 				Error::<Test>::ParticipantWithdrawn
 			);
 		});
@@ -699,6 +935,7 @@ mod sites_and_participants {
 			let trial = recruiting();
 			let early = enrolled(trial, 1);
 			let waiting = consent(trial, 2);
+			let stays = enrolled(trial, 3);
 			amend(trial, 2, &three_outcomes(), true);
 			approve(trial);
 			assert!(Pallet::participant_status(trial, early).unwrap().needs_reconsent);
@@ -707,17 +944,22 @@ mod sites_and_participants {
 				Pallet::enrol(signed(SITE_PHYSICIAN), trial, waiting),
 				Error::<Test>::ReconsentNeeded
 			);
-			let new_key = withdrawal_pair(12).public().0;
-			assert_ok!(Pallet::record_consent(signed(SITE_PHYSICIAN), trial, waiting, 1, new_key));
+			// Consenting again keeps the withdrawal key recorded first: none given, or the same.
+			assert_ok!(Pallet::record_consent(signed(SITE_PHYSICIAN), trial, waiting, 1, None));
 			assert_ok!(Pallet::enrol(signed(SITE_PHYSICIAN), trial, waiting));
 			let status = Pallet::participant_status(trial, waiting).unwrap();
 			assert_eq!((status.consented_version, status.needs_reconsent), (1, false));
-			assert_eq!(Participants::<Test>::get(trial, waiting).unwrap().withdrawal_key, new_key);
+			assert_eq!(status.withdrawal_key, Some(withdrawal_pair(2).public().0));
+			let key = Some(withdrawal_pair(1).public().0);
+			assert_ok!(Pallet::record_consent(signed(SITE_PHYSICIAN), trial, early, 1, key));
+			assert!(!Pallet::participant_status(trial, early).unwrap().needs_reconsent);
 			// An amendment that needs no new consent keeps earlier consents good.
 			amend(trial, 3, &three_outcomes(), false);
 			approve(trial);
 			assert!(!Pallet::participant_status(trial, waiting).unwrap().needs_reconsent);
-			assert!(Pallet::participant_status(trial, early).unwrap().needs_reconsent);
+			assert!(!Pallet::participant_status(trial, early).unwrap().needs_reconsent);
+			// …but does not lift a re-consent still owed to an earlier one.
+			assert!(Pallet::participant_status(trial, stays).unwrap().needs_reconsent);
 		});
 	}
 
@@ -771,7 +1013,13 @@ mod sites_and_participants {
 				Error::<Test>::DatabaseLocked
 			);
 			assert_noop!(
-				Pallet::record_consent(signed(SITE_PHYSICIAN), trial, participant(3), 0, [3; 32]),
+				Pallet::record_consent(
+					signed(SITE_PHYSICIAN),
+					trial,
+					participant(3),
+					0,
+					Some([3; 32])
+				),
 				Error::<Test>::DatabaseLocked
 			);
 			let r = q;
@@ -959,6 +1207,37 @@ mod withdrawal {
 			assert_noop!(
 				Pallet::withdraw(signed(STRANGER), trial, p, scope, None),
 				Error::<Test>::NotAPractitioner
+			);
+			// A participant whose site recorded no key withdraws through the site only.
+			let keyless = participant(2);
+			assert_ok!(Pallet::record_consent(signed(SITE_PHYSICIAN), trial, keyless, 0, None));
+			assert_eq!(Pallet::participant_status(trial, keyless).unwrap().withdrawal_key, None);
+			let signature = withdrawal_pair(2).sign(&withdrawal_message(trial, &keyless, scope));
+			assert_noop!(
+				Pallet::withdraw(signed(STRANGER), trial, keyless, scope, Some(signature)),
+				Error::<Test>::NoWithdrawalKey
+			);
+			assert_ok!(Pallet::withdraw(signed(SITE_PHYSICIAN), trial, keyless, scope, None));
+		});
+	}
+
+	#[test]
+	fn a_consent_adds_a_withdrawal_key_where_none_was_recorded() {
+		ExtBuilder.build_and_execute(|| {
+			let trial = recruiting();
+			let p = participant(2);
+			assert_ok!(Pallet::record_consent(signed(SITE_PHYSICIAN), trial, p, 0, None));
+			amend(trial, 2, &three_outcomes(), true);
+			approve(trial);
+			let key = withdrawal_pair(2).public().0;
+			assert_ok!(Pallet::record_consent(signed(SITE_PHYSICIAN), trial, p, 1, Some(key)));
+			assert_eq!(Pallet::participant_status(trial, p).unwrap().withdrawal_key, Some(key));
+			let scope = WithdrawalScope::DestroyData;
+			let signature = sign_withdrawal(trial, 2, scope);
+			assert_ok!(Pallet::withdraw(signed(STRANGER), trial, p, scope, Some(signature)));
+			assert_eq!(
+				Pallet::participant_status(trial, p).unwrap().withdrawn.map(|(s, _)| s),
+				Some(scope)
 			);
 		});
 	}
@@ -1173,24 +1452,84 @@ mod status {
 			assert_ok!(Pallet::set_status(
 				signed(RESEARCHER),
 				trial,
-				RecruitmentStatus::Withdrawn,
+				RecruitmentStatus::Suspended,
 				Some(hash(90))
 			));
 			assert_eq!(
 				last_event(),
 				Event::StatusChanged {
 					trial,
-					status: RecruitmentStatus::Withdrawn,
+					status: RecruitmentStatus::Suspended,
 					why_stopped: Some(hash(90)),
 					by: RESEARCHER
 				}
 			);
+			let suspension = DocumentCommitment {
+				version: None,
+				phase: TrialPhase::BeforeEnrolment,
+				committed_at: GENESIS_TIME + 1_000,
+			};
+			assert_eq!(
+				Trials::<Test>::get(trial).unwrap().why_stopped,
+				Some((hash(90), GENESIS_TIME + 1_000, TrialPhase::BeforeEnrolment))
+			);
+			// Resuming clears the current reason; the history keeps it.
+			advance(1_000);
+			assert_ok!(Pallet::set_status(
+				signed(RESEARCHER),
+				trial,
+				RecruitmentStatus::Recruiting,
+				None
+			));
+			assert_eq!(Trials::<Test>::get(trial).unwrap().why_stopped, None);
+			enrolled(trial, 1);
+			advance(1_000);
+			assert_ok!(Pallet::set_status(
+				signed(RESEARCHER),
+				trial,
+				RecruitmentStatus::Terminated,
+				Some(hash(91))
+			));
+			assert_eq!(
+				Pallet::verify_document(trial, DocumentKind::WhyStopped, hash(90)),
+				Some(suspension)
+			);
+			assert_eq!(
+				Pallet::verify_document(trial, DocumentKind::WhyStopped, hash(91)),
+				Some(DocumentCommitment {
+					version: None,
+					phase: TrialPhase::AfterEnrolment,
+					committed_at: GENESIS_TIME + 3_000
+				})
+			);
+			assert_eq!(Pallet::verify_document(trial, DocumentKind::WhyStopped, hash(92)), None);
+			assert_eq!(
+				steps(trial).last(),
+				Some(&TrialStep::StatusChanged {
+					status: RecruitmentStatus::Terminated,
+					why_stopped: Some(hash(91)),
+					phase: TrialPhase::AfterEnrolment
+				})
+			);
+		});
+	}
+
+	#[test]
+	fn a_withdrawn_trial_says_why() {
+		ExtBuilder.build_and_execute(|| {
+			let trial = recruiting();
+			assert_ok!(Pallet::set_status(
+				signed(RESEARCHER),
+				trial,
+				RecruitmentStatus::Withdrawn,
+				Some(hash(90))
+			));
 			assert_eq!(
 				Pallet::verify_document(trial, DocumentKind::WhyStopped, hash(90)),
 				Some(DocumentCommitment {
 					version: None,
 					phase: TrialPhase::BeforeEnrolment,
-					committed_at: GENESIS_TIME + 1_000
+					committed_at: GENESIS_TIME
 				})
 			);
 		});
@@ -1255,28 +1594,47 @@ mod status {
 	}
 
 	#[test]
-	fn the_history_has_a_bound() {
+	fn status_changes_cannot_crowd_out_the_rest_of_the_history() {
 		ExtBuilder.build_and_execute(|| {
 			let trial = recruiting();
-			let mut suspended = false;
-			while Trials::<Test>::get(trial).unwrap().history < MAX_HISTORY {
-				let (status, why) = if suspended {
-					(RecruitmentStatus::Recruiting, None)
-				} else {
-					(RecruitmentStatus::Suspended, Some(hash(1)))
-				};
+			assert_eq!(Pallet::max_status_changes(), 4);
+			for (status, why) in [
+				(RecruitmentStatus::Recruiting, None),
+				(RecruitmentStatus::Suspended, Some(hash(1))),
+				(RecruitmentStatus::Recruiting, None),
+			] {
 				assert_ok!(Pallet::set_status(signed(RESEARCHER), trial, status, why));
-				suspended = !suspended;
 			}
-			let (status, why) = if suspended {
-				(RecruitmentStatus::Recruiting, None)
-			} else {
-				(RecruitmentStatus::Suspended, Some(hash(1)))
-			};
 			assert_noop!(
-				Pallet::set_status(signed(RESEARCHER), trial, status, why),
+				Pallet::set_status(
+					signed(RESEARCHER),
+					trial,
+					RecruitmentStatus::Suspended,
+					Some(hash(1))
+				),
 				Error::<Test>::HistoryFull
 			);
+			// Everything else a trial records still fits, to the last entry.
+			assert_ok!(Pallet::activate_site(signed(RESEARCHER), trial, CLINIC));
+			amend(trial, 2, &three_outcomes(), false);
+			approve(trial);
+			amend(trial, 3, &three_outcomes(), false);
+			approve(trial);
+			enrolled(trial, 1);
+			for kind in [DataKind::RandomisationList, DataKind::InterimAnalysis] {
+				assert_ok!(Pallet::commit_data(signed(RESEARCHER), trial, kind, hash(40), 4));
+			}
+			lock(trial);
+			assert_ok!(Pallet::record_unblinding(signed(RESEARCHER), trial));
+			assert_ok!(Pallet::post_results(signed(RESEARCHER), trial, hash(60), hash(61), 2));
+			// The last status change is the trial's end's.
+			assert_ok!(Pallet::set_status(
+				signed(RESEARCHER),
+				trial,
+				RecruitmentStatus::Completed,
+				None
+			));
+			assert_eq!(Trials::<Test>::get(trial).unwrap().history, MAX_HISTORY);
 			assert_eq!(Pallet::history(trial, 0, 1_000).len(), MAX_HISTORY as usize);
 		});
 	}

@@ -8,7 +8,10 @@ impl<T: Config> Pallet<T> {
 	///   participants, commitments, history) match its stored items, numbered from 0 without
 	///   gaps where numbered, within their bounds;
 	/// - a trial's registry ids are valid, sorted and distinct, and the registry index maps
-	///   exactly those of every trial to it;
+	///   exactly those of every trial (by their index keys) to it;
+	/// - a trial has at most `max_status_changes` status changes, as many as its history's
+	///   `StatusChanged` entries, and a reason why it stopped exactly while it is suspended,
+	///   terminated or withdrawn;
 	/// - `reconsent_from` names a version; a version's phase never goes back, and an approval
 	///   names an ethics committee's history entry;
 	/// - a trial with a declared start has it as its first enrolment, and it is before the
@@ -16,7 +19,9 @@ impl<T: Config> Pallet<T> {
 	///   the one `DatabaseLock` commitment, and unblinding and results come after it;
 	/// - every participant's site is an activated site of the trial, and their consent names a
 	///   version of it;
-	/// - every deposit ledger entry counts at least one item.
+	/// - every deposit ledger counts exactly the items its account added and their bytes (this
+	///   reads the whole pallet's storage: it is meant for tests and try-runtime, never for a
+	///   block).
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let next = NextTrialId::<T>::get();
 		let mut indexed = 0usize;
@@ -60,15 +65,29 @@ impl<T: Config> Pallet<T> {
 					&& (0..t.history).all(|seq| History::<T>::contains_key(id, seq)),
 				"a trial's history differs from its count"
 			);
-			ensure!(!t.registry_ids.is_empty(), "a trial has no registry id");
 			ensure!(t.registry_ids.iter().all(RegistryId::is_valid), "a registry id is invalid");
 			ensure!(
 				t.registry_ids.windows(2).all(|w| matches!(w, [a, b] if a < b)),
 				"registry ids are not sorted and distinct"
 			);
 			for rid in t.registry_ids.iter() {
-				ensure!(RegistryIndex::<T>::get(rid) == Some(id), "a registry id is not indexed");
+				ensure!(
+					RegistryIndex::<T>::get(rid.index_key()) == Some(id),
+					"a registry id is not indexed"
+				);
 			}
+			let status_changes = History::<T>::iter_prefix_values(id)
+				.filter(|e| matches!(e.step, TrialStep::StatusChanged { .. }))
+				.count();
+			ensure!(
+				status_changes == t.status_changes as usize
+					&& t.status_changes <= Self::max_status_changes(),
+				"a trial's status changes differ from its count"
+			);
+			ensure!(
+				t.why_stopped.is_some() == t.status.is_stopped(),
+				"a reason why the trial stopped does not match its status"
+			);
 			indexed = indexed.saturating_add(t.registry_ids.len());
 			if let Some(start) = t.declared_start {
 				ensure!(
@@ -90,6 +109,10 @@ impl<T: Config> Pallet<T> {
 				"unblinded without a database lock"
 			);
 			ensure!(t.results.is_none() || t.database_lock.is_some(), "results without a lock");
+			let enrolled = Participants::<T>::iter_prefix_values(id)
+				.filter(|p| p.enrolled_at.is_some())
+				.count();
+			ensure!(enrolled == t.enrolled as usize, "a trial's enrolment differs from its count");
 			for p in Participants::<T>::iter_prefix_values(id) {
 				ensure!(Sites::<T>::contains_key(id, p.site), "a participant's site is not active");
 				ensure!(p.consented_version < t.versions, "a consent names no version");
@@ -106,10 +129,7 @@ impl<T: Config> Pallet<T> {
 		for (_, trial) in RegistryIndex::<T>::iter() {
 			ensure!(Trials::<T>::contains_key(trial), "a registry index entry names no trial");
 		}
-		for (_, d) in Deposits::<T>::iter() {
-			ensure!(d.footprint.count > 0, "a deposit ledger entry counts no item");
-		}
-		Ok(())
+		Self::deposits_match_kept_items()
 	}
 
 	/// What each account added to the registry: the number of items and their bytes, as its

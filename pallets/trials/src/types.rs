@@ -24,7 +24,8 @@ pub enum Registry {
 	Isrctn,
 	/// The EU Clinical Trials Information System: an EU CT number, `YYYY-NNNNNN-NN-NN`.
 	EuCt,
-	/// Another WHO primary registry (ChiCTR, CTRI, DRKS, jRCT, …): 3 or more of `A–Z a–z 0–9 - / .`.
+	/// Another WHO primary registry (ChiCTR, CTRI, DRKS, jRCT, …): 3 or more of `A–Z a–z 0–9 - / .`,
+	/// not a ClinicalTrials.gov, ISRCTN or EU CT id in any case or with other separators.
 	Other,
 }
 
@@ -52,29 +53,60 @@ pub struct RegistryId<MaxLen: Get<u32>> {
 }
 
 impl<MaxLen: Get<u32>> RegistryId<MaxLen> {
-	/// Whether the id has its registry's form.
+	/// Whether the id has its registry's form. An id of ClinicalTrials.gov, ISRCTN or the EU
+	/// CT system must be given under its own registry, never under `Other`.
 	pub fn is_valid(&self) -> bool {
 		let id = self.id.as_slice();
-		let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
 		match self.registry {
-			Registry::ClinicalTrialsGov => {
-				id.len() == 11 && id.starts_with(b"NCT") && id.get(3..).is_some_and(digits)
-			}
-			Registry::Isrctn => {
-				id.len() == 14 && id.starts_with(b"ISRCTN") && id.get(6..).is_some_and(digits)
-			}
-			Registry::EuCt => {
-				id.split(|b| *b == b'-').map(|p| p.len()).eq([4usize, 6, 2, 2])
-					&& id.split(|b| *b == b'-').all(digits)
-			}
+			Registry::ClinicalTrialsGov => is_nct(id),
+			Registry::Isrctn => is_isrctn(id),
+			Registry::EuCt => is_eu_ct(id),
 			Registry::Other => {
+				// Compared without case and separators, so `nct-01234567` is an NCT number too.
+				let compact: Vec<u8> = id
+					.iter()
+					.filter(|b| b.is_ascii_alphanumeric())
+					.map(u8::to_ascii_uppercase)
+					.collect();
+				let eu_ct_digits = compact.len() == 14 && all_digits(&compact);
 				id.len() >= 3
 					&& id
 						.iter()
 						.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'/' | b'.'))
+					&& !is_nct(&compact)
+					&& !is_isrctn(&compact)
+					&& !eu_ct_digits
 			}
 		}
 	}
+
+	/// The key the registry index holds the id under: its registry and the id in ASCII upper
+	/// case, so ids differing only in case (`ChiCTR…`, `CHICTR…`) are one id.
+	pub fn index_key(&self) -> Self {
+		let mut id = self.id.clone();
+		id.as_mut().make_ascii_uppercase();
+		Self { registry: self.registry, id }
+	}
+}
+
+/// `NCT` and 8 digits.
+fn is_nct(id: &[u8]) -> bool {
+	id.len() == 11 && id.starts_with(b"NCT") && id.get(3..).is_some_and(all_digits)
+}
+
+/// `ISRCTN` and 8 digits.
+fn is_isrctn(id: &[u8]) -> bool {
+	id.len() == 14 && id.starts_with(b"ISRCTN") && id.get(6..).is_some_and(all_digits)
+}
+
+/// An EU CT number: `YYYY-NNNNNN-NN-NN`.
+fn is_eu_ct(id: &[u8]) -> bool {
+	id.split(|b| *b == b'-').map(|p| p.len()).eq([4usize, 6, 2, 2])
+		&& id.split(|b| *b == b'-').all(all_digits)
+}
+
+fn all_digits(s: &[u8]) -> bool {
+	s.iter().all(u8::is_ascii_digit)
 }
 
 /// What a protocol version commits: the hashes of its documents and the Merkle root of its
@@ -186,12 +218,17 @@ pub struct Trial<AccountId: Clone + PartialEq + Eq + Debug, MaxIds: Get<u32>, Ma
 	pub reconsent_from: ProtocolVersion,
 	/// Number of activated sites.
 	pub sites: u32,
-	/// Number of participants recorded.
+	/// Number of participants recorded (consented at least once).
 	pub participants: u32,
+	/// Number of participants enrolled, withdrawn ones included: the actual enrolment.
+	pub enrolled: u32,
 	/// Number of data commitments.
 	pub commitments: u32,
 	/// Number of history entries.
 	pub history: u32,
+	/// Number of status changes (at most `MaxHistory` less the entries kept for everything
+	/// else a trial records).
+	pub status_changes: u32,
 	/// The database lock: its root and when.
 	pub database_lock: Option<(H256, Moment)>,
 	/// When the allocation was unblinded.
@@ -200,7 +237,9 @@ pub struct Trial<AccountId: Clone + PartialEq + Eq + Debug, MaxIds: Get<u32>, Ma
 	pub results: Option<PostedResults>,
 	/// The recruitment status.
 	pub status: RecruitmentStatus,
-	/// Why the trial stopped (its hash), when, and where it stood then.
+	/// While the trial is suspended, terminated or withdrawn: why (the reason's hash), since
+	/// when, and where it stood then. Cleared when a suspended trial resumes; every reason
+	/// ever given stays in the history.
 	pub why_stopped: Option<(H256, Moment, TrialPhase)>,
 }
 
@@ -214,8 +253,9 @@ pub struct Participant<AccountId> {
 	/// The protocol version of their latest consent.
 	pub consented_version: ProtocolVersion,
 	/// The sr25519 public key of the participant's own withdrawal (derived by the patient's
-	/// app; `withdraw` checks its signature of `medchain_primitives::withdrawal_message`).
-	pub withdrawal_key: [u8; 32],
+	/// app; `withdraw` checks its signature of `medchain_primitives::withdrawal_message`), if
+	/// the site recorded one. Once recorded it is kept: no site can replace it.
+	pub withdrawal_key: Option<[u8; 32]>,
 	/// When their first consent was recorded.
 	pub consented_at: Moment,
 	/// When they were enrolled.

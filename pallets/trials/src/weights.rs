@@ -34,7 +34,7 @@
 //!   --template
 //!   scripts/weight-template.hbs
 //!   --header
-//!   /tmp/tmp.WJhwPd3lwR
+//!   /tmp/tmp.Tv97OpHd3h
 //!   --output
 //!   pallets/trials/src/weights.rs
 
@@ -61,6 +61,7 @@ pub trait WeightInfo {
 	fn record_unblinding() -> Weight;
 	fn post_results() -> Weight;
 	fn set_status() -> Weight;
+	fn release_registry_id() -> Weight;
 }
 
 /// Weights for `pallet_trials` measured on the reference machine, with the runtime's database weights.
@@ -85,14 +86,16 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Trials::Versions` (r:0 w:1)
 	/// Proof: `Trials::Versions` (`max_values`: None, `max_size`: Some(218), added: 2693, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::History` (r:0 w:1)
-	/// Proof: `Trials::History` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::History` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Trials` (r:0 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(442), added: 2917, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(450), added: 2925, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 4]`.
 	fn register_trial(n: u32, ) -> Weight {
 		// Proof size: measured `1324`, estimated `3677 + n * (2533 ±0)`.
-		// Minimum execution time: 6_047_611_000 picoseconds.
-		Weight::from_parts(7_933_434_000, 3677)
+		// Minimum execution time: 3_923_993_000 picoseconds.
+		Weight::from_parts(5_692_589_000, 3677)
+			// Standard error: 0
+			.saturating_add(Weight::from_parts(152_546_000, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -104,7 +107,7 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
 	/// Proof: `Consortium::Organizations` (`max_values`: None, `max_size`: Some(212), added: 2687, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(442), added: 2917, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(450), added: 2925, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Versions` (r:1 w:1)
 	/// Proof: `Trials::Versions` (`max_values`: None, `max_size`: Some(218), added: 2693, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -116,16 +119,16 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::History` (r:0 w:1)
-	/// Proof: `Trials::History` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::History` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	fn approve_version() -> Weight {
-		// Proof size: measured `2010`, estimated `3907`.
-		// Minimum execution time: 4_099_670_000 picoseconds.
-		Weight::from_parts(5_037_633_000, 3907)
+		// Proof size: measured `2018`, estimated `3915`.
+		// Minimum execution time: 2_656_982_000 picoseconds.
+		Weight::from_parts(3_878_185_000, 3915)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(442), added: 2917, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(450), added: 2925, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
@@ -141,16 +144,16 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::History` (r:0 w:1)
-	/// Proof: `Trials::History` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::History` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	fn amend_protocol() -> Weight {
-		// Proof size: measured `2311`, estimated `3907`.
-		// Minimum execution time: 6_294_693_000 picoseconds.
-		Weight::from_parts(7_906_754_000, 3907)
+		// Proof size: measured `2319`, estimated `3915`.
+		// Minimum execution time: 4_231_289_000 picoseconds.
+		Weight::from_parts(5_859_295_000, 3915)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(442), added: 2917, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(450), added: 2925, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:2 w:0)
@@ -166,16 +169,16 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::History` (r:0 w:1)
-	/// Proof: `Trials::History` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::History` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	fn activate_site() -> Weight {
-		// Proof size: measured `2189`, estimated `6364`.
-		// Minimum execution time: 6_307_386_000 picoseconds.
-		Weight::from_parts(9_179_182_000, 6364)
+		// Proof size: measured `2197`, estimated `6364`.
+		// Minimum execution time: 4_254_023_000 picoseconds.
+		Weight::from_parts(5_271_092_000, 6364)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(442), added: 2917, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(450), added: 2925, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
@@ -187,7 +190,7 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Participants` (r:1 w:1)
-	/// Proof: `Trials::Participants` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Participants` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Deposits` (r:1 w:1)
 	/// Proof: `Trials::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -195,16 +198,16 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn record_consent() -> Weight {
-		// Proof size: measured `2261`, estimated `3907`.
-		// Minimum execution time: 4_446_759_000 picoseconds.
-		Weight::from_parts(5_986_677_000, 3907)
+		// Proof size: measured `2269`, estimated `3915`.
+		// Minimum execution time: 2_777_301_000 picoseconds.
+		Weight::from_parts(3_421_467_000, 3915)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(442), added: 2917, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(450), added: 2925, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Participants` (r:1 w:1)
-	/// Proof: `Trials::Participants` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Participants` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
@@ -220,18 +223,18 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::History` (r:0 w:1)
-	/// Proof: `Trials::History` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::History` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	fn enrol() -> Weight {
-		// Proof size: measured `2499`, estimated `3907`.
-		// Minimum execution time: 4_329_891_000 picoseconds.
-		Weight::from_parts(5_981_637_000, 3907)
+		// Proof size: measured `2508`, estimated `3915`.
+		// Minimum execution time: 2_831_672_000 picoseconds.
+		Weight::from_parts(3_833_218_000, 3915)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:0)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(442), added: 2917, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(450), added: 2925, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Participants` (r:1 w:1)
-	/// Proof: `Trials::Participants` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Participants` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
@@ -239,27 +242,27 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		// Proof size: measured `1574`, estimated `3907`.
-		// Minimum execution time: 1_343_050_000 picoseconds.
-		Weight::from_parts(1_780_387_000, 3907)
+		// Proof size: measured `1575`, estimated `3915`.
+		// Minimum execution time: 955_137_000 picoseconds.
+		Weight::from_parts(1_326_208_000, 3915)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:0)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(442), added: 2917, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(450), added: 2925, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Participants` (r:1 w:1)
-	/// Proof: `Trials::Participants` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Participants` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn withdraw_by_participant() -> Weight {
-		// Proof size: measured `467`, estimated `3907`.
-		// Minimum execution time: 12_260_099_000 picoseconds.
-		Weight::from_parts(14_134_020_000, 3907)
+		// Proof size: measured `468`, estimated `3915`.
+		// Minimum execution time: 11_196_735_000 picoseconds.
+		Weight::from_parts(11_707_083_000, 3915)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(442), added: 2917, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(450), added: 2925, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
@@ -273,18 +276,18 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::History` (r:0 w:1)
-	/// Proof: `Trials::History` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::History` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Commitments` (r:0 w:1)
 	/// Proof: `Trials::Commitments` (`max_values`: None, `max_size`: Some(74), added: 2549, mode: `MaxEncodedLen`)
 	fn commit_data() -> Weight {
-		// Proof size: measured `2066`, estimated `3907`.
-		// Minimum execution time: 6_512_990_000 picoseconds.
-		Weight::from_parts(8_311_511_000, 3907)
+		// Proof size: measured `2074`, estimated `3915`.
+		// Minimum execution time: 3_975_970_000 picoseconds.
+		Weight::from_parts(4_356_905_000, 3915)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(442), added: 2917, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(450), added: 2925, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
@@ -298,16 +301,16 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::History` (r:0 w:1)
-	/// Proof: `Trials::History` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::History` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	fn record_unblinding() -> Weight {
-		// Proof size: measured `2139`, estimated `3907`.
-		// Minimum execution time: 4_019_020_000 picoseconds.
-		Weight::from_parts(5_318_999_000, 3907)
+		// Proof size: measured `2147`, estimated `3915`.
+		// Minimum execution time: 2_585_326_000 picoseconds.
+		Weight::from_parts(3_738_678_000, 3915)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(442), added: 2917, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(450), added: 2925, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
@@ -323,16 +326,16 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::History` (r:0 w:1)
-	/// Proof: `Trials::History` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::History` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	fn post_results() -> Weight {
-		// Proof size: measured `2384`, estimated `3907`.
-		// Minimum execution time: 4_158_170_000 picoseconds.
-		Weight::from_parts(5_403_447_000, 3907)
+		// Proof size: measured `2392`, estimated `3915`.
+		// Minimum execution time: 2_638_926_000 picoseconds.
+		Weight::from_parts(2_930_809_000, 3915)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(442), added: 2917, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(450), added: 2925, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Practitioners` (r:1 w:0)
 	/// Proof: `Consortium::Practitioners` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Organizations` (r:1 w:0)
@@ -346,12 +349,29 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::History` (r:0 w:1)
-	/// Proof: `Trials::History` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::History` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	fn set_status() -> Weight {
-		// Proof size: measured `1949`, estimated `3907`.
-		// Minimum execution time: 4_011_566_000 picoseconds.
-		Weight::from_parts(5_086_685_000, 3907)
+		// Proof size: measured `1957`, estimated `3915`.
+		// Minimum execution time: 2_445_889_000 picoseconds.
+		Weight::from_parts(2_669_721_000, 3915)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `Trials::Trials` (r:1 w:1)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(450), added: 2925, mode: `MaxEncodedLen`)
+	/// Storage: `Trials::RegistryIndex` (r:1 w:1)
+	/// Proof: `Trials::RegistryIndex` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
+	/// Storage: `Trials::Deposits` (r:1 w:1)
+	/// Proof: `Trials::Deposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	fn release_registry_id() -> Weight {
+		// Proof size: measured `1024`, estimated `3915`.
+		// Minimum execution time: 2_085_214_000 picoseconds.
+		Weight::from_parts(2_292_381_000, 3915)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 }
@@ -359,7 +379,8 @@ impl<T: frame_system::Config> WeightInfo for MedchainWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn register_trial(n: u32, ) -> Weight {
-		Weight::from_parts(7_933_434_000, 3677)
+		Weight::from_parts(5_692_589_000, 3677)
+			.saturating_add(Weight::from_parts(152_546_000, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
@@ -367,58 +388,63 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2533).saturating_mul(n.into()))
 	}
 	fn approve_version() -> Weight {
-		Weight::from_parts(5_037_633_000, 3907)
+		Weight::from_parts(3_878_185_000, 3915)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn amend_protocol() -> Weight {
-		Weight::from_parts(7_906_754_000, 3907)
+		Weight::from_parts(5_859_295_000, 3915)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn activate_site() -> Weight {
-		Weight::from_parts(9_179_182_000, 6364)
+		Weight::from_parts(5_271_092_000, 6364)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn record_consent() -> Weight {
-		Weight::from_parts(5_986_677_000, 3907)
+		Weight::from_parts(3_421_467_000, 3915)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn enrol() -> Weight {
-		Weight::from_parts(5_981_637_000, 3907)
+		Weight::from_parts(3_833_218_000, 3915)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(1_780_387_000, 3907)
+		Weight::from_parts(1_326_208_000, 3915)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_by_participant() -> Weight {
-		Weight::from_parts(14_134_020_000, 3907)
+		Weight::from_parts(11_707_083_000, 3915)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn commit_data() -> Weight {
-		Weight::from_parts(8_311_511_000, 3907)
+		Weight::from_parts(4_356_905_000, 3915)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn record_unblinding() -> Weight {
-		Weight::from_parts(5_318_999_000, 3907)
+		Weight::from_parts(3_738_678_000, 3915)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn post_results() -> Weight {
-		Weight::from_parts(5_403_447_000, 3907)
+		Weight::from_parts(2_930_809_000, 3915)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn set_status() -> Weight {
-		Weight::from_parts(5_086_685_000, 3907)
+		Weight::from_parts(2_669_721_000, 3915)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+	}
+	fn release_registry_id() -> Weight {
+		Weight::from_parts(2_292_381_000, 3915)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 }
